@@ -1,0 +1,45 @@
+package dev.assistants4j.core.error;
+
+import java.util.Optional;
+
+/**
+ * Root of every error the API reports to clients. Each subtype fixes the HTTP status and the OpenAI error
+ * {@code type}; the server's error mapper is the only place that turns one into the wire envelope
+ * {@code {"error":{"message","type","param","code"}}}. Messages are written to be safe to show to the caller.
+ */
+public abstract sealed class AssistantsException extends RuntimeException
+        permits InvalidRequestException,
+                NotFoundException,
+                AuthenticationException,
+                PermissionDeniedException,
+                ConflictException,
+                PayloadTooLargeException,
+                MethodNotAllowedException,
+                RateLimitException,
+                ServerException {
+
+    private final String param;
+    private final String code;
+
+    protected AssistantsException(String message, String param, String code, Throwable cause) {
+        super(message, cause);
+        this.param = param;
+        this.code = code;
+    }
+
+    /** HTTP status code sent with this error. */
+    public abstract int status();
+
+    /** OpenAI error type, for example {@code invalid_request_error}. */
+    public abstract String type();
+
+    /** The request field the error is about, if any. */
+    public Optional<String> param() {
+        return Optional.ofNullable(param);
+    }
+
+    /** A machine-readable code, if any, for example {@code invalid_api_key}. */
+    public Optional<String> code() {
+        return Optional.ofNullable(code);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.assistants4j.core.error;
+
+/** An id that does not exist for the caller's project (HTTP 404), or an unknown path. */
+public final class NotFoundException extends AssistantsException {
+
+    public NotFoundException(String message) {
+        super(message, null, null, null);
+    }
+
+    /** The OpenAI wording: {@code No thread found with id 'thread_x'.} */
+    public static NotFoundException of(String kind, String id) {
+        return new NotFoundException("No " + kind + " found with id '" + id + "'.");
+    }
+
+    @Override
+    public int status() {
+        return 404;
+    }
+
+    @Override
+    public String type() {
+        return "invalid_request_error";
+    }
+}

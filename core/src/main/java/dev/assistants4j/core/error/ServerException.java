@@ -1,0 +1,19 @@
+package dev.assistants4j.core.error;
+
+/** A failure on our side (HTTP 500). The message never carries internals; the cause is logged, not sent. */
+public final class ServerException extends AssistantsException {
+
+    public ServerException(String message, Throwable cause) {
+        super(message, null, "server_error", cause);
+    }
+
+    @Override
+    public int status() {
+        return 500;
+    }
+
+    @Override
+    public String type() {
+        return "server_error";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.assistants4j.core.service;
+
+import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.domain.DeletedObject;
+import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.domain.MessageStatus;
+import dev.assistants4j.core.error.NotFoundException;
+import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.ThreadStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** Add, read, modify, delete and list the messages of a thread. Thread-safe. */
+public final class MessageService {
+
+    private final ThreadStore threads;
+    private final MessageStore messages;
+    private final Clock clock;
+
+    public MessageService(ThreadStore threads, MessageStore messages, Clock clock) {
+        this.threads = threads;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    public Message create(String projectId, String threadId, MessageCreateRequest request) {
+        requireThread(projectId, threadId);
+        Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
+        messages.insert(projectId, message);
+        return message;
+    }
+
+    public Message retrieve(String projectId, String threadId, String messageId) {
+        requireThread(projectId, threadId);
+        return messages.find(projectId, threadId, messageId)
+                .orElseThrow(() -> NotFoundException.of("message", messageId));
+    }
+
+    public Message modify(String projectId, String threadId, String messageId, Patch<Map<String, String>> metadata) {
+        Message current = retrieve(projectId, threadId, messageId);
+        Message modified = current.withMetadata(metadata.apply(current.metadata()));
+        if (!messages.update(projectId, modified)) {
+            throw NotFoundException.of("message", messageId);
+        }
+        return modified;
+    }
+
+    public DeletedObject delete(String projectId, String threadId, String messageId) {
+        requireThread(projectId, threadId);
+        if (!messages.delete(projectId, threadId, messageId)) {
+            throw NotFoundException.of("message", messageId);
+        }
+        return DeletedObject.of(messageId, "thread.message");
+    }
+
+    public Page<Message> list(String projectId, String threadId, Optional<String> runId, PageRequest page) {
+        requireThread(projectId, threadId);
+        return messages.list(projectId, threadId, runId, page);
+    }
+
+    /** A completed message written by the caller (not by a run). */
+    static Message newMessage(String threadId, long now, MessageCreateRequest request) {
+        return new Message(
+                Ids.next(Ids.MESSAGE),
+                now,
+                threadId,
+                MessageStatus.COMPLETED,
+                null,
+                now,
+                null,
+                request.role(),
+                request.content(),
+                null,
+                null,
+                request.attachments(),
+                request.metadata());
+    }
+
+    private void requireThread(String projectId, String threadId) {
+        if (threads.find(projectId, threadId).isEmpty()) {
+            throw NotFoundException.of("thread", threadId);
+        }
+    }
+}

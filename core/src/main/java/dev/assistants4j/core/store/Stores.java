@@ -1,0 +1,17 @@
+package dev.assistants4j.core.store;
+
+/** All stores of one backing database. Closing releases its connections. */
+public interface Stores extends AutoCloseable {
+
+    AssistantStore assistants();
+
+    ThreadStore threads();
+
+    MessageStore messages();
+
+    /** True when the database answers a trivial query. */
+    boolean healthy();
+
+    @Override
+    void close();
+}

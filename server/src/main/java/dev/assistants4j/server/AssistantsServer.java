@@ -1,0 +1,99 @@
+package dev.assistants4j.server;
+
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.service.AssistantService;
+import dev.assistants4j.core.service.MessageService;
+import dev.assistants4j.core.service.ModelCatalog;
+import dev.assistants4j.core.service.ThreadService;
+import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.http.ApiRouter;
+import dev.assistants4j.server.http.AssistantsRoutes;
+import dev.assistants4j.server.http.Auth;
+import dev.assistants4j.server.http.ErrorMapper;
+import dev.assistants4j.server.http.HealthRoutes;
+import dev.assistants4j.server.http.MessagesRoutes;
+import dev.assistants4j.server.http.ModelsRoutes;
+import dev.assistants4j.server.http.RequestIds;
+import dev.assistants4j.server.http.ThreadsRoutes;
+import dev.assistants4j.store.JdbcStores;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server: stores, services and HTTP routes wired together. Closing stops HTTP, then the store. */
+public final class AssistantsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantsServer.class);
+
+    private final Stores stores;
+    private final Javalin app;
+    private final String host;
+
+    private AssistantsServer(Stores stores, Javalin app, String host) {
+        this.stores = stores;
+        this.app = app;
+        this.host = host;
+    }
+
+    /** Opens the embedded store in {@code options.dataDir()} and starts listening. */
+    public static AssistantsServer start(ServerOptions options, ServerConfig config) {
+        Stores stores = JdbcStores.openSqlite(options.dataDir());
+        try {
+            Clock clock = Clock.systemUTC();
+            Javalin app = Javalin.create(javalin -> configure(javalin, options, config, stores, clock));
+            app.start(options.host(), options.port());
+            return new AssistantsServer(stores, app, options.host());
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    private static void configure(
+            JavalinConfig javalin, ServerOptions options, ServerConfig config, Stores stores, Clock clock) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.concurrency.useVirtualThreads = true;
+        javalin.http.maxRequestSize = options.maxRequestBytes();
+        javalin.http.prefer405over404 = true;
+        javalin.router.ignoreTrailingSlashes = true;
+        javalin.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+        javalin.requestLogger.http((ctx, ms) ->
+                LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+
+        ModelCatalog models = name -> config.route(name).isPresent();
+        ApiRouter router = new ApiRouter(javalin.routes);
+        RequestIds.register(javalin.routes);
+        new Auth(config.masterKey()).register(javalin.routes);
+        ErrorMapper.register(javalin.routes);
+        new HealthRoutes(stores).register(javalin.routes);
+        new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
+        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock)).register(router);
+        new ThreadsRoutes(new ThreadService(stores.threads(), clock)).register(router);
+        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), clock)).register(router);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL clients use, for example {@code http://127.0.0.1:8080/v1}. */
+    public String baseUrl() {
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            shownHost = "127.0.0.1";
+        }
+        return "http://" + shownHost + ":" + port() + "/v1";
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        stores.close();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.assistants4j.server;
+
+import dev.assistants4j.server.config.ConfigException;
+import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code assistants4j serve [--host] [--port] [--config] [--data-dir]}. */
+@Command(
+        name = "assistants4j",
+        mixinStandardHelpOptions = true,
+        version = "assistants4j 0.1.0",
+        description = "A self-hosted OpenAI Assistants API v2 server on any model.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Starts the server and blocks until the process is stopped. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the API server.")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(
+                names = "--host",
+                description = "Address to bind. Default: 0.0.0.0 with a master key, 127.0.0.1 without one.")
+        String host;
+
+        @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(
+                names = "--config",
+                description = "LiteLLM-style config.yaml (default: $ASSISTANTS4J_CONFIG; none: route every model"
+                        + " to $OPENAI_BASE_URL).")
+        Path config;
+
+        @Option(
+                names = "--data-dir",
+                defaultValue = "./data",
+                description = "Directory for the database and files (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(
+                names = "--max-request-bytes",
+                defaultValue = "" + ServerOptions.DEFAULT_MAX_REQUEST_BYTES,
+                description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
+        long maxRequestBytes;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ServerConfig serverConfig;
+            try {
+                serverConfig = loadConfig(System.getenv());
+            } catch (ConfigException e) {
+                System.err.println("assistants4j: invalid configuration: " + e.getMessage());
+                return 2;
+            }
+            String bindHost = host != null ? host : serverConfig.masterKey().isPresent() ? "0.0.0.0" : "127.0.0.1";
+            AssistantsServer server =
+                    AssistantsServer.start(new ServerOptions(bindHost, port, dataDir, maxRequestBytes), serverConfig);
+            announce(server, serverConfig, bindHost);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+
+        private ServerConfig loadConfig(Map<String, String> env) {
+            Path file = config;
+            if (file == null && env.get("ASSISTANTS4J_CONFIG") != null) {
+                file = Path.of(env.get("ASSISTANTS4J_CONFIG"));
+            }
+            return file == null ? ConfigLoader.defaults(env) : ConfigLoader.load(file, env);
+        }
+
+        private void announce(AssistantsServer server, ServerConfig serverConfig, String bindHost) {
+            LOG.info("assistants4j listening on {} (data in {})", server.baseUrl(), dataDir.toAbsolutePath());
+            if (serverConfig.models().isEmpty()) {
+                LOG.info(
+                        "No model_list configured: every model name is sent to {}",
+                        serverConfig.fallback().flatMap(r -> r.apiBase()).orElse("the OpenAI API"));
+            } else {
+                LOG.info("Routing {} configured model(s)", serverConfig.models().size());
+            }
+            boolean loopback = bindHost.equals("127.0.0.1") || bindHost.equals("localhost") || bindHost.equals("::1");
+            if (serverConfig.masterKey().isEmpty() && loopback) {
+                LOG.warn(
+                        "No master key configured: listening on {} only. Set general_settings.master_key (or"
+                                + " ASSISTANTS4J_MASTER_KEY) to require a key, or pass --host to bind elsewhere.",
+                        bindHost);
+            } else if (serverConfig.masterKey().isEmpty()) {
+                LOG.warn(
+                        "No master key configured and bound to {}: anyone who can reach this port can use the API.",
+                        bindHost);
+            }
+        }
+    }
+}

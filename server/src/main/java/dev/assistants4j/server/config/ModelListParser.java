@@ -1,0 +1,116 @@
+package dev.assistants4j.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns LiteLLM's {@code model_list} into {@link ModelRoute}s, naming the exact key on every error. */
+final class ModelListParser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelListParser.class);
+    private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
+    private static final Set<String> PARAM_KEYS = Set.of("model", "api_base", "api_key", "api_version");
+
+    private final ConfigContext ctx;
+
+    ModelListParser(ConfigContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The routes in file order; empty when {@code model_list} is absent or empty. */
+    List<ModelRoute> parse(JsonNode root) {
+        if (ConfigContext.absent(root, "model_list")) {
+            return List.of();
+        }
+        JsonNode list = root.get("model_list");
+        if (!list.isArray()) {
+            throw ctx.error(
+                    "model_list",
+                    "must be a list of entries (each starting with '- model_name:'), not "
+                            + ConfigContext.describe(list));
+        }
+        List<ModelRoute> routes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            routes.add(entry(list.get(i), "model_list[" + i + "]"));
+        }
+        return routes;
+    }
+
+    private ModelRoute entry(JsonNode entry, String path) {
+        if (!entry.isObject()) {
+            throw ctx.error(
+                    path, "must be a mapping with model_name and litellm_params, not " + ConfigContext.describe(entry));
+        }
+        logIgnored(entry, ENTRY_KEYS, path);
+        String modelName = modelName(entry, path + ".model_name");
+        JsonNode params = ctx.optionalMapping(entry, "litellm_params", path + ".litellm_params");
+        if (params == null) {
+            throw ctx.error(path + ".litellm_params", "is required (it holds model, api_base, api_key, ...)");
+        }
+        String paramsPath = path + ".litellm_params";
+        logIgnored(params, PARAM_KEYS, paramsPath);
+        ProviderModel target = providerAndModel(params, paramsPath + ".model");
+        return new ModelRoute(
+                modelName,
+                target.provider(),
+                target.model(),
+                ctx.optionalUrl(params, "api_base", paramsPath + ".api_base"),
+                ctx.optionalNonBlank(params, "api_key", paramsPath + ".api_key"),
+                ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"));
+    }
+
+    private String modelName(JsonNode entry, String path) {
+        JsonNode node = entry.get("model_name");
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            throw ctx.error(path, "must be a string, not " + ConfigContext.describe(node) + " (quote the value)");
+        }
+        if (node == null || node.isNull() || node.textValue().isBlank()) {
+            throw ctx.error(path, "is required: the model name clients send, or \"*\" for any name");
+        }
+        String name = node.textValue();
+        if (name.contains("*") && !name.equals("*")) {
+            throw ctx.error(path, "'" + name + "' is not supported: the only wildcard is \"*\" on its own");
+        }
+        return name;
+    }
+
+    /** Splits {@code provider/model} at the first slash and checks the provider. */
+    private ProviderModel providerAndModel(JsonNode params, String path) {
+        String model = ctx.requiredString(params, "model", path);
+        int slash = model.indexOf('/');
+        if (slash < 0) {
+            throw ctx.error(
+                    path,
+                    "'" + model + "' has no provider prefix; write it as 'openai/" + model + "' (or another provider: "
+                            + String.join(", ", ConfigLoader.PROVIDERS) + ")");
+        }
+        String provider = model.substring(0, slash);
+        String upstream = model.substring(slash + 1);
+        if (!ConfigLoader.PROVIDERS.contains(provider)) {
+            throw ctx.error(
+                    path,
+                    "unknown provider '" + provider + "' in '" + model + "'; accepted providers: "
+                            + String.join(", ", ConfigLoader.PROVIDERS));
+        }
+        if (upstream.isBlank()) {
+            throw ctx.error(path, "'" + model + "' has no model after the provider prefix, for example openai/gpt-4o");
+        }
+        return new ProviderModel(provider, upstream);
+    }
+
+    private static void logIgnored(JsonNode node, Set<String> known, String path) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        node.properties().stream()
+                .map(Map.Entry::getKey)
+                .filter(key -> !known.contains(key))
+                .forEach(key -> LOG.debug("ignoring {}.{} (not used by assistants4j)", path, key));
+    }
+
+    private record ProviderModel(String provider, String model) {}
+}

@@ -1,0 +1,38 @@
+package dev.assistants4j.server.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One {@code model_list} entry: the public model name and where requests for it go.
+ *
+ * @param modelName the name clients send ({@code model_name}); {@code *} matches every name
+ * @param provider the provider prefix of {@code litellm_params.model}, for example {@code openai} or {@code azure}
+ * @param model the upstream model or deployment name, without the provider prefix
+ */
+public record ModelRoute(
+        String modelName,
+        String provider,
+        String model,
+        Optional<String> apiBase,
+        Optional<String> apiKey,
+        Optional<String> apiVersion) {
+
+    public ModelRoute {
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** True when a request for {@code requested} takes this route. */
+    public boolean matches(String requested) {
+        return modelName.equals("*") || modelName.equals(requested);
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "ModelRoute[" + modelName + " -> " + provider + "/" + model
+                + apiBase.map(b -> " @ " + b).orElse("") + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.assistants4j.server.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's routing and auth settings, read from a LiteLLM-compatible {@code config.yaml} or from the environment
+ * when there is no file.
+ *
+ * @param models the configured routes, in file order; empty when there is no file
+ * @param masterKey the key every {@code /v1} request must carry, if set
+ * @param fallback the route every model name takes when {@code models} is empty (no config file)
+ */
+public record ServerConfig(List<ModelRoute> models, Optional<String> masterKey, Optional<ModelRoute> fallback) {
+
+    public ServerConfig {
+        models = List.copyOf(models);
+    }
+
+    /** The route for a requested model name, if the server can serve it. */
+    public Optional<ModelRoute> route(String modelName) {
+        for (ModelRoute route : models) {
+            if (route.matches(modelName)) {
+                return Optional.of(route);
+            }
+        }
+        return models.isEmpty() ? fallback : Optional.empty();
+    }
+
+    /** Never prints the master key, only whether one is set. */
+    @Override
+    public String toString() {
+        return "ServerConfig[models=" + models + ", masterKey=" + (masterKey.isPresent() ? "(set)" : "(none)")
+                + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + "]";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.assistants4j.server.http;
+
+import dev.assistants4j.core.store.Stores;
+import io.javalin.config.RoutesConfig;
+import java.util.Map;
+
+/** {@code /health/liveness} (the process answers) and {@code /health/readiness} (the store answers). */
+public final class HealthRoutes {
+
+    private final Stores stores;
+
+    public HealthRoutes(Stores stores) {
+        this.stores = stores;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/health/liveness", ctx -> ctx.json(Map.of("status", "ok")));
+        routes.get("/health/readiness", ctx -> {
+            boolean ready = stores.healthy();
+            ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ok" : "unavailable"));
+        });
+    }
+}

@@ -1,0 +1,292 @@
+package dev.assistants4j.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.domain.Metadata;
+import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.service.Patch;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads and validates one JSON object of a request body. Every refusal is an {@link InvalidRequestException} whose
+ * param is the full path of the offending field (for example {@code messages[0].content}). Not thread-safe; one per
+ * request.
+ */
+final class JsonObjectReader {
+
+    private final ObjectNode node;
+    private final String path;
+
+    private JsonObjectReader(ObjectNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** Parses a request body; an empty body is an empty object. */
+    static JsonObjectReader parse(String body) {
+        if (body == null || body.isBlank()) {
+            return new JsonObjectReader(Json.MAPPER.createObjectNode(), "");
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(
+                    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
+                            + " your HTTP library correctly. The API expects a JSON payload, but what was sent was"
+                            + " not valid JSON.)",
+                    null);
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new InvalidRequestException("The request body must be a JSON object.", null);
+        }
+        return new JsonObjectReader(object, "");
+    }
+
+    /** Reads a nested JSON value that must be an object. */
+    static JsonObjectReader of(JsonNode value, String path) {
+        if (!(value instanceof ObjectNode object)) {
+            throw new InvalidRequestException(
+                    "Invalid type for '" + path + "': expected an object, but got " + describe(value) + ".", path);
+        }
+        return new JsonObjectReader(object, path);
+    }
+
+    /** Refuses any field not in {@code allowed}. */
+    JsonObjectReader allowOnly(Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new InvalidRequestException(
+                        "Unknown parameter: '" + path(name) + "'.", path(name), "unknown_parameter");
+            }
+        }
+        return this;
+    }
+
+    String path(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    boolean has(String name) {
+        return node.has(name);
+    }
+
+    /** True when the field is absent or an explicit null. */
+    boolean absentOrNull(String name) {
+        return !node.has(name) || node.get(name).isNull();
+    }
+
+    /** The raw value, if present and not null. */
+    Optional<JsonNode> value(String name) {
+        return absentOrNull(name) ? Optional.empty() : Optional.of(node.get(name));
+    }
+
+    String requiredString(String name) {
+        if (!node.has(name)) {
+            throw new InvalidRequestException("Missing required parameter: '" + path(name) + "'.", path(name));
+        }
+        return string(name, Integer.MAX_VALUE)
+                .orElseThrow(() -> new InvalidRequestException(
+                        "Invalid type for '" + path(name) + "': expected a string, but got null.", path(name)));
+    }
+
+    /** A string of at most {@code maxLength} characters, if present and not null. */
+    Optional<String> string(String name, int maxLength) {
+        return value(name).map(v -> {
+            if (!v.isTextual()) {
+                throw typeError(name, "a string", v);
+            }
+            String text = v.textValue();
+            if (text.length() > maxLength) {
+                throw new InvalidRequestException(
+                        "Invalid '" + path(name) + "': string too long. Expected a string with maximum length "
+                                + maxLength + ", but got a string with length " + text.length() + " instead.",
+                        path(name),
+                        "string_above_max_length");
+            }
+            return text;
+        });
+    }
+
+    /** A string that must be one of {@code allowed}, if present and not null. */
+    Optional<String> oneOf(String name, Set<String> allowed) {
+        return string(name, Integer.MAX_VALUE).map(text -> {
+            if (!allowed.contains(text)) {
+                throw new InvalidRequestException(
+                        "Invalid value for '" + path(name) + "': '" + text + "'. Supported values are: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ".",
+                        path(name),
+                        "invalid_value");
+            }
+            return text;
+        });
+    }
+
+    /** A number in [min, max], if present and not null. */
+    Optional<Double> number(String name, double min, double max) {
+        return value(name).map(v -> {
+            if (!v.isNumber()) {
+                throw typeError(name, "a number", v);
+            }
+            double number = v.doubleValue();
+            if (number < min || number > max) {
+                throw new InvalidRequestException(
+                        "Invalid '" + path(name) + "': expected a number between " + min + " and " + max + ", but got "
+                                + v + ".",
+                        path(name),
+                        "invalid_value");
+            }
+            return number;
+        });
+    }
+
+    /** An integer in [min, max], if present and not null. */
+    Optional<Integer> integer(String name, int min, int max) {
+        return value(name).map(v -> {
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw typeError(name, "an integer", v);
+            }
+            int number = v.intValue();
+            if (number < min || number > max) {
+                throw new InvalidRequestException(
+                        "Invalid '" + path(name) + "': expected an integer between " + min + " and " + max
+                                + ", but got " + number + ".",
+                        path(name),
+                        "invalid_value");
+            }
+            return number;
+        });
+    }
+
+    Optional<Boolean> bool(String name) {
+        return value(name).map(v -> {
+            if (!v.isBoolean()) {
+                throw typeError(name, "a boolean", v);
+            }
+            return v.booleanValue();
+        });
+    }
+
+    /** A nested object, if present and not null. */
+    Optional<JsonObjectReader> object(String name) {
+        return value(name).map(v -> of(v, path(name)));
+    }
+
+    /** The raw nested object (for JSON schemas passed through as they are), if present and not null. */
+    Optional<ObjectNode> rawObject(String name) {
+        return value(name).map(v -> {
+            if (!(v instanceof ObjectNode object)) {
+                throw typeError(name, "an object", v);
+            }
+            return object;
+        });
+    }
+
+    /** The items of an array of at most {@code maxItems}, each read by {@code item} with its indexed path. */
+    <T> Optional<List<T>> array(String name, int maxItems, ItemReader<T> item) {
+        return value(name).map(v -> {
+            if (!v.isArray()) {
+                throw typeError(name, "an array", v);
+            }
+            if (v.size() > maxItems) {
+                throw new InvalidRequestException(
+                        "Invalid '" + path(name) + "': array too long. Expected an array with maximum length "
+                                + maxItems + ", but got an array with length " + v.size() + " instead.",
+                        path(name),
+                        "array_above_max_length");
+            }
+            List<T> items = new ArrayList<>(v.size());
+            for (int i = 0; i < v.size(); i++) {
+                items.add(item.read(v.get(i), path(name) + "[" + i + "]"));
+            }
+            return items;
+        });
+    }
+
+    /** An array of strings of at most {@code maxItems}. */
+    Optional<List<String>> strings(String name, int maxItems) {
+        return array(name, maxItems, (v, p) -> {
+            if (!v.isTextual()) {
+                throw new InvalidRequestException(
+                        "Invalid type for '" + p + "': expected a string, but got " + describe(v) + ".", p);
+            }
+            return v.textValue();
+        });
+    }
+
+    /** The metadata map under {@code name}, checked against the API's limits. */
+    Optional<Map<String, String>> metadata(String name) {
+        return object(name).map(JsonObjectReader::toMetadata);
+    }
+
+    private Map<String, String> toMetadata() {
+        if (node.size() > Metadata.MAX_PAIRS) {
+            throw new InvalidRequestException(
+                    "Invalid '" + path + "': too many properties. Expected an object with at most "
+                            + Metadata.MAX_PAIRS + " properties, but got an object with " + node.size()
+                            + " properties instead.",
+                    path,
+                    "object_above_max_properties");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String key = entry.getKey();
+            if (key.length() > Metadata.MAX_KEY_LENGTH) {
+                throw new InvalidRequestException(
+                        "Invalid '" + path + "': metadata key '" + key.substring(0, 16) + "…' is longer than "
+                                + Metadata.MAX_KEY_LENGTH + " characters.",
+                        path,
+                        "metadata_key_too_long");
+            }
+            metadata.put(
+                    key, string(key, Metadata.MAX_VALUE_LENGTH).orElseThrow(() -> typeError(key, "a string", null)));
+        }
+        return metadata;
+    }
+
+    /** Absent keeps, null clears, a value sets (read by {@code reader}). */
+    <T> Patch<T> patch(String name, Function<String, Optional<T>> reader) {
+        if (!node.has(name)) {
+            return Patch.keep();
+        }
+        return reader.apply(name).map(Patch::of).orElseGet(Patch::clear);
+    }
+
+    InvalidRequestException typeError(String name, String expected, JsonNode actual) {
+        return new InvalidRequestException(
+                "Invalid type for '" + path(name) + "': expected " + expected + ", but got " + describe(actual) + ".",
+                path(name),
+                "invalid_type");
+    }
+
+    static String describe(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        return switch (value.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> value.isIntegralNumber() ? "an integer" : "a decimal";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** Reads one array item at its path. */
+    @FunctionalInterface
+    interface ItemReader<T> {
+        T read(JsonNode value, String path);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.assistants4j.store;
+
+import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Messages in the {@code messages} table, scoped by thread. Thread-safe. */
+final class JdbcMessageStore implements MessageStore {
+
+    private static final ObjectTable<Message> TABLE = new ObjectTable<>("messages", Message.class, Message::id);
+
+    private final Database db;
+
+    JdbcMessageStore(Database db) {
+        this.db = db;
+    }
+
+    static void insert(Handle handle, String projectId, Message message) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("thread_id", message.threadId());
+        columns.put("run_id", message.runId());
+        TABLE.insert(handle, projectId, message.createdAt(), columns, message);
+    }
+
+    @Override
+    public void insert(String projectId, Message message) {
+        db.writeVoid(h -> insert(h, projectId, message));
+    }
+
+    @Override
+    public Optional<Message> find(String projectId, String threadId, String messageId) {
+        return db.read(h -> TABLE.find(h, projectId, Map.of("thread_id", threadId), messageId));
+    }
+
+    @Override
+    public boolean update(String projectId, Message message) {
+        return db.write(h -> TABLE.update(h, projectId, Map.of("thread_id", message.threadId()), message));
+    }
+
+    @Override
+    public boolean delete(String projectId, String threadId, String messageId) {
+        return db.write(h -> TABLE.delete(h, projectId, Map.of("thread_id", threadId), messageId));
+    }
+
+    @Override
+    public Page<Message> list(String projectId, String threadId, Optional<String> runId, PageRequest page) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("thread_id", threadId);
+        runId.ifPresent(id -> scope.put("run_id", id));
+        return db.read(h -> TABLE.list(h, projectId, scope, page));
+    }
+}

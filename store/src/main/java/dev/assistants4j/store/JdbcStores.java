@@ -1,0 +1,95 @@
+package dev.assistants4j.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.assistants4j.core.store.AssistantStore;
+import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.core.store.ThreadStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The JDBI stores over one database, migrated by Flyway on open. The embedded default is a SQLite file in WAL mode
+ * with {@code synchronous=FULL}, so a committed write survives a crash. Thread-safe.
+ */
+public final class JdbcStores implements Stores {
+
+    /** File name of the SQLite database inside the data directory. */
+    public static final String SQLITE_FILE = "assistants4j.db";
+
+    private final HikariDataSource dataSource;
+    private final Database db;
+    private final AssistantStore assistants;
+    private final ThreadStore threads;
+    private final MessageStore messages;
+
+    private JdbcStores(HikariDataSource dataSource, String migrations, boolean singleWriter) {
+        this.dataSource = dataSource;
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + migrations)
+                .load()
+                .migrate();
+        this.db = new Database(Jdbi.create(dataSource), singleWriter);
+        this.assistants = new JdbcAssistantStore(db);
+        this.threads = new JdbcThreadStore(db);
+        this.messages = new JdbcMessageStore(db);
+    }
+
+    /** Opens (creating if needed) the SQLite database in {@code dataDir}. */
+    public static JdbcStores openSqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setBusyTimeout(30_000);
+        sqlite.enforceForeignKeys(true);
+        SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
+        sqliteSource.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqliteSource);
+        pool.setPoolName("sqlite");
+        pool.setMaximumPoolSize(8);
+        return new JdbcStores(new HikariDataSource(pool), "sqlite", true);
+    }
+
+    @Override
+    public AssistantStore assistants() {
+        return assistants;
+    }
+
+    @Override
+    public ThreadStore threads() {
+        return threads;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            return db.read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.assistants4j.store;
+
+import dev.assistants4j.core.domain.AssistantThread;
+import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.store.ThreadStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Threads in the {@code threads} table; their messages go with them. Thread-safe. */
+final class JdbcThreadStore implements ThreadStore {
+
+    private final Database db;
+    private final ObjectTable<AssistantThread> table =
+            new ObjectTable<>("threads", AssistantThread.class, AssistantThread::id);
+
+    JdbcThreadStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(String projectId, AssistantThread thread, List<Message> messages) {
+        db.writeVoid(h -> {
+            table.insert(h, projectId, thread.createdAt(), Map.of(), thread);
+            messages.forEach(message -> JdbcMessageStore.insert(h, projectId, message));
+        });
+    }
+
+    @Override
+    public Optional<AssistantThread> find(String projectId, String threadId) {
+        return db.read(h -> table.find(h, projectId, Map.of(), threadId));
+    }
+
+    @Override
+    public boolean update(String projectId, AssistantThread thread) {
+        return db.write(h -> table.update(h, projectId, Map.of(), thread));
+    }
+
+    @Override
+    public boolean delete(String projectId, String threadId) {
+        return db.write(h -> {
+            // Explicit, so the cascade does not depend on the foreign_keys pragma or dialect.
+            h.createUpdate("DELETE FROM messages WHERE project_id = :p AND thread_id = :t")
+                    .bind("p", projectId)
+                    .bind("t", threadId)
+                    .execute();
+            return table.delete(h, projectId, Map.of(), threadId);
+        });
+    }
+}
