@@ -94,7 +94,12 @@ public final class Main implements Runnable {
         }
 
         private void announce(AssistantsServer server, ServerConfig serverConfig, String bindHost) {
-            LOG.info("assistants4j listening on {} (data in {})", server.baseUrl(), dataDir.toAbsolutePath());
+            LOG.info(
+                    "assistants4j listening on {}:{}; API base URL {} (data in {})",
+                    bindHost,
+                    server.port(),
+                    server.baseUrl(),
+                    dataDir.toAbsolutePath());
             if (serverConfig.models().isEmpty()) {
                 LOG.info(
                         "No model_list configured: every model name is sent to {}",
