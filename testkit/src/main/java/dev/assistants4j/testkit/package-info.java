@@ -1,0 +1,2 @@
+/** Fixtures for tests: a scripted fake upstream LLM server. */
+package dev.assistants4j.testkit;
