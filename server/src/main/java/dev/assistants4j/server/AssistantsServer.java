@@ -1,6 +1,9 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
+import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.engine.ModelRouter;
+import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
@@ -15,9 +18,12 @@ import dev.assistants4j.server.http.HealthRoutes;
 import dev.assistants4j.server.http.MessagesRoutes;
 import dev.assistants4j.server.http.ModelsRoutes;
 import dev.assistants4j.server.http.RequestIds;
+import dev.assistants4j.server.http.RunsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
+import dev.assistants4j.server.routing.ProviderRouter;
 import dev.assistants4j.store.JdbcStores;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -30,37 +36,58 @@ public final class AssistantsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AssistantsServer.class);
 
     private final Stores stores;
+    private final RunService runs;
     private final Javalin app;
     private final String host;
 
-    private AssistantsServer(Stores stores, Javalin app, String host) {
+    private AssistantsServer(Stores stores, RunService runs, Javalin app, String host) {
         this.stores = stores;
+        this.runs = runs;
         this.app = app;
         this.host = host;
     }
 
     /** Opens the embedded store in {@code options.dataDir()} and starts listening. */
     public static AssistantsServer start(ServerOptions options, ServerConfig config) {
+        return start(options, config, EngineSettings.DEFAULTS);
+    }
+
+    /** As {@link #start(ServerOptions, ServerConfig)}, with run-engine timings (tests shorten them). */
+    public static AssistantsServer start(ServerOptions options, ServerConfig config, EngineSettings engine) {
         Stores stores = JdbcStores.openSqlite(options.dataDir());
+        RunService runs = null;
         try {
             Clock clock = Clock.systemUTC();
-            Javalin app = Javalin.create(javalin -> configure(javalin, options, config, stores, clock));
+            ModelRouter router = new ProviderRouter(config);
+            runs = new RunService(stores, router, clock, engine);
+            RunService runService = runs;
+            Javalin app = Javalin.create(javalin -> configure(javalin, options, config, stores, runService, clock));
             app.start(options.host(), options.port());
-            return new AssistantsServer(stores, app, options.host());
+            runs.recover();
+            return new AssistantsServer(stores, runs, app, options.host());
         } catch (RuntimeException e) {
+            if (runs != null) {
+                runs.close();
+            }
             stores.close();
             throw e;
         }
     }
 
     private static void configure(
-            JavalinConfig javalin, ServerOptions options, ServerConfig config, Stores stores, Clock clock) {
+            JavalinConfig javalin,
+            ServerOptions options,
+            ServerConfig config,
+            Stores stores,
+            RunService runs,
+            Clock clock) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.concurrency.useVirtualThreads = true;
         javalin.http.maxRequestSize = options.maxRequestBytes();
         javalin.http.prefer405over404 = true;
         javalin.router.ignoreTrailingSlashes = true;
+        javalin.http.compressionStrategy = CompressionStrategy.NONE;
         javalin.jsonMapper(new JavalinJackson(Json.MAPPER, true));
         javalin.requestLogger.http((ctx, ms) ->
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
@@ -73,8 +100,10 @@ public final class AssistantsServer implements AutoCloseable {
         new HealthRoutes(stores).register(javalin.routes);
         new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
         new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock)).register(router);
+        new RunsRoutes(runs).register(router); // before ThreadsRoutes: POST /threads/runs
         new ThreadsRoutes(new ThreadService(stores.threads(), clock)).register(router);
-        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), clock)).register(router);
+        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), stores.runs(), clock))
+                .register(router);
     }
 
     /** The port the server listens on. */
@@ -94,6 +123,7 @@ public final class AssistantsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        runs.close();
         stores.close();
     }
 }

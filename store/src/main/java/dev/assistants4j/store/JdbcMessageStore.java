@@ -39,7 +39,9 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean update(String projectId, Message message) {
-        return db.write(h -> TABLE.update(h, projectId, Map.of("thread_id", message.threadId()), message));
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("run_id", message.runId());
+        return db.write(h -> TABLE.update(h, projectId, Map.of("thread_id", message.threadId()), columns, message));
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.RunStepStore;
+import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.core.store.ThreadStore;
 import java.io.IOException;
@@ -29,6 +31,8 @@ public final class JdbcStores implements Stores {
     private final AssistantStore assistants;
     private final ThreadStore threads;
     private final MessageStore messages;
+    private final RunStore runs;
+    private final RunStepStore runSteps;
 
     private JdbcStores(HikariDataSource dataSource, String migrations, boolean singleWriter) {
         this.dataSource = dataSource;
@@ -41,6 +45,8 @@ public final class JdbcStores implements Stores {
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
         this.messages = new JdbcMessageStore(db);
+        this.runs = new JdbcRunStore(db);
+        this.runSteps = new JdbcRunStepStore(db);
     }
 
     /** Opens (creating if needed) the SQLite database in {@code dataDir}. */
@@ -77,6 +83,16 @@ public final class JdbcStores implements Stores {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public RunStore runs() {
+        return runs;
+    }
+
+    @Override
+    public RunStepStore runSteps() {
+        return runSteps;
     }
 
     @Override

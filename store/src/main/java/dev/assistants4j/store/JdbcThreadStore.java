@@ -40,10 +40,12 @@ final class JdbcThreadStore implements ThreadStore {
     public boolean delete(String projectId, String threadId) {
         return db.write(h -> {
             // Explicit, so the cascade does not depend on the foreign_keys pragma or dialect.
-            h.createUpdate("DELETE FROM messages WHERE project_id = :p AND thread_id = :t")
-                    .bind("p", projectId)
-                    .bind("t", threadId)
-                    .execute();
+            for (String child : List.of("run_steps", "runs", "messages")) {
+                h.createUpdate("DELETE FROM " + child + " WHERE project_id = :p AND thread_id = :t")
+                        .bind("p", projectId)
+                        .bind("t", threadId)
+                        .execute();
+            }
             return table.delete(h, projectId, Map.of(), threadId);
         });
     }

@@ -60,13 +60,22 @@ final class ObjectTable<T> {
     }
 
     boolean update(Handle handle, String projectId, Map<String, Object> scope, T object) {
-        return handle.createUpdate("UPDATE " + table + " SET body = :body WHERE id = :id" + where(scope))
-                        .bind("body", write(object))
-                        .bind("id", id.apply(object))
-                        .bind("project_id", projectId)
-                        .bindMap(scope)
-                        .execute()
-                > 0;
+        return update(handle, projectId, scope, Map.of(), object);
+    }
+
+    /** Replaces the object and sets the given indexed {@code columns} (such as a status) with it. */
+    boolean update(Handle handle, String projectId, Map<String, Object> scope, Map<String, Object> columns, T object) {
+        StringBuilder set = new StringBuilder("body = :body");
+        columns.keySet()
+                .forEach(column ->
+                        set.append(", ").append(column).append(" = :set_").append(column));
+        var update = handle.createUpdate("UPDATE " + table + " SET " + set + " WHERE id = :id" + where(scope))
+                .bind("body", write(object))
+                .bind("id", id.apply(object))
+                .bind("project_id", projectId)
+                .bindMap(scope);
+        columns.forEach((column, value) -> update.bind("set_" + column, value));
+        return update.execute() > 0;
     }
 
     boolean delete(Handle handle, String projectId, Map<String, Object> scope, String objectId) {

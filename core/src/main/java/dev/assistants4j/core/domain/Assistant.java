@@ -35,7 +35,10 @@ public record Assistant(
         tools = tools == null ? List.of() : List.copyOf(tools);
         toolResources = toolResources == null ? ToolResources.EMPTY : toolResources;
         metadata = Metadata.copyOf(metadata);
+        responseFormat = responseFormat == null || responseFormat.isNull() ? AUTO : responseFormat;
     }
+
+    private static final JsonNode AUTO = com.fasterxml.jackson.databind.node.TextNode.valueOf("auto");
 
     @JsonProperty("object")
     public String object() {

@@ -4,10 +4,12 @@ import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.DeletedObject;
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.MessageStatus;
+import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.ThreadStore;
 import java.time.Clock;
 import java.util.Map;
@@ -18,16 +20,22 @@ public final class MessageService {
 
     private final ThreadStore threads;
     private final MessageStore messages;
+    private final RunStore runs;
     private final Clock clock;
 
-    public MessageService(ThreadStore threads, MessageStore messages, Clock clock) {
+    public MessageService(ThreadStore threads, MessageStore messages, RunStore runs, Clock clock) {
         this.threads = threads;
         this.messages = messages;
+        this.runs = runs;
         this.clock = clock;
     }
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
         requireThread(projectId, threadId);
+        runs.findActive(projectId, threadId).ifPresent(active -> {
+            throw new InvalidRequestException(
+                    "Can't add messages to " + threadId + " while a run " + active.id() + " is active.", null);
+        });
         Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
         messages.insert(projectId, message);
         return message;
@@ -62,7 +70,7 @@ public final class MessageService {
     }
 
     /** A completed message written by the caller (not by a run). */
-    static Message newMessage(String threadId, long now, MessageCreateRequest request) {
+    public static Message newMessage(String threadId, long now, MessageCreateRequest request) {
         return new Message(
                 Ids.next(Ids.MESSAGE),
                 now,

@@ -9,6 +9,10 @@ public interface Stores extends AutoCloseable {
 
     MessageStore messages();
 
+    RunStore runs();
+
+    RunStepStore runSteps();
+
     /** True when the database answers a trivial query. */
     boolean healthy();
 

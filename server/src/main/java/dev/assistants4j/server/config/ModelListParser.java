@@ -13,7 +13,8 @@ final class ModelListParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelListParser.class);
     private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
-    private static final Set<String> PARAM_KEYS = Set.of("model", "api_base", "api_key", "api_version");
+    private static final Set<String> PARAM_KEYS =
+            Set.of("model", "api_base", "api_key", "api_version", "mock_response");
 
     private final ConfigContext ctx;
 
@@ -60,7 +61,8 @@ final class ModelListParser {
                 target.model(),
                 ctx.optionalUrl(params, "api_base", paramsPath + ".api_base"),
                 ctx.optionalNonBlank(params, "api_key", paramsPath + ".api_key"),
-                ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"));
+                ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"),
+                ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"));
     }
 
     private String modelName(JsonNode entry, String path) {

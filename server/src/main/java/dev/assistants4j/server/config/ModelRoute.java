@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param modelName the name clients send ({@code model_name}); {@code *} matches every name
  * @param provider the provider prefix of {@code litellm_params.model}, for example {@code openai} or {@code azure}
  * @param model the upstream model or deployment name, without the provider prefix
+ * @param mockResponse with the {@code mock} provider: the fixed answer ({@code litellm_params.mock_response})
  */
 public record ModelRoute(
         String modelName,
@@ -16,12 +17,25 @@ public record ModelRoute(
         String model,
         Optional<String> apiBase,
         Optional<String> apiKey,
-        Optional<String> apiVersion) {
+        Optional<String> apiVersion,
+        Optional<String> mockResponse) {
 
     public ModelRoute {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(mockResponse, "mockResponse");
+    }
+
+    /** A route without a mock response. */
+    public ModelRoute(
+            String modelName,
+            String provider,
+            String model,
+            Optional<String> apiBase,
+            Optional<String> apiKey,
+            Optional<String> apiVersion) {
+        this(modelName, provider, model, apiBase, apiKey, apiVersion, Optional.empty());
     }
 
     /** True when a request for {@code requested} takes this route. */

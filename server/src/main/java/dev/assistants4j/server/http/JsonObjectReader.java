@@ -1,6 +1,7 @@
 package dev.assistants4j.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.Json;
@@ -38,7 +39,10 @@ final class JsonObjectReader {
         }
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readTree(body);
+            parsed = Json.MAPPER
+                    .reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(
                     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
@@ -56,7 +60,9 @@ final class JsonObjectReader {
     static JsonObjectReader of(JsonNode value, String path) {
         if (!(value instanceof ObjectNode object)) {
             throw new InvalidRequestException(
-                    "Invalid type for '" + path + "': expected an object, but got " + describe(value) + ".", path);
+                    "Invalid type for '" + path + "': expected an object, but got " + describe(value) + " instead.",
+                    path,
+                    "invalid_type");
         }
         return new JsonObjectReader(object, path);
     }
@@ -94,11 +100,15 @@ final class JsonObjectReader {
 
     String requiredString(String name) {
         if (!node.has(name)) {
-            throw new InvalidRequestException("Missing required parameter: '" + path(name) + "'.", path(name));
+            throw missing(name);
         }
-        return string(name, Integer.MAX_VALUE)
-                .orElseThrow(() -> new InvalidRequestException(
-                        "Invalid type for '" + path(name) + "': expected a string, but got null.", path(name)));
+        return string(name, Integer.MAX_VALUE).orElseThrow(() -> typeError(name, "a string", null));
+    }
+
+    /** The refusal of a required field that is absent. */
+    InvalidRequestException missing(String name) {
+        return new InvalidRequestException(
+                "Missing required parameter: '" + path(name) + "'.", path(name), "missing_required_parameter");
     }
 
     /** A string of at most {@code maxLength} characters, if present and not null. */
@@ -140,13 +150,7 @@ final class JsonObjectReader {
                 throw typeError(name, "a number", v);
             }
             double number = v.doubleValue();
-            if (number < min || number > max) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path(name) + "': expected a number between " + min + " and " + max + ", but got "
-                                + v + ".",
-                        path(name),
-                        "invalid_value");
-            }
+            checkRange(path(name), "decimal", number, min, max, v.asText());
             return number;
         });
     }
@@ -158,15 +162,34 @@ final class JsonObjectReader {
                 throw typeError(name, "an integer", v);
             }
             int number = v.intValue();
-            if (number < min || number > max) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path(name) + "': expected an integer between " + min + " and " + max
-                                + ", but got " + number + ".",
-                        path(name),
-                        "invalid_value");
-            }
+            checkRange(path(name), "integer", number, min, max, v.asText());
             return number;
         });
+    }
+
+    /**
+     * Refuses a number outside [min, max] in OpenAI's words, for example {@code Invalid 'temperature': decimal above
+     * maximum value. Expected a value <= 2, but got 3 instead.} with code {@code decimal_above_max_value}.
+     */
+    static void checkRange(String param, String kind, double number, double min, double max, String shown) {
+        if (number > max) {
+            throw new InvalidRequestException(
+                    "Invalid '" + param + "': " + kind + " above maximum value. Expected a value <= " + plain(max)
+                            + ", but got " + shown + " instead.",
+                    param,
+                    kind + "_above_max_value");
+        }
+        if (number < min) {
+            throw new InvalidRequestException(
+                    "Invalid '" + param + "': " + kind + " below minimum value. Expected a value >= " + plain(min)
+                            + ", but got " + shown + " instead.",
+                    param,
+                    kind + "_below_min_value");
+        }
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     Optional<Boolean> bool(String name) {
@@ -219,7 +242,9 @@ final class JsonObjectReader {
         return array(name, maxItems, (v, p) -> {
             if (!v.isTextual()) {
                 throw new InvalidRequestException(
-                        "Invalid type for '" + p + "': expected a string, but got " + describe(v) + ".", p);
+                        "Invalid type for '" + p + "': expected a string, but got " + describe(v) + " instead.",
+                        p,
+                        "invalid_type");
             }
             return v.textValue();
         });
@@ -265,7 +290,8 @@ final class JsonObjectReader {
 
     InvalidRequestException typeError(String name, String expected, JsonNode actual) {
         return new InvalidRequestException(
-                "Invalid type for '" + path(name) + "': expected " + expected + ", but got " + describe(actual) + ".",
+                "Invalid type for '" + path(name) + "': expected " + expected + ", but got " + describe(actual)
+                        + " instead.",
                 path(name),
                 "invalid_type");
     }

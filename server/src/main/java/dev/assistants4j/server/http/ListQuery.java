@@ -20,19 +20,15 @@ final class ListQuery {
         if (raw == null || raw.isEmpty()) {
             return PageRequest.DEFAULT_LIMIT;
         }
+        int limit;
         try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= PageRequest.MAX_LIMIT) {
-                return limit;
-            }
+            limit = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            // reported below
+            throw new InvalidRequestException(
+                    "Invalid 'limit': expected an integer, but got '" + raw + "' instead.", "limit", "invalid_type");
         }
-        throw new InvalidRequestException(
-                "Invalid 'limit': expected an integer between 1 and " + PageRequest.MAX_LIMIT + ", but got '" + raw
-                        + "'.",
-                "limit",
-                "invalid_value");
+        JsonObjectReader.checkRange("limit", "integer", limit, 1, PageRequest.MAX_LIMIT, Integer.toString(limit));
+        return limit;
     }
 
     private static ListOrder order(Context ctx) {

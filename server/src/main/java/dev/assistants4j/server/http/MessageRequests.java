@@ -28,7 +28,7 @@ final class MessageRequests {
 
     static MessageCreateRequest create(JsonObjectReader body) {
         body.allowOnly(FIELDS);
-        String role = body.oneOf("role", Set.of("user", "assistant")).orElseThrow(() -> missing(body, "role"));
+        String role = body.oneOf("role", Set.of("user", "assistant")).orElseThrow(() -> body.missing("role"));
         return new MessageCreateRequest(
                 role.equals("user") ? MessageRole.USER : MessageRole.ASSISTANT,
                 content(body),
@@ -49,7 +49,7 @@ final class MessageRequests {
     }
 
     private static List<MessageContent> content(JsonObjectReader body) {
-        JsonNode content = body.value("content").orElseThrow(() -> missing(body, "content"));
+        JsonNode content = body.value("content").orElseThrow(() -> body.missing("content"));
         if (content.isTextual()) {
             String text = body.string("content", MAX_TEXT).orElseThrow();
             if (text.isEmpty()) {
@@ -75,19 +75,19 @@ final class MessageRequests {
     private static MessageContent part(JsonNode value, String path) {
         JsonObjectReader part = JsonObjectReader.of(value, path);
         String type =
-                part.oneOf("type", Set.of("text", "image_file", "image_url")).orElseThrow(() -> missing(part, "type"));
+                part.oneOf("type", Set.of("text", "image_file", "image_url")).orElseThrow(() -> part.missing("type"));
         return switch (type) {
             case "text" -> {
                 part.allowOnly(Set.of("type", "text"));
                 if (!part.has("text")) {
-                    throw missing(part, "text");
+                    throw part.missing("text");
                 }
-                yield TextContent.of(part.string("text", MAX_TEXT).orElseThrow(() -> missing(part, "text")));
+                yield TextContent.of(part.string("text", MAX_TEXT).orElseThrow(() -> part.missing("text")));
             }
             case "image_file" -> {
                 part.allowOnly(Set.of("type", "image_file"));
                 JsonObjectReader image = part.object("image_file")
-                        .orElseThrow(() -> missing(part, "image_file"))
+                        .orElseThrow(() -> part.missing("image_file"))
                         .allowOnly(Set.of("file_id", "detail"));
                 yield new ImageFileContent(new ImageFileContent.ImageFile(
                         image.requiredString("file_id"),
@@ -96,7 +96,7 @@ final class MessageRequests {
             default -> {
                 part.allowOnly(Set.of("type", "image_url"));
                 JsonObjectReader image = part.object("image_url")
-                        .orElseThrow(() -> missing(part, "image_url"))
+                        .orElseThrow(() -> part.missing("image_url"))
                         .allowOnly(Set.of("url", "detail"));
                 String url = image.requiredString("url");
                 if (!url.startsWith("https://") && !url.startsWith("http://") && !url.startsWith("data:image/")) {
@@ -118,16 +118,9 @@ final class MessageRequests {
                     JsonObjectReader reader =
                             JsonObjectReader.of(tool, toolPath).allowOnly(Set.of("type"));
                     return new Attachment.AttachmentTool(reader.oneOf("type", Set.of("file_search", "code_interpreter"))
-                            .orElseThrow(() -> missing(reader, "type")));
+                            .orElseThrow(() -> reader.missing("type")));
                 })
                 .orElse(List.of());
         return new Attachment(attachment.requiredString("file_id"), tools);
-    }
-
-    private static InvalidRequestException missing(JsonObjectReader body, String name) {
-        return new InvalidRequestException(
-                "Missing required parameter: '" + body.path(name) + "'.",
-                body.path(name),
-                "missing_required_parameter");
     }
 }

@@ -39,9 +39,7 @@ final class ToolReaders {
 
     private static Tool tool(JsonNode value, String path) {
         JsonObjectReader tool = JsonObjectReader.of(value, path);
-        String type = tool.oneOf("type", TOOL_TYPES)
-                .orElseThrow(() -> new InvalidRequestException(
-                        "Missing required parameter: '" + tool.path("type") + "'.", tool.path("type")));
+        String type = tool.oneOf("type", TOOL_TYPES).orElseThrow(() -> tool.missing("type"));
         return switch (type) {
             case "function" -> functionTool(tool.allowOnly(Set.of("type", "function")));
             case "file_search" -> fileSearchTool(tool.allowOnly(Set.of("type", "file_search")));
@@ -54,8 +52,7 @@ final class ToolReaders {
 
     private static FunctionTool functionTool(JsonObjectReader tool) {
         JsonObjectReader function = tool.object("function")
-                .orElseThrow(() -> new InvalidRequestException(
-                        "Missing required parameter: '" + tool.path("function") + "'.", tool.path("function")))
+                .orElseThrow(() -> tool.missing("function"))
                 .allowOnly(Set.of("name", "description", "parameters", "strict"));
         String name = function.requiredString("name");
         if (!FUNCTION_NAME.matcher(name).matches()) {
@@ -151,14 +148,10 @@ final class ToolReaders {
             }
             JsonObjectReader format = JsonObjectReader.of(value, body.path(name));
             String type = format.oneOf("type", Set.of("text", "json_object", "json_schema"))
-                    .orElseThrow(() -> new InvalidRequestException(
-                            "Missing required parameter: '" + format.path("type") + "'.", format.path("type")));
+                    .orElseThrow(() -> format.missing("type"));
             if (type.equals("json_schema")) {
                 format.allowOnly(Set.of("type", "json_schema"));
-                JsonObjectReader schema = format.object("json_schema")
-                        .orElseThrow(() -> new InvalidRequestException(
-                                "Missing required parameter: '" + format.path("json_schema") + "'.",
-                                format.path("json_schema")));
+                JsonObjectReader schema = format.object("json_schema").orElseThrow(() -> format.missing("json_schema"));
                 schema.allowOnly(Set.of("name", "description", "schema", "strict"));
                 schema.requiredString("name");
                 schema.string("description", 1024 * 1024);

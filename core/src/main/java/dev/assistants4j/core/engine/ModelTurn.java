@@ -1,0 +1,148 @@
+package dev.assistants4j.core.engine;
+
+import dev.assistants4j.core.domain.FunctionTool;
+import dev.assistants4j.core.domain.LastError;
+import dev.assistants4j.core.domain.RequiredAction.RequiredToolCall;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.domain.Usage;
+import dev.assistants4j.core.provider.ChatMessage;
+import dev.assistants4j.core.provider.ChatRequest;
+import dev.assistants4j.core.provider.FinishReason;
+import dev.assistants4j.core.provider.ProviderEvent;
+import dev.assistants4j.core.provider.ProviderException;
+import dev.assistants4j.core.provider.ProviderStream;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model call of a run: sends the prompt, streams the answer through a {@link TurnRecorder}, and retries
+ * transient provider failures with exponential backoff as long as nothing reached the client yet.
+ */
+final class ModelTurn {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTurn.class);
+
+    private final EngineContext ctx;
+    private final String projectId;
+    private final Run run;
+    private final CancelSignal cancel;
+
+    ModelTurn(EngineContext ctx, String projectId, Run run, CancelSignal cancel) {
+        this.ctx = ctx;
+        this.projectId = projectId;
+        this.run = run;
+        this.cancel = cancel;
+    }
+
+    TurnOutcome call(List<ChatMessage> prompt) {
+        var routed = ctx.router().route(run.model()).orElse(null);
+        if (routed == null) {
+            return new TurnOutcome.Failed(
+                    Usage.ZERO, new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured."));
+        }
+        ChatRequest request = request(routed.upstreamModel(), prompt);
+        Duration backoff = ctx.settings().retryBackoff();
+        for (int attempt = 1; ; attempt++) {
+            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run);
+            try {
+                return stream(routed.provider().stream(request), recorder, prompt);
+            } catch (ProviderException e) {
+                if (cancel.requested()) {
+                    recorder.abort(RunStepStatus.CANCELLED, null);
+                    return new TurnOutcome.Cancelled(Usage.ZERO);
+                }
+                boolean retry = e.retriable()
+                        && !recorder.emittedAnything()
+                        && attempt < ctx.settings().maxAttempts();
+                LOG.warn(
+                        "Run {}: provider call failed (attempt {}, status {}, {}): {}",
+                        run.id(),
+                        attempt,
+                        e.status(),
+                        retry ? "retrying" : "giving up",
+                        e.getMessage());
+                if (!retry) {
+                    LastError error =
+                            new LastError(e.rateLimited() ? "rate_limit_exceeded" : "server_error", e.getMessage());
+                    recorder.abort(RunStepStatus.FAILED, error);
+                    return new TurnOutcome.Failed(Usage.ZERO, error);
+                }
+                if (!sleep(backoff)) {
+                    return new TurnOutcome.Cancelled(Usage.ZERO);
+                }
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private TurnOutcome stream(ProviderStream stream, TurnRecorder recorder, List<ChatMessage> prompt) {
+        FinishReason reason = FinishReason.OTHER;
+        Usage usage = null;
+        try (stream) {
+            cancel.attach(stream);
+            while (!cancel.requested() && stream.hasNext()) {
+                switch (stream.next()) {
+                    case ProviderEvent.TextDelta delta -> recorder.text(delta.text());
+                    case ProviderEvent.ToolCallDelta delta ->
+                        recorder.toolCall(delta.index(), delta.name(), delta.argumentsFragment());
+                    case ProviderEvent.Usage reported ->
+                        usage = Usage.of(reported.promptTokens(), reported.completionTokens());
+                    case ProviderEvent.Finished finished -> reason = finished.reason();
+                }
+            }
+        } finally {
+            cancel.detach();
+        }
+        if (cancel.requested()) {
+            recorder.abort(RunStepStatus.CANCELLED, null);
+            return new TurnOutcome.Cancelled(usage == null ? Usage.ZERO : usage);
+        }
+        Usage used = usage != null ? usage : Usage.of(Tokens.estimate(prompt), 0);
+        boolean cutOff = reason == FinishReason.LENGTH;
+        List<RequiredToolCall> calls = recorder.finish(used, cutOff);
+        if (cutOff) {
+            return new TurnOutcome.CutOff(used);
+        }
+        return calls.isEmpty()
+                ? new TurnOutcome.Answered(used)
+                : new TurnOutcome.CalledFunctions(used, recorder.toolStepId(), calls);
+    }
+
+    private ChatRequest request(String upstreamModel, List<ChatMessage> prompt) {
+        List<dev.assistants4j.core.domain.FunctionDefinition> functions = run.tools().stream()
+                .filter(FunctionTool.class::isInstance)
+                .map(tool -> ((FunctionTool) tool).function())
+                .toList();
+        var toolChoice = functions.isEmpty() ? null : run.toolChoice();
+        var responseFormat =
+                run.responseFormat() == null || run.responseFormat().isTextual() ? null : run.responseFormat();
+        return new ChatRequest(
+                upstreamModel,
+                prompt,
+                functions,
+                toolChoice,
+                functions.isEmpty() ? null : run.parallelToolCalls(),
+                run.temperature(),
+                run.topP(),
+                run.maxCompletionTokens(),
+                responseFormat,
+                run.reasoningEffort());
+    }
+
+    /** Sleeps unless cancelled; false when the run was cancelled meanwhile. */
+    private boolean sleep(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        try {
+            while (!cancel.requested() && System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !cancel.requested();
+    }
+}

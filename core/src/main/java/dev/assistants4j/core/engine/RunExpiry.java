@@ -1,0 +1,59 @@
+package dev.assistants4j.core.engine;
+
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStepStatus;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Expires runs that wait in requires_action past their expires_at. Thread-safe. */
+final class RunExpiry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunExpiry.class);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("run-expiry").factory());
+    private EngineContext ctx;
+
+    void bind(EngineContext context) {
+        this.ctx = context;
+    }
+
+    /** Schedules the check at the run's expires_at (at once when that has passed). */
+    void schedule(String projectId, Run run) {
+        long delayMillis = Math.max(0, run.expiresAt() * 1000 - ctx.clock().millis());
+        timer.schedule(() -> expire(projectId, run.threadId(), run.id()), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void expire(String projectId, String threadId, String runId) {
+        try {
+            Run run = ctx.states().update(projectId, threadId, runId, current -> {
+                boolean due = current.status() == RunStatus.REQUIRES_ACTION
+                        && current.expiresAt() != null
+                        && current.expiresAt() <= ctx.now();
+                return due
+                        ? Optional.of(current.toBuilder()
+                                .status(RunStatus.EXPIRED)
+                                .requiredAction(null)
+                                .build())
+                        : Optional.empty();
+            });
+            if (run.status() == RunStatus.EXPIRED) {
+                OpenSteps.end(ctx, projectId, threadId, runId, RunStepStatus.EXPIRED);
+            } else if (run.status() == RunStatus.REQUIRES_ACTION && run.expiresAt() != null) {
+                schedule(projectId, run); // the clock was early; check again
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not expire run {}", runId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.assistants4j.core.engine;
+
+import dev.assistants4j.core.domain.IncompleteDetails;
+import dev.assistants4j.core.domain.LastError;
+import dev.assistants4j.core.domain.RequiredAction;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.StepDetails;
+import dev.assistants4j.core.domain.Usage;
+import dev.assistants4j.core.provider.ChatMessage;
+import dev.assistants4j.core.store.ListOrder;
+import dev.assistants4j.core.store.PageRequest;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes a run from {@code queued} until it needs tool outputs or ends: builds the prompt, calls the model, and
+ * moves the run to its next status. Runs on one (virtual) thread; the run's state changes go through
+ * {@link RunStates}.
+ */
+final class RunLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
+
+    private final EngineContext ctx;
+    private final String projectId;
+    private final String threadId;
+    private final String runId;
+    private final CancelSignal cancel;
+    private final PromptBuilder prompts;
+
+    RunLoop(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
+        this.ctx = ctx;
+        this.projectId = projectId;
+        this.threadId = threadId;
+        this.runId = runId;
+        this.cancel = cancel;
+        this.prompts = new PromptBuilder(ctx.stores());
+    }
+
+    void execute() {
+        try {
+            Optional<Run> started = start();
+            if (started.isPresent()) {
+                loop(started.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Run {} failed unexpectedly", runId, e);
+            end(RunStatus.FAILED, new LastError("server_error", "The server had an error while running."), null, null);
+        }
+    }
+
+    private Optional<Run> start() {
+        Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
+            case QUEUED ->
+                Optional.of(current.toBuilder()
+                        .status(RunStatus.IN_PROGRESS)
+                        .startedAt(current.startedAt() == null ? ctx.now() : current.startedAt())
+                        .build());
+            case CANCELLING -> Optional.of(cancelled(current));
+            default -> Optional.empty();
+        });
+        return run.status() == RunStatus.IN_PROGRESS ? Optional.of(run) : Optional.empty();
+    }
+
+    private void loop(Run run) {
+        Usage usage = run.usage() == null ? Usage.ZERO : run.usage();
+        int calls = toolCallSteps(run);
+        while (true) {
+            if (cancel.requested()) {
+                end(RunStatus.CANCELLED, null, null, usage);
+                return;
+            }
+            if (calls >= ctx.settings().maxModelCalls()) {
+                String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
+                end(RunStatus.FAILED, new LastError("server_error", message), null, usage);
+                return;
+            }
+            Optional<List<ChatMessage>> prompt = prompts.build(projectId, run);
+            if (prompt.isEmpty()) {
+                end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"), usage);
+                return;
+            }
+            TurnOutcome outcome = new ModelTurn(ctx, projectId, run, cancel).call(prompt.get());
+            calls++;
+            usage = usage.plus(outcome.usage());
+            switch (outcome) {
+                case TurnOutcome.Answered answered -> end(RunStatus.COMPLETED, null, null, usage);
+                case TurnOutcome.CutOff cutOff ->
+                    end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_completion_tokens"), usage);
+                case TurnOutcome.Cancelled cancelled -> end(RunStatus.CANCELLED, null, null, usage);
+                case TurnOutcome.Failed failed -> end(RunStatus.FAILED, failed.error(), null, usage);
+                case TurnOutcome.CalledFunctions functions -> requireAction(functions, usage);
+            }
+            return;
+        }
+    }
+
+    private void requireAction(TurnOutcome.CalledFunctions functions, Usage usage) {
+        Run run = ctx.states().update(projectId, threadId, runId, current -> {
+            if (current.status() == RunStatus.CANCELLING) {
+                return Optional.of(cancelled(current));
+            }
+            long expiresAt = ctx.now() + ctx.settings().requiresActionTimeout().toSeconds();
+            return Optional.of(current.toBuilder()
+                    .status(RunStatus.REQUIRES_ACTION)
+                    .requiredAction(RequiredAction.of(functions.calls()))
+                    .expiresAt(expiresAt)
+                    .usage(usage)
+                    .build());
+        });
+        if (run.status() == RunStatus.REQUIRES_ACTION) {
+            ctx.expiry().schedule(projectId, run);
+        }
+    }
+
+    /** Ends the run in a terminal status; a run being cancelled ends cancelled whatever the loop reached. */
+    private void end(RunStatus status, LastError error, IncompleteDetails incomplete, Usage usage) {
+        ctx.states().update(projectId, threadId, runId, current -> {
+            if (current.status().terminal()) {
+                return Optional.empty();
+            }
+            if (current.status() == RunStatus.CANCELLING || status == RunStatus.CANCELLED) {
+                return Optional.of(cancelled(current).toBuilder().usage(usage).build());
+            }
+            long now = ctx.now();
+            return Optional.of(current.toBuilder()
+                    .status(status)
+                    .requiredAction(null)
+                    .lastError(error)
+                    .incompleteDetails(incomplete)
+                    .completedAt(status == RunStatus.COMPLETED ? Long.valueOf(now) : null)
+                    .failedAt(status == RunStatus.FAILED ? Long.valueOf(now) : null)
+                    .usage(usage)
+                    .build());
+        });
+    }
+
+    private Run cancelled(Run current) {
+        return current.toBuilder()
+                .status(RunStatus.CANCELLED)
+                .requiredAction(null)
+                .cancelledAt(ctx.now())
+                .build();
+    }
+
+    private int toolCallSteps(Run run) {
+        var page = ctx.stores()
+                .runSteps()
+                .list(
+                        projectId,
+                        threadId,
+                        run.id(),
+                        new PageRequest(PageRequest.MAX_LIMIT, ListOrder.ASC, Optional.empty(), Optional.empty()));
+        return (int) page.data().stream()
+                .filter(step -> step.stepDetails() instanceof StepDetails.ToolCalls)
+                .count();
+    }
+}

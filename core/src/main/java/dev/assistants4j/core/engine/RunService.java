@@ -1,0 +1,261 @@
+package dev.assistants4j.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.domain.Assistant;
+import dev.assistants4j.core.domain.AssistantThread;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.error.NotFoundException;
+import dev.assistants4j.core.service.MessageService;
+import dev.assistants4j.core.service.Patch;
+import dev.assistants4j.core.service.ThreadCreateRequest;
+import dev.assistants4j.core.service.ThreadService;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.Stores;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs of assistants on threads: create (optionally with a new thread), read, list, modify, cancel, submit tool
+ * outputs, and the run steps. Creating a run stores it {@code queued} and hands it to the embedded executor; the
+ * returned subscription follows its events for streaming responses. Thread-safe.
+ */
+public final class RunService implements AutoCloseable {
+
+    private static final JsonNode AUTO = TextNode.valueOf("auto");
+
+    private final Stores stores;
+    private final ModelRouter router;
+    private final EngineContext ctx;
+    private final RunExecutor executor = new RunExecutor();
+    private final RunExpiry expiry = new RunExpiry();
+    private final ThreadService threads;
+
+    public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings) {
+        this.stores = stores;
+        this.router = router;
+        RunEvents events = new RunEvents();
+        this.ctx = new EngineContext(
+                stores, router, events, new RunStates(stores.runs(), events), expiry, clock, settings);
+        this.executor.bind(ctx);
+        this.expiry.bind(ctx);
+        this.threads = new ThreadService(stores.threads(), clock);
+    }
+
+    /** A run that was just created or resumed, and its events from that moment on. */
+    public record StartedRun(Run run, RunEventLog.Subscription events) {}
+
+    public StartedRun create(String projectId, String threadId, RunCreateRequest request) {
+        requireThread(projectId, threadId);
+        Assistant assistant = assistant(projectId, request.assistantId());
+        stores.runs().findActive(projectId, threadId).ifPresent(active -> {
+            throw activeRun(threadId, active);
+        });
+        Run run = newRun(threadId, assistant, request);
+        RunEventLog log = ctx.events().log(run.id());
+        return start(projectId, run, request, log.subscribe(log.size()));
+    }
+
+    public StartedRun createThreadAndRun(String projectId, ThreadCreateRequest thread, RunCreateRequest request) {
+        Assistant assistant = assistant(projectId, request.assistantId());
+        checkModel(request.model() != null ? request.model() : assistant.model());
+        AssistantThread created = threads.create(projectId, thread);
+        Run run = newRun(created.id(), assistant, request);
+        RunEventLog log = ctx.events().log(run.id());
+        RunEventLog.Subscription events = log.subscribe(log.size());
+        ctx.events().publish(run.id(), RunEvent.of("thread.created", created));
+        return start(projectId, run, request, events);
+    }
+
+    private StartedRun start(String projectId, Run run, RunCreateRequest request, RunEventLog.Subscription events) {
+        Optional<Run> active = stores.runs().insertIfIdle(projectId, run);
+        if (active.isPresent()) {
+            ctx.events().release(run.id());
+            throw activeRun(run.threadId(), active.get());
+        }
+        for (var message : request.additionalMessages()) {
+            stores.messages().insert(projectId, MessageService.newMessage(run.threadId(), run.createdAt(), message));
+        }
+        ctx.events().publish(run.id(), RunEvent.of("thread.run.created", run));
+        ctx.events().publish(run.id(), RunEvent.of("thread.run.queued", run));
+        executor.submit(projectId, run.threadId(), run.id());
+        return new StartedRun(run, events);
+    }
+
+    public Run retrieve(String projectId, String threadId, String runId) {
+        return stores.runs().find(projectId, threadId, runId).orElseThrow(() -> NotFoundException.of("run", runId));
+    }
+
+    public Page<Run> list(String projectId, String threadId, PageRequest page) {
+        requireThread(projectId, threadId);
+        return stores.runs().list(projectId, threadId, page);
+    }
+
+    public Run modify(String projectId, String threadId, String runId, Patch<Map<String, String>> metadata) {
+        retrieve(projectId, threadId, runId);
+        return ctx.states()
+                .update(
+                        projectId,
+                        threadId,
+                        runId,
+                        current -> Optional.of(current.toBuilder()
+                                .metadata(metadata.apply(current.metadata()))
+                                .build()));
+    }
+
+    /** Cancels a run: at once when it waits for tool outputs, else it moves to cancelling until the loop stops. */
+    public Run cancel(String projectId, String threadId, String runId) {
+        retrieve(projectId, threadId, runId);
+        Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
+            case REQUIRES_ACTION -> Optional.of(cancelledNow(current));
+            case QUEUED, IN_PROGRESS ->
+                Optional.of(current.toBuilder().status(RunStatus.CANCELLING).build());
+            case CANCELLING -> Optional.empty();
+            case CANCELLED, FAILED, COMPLETED, INCOMPLETE, EXPIRED ->
+                throw new InvalidRequestException(
+                        "Cannot cancel run with status '" + current.status().wireName() + "'.", null);
+        });
+        if (run.status() == RunStatus.CANCELLED) {
+            OpenSteps.end(ctx, projectId, threadId, runId, dev.assistants4j.core.domain.RunStepStatus.CANCELLED);
+        } else if (run.status() == RunStatus.CANCELLING && !executor.cancel(runId)) {
+            run = ctx.states()
+                    .update(
+                            projectId,
+                            threadId,
+                            runId,
+                            current -> current.status() == RunStatus.CANCELLING
+                                    ? Optional.of(cancelledNow(current))
+                                    : Optional.empty());
+        }
+        return run;
+    }
+
+    /** Hands function outputs to a run in requires_action and resumes it. */
+    public StartedRun submitToolOutputs(String projectId, String threadId, String runId, List<ToolOutput> outputs) {
+        Run current = retrieve(projectId, threadId, runId);
+        ToolOutputs.check(current, outputs);
+        RunEventLog log = ctx.events().log(runId);
+        RunEventLog.Subscription events = log.subscribe(log.size());
+        Run queued = ctx.states().update(projectId, threadId, runId, run -> {
+            ToolOutputs.check(run, outputs);
+            return Optional.of(run.toBuilder()
+                    .status(RunStatus.QUEUED)
+                    .requiredAction(null)
+                    .build());
+        });
+        ToolOutputs.record(ctx, projectId, queued, outputs);
+        executor.submit(projectId, threadId, runId);
+        return new StartedRun(queued, events);
+    }
+
+    public RunStep retrieveStep(String projectId, String threadId, String runId, String stepId) {
+        retrieve(projectId, threadId, runId);
+        return stores.runSteps()
+                .find(projectId, threadId, runId, stepId)
+                .orElseThrow(() -> NotFoundException.of("run step", stepId));
+    }
+
+    public Page<RunStep> listSteps(String projectId, String threadId, String runId, PageRequest page) {
+        retrieve(projectId, threadId, runId);
+        return stores.runSteps().list(projectId, threadId, runId, page);
+    }
+
+    /** Brings every run left unfinished by a previous process to a spec status, or resumes it. */
+    public void recover() {
+        new RunRecovery(ctx, executor).recoverAll();
+    }
+
+    private Run newRun(String threadId, Assistant assistant, RunCreateRequest request) {
+        String model = request.model() != null ? request.model() : assistant.model();
+        checkModel(model);
+        long now = ctx.now();
+        return new Run(
+                Ids.next(Ids.RUN),
+                now,
+                threadId,
+                assistant.id(),
+                RunStatus.QUEUED,
+                null,
+                null,
+                now + ctx.settings().requiresActionTimeout().toSeconds(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                model,
+                instructions(assistant, request),
+                request.tools() != null ? request.tools() : assistant.tools(),
+                request.metadata(),
+                null,
+                first(request.temperature(), assistant.temperature(), 1.0),
+                first(request.topP(), assistant.topP(), 1.0),
+                request.maxPromptTokens(),
+                request.maxCompletionTokens(),
+                request.truncationStrategy(),
+                request.toolChoice() != null ? request.toolChoice() : AUTO,
+                request.parallelToolCalls() == null || request.parallelToolCalls(),
+                request.responseFormat() != null ? request.responseFormat() : assistant.responseFormat(),
+                request.reasoningEffort() != null ? request.reasoningEffort() : assistant.reasoningEffort());
+    }
+
+    private static String instructions(Assistant assistant, RunCreateRequest request) {
+        String base = request.instructions() != null ? request.instructions() : assistant.instructions();
+        String extra = request.additionalInstructions();
+        if (extra == null || extra.isEmpty()) {
+            return base == null ? "" : base; // the SDKs read run.instructions as a string
+        }
+        return base == null || base.isEmpty() ? extra : base + "\n\n" + extra;
+    }
+
+    private static Double first(Double requested, Double assistantValue, double fallback) {
+        return requested != null ? requested : assistantValue != null ? assistantValue : fallback;
+    }
+
+    private void checkModel(String model) {
+        if (router.route(model).isEmpty()) {
+            throw new InvalidRequestException(
+                    "The model '" + model + "' does not exist or is not configured on this server.",
+                    "model",
+                    "model_not_found");
+        }
+    }
+
+    private Run cancelledNow(Run current) {
+        return current.toBuilder()
+                .status(RunStatus.CANCELLED)
+                .requiredAction(null)
+                .cancelledAt(ctx.now())
+                .build();
+    }
+
+    private Assistant assistant(String projectId, String assistantId) {
+        return stores.assistants()
+                .find(projectId, assistantId)
+                .orElseThrow(() -> NotFoundException.of("assistant", assistantId));
+    }
+
+    private void requireThread(String projectId, String threadId) {
+        if (stores.threads().find(projectId, threadId).isEmpty()) {
+            throw NotFoundException.of("thread", threadId);
+        }
+    }
+
+    private static InvalidRequestException activeRun(String threadId, Run active) {
+        return new InvalidRequestException(
+                "Thread " + threadId + " already has an active run " + active.id() + ".", null);
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        expiry.close();
+    }
+}

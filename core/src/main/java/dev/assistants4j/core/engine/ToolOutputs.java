@@ -1,0 +1,72 @@
+package dev.assistants4j.core.engine;
+
+import dev.assistants4j.core.domain.RequiredAction.RequiredToolCall;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.domain.StepDetails;
+import dev.assistants4j.core.domain.StepToolCall;
+import dev.assistants4j.core.error.InvalidRequestException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks submitted tool outputs against a run's required action, and records them in its tool_calls step. */
+final class ToolOutputs {
+
+    private ToolOutputs() {}
+
+    /** Refuses outputs for a run not waiting for them, for unknown or repeated call ids, or with calls missing. */
+    static void check(Run run, List<ToolOutput> outputs) {
+        if (run.status() != RunStatus.REQUIRES_ACTION || run.requiredAction() == null) {
+            throw new InvalidRequestException(
+                    "Runs in status \"" + run.status().wireName() + "\" do not accept tool outputs.", null);
+        }
+        Set<String> expected = new LinkedHashSet<>();
+        for (RequiredToolCall call : run.requiredAction().submitToolOutputs().toolCalls()) {
+            expected.add(call.id());
+        }
+        Set<String> given = new LinkedHashSet<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            String id = outputs.get(i).toolCallId();
+            String param = "tool_outputs[" + i + "].tool_call_id";
+            if (!expected.contains(id)) {
+                throw new InvalidRequestException(
+                        "No tool call found with id '" + id + "' in the run's required action.", param);
+            }
+            if (!given.add(id)) {
+                throw new InvalidRequestException("Duplicate output for tool call '" + id + "'.", param);
+            }
+        }
+        if (!given.equals(expected)) {
+            Set<String> missing = new LinkedHashSet<>(expected);
+            missing.removeAll(given);
+            throw new InvalidRequestException(
+                    "Expected tool outputs for call_ids " + expected + ", got " + given + "; missing " + missing + ".",
+                    "tool_outputs");
+        }
+    }
+
+    /** Puts the outputs into the run's open tool_calls step and completes it. */
+    static void record(EngineContext ctx, String projectId, Run run, List<ToolOutput> outputs) {
+        Map<String, String> byId = new HashMap<>();
+        outputs.forEach(output -> byId.put(output.toolCallId(), output.output()));
+        for (RunStep step : OpenSteps.of(ctx, projectId, run.threadId(), run.id())) {
+            if (step.stepDetails() instanceof StepDetails.ToolCalls calls) {
+                List<StepToolCall> answered = calls.toolCalls().stream()
+                        .map(call -> switch (call) {
+                            case StepToolCall.Function function ->
+                                byId.containsKey(function.id()) ? function.withOutput(byId.get(function.id())) : call;
+                        })
+                        .toList();
+                RunStep completed = step.withDetails(new StepDetails.ToolCalls(answered))
+                        .finish(RunStepStatus.COMPLETED, ctx.now(), null, step.usage());
+                ctx.stores().runSteps().update(projectId, completed);
+                ctx.events().publish(run.id(), RunEvent.of("thread.run.step.completed", completed));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.assistants4j.core.store;
+
+import dev.assistants4j.core.domain.Run;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable runs, scoped by project and thread. Thread-safe; every write is durable on return. */
+public interface RunStore {
+
+    /**
+     * Stores a new run unless its thread already has an active (non-terminal) run.
+     *
+     * @return the thread's active run when the new one was refused, else empty
+     */
+    Optional<Run> insertIfIdle(String projectId, Run run);
+
+    Optional<Run> find(String projectId, String threadId, String runId);
+
+    /** Replaces a stored run; returns false when it does not exist. */
+    boolean update(String projectId, Run run);
+
+    /** The thread's non-terminal run, if any. */
+    Optional<Run> findActive(String projectId, String threadId);
+
+    Page<Run> list(String projectId, String threadId, PageRequest page);
+
+    /** Every non-terminal run of every project, oldest first, with its project id (for recovery at start-up). */
+    List<ProjectRun> listUnfinished();
+
+    /** A run and the project that owns it. */
+    record ProjectRun(String projectId, Run run) {}
+}

@@ -1,0 +1,279 @@
+package dev.assistants4j.providers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assistants4j.core.provider.ChatRequest;
+import dev.assistants4j.core.provider.LlmProvider;
+import dev.assistants4j.core.provider.ProviderException;
+import dev.assistants4j.core.provider.ProviderStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A chat model behind the OpenAI chat-completions API: OpenAI itself, Azure OpenAI, or any compatible server (Ollama,
+ * vLLM, LM Studio, LiteLLM…), called over the JDK HTTP client with HTTP/1.1 and always streamed.
+ *
+ * <p>Create one with {@link #openAi}, {@link #azure} or {@link #compatible}, adjust the builder, and share it: it is
+ * thread-safe and holds one connection pool. {@link #stream} blocks until the upstream answers with headers (at most the
+ * read timeout); the returned stream blocks on each event, and fails with a retriable {@link ProviderException} when the
+ * upstream stays silent for the read timeout. Closing the stream, from any thread, aborts the HTTP request at once
+ * (a blocked {@code hasNext()} then returns false, without a {@code Finished} event). The stream ends with exactly one
+ * {@code Finished} after {@code [DONE]}, or after a finish reason when the body ends without {@code [DONE]}; it fails
+ * with a retriable exception when the body ends without either. The API key never appears in exception messages or
+ * logs.
+ */
+public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProvider.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    private final HttpClient http;
+    private final URI chatCompletions;
+    private final Map<String, String> headers;
+    private final Secrets secrets;
+    private final ChatRequestMapper mapper;
+    private final Duration readTimeout;
+
+    private OpenAiCompatibleProvider(Builder builder) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(builder.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.chatCompletions = builder.chatCompletions;
+        this.headers = Map.copyOf(builder.headers);
+        this.secrets = new Secrets(List.copyOf(builder.secrets));
+        this.mapper = new ChatRequestMapper(JSON, builder.useMaxTokensField, builder.includeStreamUsage);
+        this.readTimeout = builder.readTimeout;
+    }
+
+    /**
+     * OpenAI: {@code POST {baseUrl}/chat/completions} with {@code Authorization: Bearer} when a key is given.
+     *
+     * @param baseUrl e.g. {@code https://api.openai.com/v1}
+     */
+    public static Builder openAi(URI baseUrl, Optional<String> apiKey) {
+        Builder builder = new Builder(URI.create(trimSlashes(baseUrl) + "/chat/completions"), false);
+        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> {
+            builder.secrets.add(key);
+            builder.header("Authorization", "Bearer " + key);
+        });
+        return builder;
+    }
+
+    /**
+     * Any OpenAI-compatible server: like {@link #openAi}, but sends {@code max_tokens} instead of {@code
+     * max_completion_tokens}, which older servers do not know.
+     *
+     * @param baseUrl e.g. {@code http://localhost:11434/v1}
+     */
+    public static Builder compatible(URI baseUrl, Optional<String> apiKey) {
+        return openAi(baseUrl, apiKey).useMaxTokensField(true);
+    }
+
+    /**
+     * Azure OpenAI: {@code POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=…} with an
+     * {@code api-key} header.
+     *
+     * @param endpoint e.g. {@code https://my-resource.openai.azure.com}; one that already ends with {@code /openai} is
+     *     accepted too
+     */
+    public static Builder azure(URI endpoint, String deployment, String apiVersion, String apiKey) {
+        requireText(deployment, "deployment");
+        requireText(apiVersion, "apiVersion");
+        requireText(apiKey, "apiKey");
+        String root = trimSlashes(endpoint);
+        String openai = root.endsWith("/openai") ? root : root + "/openai";
+        URI uri = URI.create(openai + "/deployments/" + encode(deployment).replace("+", "%20")
+                + "/chat/completions?api-version=" + encode(apiVersion));
+        Builder builder = new Builder(uri, false);
+        builder.secrets.add(apiKey);
+        return builder.header("api-key", apiKey);
+    }
+
+    /** The URL chat requests are sent to. */
+    public URI chatCompletionsUri() {
+        return chatCompletions;
+    }
+
+    @Override
+    public ProviderStream stream(ChatRequest request) {
+        HttpResponse<InputStream> response = send(request);
+        InputStream body = response.body();
+        IdleTimer idleTimer = IdleTimer.start(readTimeout, () -> closeQuietly(body));
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            byte[] errorBody = readAtMost(body, idleTimer, MAX_ERROR_BODY_BYTES);
+            LOG.debug("{} answered HTTP {} for model {}", chatCompletions, status, request.model());
+            throw UpstreamErrors.ofStatus(status, errorBody, JSON, secrets);
+        }
+        return new OpenAiStream(body, idleTimer, readTimeout, new ChunkMapper(secrets), JSON);
+    }
+
+    /** Stops the HTTP client, aborting requests still in progress. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    private HttpResponse<InputStream> send(ChatRequest request) {
+        HttpRequest.Builder httpRequest = HttpRequest.newBuilder(chatCompletions)
+                .timeout(readTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
+        headers.forEach(httpRequest::header);
+        LOG.debug(
+                "POST {} model={} messages={}",
+                chatCompletions,
+                request.model(),
+                request.messages().size());
+        try {
+            return http.send(httpRequest.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            LOG.debug("POST {} failed: {}", chatCompletions, e.getClass().getName());
+            throw UpstreamErrors.ofTransport(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while calling the model provider", 0, false, e);
+        }
+    }
+
+    private byte[] toJson(ChatRequest request) {
+        try {
+            return JSON.writeValueAsBytes(mapper.map(request));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads an error body (bounded) under the idle timer, then releases the connection. */
+    private byte[] readAtMost(InputStream body, IdleTimer idleTimer, int limit) {
+        try (InputStream watched = idleTimer.watch(body)) {
+            return watched.readNBytes(limit);
+        } catch (IOException e) {
+            String problem = idleTimer.fired() ? "the model provider stopped sending" : "the connection broke";
+            throw new ProviderException(problem + " while its answer was read", 0, true, e);
+        } finally {
+            idleTimer.cancel();
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // aborting anyway
+        }
+    }
+
+    private static String trimSlashes(URI uri) {
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    /**
+     * Settings of an {@link OpenAiCompatibleProvider}. Defaults: connect timeout 10 s, read (idle) timeout 5 min,
+     * {@code stream_options.include_usage} sent. Not thread-safe; {@link #build()} copies it.
+     */
+    public static final class Builder {
+
+        private final URI chatCompletions;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<String> secrets = new ArrayList<>();
+        private boolean useMaxTokensField;
+        private boolean includeStreamUsage = true;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofMinutes(5);
+
+        private Builder(URI chatCompletions, boolean useMaxTokensField) {
+            this.chatCompletions = chatCompletions;
+            this.useMaxTokensField = useMaxTokensField;
+        }
+
+        /**
+         * Adds a header to every request, e.g. {@code OpenAI-Organization}. Header values are treated as secrets: they
+         * are removed from error messages.
+         */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            secrets.add(value);
+            return this;
+        }
+
+        /**
+         * Whether the token limit is sent as {@code max_tokens} (older and compatible servers) instead of {@code
+         * max_completion_tokens} (OpenAI, Azure, required by o-series models). Only one of them is ever sent.
+         */
+        public Builder useMaxTokensField(boolean useMaxTokens) {
+            this.useMaxTokensField = useMaxTokens;
+            return this;
+        }
+
+        /**
+         * Whether to ask for a usage chunk with {@code stream_options: {include_usage: true}}; turn it off for servers
+         * (or old Azure API versions) that refuse {@code stream_options}.
+         */
+        public Builder includeStreamUsage(boolean include) {
+            this.includeStreamUsage = include;
+            return this;
+        }
+
+        /** How long to wait for the TCP (and TLS) connection. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long the upstream may stay silent: before the response headers, and between any two reads of the body.
+         * A stream that stays silent longer fails with a retriable {@link ProviderException}.
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = requirePositive(timeout, "readTimeout");
+            return this;
+        }
+
+        /** A new provider with these settings and its own HTTP client. */
+        public OpenAiCompatibleProvider build() {
+            return new OpenAiCompatibleProvider(this);
+        }
+
+        private static Duration requirePositive(Duration duration, String name) {
+            if (duration == null || !duration.isPositive()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return duration;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.assistants4j.server.http;
+
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.engine.RunService;
+import dev.assistants4j.core.engine.RunService.StartedRun;
+import dev.assistants4j.core.service.ThreadCreateRequest;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * {@code /threads/{thread_id}/runs} and {@code /threads/runs}: create (streaming or not), list, retrieve, modify,
+ * cancel, submit tool outputs, and the run steps. Must be registered before {@link ThreadsRoutes}, so that
+ * {@code POST /threads/runs} is not taken for a thread id.
+ */
+public final class RunsRoutes {
+
+    private static final String POLL_AFTER_MS = "200";
+
+    private final RunService runs;
+
+    public RunsRoutes(RunService runs) {
+        this.runs = runs;
+    }
+
+    public void register(ApiRouter router) {
+        router.post("/threads/runs", this::createThreadAndRun);
+        router.post("/threads/{thread_id}/runs", this::create);
+        router.get("/threads/{thread_id}/runs", this::list);
+        router.get("/threads/{thread_id}/runs/{run_id}", this::retrieve);
+        router.post("/threads/{thread_id}/runs/{run_id}", this::modify);
+        router.post("/threads/{thread_id}/runs/{run_id}/cancel", this::cancel);
+        router.post("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", this::submitToolOutputs);
+        router.get("/threads/{thread_id}/runs/{run_id}/steps", this::listSteps);
+        router.get("/threads/{thread_id}/runs/{run_id}/steps/{step_id}", this::retrieveStep);
+    }
+
+    private void create(Context ctx) throws InterruptedException {
+        JsonObjectReader body = JsonObjectReader.parse(ctx.body());
+        var request = RunRequests.create(body);
+        respond(ctx, runs.create(Auth.projectId(ctx), ctx.pathParam("thread_id"), request), RunRequests.stream(body));
+    }
+
+    private void createThreadAndRun(Context ctx) throws InterruptedException {
+        JsonObjectReader body = JsonObjectReader.parse(ctx.body());
+        var request = RunRequests.createWithThread(body);
+        ThreadCreateRequest thread =
+                body.object("thread").map(ThreadRequests::create).orElseGet(ThreadCreateRequest::empty);
+        var resources = ToolReaders.toolResources(body, "tool_resources", 1);
+        if (resources.isPresent() && thread.toolResources() == null) {
+            thread = new ThreadCreateRequest(thread.messages(), resources.get(), thread.metadata());
+        }
+        respond(ctx, runs.createThreadAndRun(Auth.projectId(ctx), thread, request), RunRequests.stream(body));
+    }
+
+    private void submitToolOutputs(Context ctx) throws InterruptedException {
+        JsonObjectReader body = JsonObjectReader.parse(ctx.body());
+        var outputs = RunRequests.toolOutputs(body);
+        StartedRun started = runs.submitToolOutputs(
+                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), outputs);
+        respond(ctx, started, RunRequests.stream(body));
+    }
+
+    private static void respond(Context ctx, StartedRun started, boolean stream) throws InterruptedException {
+        if (stream) {
+            RunEventSse.stream(ctx, started.events());
+        } else {
+            ctx.json(started.run());
+        }
+    }
+
+    private void list(Context ctx) {
+        var page = runs.list(Auth.projectId(ctx), ctx.pathParam("thread_id"), ListQuery.page(ctx));
+        ctx.json(ListResponse.of(page, Run::id));
+    }
+
+    private void retrieve(Context ctx) {
+        // The SDKs' createAndPoll helpers wait this long between polls (else 5 s).
+        ctx.header("openai-poll-after-ms", POLL_AFTER_MS);
+        ctx.json(runs.retrieve(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id")));
+    }
+
+    private void modify(Context ctx) {
+        JsonObjectReader body = JsonObjectReader.parse(ctx.body()).allowOnly(Set.of("metadata"));
+        var metadata = body.patch("metadata", body::metadata);
+        ctx.json(runs.modify(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), metadata));
+    }
+
+    private void cancel(Context ctx) {
+        ctx.json(runs.cancel(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id")));
+    }
+
+    private void listSteps(Context ctx) {
+        var page = runs.listSteps(
+                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ListQuery.page(ctx));
+        ctx.json(ListResponse.of(page, RunStep::id));
+    }
+
+    private void retrieveStep(Context ctx) {
+        ctx.json(runs.retrieveStep(
+                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ctx.pathParam("step_id")));
+    }
+}

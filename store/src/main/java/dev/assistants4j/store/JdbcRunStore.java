@@ -1,0 +1,101 @@
+package dev.assistants4j.store;
+
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.RunStore;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Runs in the {@code runs} table, with their status as a column. Thread-safe. */
+final class JdbcRunStore implements RunStore {
+
+    private static final ObjectTable<Run> TABLE = new ObjectTable<>("runs", Run.class, Run::id);
+    private static final List<String> ACTIVE = Arrays.stream(RunStatus.values())
+            .filter(status -> !status.terminal())
+            .map(RunStatus::wireName)
+            .toList();
+
+    private final Database db;
+
+    JdbcRunStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Run> insertIfIdle(String projectId, Run run) {
+        return db.write(h -> {
+            Optional<Run> active = findActive(h, projectId, run.threadId());
+            if (active.isEmpty()) {
+                TABLE.insert(
+                        h,
+                        projectId,
+                        run.createdAt(),
+                        Map.of(
+                                "thread_id",
+                                run.threadId(),
+                                "status",
+                                run.status().wireName()),
+                        run);
+            }
+            return active;
+        });
+    }
+
+    @Override
+    public Optional<Run> find(String projectId, String threadId, String runId) {
+        return db.read(h -> TABLE.find(h, projectId, Map.of("thread_id", threadId), runId));
+    }
+
+    @Override
+    public boolean update(String projectId, Run run) {
+        return db.write(h -> TABLE.update(
+                h,
+                projectId,
+                Map.of("thread_id", run.threadId()),
+                Map.of("status", run.status().wireName()),
+                run));
+    }
+
+    @Override
+    public Optional<Run> findActive(String projectId, String threadId) {
+        return db.read(h -> findActive(h, projectId, threadId));
+    }
+
+    private static Optional<Run> findActive(Handle handle, String projectId, String threadId) {
+        return handle.createQuery("SELECT body FROM runs WHERE project_id = :p AND thread_id = :t"
+                        + " AND status IN (<active>) ORDER BY seq DESC LIMIT 1")
+                .bind("p", projectId)
+                .bind("t", threadId)
+                .bindList("active", ACTIVE)
+                .mapTo(String.class)
+                .findOne()
+                .map(JdbcRunStore::read);
+    }
+
+    @Override
+    public Page<Run> list(String projectId, String threadId, PageRequest page) {
+        return db.read(h -> TABLE.list(h, projectId, Map.of("thread_id", threadId), page));
+    }
+
+    @Override
+    public List<ProjectRun> listUnfinished() {
+        return db.read(h -> h.createQuery("SELECT project_id, body FROM runs WHERE status IN (<active>) ORDER BY seq")
+                .bindList("active", ACTIVE)
+                .map((rs, ctx) -> new ProjectRun(rs.getString("project_id"), read(rs.getString("body"))))
+                .list());
+    }
+
+    private static Run read(String body) {
+        try {
+            return Json.MAPPER.readValue(body, Run.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.assistants4j.core.error.ServerException("A stored run could not be read.", e);
+        }
+    }
+}

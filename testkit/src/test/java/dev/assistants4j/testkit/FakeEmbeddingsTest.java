@@ -1,0 +1,92 @@
+package dev.assistants4j.testkit;
+
+import static dev.assistants4j.testkit.UpstreamClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FakeEmbeddingsTest {
+
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final UpstreamClient client = new UpstreamClient();
+
+    @AfterEach
+    void close() {
+        upstream.close();
+    }
+
+    @Test
+    void embeddings_are_deterministic_unit_vectors_of_the_default_dimension() {
+        // when
+        JsonNode response = embed("{\"model\":\"text-embedding-3-small\",\"input\":[\"apple\",\"pear\"]}");
+
+        // then
+        assertThat(response.path("object").asText()).isEqualTo("list");
+        assertThat(response.path("data")).hasSize(2);
+        float[] apple = vectorAt(response, 0);
+        assertThat(apple).hasSize(FakeUpstream.DEFAULT_EMBEDDING_DIMENSIONS);
+        assertThat(apple).containsExactly(FakeUpstream.embedding("apple", 8));
+        assertThat(norm(apple)).isCloseTo(1.0, within(1e-5));
+        assertThat(vectorAt(response, 1)).isNotEqualTo(apple);
+        assertThat(response.at("/data/1/index").asInt()).isEqualTo(1);
+        assertThat(response.at("/usage/prompt_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void requested_and_configured_dimensions_are_honoured() {
+        // given
+        upstream.embeddingDimensions(4);
+
+        // when
+        JsonNode configured = embed("{\"model\":\"e\",\"input\":\"apple\"}");
+        JsonNode requested = embed("{\"model\":\"e\",\"input\":\"apple\",\"dimensions\":16}");
+
+        // then
+        assertThat(vectorAt(configured, 0)).containsExactly(FakeUpstream.embedding("apple", 4));
+        assertThat(vectorAt(requested, 0)).hasSize(16);
+    }
+
+    @Test
+    void base64_encoding_holds_little_endian_floats() {
+        // when
+        JsonNode response = embed("{\"model\":\"e\",\"input\":\"apple\",\"encoding_format\":\"base64\"}");
+
+        // then
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder()
+                        .decode(response.at("/data/0/embedding").asText()))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        float[] vector = new float[bytes.remaining() / Float.BYTES];
+        bytes.asFloatBuffer().get(vector);
+        assertThat(vector).containsExactly(FakeUpstream.embedding("apple", 8));
+    }
+
+    private JsonNode embed(String body) {
+        HttpResponse<String> response = client.post(upstream.baseUrl() + "/embeddings", body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    private static float[] vectorAt(JsonNode response, int index) {
+        JsonNode values = response.at("/data/" + index + "/embedding");
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = values.get(i).floatValue();
+        }
+        return vector;
+    }
+
+    private static double norm(float[] vector) {
+        double sum = 0;
+        for (float value : vector) {
+            sum += value * value;
+        }
+        return Math.sqrt(sum);
+    }
+}
