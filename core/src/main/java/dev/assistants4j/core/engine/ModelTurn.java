@@ -100,7 +100,7 @@ final class ModelTurn {
             recorder.abort(RunStepStatus.CANCELLED, null);
             return new TurnOutcome.Cancelled(usage == null ? Usage.ZERO : usage);
         }
-        Usage used = usage != null ? usage : Usage.of(Tokens.estimate(prompt), 0);
+        Usage used = usage != null ? usage : Usage.of(Tokens.estimate(prompt), recorder.estimatedCompletionTokens());
         boolean cutOff = reason == FinishReason.LENGTH;
         List<RequiredToolCall> calls = recorder.finish(used, cutOff);
         if (cutOff) {

@@ -5,6 +5,7 @@ import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.RequiredAction;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.Usage;
 import dev.assistants4j.core.provider.ChatMessage;
@@ -48,7 +49,7 @@ final class RunLoop {
             }
         } catch (RuntimeException e) {
             LOG.error("Run {} failed unexpectedly", runId, e);
-            end(RunStatus.FAILED, new LastError("server_error", "The server had an error while running."), null, null);
+            end(RunStatus.FAILED, new LastError("server_error", "The server had an error while running."), null);
         }
     }
 
@@ -66,39 +67,31 @@ final class RunLoop {
     }
 
     private void loop(Run run) {
-        Usage usage = run.usage() == null ? Usage.ZERO : run.usage();
-        int calls = toolCallSteps(run);
-        while (true) {
-            if (cancel.requested()) {
-                end(RunStatus.CANCELLED, null, null, usage);
-                return;
-            }
-            if (calls >= ctx.settings().maxModelCalls()) {
-                String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
-                end(RunStatus.FAILED, new LastError("server_error", message), null, usage);
-                return;
-            }
-            Optional<List<ChatMessage>> prompt = prompts.build(projectId, run);
-            if (prompt.isEmpty()) {
-                end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"), usage);
-                return;
-            }
-            TurnOutcome outcome = new ModelTurn(ctx, projectId, run, cancel).call(prompt.get());
-            calls++;
-            usage = usage.plus(outcome.usage());
-            switch (outcome) {
-                case TurnOutcome.Answered answered -> end(RunStatus.COMPLETED, null, null, usage);
-                case TurnOutcome.CutOff cutOff ->
-                    end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_completion_tokens"), usage);
-                case TurnOutcome.Cancelled cancelled -> end(RunStatus.CANCELLED, null, null, usage);
-                case TurnOutcome.Failed failed -> end(RunStatus.FAILED, failed.error(), null, usage);
-                case TurnOutcome.CalledFunctions functions -> requireAction(functions, usage);
-            }
+        if (cancel.requested()) {
+            end(RunStatus.CANCELLED, null, null);
             return;
+        }
+        if (toolCallSteps(run) >= ctx.settings().maxModelCalls()) {
+            String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
+            end(RunStatus.FAILED, new LastError("server_error", message), null);
+            return;
+        }
+        Optional<List<ChatMessage>> prompt = prompts.build(projectId, run);
+        if (prompt.isEmpty()) {
+            end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"));
+            return;
+        }
+        switch (new ModelTurn(ctx, projectId, run, cancel).call(prompt.get())) {
+            case TurnOutcome.Answered answered -> end(RunStatus.COMPLETED, null, null);
+            case TurnOutcome.CutOff cutOff ->
+                end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_completion_tokens"));
+            case TurnOutcome.Cancelled cancelled -> end(RunStatus.CANCELLED, null, null);
+            case TurnOutcome.Failed failed -> end(RunStatus.FAILED, failed.error(), null);
+            case TurnOutcome.CalledFunctions functions -> requireAction(functions);
         }
     }
 
-    private void requireAction(TurnOutcome.CalledFunctions functions, Usage usage) {
+    private void requireAction(TurnOutcome.CalledFunctions functions) {
         Run run = ctx.states().update(projectId, threadId, runId, current -> {
             if (current.status() == RunStatus.CANCELLING) {
                 return Optional.of(cancelled(current));
@@ -108,7 +101,6 @@ final class RunLoop {
                     .status(RunStatus.REQUIRES_ACTION)
                     .requiredAction(RequiredAction.of(functions.calls()))
                     .expiresAt(expiresAt)
-                    .usage(usage)
                     .build());
         });
         if (run.status() == RunStatus.REQUIRES_ACTION) {
@@ -117,7 +109,8 @@ final class RunLoop {
     }
 
     /** Ends the run in a terminal status; a run being cancelled ends cancelled whatever the loop reached. */
-    private void end(RunStatus status, LastError error, IncompleteDetails incomplete, Usage usage) {
+    private void end(RunStatus status, LastError error, IncompleteDetails incomplete) {
+        Usage usage = usage();
         ctx.states().update(projectId, threadId, runId, current -> {
             if (current.status().terminal()) {
                 return Optional.empty();
@@ -147,15 +140,27 @@ final class RunLoop {
     }
 
     private int toolCallSteps(Run run) {
-        var page = ctx.stores()
+        return (int) steps().stream()
+                .filter(step -> step.stepDetails() instanceof StepDetails.ToolCalls)
+                .count();
+    }
+
+    /** The run's usage: the sum of its steps' (each model call's tokens are on the step it produced). */
+    private Usage usage() {
+        return steps().stream()
+                .map(RunStep::usage)
+                .filter(java.util.Objects::nonNull)
+                .reduce(Usage.ZERO, Usage::plus);
+    }
+
+    private List<RunStep> steps() {
+        return ctx.stores()
                 .runSteps()
                 .list(
                         projectId,
                         threadId,
-                        run.id(),
-                        new PageRequest(PageRequest.MAX_LIMIT, ListOrder.ASC, Optional.empty(), Optional.empty()));
-        return (int) page.data().stream()
-                .filter(step -> step.stepDetails() instanceof StepDetails.ToolCalls)
-                .count();
+                        runId,
+                        new PageRequest(PageRequest.MAX_LIMIT, ListOrder.ASC, Optional.empty(), Optional.empty()))
+                .data();
     }
 }

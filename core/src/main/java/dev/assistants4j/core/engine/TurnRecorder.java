@@ -124,6 +124,16 @@ final class TurnRecorder {
                 .toList();
     }
 
+    /** A rough count of the tokens the model wrote, for providers that report no usage. */
+    long estimatedCompletionTokens() {
+        long tokens = Tokens.estimate(text.toString());
+        for (PendingCall call : calls.values()) {
+            tokens += Tokens.estimate(call.name())
+                    + Tokens.estimate(call.arguments().toString());
+        }
+        return tokens;
+    }
+
     /** The id of the tool_calls step, if one was started. */
     String toolStepId() {
         return toolStep == null ? null : toolStep.id();

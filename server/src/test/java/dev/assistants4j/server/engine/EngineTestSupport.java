@@ -1,0 +1,33 @@
+package dev.assistants4j.server.engine;
+
+import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.testkit.FakeUpstream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Starts a server whose every model routes to a {@link FakeUpstream}, with fast engine timings. */
+public final class EngineTestSupport {
+
+    /** Short expiry and backoff so the tests of those paths run in about a second. */
+    public static final EngineSettings FAST = new EngineSettings(Duration.ofSeconds(2), 10, 3, Duration.ofMillis(20));
+
+    private EngineTestSupport() {}
+
+    /** A server routing every model name to {@code upstream} as an OpenAI-compatible provider. */
+    public static AssistantsServer start(Path dataDir, FakeUpstream upstream) {
+        return start(dataDir, upstream, FAST);
+    }
+
+    public static AssistantsServer start(Path dataDir, FakeUpstream upstream, EngineSettings settings) {
+        ModelRoute route = new ModelRoute(
+                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
+        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        return AssistantsServer.start(ServerOptions.local(dataDir), config, settings);
+    }
+}
