@@ -62,8 +62,8 @@ public final class AssistantsServer implements AutoCloseable {
             runs = new RunService(stores, router, clock, engine);
             RunService runService = runs;
             Javalin app = Javalin.create(javalin -> configure(javalin, options, config, stores, runService, clock));
+            runs.recover(); // before clients can see runs a previous process left unfinished
             app.start(options.host(), options.port());
-            runs.recover();
             return new AssistantsServer(stores, runs, app, options.host());
         } catch (RuntimeException e) {
             if (runs != null) {
@@ -88,7 +88,7 @@ public final class AssistantsServer implements AutoCloseable {
         javalin.http.prefer405over404 = true;
         javalin.router.ignoreTrailingSlashes = true;
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
-        javalin.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+        javalin.jsonMapper(new JavalinJackson(Json.WIRE, true));
         javalin.requestLogger.http((ctx, ms) ->
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
 

@@ -2,6 +2,7 @@ package dev.assistants4j.core.engine;
 
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What run execution needs, shared by every run. Thread-safe. */
 record EngineContext(
@@ -11,7 +12,15 @@ record EngineContext(
         RunStates states,
         RunExpiry expiry,
         Clock clock,
-        EngineSettings settings) {
+        EngineSettings settings,
+        AtomicBoolean stopping) {
+
+    /** Throws {@link EngineStopped} when the engine is shutting down. */
+    void checkRunning() {
+        if (stopping.get()) {
+            throw new EngineStopped();
+        }
+    }
 
     long now() {
         return clock.instant().getEpochSecond();

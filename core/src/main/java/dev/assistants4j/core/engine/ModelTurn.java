@@ -50,6 +50,7 @@ final class ModelTurn {
             try {
                 return stream(routed.provider().stream(request), recorder, prompt);
             } catch (ProviderException e) {
+                ctx.checkRunning();
                 if (cancel.requested()) {
                     recorder.abort(RunStepStatus.CANCELLED, null);
                     return new TurnOutcome.Cancelled(Usage.ZERO);
@@ -96,6 +97,7 @@ final class ModelTurn {
         } finally {
             cancel.detach();
         }
+        ctx.checkRunning(); // a stream cut by shutdown is not an answer
         if (cancel.requested()) {
             recorder.abort(RunStepStatus.CANCELLED, null);
             return new TurnOutcome.Cancelled(usage == null ? Usage.ZERO : usage);
@@ -141,6 +143,7 @@ final class ModelTurn {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            ctx.checkRunning();
             return false;
         }
         return !cancel.requested();

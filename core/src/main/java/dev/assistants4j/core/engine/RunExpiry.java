@@ -35,16 +35,16 @@ final class RunExpiry implements AutoCloseable {
                 boolean due = current.status() == RunStatus.REQUIRES_ACTION
                         && current.expiresAt() != null
                         && current.expiresAt() <= ctx.now();
-                return due
-                        ? Optional.of(current.toBuilder()
-                                .status(RunStatus.EXPIRED)
-                                .requiredAction(null)
-                                .build())
-                        : Optional.empty();
-            });
-            if (run.status() == RunStatus.EXPIRED) {
+                if (!due) {
+                    return Optional.empty();
+                }
                 OpenSteps.end(ctx, projectId, threadId, runId, RunStepStatus.EXPIRED);
-            } else if (run.status() == RunStatus.REQUIRES_ACTION && run.expiresAt() != null) {
+                return Optional.of(current.toBuilder()
+                        .status(RunStatus.EXPIRED)
+                        .requiredAction(null)
+                        .build());
+            });
+            if (run.status() == RunStatus.REQUIRES_ACTION && run.expiresAt() != null) {
                 schedule(projectId, run); // the clock was early; check again
             }
         } catch (RuntimeException e) {

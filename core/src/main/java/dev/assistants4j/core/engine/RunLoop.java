@@ -47,7 +47,13 @@ final class RunLoop {
             if (started.isPresent()) {
                 loop(started.get());
             }
+        } catch (EngineStopped e) {
+            LOG.info("Run {} left for recovery: the server is stopping", runId);
         } catch (RuntimeException e) {
+            if (ctx.stopping().get()) {
+                LOG.info("Run {} left for recovery: the server is stopping", runId);
+                return;
+            }
             LOG.error("Run {} failed unexpectedly", runId, e);
             end(RunStatus.FAILED, new LastError("server_error", "The server had an error while running."), null);
         }

@@ -8,6 +8,7 @@ import dev.assistants4j.core.domain.AssistantThread;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.service.MessageService;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs of assistants on threads: create (optionally with a new thread), read, list, modify, cancel, submit tool
@@ -43,7 +45,14 @@ public final class RunService implements AutoCloseable {
         this.router = router;
         RunEvents events = new RunEvents();
         this.ctx = new EngineContext(
-                stores, router, events, new RunStates(stores.runs(), events), expiry, clock, settings);
+                stores,
+                router,
+                events,
+                new RunStates(stores.runs(), events),
+                expiry,
+                clock,
+                settings,
+                new AtomicBoolean());
         this.executor.bind(ctx);
         this.expiry.bind(ctx);
         this.threads = new ThreadService(stores.threads(), clock);
@@ -114,7 +123,10 @@ public final class RunService implements AutoCloseable {
     public Run cancel(String projectId, String threadId, String runId) {
         retrieve(projectId, threadId, runId);
         Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
-            case REQUIRES_ACTION -> Optional.of(cancelledNow(current));
+            case REQUIRES_ACTION -> {
+                OpenSteps.end(ctx, projectId, threadId, runId, RunStepStatus.CANCELLED);
+                yield Optional.of(cancelledNow(current));
+            }
             case QUEUED, IN_PROGRESS ->
                 Optional.of(current.toBuilder().status(RunStatus.CANCELLING).build());
             case CANCELLING -> Optional.empty();
@@ -122,9 +134,7 @@ public final class RunService implements AutoCloseable {
                 throw new InvalidRequestException(
                         "Cannot cancel run with status '" + current.status().wireName() + "'.", null);
         });
-        if (run.status() == RunStatus.CANCELLED) {
-            OpenSteps.end(ctx, projectId, threadId, runId, dev.assistants4j.core.domain.RunStepStatus.CANCELLED);
-        } else if (run.status() == RunStatus.CANCELLING && !executor.cancel(runId)) {
+        if (run.status() == RunStatus.CANCELLING && !executor.cancel(runId)) {
             run = ctx.states()
                     .update(
                             projectId,
@@ -255,6 +265,7 @@ public final class RunService implements AutoCloseable {
 
     @Override
     public void close() {
+        ctx.stopping().set(true);
         executor.close();
         expiry.close();
     }

@@ -53,7 +53,7 @@ final class RunEventSse {
     }
 
     private static byte[] frame(RunEvent event) throws JsonProcessingException {
-        String data = Json.MAPPER.writeValueAsString(event.data());
+        String data = Json.WIRE.writeValueAsString(event.data());
         return ("event: " + event.event() + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
