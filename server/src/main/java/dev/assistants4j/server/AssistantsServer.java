@@ -13,6 +13,8 @@ import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
 import dev.assistants4j.server.http.AssistantsRoutes;
 import dev.assistants4j.server.http.Auth;
+import dev.assistants4j.server.http.ChatCompletionsRoutes;
+import dev.assistants4j.server.http.EmbeddingsRoutes;
 import dev.assistants4j.server.http.ErrorMapper;
 import dev.assistants4j.server.http.HealthRoutes;
 import dev.assistants4j.server.http.MessagesRoutes;
@@ -21,6 +23,7 @@ import dev.assistants4j.server.http.RequestIds;
 import dev.assistants4j.server.http.RunsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
 import dev.assistants4j.server.routing.ProviderRouter;
+import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.store.JdbcStores;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -104,6 +107,10 @@ public final class AssistantsServer implements AutoCloseable {
         new ThreadsRoutes(new ThreadService(stores.threads(), clock)).register(router);
         new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), stores.runs(), clock))
                 .register(router);
+        UpstreamProxy upstreams = new UpstreamProxy(config, clock);
+        javalin.events.serverStopped(upstreams::close);
+        new ChatCompletionsRoutes(upstreams).register(router);
+        new EmbeddingsRoutes(upstreams).register(router);
     }
 
     /** The port the server listens on. */

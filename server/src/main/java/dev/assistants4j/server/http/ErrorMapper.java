@@ -11,6 +11,7 @@ import dev.assistants4j.core.error.PermissionDeniedException;
 import dev.assistants4j.core.error.RateLimitException;
 import dev.assistants4j.core.error.ServerException;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -48,6 +49,12 @@ public final class ErrorMapper {
     public static void write(Context ctx, AssistantsException error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(error.status()).json(envelope(error));
+    }
+
+    /** Writes an error envelope that is already JSON (an upstream's error passed through) with its status. */
+    public static void writeRaw(Context ctx, int status, byte[] envelopeJson) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
+        ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(envelopeJson);
     }
 
     /** The envelope of an error, also used as the data of an SSE {@code error} event. */

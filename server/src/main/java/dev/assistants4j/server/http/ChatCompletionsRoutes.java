@@ -1,0 +1,130 @@
+package dev.assistants4j.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.error.ServerException;
+import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.http.ErrorMapper.ErrorBody;
+import dev.assistants4j.server.http.ErrorMapper.ErrorEnvelope;
+import dev.assistants4j.server.routing.UpstreamProxy;
+import dev.assistants4j.server.routing.UpstreamProxy.Operation;
+import dev.assistants4j.server.routing.UpstreamResponse;
+import dev.assistants4j.server.routing.UpstreamUnreachableException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /chat/completions}: OpenAI's chat completions, streamed or not, passed through the model routing to the
+ * route's upstream by {@link UpstreamProxy}. Also holds the pass-through handler that {@link EmbeddingsRoutes} uses.
+ *
+ * <p>The upstream's answer is relayed as it comes: a success byte for byte (each SSE chunk flushed on arrival), an
+ * OpenAI error with its status and body. Refused here: a body that is not a JSON object or has no string {@code model}
+ * (400), a model the config does not serve (404 {@code model_not_found}), an upstream that cannot be reached (502) or
+ * does not answer in time (504).
+ */
+public final class ChatCompletionsRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsRoutes.class);
+
+    private final UpstreamProxy upstreams;
+
+    public ChatCompletionsRoutes(UpstreamProxy upstreams) {
+        this.upstreams = upstreams;
+    }
+
+    public void register(ApiRouter router) {
+        router.post("/chat/completions", ctx -> pass(ctx, upstreams, Operation.CHAT_COMPLETIONS));
+    }
+
+    /** Reads the request, routes its model and relays the answer of the route's upstream. */
+    static void pass(Context ctx, UpstreamProxy upstreams, Operation operation) throws IOException {
+        JsonObjectReader reader = JsonObjectReader.parse(ctx.body());
+        String model = reader.requiredString("model");
+        reader.bool("stream");
+        Optional<ModelRoute> route = upstreams.route(model);
+        if (route.isEmpty()) {
+            String message = "The model `" + model + "` does not exist or you do not have access to it.";
+            writeError(ctx, 404, new ErrorBody(message, "invalid_request_error", null, "model_not_found"));
+            return;
+        }
+        // Parsed again: the reader checked the body but does not hand out its tree.
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.body());
+        try (UpstreamResponse response = upstreams.forward(operation, route.get(), model, request)) {
+            relay(ctx, response);
+        } catch (UpstreamUnreachableException e) {
+            ErrorEnvelope envelope = ErrorMapper.envelope(new ServerException(e.getMessage(), e));
+            writeError(ctx, e.timedOut() ? 504 : 502, envelope.error());
+        }
+    }
+
+    private static void relay(Context ctx, UpstreamResponse response) throws IOException {
+        response.headers().forEach(ctx::header);
+        if (!response.successful()) {
+            byte[] body = response.readAll();
+            if (isOpenAiError(body)) {
+                writeError(ctx, response.status(), body);
+            } else {
+                writeError(ctx, response.status(), substitute(response.status(), body));
+            }
+            return;
+        }
+        ctx.status(response.status());
+        ctx.contentType(response.contentType());
+        if (response.eventStream()) {
+            ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Accel-Buffering", "no");
+        }
+        try {
+            response.transferTo(ctx.res().getOutputStream());
+        } catch (IOException e) {
+            // The client went away or the upstream broke off; either way the response ends here, as the upstream's.
+            LOG.debug("Relay of {} ended early (request {}): {}", ctx.path(), RequestIds.of(ctx), e.toString());
+        }
+    }
+
+    /** True for OpenAI's {@code {"error":{"message":…}}}, which is passed on as it is. */
+    private static boolean isOpenAiError(byte[] body) {
+        return parse(body)
+                .map(json -> json.path("error").path("message").isTextual())
+                .orElse(false);
+    }
+
+    /** OpenAI's envelope for an error body in another shape: its message if one can be found, else a generic one. */
+    private static ErrorBody substitute(int status, byte[] body) {
+        String message = parse(body)
+                .flatMap(json -> Stream.of(json.path("error"), json.path("message"), json.path("detail"))
+                        .filter(JsonNode::isTextual)
+                        .map(JsonNode::asText)
+                        .filter(text -> !text.isBlank())
+                        .findFirst())
+                .orElse("The model provider answered HTTP " + status + ".");
+        return new ErrorBody(message, status >= 500 ? "server_error" : "invalid_request_error", null, null);
+    }
+
+    private static Optional<JsonNode> parse(byte[] body) {
+        try {
+            return Optional.ofNullable(Json.MAPPER.readTree(body)).filter(JsonNode::isObject);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeError(Context ctx, int status, ErrorBody error) {
+        try {
+            writeError(ctx, status, Json.MAPPER.writeValueAsBytes(new ErrorEnvelope(error)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeError(Context ctx, int status, byte[] json) {
+        ErrorMapper.writeRaw(ctx, status, json);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.assistants4j.server.http;
+
+import dev.assistants4j.server.routing.UpstreamProxy;
+import dev.assistants4j.server.routing.UpstreamProxy.Operation;
+
+/**
+ * {@code POST /embeddings}: OpenAI's embeddings, passed through the model routing to the route's upstream by {@link
+ * UpstreamProxy}, with the same checks and error relaying as {@link ChatCompletionsRoutes}.
+ */
+public final class EmbeddingsRoutes {
+
+    private final UpstreamProxy upstreams;
+
+    public EmbeddingsRoutes(UpstreamProxy upstreams) {
+        this.upstreams = upstreams;
+    }
+
+    public void register(ApiRouter router) {
+        router.post("/embeddings", ctx -> ChatCompletionsRoutes.pass(ctx, upstreams, Operation.EMBEDDINGS));
+    }
+}

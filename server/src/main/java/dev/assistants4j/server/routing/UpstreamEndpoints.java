@@ -1,0 +1,97 @@
+package dev.assistants4j.server.routing;
+
+import dev.assistants4j.server.config.ModelRoute;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Where a {@link ModelRoute}'s requests go and how they authenticate: OpenAI and OpenAI-compatible providers at
+ * {@code {base}/{operation}} with {@code Authorization: Bearer}, Azure OpenAI at {@code
+ * {api_base}/openai/deployments/{deployment}/{operation}?api-version=…} with {@code api-key}. Stateless.
+ */
+public final class UpstreamEndpoints {
+
+    /** OpenAI's own base URL, for routes without {@code api_base}. */
+    public static final String OPENAI_BASE = "https://api.openai.com/v1";
+
+    /** The Azure OpenAI API version of routes without {@code api_version}. */
+    public static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
+
+    private UpstreamEndpoints() {}
+
+    /**
+     * The base URL of an OpenAI-compatible (non-Azure) route: its {@code api_base}, else the provider's public
+     * endpoint. Local servers configured LiteLLM-style without a path (Ollama's {@code http://host:11434}, vLLM's
+     * {@code http://host:8000}) get their {@code /v1}.
+     */
+    public static URI baseUrl(ModelRoute route) {
+        URI base = URI.create(route.apiBase().orElse(defaultBase(route.provider())));
+        boolean local =
+                route.provider().startsWith("ollama") || route.provider().contains("vllm");
+        if (local
+                && (base.getPath() == null
+                        || base.getPath().isEmpty()
+                        || base.getPath().equals("/"))) {
+            return URI.create(trimSlashes(base.toString()) + "/v1");
+        }
+        return base;
+    }
+
+    /**
+     * The URL of one operation for {@code upstreamModel} (Azure: the deployment), for example {@code
+     * chat/completions} or {@code embeddings}.
+     *
+     * @throws IllegalStateException for an Azure route without {@code api_base}
+     */
+    public static URI operation(ModelRoute route, String upstreamModel, String operation) {
+        if (!route.provider().equals("azure")) {
+            return URI.create(trimSlashes(baseUrl(route).toString()) + "/" + operation);
+        }
+        String root = trimSlashes(route.apiBase()
+                .orElseThrow(() -> new IllegalStateException("model " + route.modelName() + ": azure needs api_base")));
+        String openai = root.endsWith("/openai") ? root : root + "/openai";
+        return URI.create(openai + "/deployments/" + encode(upstreamModel) + "/" + operation + "?api-version="
+                + encode(route.apiVersion().orElse(AZURE_DEFAULT_API_VERSION)));
+    }
+
+    /** The headers carrying the route's key ({@code api-key} for Azure, else a bearer token); none without a key. */
+    public static Map<String, String> authHeaders(ModelRoute route) {
+        return route.apiKey()
+                .filter(key -> !key.isBlank())
+                .map(key -> route.provider().equals("azure")
+                        ? Map.of("api-key", key)
+                        : Map.of("Authorization", "Bearer " + key))
+                .orElse(Map.of());
+    }
+
+    /** Public endpoints of the providers that have one; local servers need api_base. */
+    private static String defaultBase(String provider) {
+        return switch (provider) {
+            case "groq" -> "https://api.groq.com/openai/v1";
+            case "deepseek" -> "https://api.deepseek.com/v1";
+            case "mistral" -> "https://api.mistral.ai/v1";
+            case "openrouter" -> "https://openrouter.ai/api/v1";
+            case "together_ai" -> "https://api.together.xyz/v1";
+            case "fireworks_ai" -> "https://api.fireworks.ai/inference/v1";
+            case "xai" -> "https://api.x.ai/v1";
+            case "gemini" -> "https://generativelanguage.googleapis.com/v1beta/openai";
+            case "anthropic" -> "https://api.anthropic.com/v1";
+            case "ollama", "ollama_chat" -> "http://127.0.0.1:11434/v1";
+            default -> OPENAI_BASE;
+        };
+    }
+
+    private static String trimSlashes(String url) {
+        String text = url;
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
