@@ -41,7 +41,7 @@ public final class JdbcStores implements Stores {
                 .locations("classpath:db/migration/" + migrations)
                 .load()
                 .migrate();
-        this.db = new Database(Jdbi.create(dataSource), singleWriter);
+        this.db = new Database(Jdbi.create(dataSource), singleWriter, dataSource.getMaximumPoolSize());
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
         this.messages = new JdbcMessageStore(db);
@@ -106,6 +106,7 @@ public final class JdbcStores implements Stores {
 
     @Override
     public void close() {
+        db.close();
         dataSource.close();
     }
 }

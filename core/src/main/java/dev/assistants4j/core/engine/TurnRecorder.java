@@ -36,6 +36,7 @@ final class TurnRecorder {
     private final Map<Integer, PendingCall> calls = new TreeMap<>();
     private RunStep messageStep;
     private Message message;
+    private boolean messageStored;
     private RunStep toolStep;
 
     TurnRecorder(EngineContext ctx, String projectId, Run run) {
@@ -62,6 +63,19 @@ final class TurnRecorder {
         startMessage();
         text.append(fragment);
         publish("thread.message.delta", Deltas.text(message.id(), 0, fragment));
+        storeMessageOnce();
+    }
+
+    /**
+     * Stores the new message and its step after their first delta went out, so the two commits do not delay the
+     * first token; readers of the API see them a moment after streaming clients do.
+     */
+    private void storeMessageOnce() {
+        if (!messageStored) {
+            messageStored = true;
+            ctx.stores().messages().insert(projectId, message);
+            ctx.stores().runSteps().insert(projectId, messageStep);
+        }
     }
 
     void toolCall(int index, String name, String argumentsFragment) {
@@ -172,8 +186,6 @@ final class TurnRecorder {
                 List.of(),
                 Map.of());
         messageStep = newStep(now, StepDetails.MessageCreation.of(message.id()));
-        ctx.stores().messages().insert(projectId, message);
-        ctx.stores().runSteps().insert(projectId, messageStep);
         publish("thread.run.step.created", messageStep);
         publish("thread.run.step.in_progress", messageStep);
         publish("thread.message.created", message);
@@ -214,6 +226,7 @@ final class TurnRecorder {
     }
 
     private void endMessage(MessageStatus status, String incompleteReason) {
+        storeMessageOnce();
         long now = ctx.now();
         boolean complete = status == MessageStatus.COMPLETED;
         message = new Message(

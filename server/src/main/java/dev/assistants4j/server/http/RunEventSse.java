@@ -40,15 +40,34 @@ final class RunEventSse {
                     write(out, COMMENT);
                     continue;
                 }
-                RunEvent event = next.get();
-                write(out, frame(event));
-                if (event.closesStream()) {
-                    write(out, DONE);
+                if (writeAvailable(out, events, next.get())) {
                     return;
                 }
             }
         } catch (IOException e) {
             LOG.debug("Stream client went away: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Writes {@code first} and every event already queued behind it, then flushes once (each event still reaches
+     * the client as soon as it exists). Returns true when the stream has ended.
+     */
+    private static boolean writeAvailable(OutputStream out, RunEventLog.Subscription events, RunEvent first)
+            throws IOException, InterruptedException {
+        RunEvent event = first;
+        while (true) {
+            out.write(frame(event));
+            if (event.closesStream()) {
+                write(out, DONE);
+                return true;
+            }
+            Optional<RunEvent> queued = events.next(Duration.ZERO);
+            if (queued.isEmpty()) {
+                out.flush();
+                return false;
+            }
+            event = queued.get();
         }
     }
 

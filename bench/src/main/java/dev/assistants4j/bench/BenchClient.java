@@ -1,0 +1,171 @@
+package dev.assistants4j.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One benchmark worker's HTTP client (HTTP/1.1, kept-alive connections): times streamed requests from send to the
+ * line that carries the first delta, then reads the stream to its end so the connection can be reused. Not
+ * thread-safe; one per worker.
+ */
+final class BenchClient {
+
+    private static final Pattern ID = Pattern.compile("^\\{\\s*\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
+    private final String serverBase;
+    private final String upstreamBase;
+
+    /**
+     * @param serverBase the assistants server, e.g. {@code http://127.0.0.1:8080/v1}
+     * @param upstreamBase the fake upstream, e.g. {@code http://127.0.0.1:9090/v1}
+     */
+    BenchClient(String serverBase, String upstreamBase) {
+        this.serverBase = serverBase;
+        this.upstreamBase = upstreamBase;
+    }
+
+    /** Creates an assistant and returns its id. */
+    String createAssistant(String model) throws IOException, InterruptedException {
+        return id(postJson(serverBase + "/assistants", "{\"model\":\"" + model + "\",\"instructions\":\"Be brief.\"}"));
+    }
+
+    /** Creates a thread holding one user message and returns its id. */
+    String createThread() throws IOException, InterruptedException {
+        return id(postJson(serverBase + "/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
+    }
+
+    /** Nanoseconds from sending a streamed chat completion to the upstream until its first content delta. */
+    long directFirstDelta(String model) throws IOException, InterruptedException {
+        String body = "{\"model\":\"" + model + "\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        return timeToFirst(upstreamBase + "/chat/completions", body, BenchClient::isContentDelta, "data: [DONE]");
+    }
+
+    /** Nanoseconds from sending a streamed run on {@code threadId} until its first {@code thread.message.delta}. */
+    long serverFirstDelta(String threadId, String assistantId) throws IOException, InterruptedException {
+        String body = "{\"assistant_id\":\"" + assistantId + "\",\"stream\":true}";
+        return timeToFirst(
+                serverBase + "/threads/" + threadId + "/runs",
+                body,
+                line -> line.equals("event: thread.message.delta"),
+                "event: thread.run.completed");
+    }
+
+    /** A chat-completion chunk whose delta has some text (the first chunk only carries the role). */
+    private static boolean isContentDelta(String line) {
+        return line.startsWith("data: {") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"");
+    }
+
+    private long timeToFirst(String url, String body, Predicate<String> isFirst, String requiredLine)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        long first = -1;
+        boolean sawRequired = false;
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("POST " + url + " answered " + response.statusCode() + ": "
+                        + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            LineReader lines = new LineReader(in);
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (first < 0 && isFirst.test(line)) {
+                    first = System.nanoTime() - start;
+                }
+                sawRequired |= line.equals(requiredLine);
+            }
+        }
+        if (first < 0 || !sawRequired) {
+            throw new IOException(
+                    "POST " + url + ": the stream had no first delta or did not reach '" + requiredLine + "'");
+        }
+        return first;
+    }
+
+    private String postJson(String url, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String id(String json) throws IOException {
+        Matcher matcher = ID.matcher(json);
+        if (!matcher.find()) {
+            throw new IOException("no id in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    /**
+     * Splits a byte stream into lines as the bytes arrive, so a line is seen as soon as its newline is read (no
+     * read-ahead that waits for more input).
+     */
+    private static final class LineReader {
+
+        private final InputStream in;
+        private final byte[] buffer = new byte[8192];
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private int position;
+        private int limit;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its end, or null at the end of the stream. */
+        String next() throws IOException {
+            while (true) {
+                for (int i = position; i < limit; i++) {
+                    if (buffer[i] == '\n') {
+                        line.write(buffer, position, i - position);
+                        position = i + 1;
+                        String text = takeLine();
+                        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+                    }
+                }
+                line.write(buffer, position, limit - position);
+                limit = in.read(buffer);
+                position = 0;
+                if (limit < 0) {
+                    limit = 0;
+                    return line.size() > 0 ? takeLine() : null;
+                }
+            }
+        }
+
+        private String takeLine() {
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            return text;
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.assistants4j.bench;
+
+import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Added time to the first {@code thread.message.delta} of a streaming run, against the same zero-delay upstream
+ * called directly, at several concurrency levels.
+ *
+ * <p>One JVM holds the fake upstream, the server (on a temporary SQLite data dir, every model routed to the upstream)
+ * and the clients. Each worker repeats, with its own HTTP/1.1 client: create a thread with one message (not timed),
+ * then (a) a streamed chat completion sent straight to the upstream, timed from send to its first content delta, and
+ * (b) a streamed run on the thread, timed from send to its first {@code thread.message.delta} line; a and b alternate
+ * in order so that both see the same noise. Each stream is read to its end. The added latency at a percentile is b's
+ * minus a's.
+ *
+ * <p>Options (all optional): {@code --warmup N} (runs at concurrency 1 before measuring, default 200), {@code
+ * --iterations N} (measured runs at concurrency 1, default 1000), {@code --concurrent-iterations N} (runs per worker at
+ * higher concurrency, default 30), {@code --concurrency 1,64} (levels), {@code --data-dir DIR} (parent of the temporary
+ * data dir; default the system temp dir). Prints a Markdown report to standard output.
+ */
+public final class FirstDeltaBench {
+
+    static final double TARGET_P50_MS = 3.0;
+    static final double TARGET_P99_MS = 15.0;
+    private static final String MODEL = "bench-model";
+    /** Pairs each worker makes before a level is measured, so that no measured request opens a connection. */
+    private static final int UNMEASURED_PER_WORKER = 2;
+
+    private static final String[] DELTAS = {"Hello", " world", ",", " how", " are", " you", " today", "?"};
+
+    private FirstDeltaBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        // The JDK HTTP server behind FakeUpstream leaves Nagle's algorithm on unless told otherwise, which holds back
+        // its second small SSE frame (the first delta) until the client's delayed ACK: up to 40 ms of mock noise.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        Path dataDir = Files.createTempDirectory(options.dataDirParent(), "assistants4j-bench-");
+        try (FakeUpstream upstream = FakeUpstream.start().defaultReply(Reply.text(DELTAS));
+                AssistantsServer server = startServer(dataDir, upstream)) {
+            BenchClient setup = new BenchClient(server.baseUrl(), upstream.baseUrl());
+            String assistantId = setup.createAssistant(MODEL);
+            Target target = new Target(server, upstream, assistantId);
+            List<Result> results = new ArrayList<>();
+            progress("warm-up: %d runs", options.warmup());
+            measure(target, 1, options.warmup(), 0);
+            for (int concurrency : options.concurrency()) {
+                int perWorker = concurrency == 1 ? options.iterations() : options.concurrentIterations();
+                progress("measuring: concurrency %d, %d runs per worker", concurrency, perWorker);
+                results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, perWorker));
+            }
+            System.out.print(report(options, dataDir, results));
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static AssistantsServer startServer(Path dataDir, FakeUpstream upstream) {
+        ModelRoute route = new ModelRoute(
+                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
+        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        return AssistantsServer.start(ServerOptions.local(dataDir), config, EngineSettings.DEFAULTS);
+    }
+
+    /**
+     * Runs {@code concurrency} workers: each first makes {@code unmeasured} a/b pairs (opening its connections and the
+     * server's connections to the upstream), then, once all are ready, {@code measured} pairs.
+     */
+    private static Result measure(Target target, int concurrency, int unmeasured, int measured)
+            throws InterruptedException, ExecutionException {
+        Samples direct = new Samples();
+        Samples viaServer = new Samples();
+        CountDownLatch ready = new CountDownLatch(concurrency);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> workers = new ArrayList<>();
+        long started;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < concurrency; w++) {
+                int worker = w;
+                workers.add(threads.submit(() -> {
+                    BenchClient client = new BenchClient(
+                            target.server().baseUrl(), target.upstream().baseUrl());
+                    Samples ignored = new Samples();
+                    for (int i = 0; i < unmeasured; i++) {
+                        pair(client, target.assistantId(), i + worker, ignored, ignored);
+                    }
+                    ready.countDown();
+                    go.await();
+                    for (int i = 0; i < measured; i++) {
+                        pair(client, target.assistantId(), i + worker, direct, viaServer);
+                    }
+                    return null;
+                }));
+            }
+            ready.await();
+            started = System.nanoTime();
+            go.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(concurrency, direct, viaServer, seconds);
+    }
+
+    /** A new thread (not timed), then a direct call and a run, in an order that alternates with {@code turn}. */
+    private static void pair(BenchClient client, String assistantId, int turn, Samples direct, Samples viaServer)
+            throws IOException, InterruptedException {
+        String threadId = client.createThread();
+        if (turn % 2 == 0) {
+            direct.add(client.directFirstDelta(MODEL));
+            viaServer.add(client.serverFirstDelta(threadId, assistantId));
+        } else {
+            viaServer.add(client.serverFirstDelta(threadId, assistantId));
+            direct.add(client.directFirstDelta(MODEL));
+        }
+    }
+
+    private static String report(Options options, Path dataDir, List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "Upstream reply: %d text deltas, no delay. Warm-up: %d runs at concurrency 1, then %d unmeasured per worker"
+                        + " before each level. Data dir: %s (%s).%n%n",
+                DELTAS.length,
+                options.warmup(),
+                UNMEASURED_PER_WORKER,
+                dataDir,
+                fileSystem(dataDir)));
+        out.append("| concurrency | runs | direct p50 | direct p90 | direct p99 | via server p50 | via server p90 "
+                + "| via server p99 | **added p50** | **added p99** | wall time |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | **%.2f ms** | **%.2f ms** "
+                            + "| %.1f s |%n",
+                    r.concurrency(),
+                    r.viaServer().count(),
+                    r.direct().percentileMillis(50),
+                    r.direct().percentileMillis(90),
+                    r.direct().percentileMillis(99),
+                    r.viaServer().percentileMillis(50),
+                    r.viaServer().percentileMillis(90),
+                    r.viaServer().percentileMillis(99),
+                    r.addedMillis(50),
+                    r.addedMillis(99),
+                    r.seconds()));
+        }
+        out.append(String.format(
+                Locale.ROOT,
+                "%nTarget: added p50 <= %.0f ms and added p99 <= %.0f ms.%n",
+                TARGET_P50_MS,
+                TARGET_P99_MS));
+        for (Result r : results) {
+            boolean met = r.addedMillis(50) <= TARGET_P50_MS && r.addedMillis(99) <= TARGET_P99_MS;
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- concurrency %d: %s (added p50 %.2f ms, p99 %.2f ms)%n",
+                    r.concurrency(),
+                    met ? "met" : "**missed**",
+                    r.addedMillis(50),
+                    r.addedMillis(99)));
+        }
+        return out.toString();
+    }
+
+    /** The file system type of {@code dir} (ext4, tmpfs…): whether commits pay for a real fsync. */
+    private static String fileSystem(Path dir) {
+        try {
+            return Files.getFileStore(dir).type();
+        } catch (IOException e) {
+            return "unknown file system";
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.println("first-delta bench: " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+
+    /** What the workers call. */
+    private record Target(AssistantsServer server, FakeUpstream upstream, String assistantId) {}
+
+    /** The timings of one concurrency level. */
+    private record Result(int concurrency, Samples direct, Samples viaServer, double seconds) {
+
+        double addedMillis(double percent) {
+            return viaServer.percentileMillis(percent) - direct.percentileMillis(percent);
+        }
+    }
+
+    /** The command-line options. */
+    private record Options(
+            int warmup, int iterations, int concurrentIterations, List<Integer> concurrency, Path dataDirParent) {
+
+        static Options parse(String[] args) {
+            int warmup = 200;
+            int iterations = 1000;
+            int concurrentIterations = 30;
+            List<Integer> concurrency = List.of(1, 64);
+            Path dataDirParent = Path.of(System.getProperty("java.io.tmpdir"));
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--warmup" -> warmup = positive(args[i], value);
+                    case "--iterations" -> iterations = positive(args[i], value);
+                    case "--concurrent-iterations" -> concurrentIterations = positive(args[i], value);
+                    case "--concurrency" ->
+                        concurrency = Stream.of(required(args[i], value).split(","))
+                                .map(level -> positive("--concurrency", level))
+                                .toList();
+                    case "--data-dir" -> dataDirParent = Path.of(required(args[i], value));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
+            }
+            return new Options(warmup, iterations, concurrentIterations, concurrency, dataDirParent);
+        }
+
+        private static String required(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+
+        private static int positive(String option, String value) {
+            int number = Integer.parseInt(required(option, value).trim());
+            if (number < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1");
+            }
+            return number;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.assistants4j.bench;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Latency samples in nanoseconds, collected from many threads; percentiles by nearest rank. Thread-safe. */
+final class Samples {
+
+    private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+
+    void add(long value) {
+        nanos.add(value);
+    }
+
+    int count() {
+        return nanos.size();
+    }
+
+    /** The {@code percent}th percentile in milliseconds (nearest rank: the smallest sample at or above it). */
+    double percentileMillis(double percent) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            throw new IllegalStateException("no samples");
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)] / 1_000_000.0;
+    }
+}
