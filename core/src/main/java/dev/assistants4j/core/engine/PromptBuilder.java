@@ -36,8 +36,12 @@ final class PromptBuilder {
         this.stores = stores;
     }
 
-    /** The prompt, or empty when it cannot fit max_prompt_tokens even after truncation. */
-    Optional<List<ChatMessage>> build(String projectId, Run run) {
+    /**
+     * The prompt, or empty when it cannot fit max_prompt_tokens even after truncation.
+     *
+     * @param steps the run's steps so far, oldest first
+     */
+    Optional<List<ChatMessage>> build(String projectId, Run run, List<RunStep> steps) {
         List<Message> threadMessages =
                 all(page -> stores.messages().list(projectId, run.threadId(), Optional.empty(), page), Message::id);
         Map<String, Message> byId = new HashMap<>();
@@ -53,7 +57,7 @@ final class PromptBuilder {
             int keep = run.truncationStrategy().lastMessages();
             history = new ArrayList<>(history.subList(Math.max(0, history.size() - keep), history.size()));
         }
-        List<ChatMessage> current = currentRun(projectId, run, byId);
+        List<ChatMessage> current = currentRun(steps, byId);
         List<ChatMessage> head =
                 run.instructions() == null || run.instructions().isEmpty()
                         ? List.of()
@@ -78,10 +82,8 @@ final class PromptBuilder {
         }
     }
 
-    private List<ChatMessage> currentRun(String projectId, Run run, Map<String, Message> messages) {
+    private static List<ChatMessage> currentRun(List<RunStep> steps, Map<String, Message> messages) {
         List<ChatMessage> current = new ArrayList<>();
-        List<RunStep> steps =
-                all(page -> stores.runSteps().list(projectId, run.threadId(), run.id(), page), RunStep::id);
         for (RunStep step : steps) {
             switch (step.stepDetails()) {
                 case StepDetails.MessageCreation creation -> {

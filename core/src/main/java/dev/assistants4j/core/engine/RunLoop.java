@@ -77,12 +77,13 @@ final class RunLoop {
             end(RunStatus.CANCELLED, null, null);
             return;
         }
-        if (toolCallSteps(run) >= ctx.settings().maxModelCalls()) {
+        List<RunStep> steps = steps();
+        if (toolCallSteps(steps) >= ctx.settings().maxModelCalls()) {
             String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
             end(RunStatus.FAILED, new LastError("server_error", message), null);
             return;
         }
-        Optional<List<ChatMessage>> prompt = prompts.build(projectId, run);
+        Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, steps);
         if (prompt.isEmpty()) {
             end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"));
             return;
@@ -145,8 +146,8 @@ final class RunLoop {
                 .build();
     }
 
-    private int toolCallSteps(Run run) {
-        return (int) steps().stream()
+    private static int toolCallSteps(List<RunStep> steps) {
+        return (int) steps.stream()
                 .filter(step -> step.stepDetails() instanceof StepDetails.ToolCalls)
                 .count();
     }

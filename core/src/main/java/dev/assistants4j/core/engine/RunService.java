@@ -64,9 +64,6 @@ public final class RunService implements AutoCloseable {
     public StartedRun create(String projectId, String threadId, RunCreateRequest request) {
         requireThread(projectId, threadId);
         Assistant assistant = assistant(projectId, request.assistantId());
-        stores.runs().findActive(projectId, threadId).ifPresent(active -> {
-            throw activeRun(threadId, active);
-        });
         Run run = newRun(threadId, assistant, request);
         RunEventLog log = ctx.events().log(run.id());
         return start(projectId, run, request, log.subscribe(log.size()));
