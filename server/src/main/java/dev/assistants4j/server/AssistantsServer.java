@@ -5,6 +5,7 @@ import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.service.AssistantService;
+import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadService;
@@ -16,6 +17,7 @@ import dev.assistants4j.server.http.Auth;
 import dev.assistants4j.server.http.ChatCompletionsRoutes;
 import dev.assistants4j.server.http.EmbeddingsRoutes;
 import dev.assistants4j.server.http.ErrorMapper;
+import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.server.http.HealthRoutes;
 import dev.assistants4j.server.http.MessagesRoutes;
 import dev.assistants4j.server.http.ModelsRoutes;
@@ -25,6 +27,7 @@ import dev.assistants4j.server.http.ThreadsRoutes;
 import dev.assistants4j.server.routing.ProviderRouter;
 import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.store.JdbcStores;
+import dev.assistants4j.store.LocalBlobStore;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -57,6 +60,15 @@ public final class AssistantsServer implements AutoCloseable {
 
     /** As {@link #start(ServerOptions, ServerConfig)}, with run-engine timings (tests shorten them). */
     public static AssistantsServer start(ServerOptions options, ServerConfig config, EngineSettings engine) {
+        return start(options, config, engine, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    /**
+     * As {@link #start(ServerOptions, ServerConfig, EngineSettings)}, refusing uploaded files larger than {@code
+     * maxUploadBytes} (OpenAI's 512 MB by default; tests lower it).
+     */
+    public static AssistantsServer start(
+            ServerOptions options, ServerConfig config, EngineSettings engine, long maxUploadBytes) {
         Stores stores = JdbcStores.openSqlite(options.dataDir());
         RunService runs = null;
         try {
@@ -64,7 +76,8 @@ public final class AssistantsServer implements AutoCloseable {
             ModelRouter router = new ProviderRouter(config);
             runs = new RunService(stores, router, clock, engine);
             RunService runService = runs;
-            Javalin app = Javalin.create(javalin -> configure(javalin, options, config, stores, runService, clock));
+            Javalin app = Javalin.create(
+                    javalin -> configure(javalin, options, config, stores, runService, clock, maxUploadBytes));
             runs.recover(); // before clients can see runs a previous process left unfinished
             app.start(options.host(), options.port());
             return new AssistantsServer(stores, runs, app, options.host());
@@ -83,7 +96,8 @@ public final class AssistantsServer implements AutoCloseable {
             ServerConfig config,
             Stores stores,
             RunService runs,
-            Clock clock) {
+            Clock clock,
+            long maxUploadBytes) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -107,6 +121,9 @@ public final class AssistantsServer implements AutoCloseable {
         new ThreadsRoutes(new ThreadService(stores.threads(), clock)).register(router);
         new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), stores.runs(), clock))
                 .register(router);
+        FileService files = new FileService(
+                stores.files(), new LocalBlobStore(options.dataDir().resolve("files")), clock);
+        new FilesRoutes(files, options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes).register(router);
         UpstreamProxy upstreams = new UpstreamProxy(config, clock);
         javalin.events.serverStopped(upstreams::close);
         new ChatCompletionsRoutes(upstreams).register(router);

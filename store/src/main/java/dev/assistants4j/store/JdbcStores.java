@@ -3,6 +3,7 @@ package dev.assistants4j.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.store.AssistantStore;
+import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
@@ -33,6 +34,7 @@ public final class JdbcStores implements Stores {
     private final MessageStore messages;
     private final RunStore runs;
     private final RunStepStore runSteps;
+    private final FileStore files;
 
     private JdbcStores(HikariDataSource dataSource, String migrations, boolean singleWriter) {
         this.dataSource = dataSource;
@@ -47,6 +49,7 @@ public final class JdbcStores implements Stores {
         this.messages = new JdbcMessageStore(db);
         this.runs = new JdbcRunStore(db);
         this.runSteps = new JdbcRunStepStore(db);
+        this.files = new JdbcFileStore(db);
     }
 
     /** Opens (creating if needed) the SQLite database in {@code dataDir}. */
@@ -93,6 +96,11 @@ public final class JdbcStores implements Stores {
     @Override
     public RunStepStore runSteps() {
         return runSteps;
+    }
+
+    @Override
+    public FileStore files() {
+        return files;
     }
 
     @Override

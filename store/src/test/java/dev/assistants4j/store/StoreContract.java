@@ -17,6 +17,7 @@ import dev.assistants4j.core.domain.CodeInterpreterResources;
 import dev.assistants4j.core.domain.CodeInterpreterTool;
 import dev.assistants4j.core.domain.FileCitationAnnotation;
 import dev.assistants4j.core.domain.FileCitationAnnotation.FileCitation;
+import dev.assistants4j.core.domain.FileObject;
 import dev.assistants4j.core.domain.FilePathAnnotation;
 import dev.assistants4j.core.domain.FilePathAnnotation.FilePath;
 import dev.assistants4j.core.domain.FileSearchResources;
@@ -210,6 +211,29 @@ abstract class StoreContract {
         assertThat(stores().messages().update(project, changed)).isFalse();
     }
 
+    @Test
+    void file_round_trips_and_delete_removes_it() {
+        // given
+        String project = newProject();
+        FileObject expiring = new FileObject(
+                Ids.next(Ids.FILE), 123_456, CREATED_AT, CREATED_AT + 3_600, "../naïve \"q\".pdf", "batch", null, null);
+        FileObject plain = file(Ids.next(Ids.FILE), "assistants");
+
+        // when
+        stores().files().insert(project, expiring);
+        stores().files().insert(project, plain);
+
+        // then
+        assertThat(stores().files().find(project, expiring.id())).contains(expiring);
+        assertThat(stores().files().find(project, expiring.id()).orElseThrow().status())
+                .isEqualTo(FileObject.PROCESSED);
+        assertThat(stores().files().find(project, plain.id())).contains(plain);
+        assertThat(stores().files().delete(project, expiring.id())).isTrue();
+        assertThat(stores().files().find(project, expiring.id())).isEmpty();
+        assertThat(stores().files().delete(project, expiring.id())).isFalse();
+        assertThat(fileIds(project, Optional.empty())).containsExactly(plain.id());
+    }
+
     // ---- project isolation -------------------------------------------------------------------------------
 
     @Test
@@ -272,12 +296,29 @@ abstract class StoreContract {
         assertThat(stores().messages().find(owner, thread.id(), message.id())).contains(message);
     }
 
+    @Test
+    void files_of_another_project_are_invisible() {
+        // given
+        String owner = newProject();
+        String stranger = newProject();
+        FileObject file = file(Ids.next(Ids.FILE), "assistants");
+        stores().files().insert(owner, file);
+
+        // when / then
+        assertThat(stores().files().find(stranger, file.id())).isEmpty();
+        assertThat(stores().files().delete(stranger, file.id())).isFalse();
+        assertThat(fileIds(stranger, Optional.empty())).doesNotContain(file.id());
+        assertThat(fileIds(stranger, Optional.of("assistants"))).doesNotContain(file.id());
+        assertThat(stores().files().find(owner, file.id())).contains(file);
+    }
+
     // ---- pagination --------------------------------------------------------------------------------------
 
     /** The lists the contract pages through. */
     enum ListKind {
         ASSISTANTS,
-        MESSAGES
+        MESSAGES,
+        FILES
     }
 
     static Stream<Arguments> walks() {
@@ -378,6 +419,48 @@ abstract class StoreContract {
                         messages.get(3).id(),
                         messages.get(5).id());
         assertThat(none).isEmpty();
+    }
+
+    @Test
+    void files_list_filters_by_purpose_and_pages_within_the_filter() {
+        // given
+        String project = newProject();
+        List<FileObject> files = Stream.of("assistants", "vision", "assistants", "batch", "assistants", "vision")
+                .map(purpose -> file(Ids.next(Ids.FILE), purpose))
+                .toList();
+        files.forEach(file -> stores().files().insert(project, file));
+        Optional<String> assistants = Optional.of("assistants");
+
+        // when
+        Page<FileObject> firstTwo = stores().files()
+                .list(project, assistants, new PageRequest(2, ListOrder.ASC, Optional.empty(), Optional.empty()));
+        Page<FileObject> rest = stores().files()
+                .list(
+                        project,
+                        assistants,
+                        new PageRequest(2, ListOrder.ASC, firstTwo.lastId(FileObject::id), Optional.empty()));
+
+        // then
+        assertThat(firstTwo.data()).containsExactly(files.get(0), files.get(2));
+        assertThat(firstTwo.hasMore()).isTrue();
+        assertThat(rest.data()).containsExactly(files.get(4));
+        assertThat(rest.hasMore()).isFalse();
+        assertThat(fileIds(project, Optional.of("vision")))
+                .containsExactly(files.get(1).id(), files.get(5).id());
+        assertThat(fileIds(project, Optional.of("fine-tune"))).isEmpty();
+        assertThat(fileIds(project, Optional.empty()))
+                .containsExactlyElementsOf(files.stream().map(FileObject::id).toList());
+        assertThatThrownBy(() -> stores().files()
+                        .list(
+                                project,
+                                assistants,
+                                new PageRequest(
+                                        2,
+                                        ListOrder.ASC,
+                                        Optional.of(files.get(1).id()),
+                                        Optional.empty())))
+                .as("a cursor of another purpose is not in the filtered list")
+                .isInstanceOf(InvalidRequestException.class);
     }
 
     // ---- threads and their messages ----------------------------------------------------------------------
@@ -563,6 +646,11 @@ abstract class StoreContract {
                 null);
     }
 
+    /** A processed file of the given purpose, created at {@link #CREATED_AT}. */
+    protected static FileObject file(String id, String purpose) {
+        return new FileObject(id, 42, CREATED_AT, null, "notes.txt", purpose, FileObject.PROCESSED, null);
+    }
+
     private static List<MessageContent> allContentKinds() {
         return List.of(
                 new TextContent(new Text(
@@ -625,6 +713,7 @@ abstract class StoreContract {
         return switch (kind) {
             case ASSISTANTS -> assistantListing(project);
             case MESSAGES -> messageListing(project, insertThread(project).id());
+            case FILES -> fileListing(project);
         };
     }
 
@@ -659,6 +748,22 @@ abstract class StoreContract {
                     Message sibling = userMessage(insertThread(project).id(), CREATED_AT, null);
                     stores().messages().insert(project, sibling);
                     return List.of(foreign.id(), sibling.id(), Ids.next(Ids.MESSAGE));
+                });
+    }
+
+    private Listing fileListing(String project) {
+        return new Listing(
+                createdAt -> {
+                    FileObject file =
+                            new FileObject(Ids.next(Ids.FILE), 1, createdAt, null, "f.txt", "assistants", null, null);
+                    stores().files().insert(project, file);
+                    return file.id();
+                },
+                request -> IdPage.of(stores().files().list(project, Optional.empty(), request), FileObject::id),
+                () -> {
+                    FileObject foreign = file(Ids.next(Ids.FILE), "assistants");
+                    stores().files().insert(newProject(), foreign);
+                    return List.of(foreign.id(), Ids.next(Ids.FILE));
                 });
     }
 
@@ -697,6 +802,10 @@ abstract class StoreContract {
         return walkPages(pages, ListOrder.ASC, PageRequest.MAX_LIMIT).stream()
                 .flatMap(page -> page.ids().stream())
                 .toList();
+    }
+
+    private List<String> fileIds(String project, Optional<String> purpose) {
+        return allIds(request -> IdPage.of(stores().files().list(project, purpose, request), FileObject::id));
     }
 
     private List<String> messageIds(String project, String threadId, Optional<String> runId) {

@@ -7,6 +7,11 @@ public final class NotFoundException extends AssistantsException {
         super(message, null, null, null);
     }
 
+    /** A not-found error about one request field, for example the {@code id} of a file. */
+    public NotFoundException(String message, String param) {
+        super(message, param, null, null);
+    }
+
     /** The OpenAI wording: {@code No thread found with id 'thread_x'.} */
     public static NotFoundException of(String kind, String id) {
         return new NotFoundException("No " + kind + " found with id '" + id + "'.");

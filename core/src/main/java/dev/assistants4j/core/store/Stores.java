@@ -13,6 +13,9 @@ public interface Stores extends AutoCloseable {
 
     RunStepStore runSteps();
 
+    /** The metadata of uploaded files; their content lives in a {@link BlobStore}. */
+    FileStore files();
+
     /** True when the database answers a trivial query. */
     boolean healthy();
 

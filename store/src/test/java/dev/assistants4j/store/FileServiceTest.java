@@ -1,0 +1,224 @@
+package dev.assistants4j.store;
+
+import static dev.assistants4j.store.LocalBlobStoreTest.names;
+import static dev.assistants4j.store.LocalBlobStoreTest.randomBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.assistants4j.core.domain.FileObject;
+import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.error.NotFoundException;
+import dev.assistants4j.core.service.FileService;
+import dev.assistants4j.core.service.FileUploadRequest;
+import dev.assistants4j.core.store.ListOrder;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file service over the real SQLite store and local blob store: the row and the bytes are written together or
+ * not at all, names are cleaned, and lists longer than one store page are assembled from several.
+ */
+class FileServiceTest {
+
+    private static final String PROJECT = "proj_files";
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+
+    @TempDir
+    Path dataDir;
+
+    private JdbcStores stores;
+    private LocalBlobStore blobs;
+    private FileService files;
+
+    @BeforeEach
+    void open() {
+        stores = JdbcStores.openSqlite(dataDir);
+        blobs = new LocalBlobStore(dataDir.resolve("files"));
+        files = new FileService(stores.files(), blobs, CLOCK);
+    }
+
+    @AfterEach
+    void close() {
+        stores.close();
+    }
+
+    @Test
+    void upload_stores_the_row_and_the_bytes_under_the_id() throws IOException {
+        // given
+        byte[] content = randomBytes(10_000);
+
+        // when
+        FileObject file = files.upload(PROJECT, request("../../etc/passwd", "assistants", content));
+
+        // then
+        assertThat(file.id()).startsWith("file-");
+        assertThat(file.bytes()).isEqualTo(content.length);
+        assertThat(file.createdAt()).isEqualTo(1_700_000_000L);
+        assertThat(file.expiresAt()).isNull();
+        assertThat(file.filename()).isEqualTo("../../etc/passwd");
+        assertThat(stores.files().find(PROJECT, file.id())).contains(file);
+        assertThat(names(blobs.root())).containsExactly(file.id());
+        try (InputStream in = files.content(PROJECT, file.id()).stream()) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void failed_blob_write_stores_no_row() {
+        // given
+        InputStream breaksHalfway = new LocalBlobStoreTest.BrokenStream(randomBytes(50_000));
+
+        // when
+        assertThatThrownBy(() -> files.upload(PROJECT, request("a.txt", "assistants", breaksHalfway)))
+                .isInstanceOf(UncheckedIOException.class);
+
+        // then
+        assertThat(allFiles().data()).isEmpty();
+        assertThat(names(blobs.root())).isEmpty();
+    }
+
+    @Test
+    void failed_row_write_removes_the_stored_bytes() {
+        // given the database is gone, while the blob directory still works
+        stores.close();
+
+        // when
+        assertThatThrownBy(() -> files.upload(PROJECT, request("a.txt", "assistants", randomBytes(100))))
+                .isInstanceOf(RuntimeException.class);
+
+        // then
+        assertThat(names(blobs.root())).isEmpty();
+        stores = JdbcStores.openSqlite(dataDir);
+        assertThat(stores.files()
+                        .list(PROJECT, Optional.empty(), PageRequest.firstPage())
+                        .data())
+                .isEmpty();
+    }
+
+    @Test
+    void refused_upload_stores_nothing() {
+        // when
+        assertThatThrownBy(() -> files.upload(PROJECT, request("a.txt", "nope", randomBytes(10))))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> files.upload(
+                        PROJECT,
+                        new FileUploadRequest(
+                                "a.txt", "assistants", OptionalLong.of(60), new ByteArrayInputStream(new byte[1]))))
+                .isInstanceOf(InvalidRequestException.class);
+
+        // then
+        assertThat(allFiles().data()).isEmpty();
+        assertThat(names(blobs.root())).isEmpty();
+    }
+
+    @Test
+    void expires_after_sets_expires_at() {
+        // when
+        FileObject file = files.upload(
+                PROJECT,
+                new FileUploadRequest(
+                        "a.jsonl", "batch", OptionalLong.of(86_400), new ByteArrayInputStream(new byte[] {1})));
+
+        // then
+        assertThat(file.expiresAt()).isEqualTo(1_700_000_000L + 86_400);
+    }
+
+    @Test
+    void names_are_cleaned_and_capped_keeping_the_extension() {
+        // when
+        String controls = upload("a\u0000b\u001bc\u007fd\u0085e\u2028f.txt").filename();
+        String blank = upload(" \t\r\n ").filename();
+        String missing = upload(null).filename();
+        String capped = upload("€".repeat(600) + ".docx").filename();
+        String noExtension = upload("y".repeat(700)).filename();
+
+        // then
+        assertThat(controls).isEqualTo("abcdef.txt");
+        assertThat(blank).isEqualTo("upload");
+        assertThat(missing).isEqualTo("upload");
+        assertThat(capped.codePointCount(0, capped.length())).isEqualTo(512);
+        assertThat(capped).endsWith("€.docx");
+        assertThat(noExtension).isEqualTo("y".repeat(512));
+    }
+
+    @Test
+    void list_longer_than_one_store_page_is_assembled_from_several() {
+        // given
+        List<String> ids = IntStream.range(0, 230)
+                .mapToObj(i -> upload("f" + i + ".txt").id())
+                .toList();
+
+        // when
+        Page<FileObject> all =
+                files.list(PROJECT, Optional.empty(), FileService.MAX_LIST_LIMIT, ListOrder.ASC, Optional.empty());
+        Page<FileObject> first = files.list(PROJECT, Optional.empty(), 150, ListOrder.DESC, Optional.empty());
+        Page<FileObject> rest =
+                files.list(PROJECT, Optional.empty(), 150, ListOrder.DESC, first.lastId(FileObject::id));
+        Page<FileObject> exact = files.list(PROJECT, Optional.empty(), 200, ListOrder.ASC, Optional.of(ids.get(29)));
+
+        // then
+        assertThat(all.data()).extracting(FileObject::id).containsExactlyElementsOf(ids);
+        assertThat(all.hasMore()).isFalse();
+        assertThat(first.data())
+                .extracting(FileObject::id)
+                .containsExactlyElementsOf(ids.reversed().subList(0, 150));
+        assertThat(first.hasMore()).isTrue();
+        assertThat(rest.data())
+                .extracting(FileObject::id)
+                .containsExactlyElementsOf(ids.reversed().subList(150, 230));
+        assertThat(rest.hasMore()).isFalse();
+        assertThat(exact.data()).extracting(FileObject::id).containsExactlyElementsOf(ids.subList(30, 230));
+        assertThat(exact.hasMore()).isFalse();
+    }
+
+    @Test
+    void delete_removes_row_and_bytes_and_then_reports_not_found() {
+        // given
+        FileObject file = upload("doomed.txt");
+
+        // when
+        files.delete(PROJECT, file.id());
+
+        // then
+        assertThat(names(blobs.root())).isEmpty();
+        assertThatThrownBy(() -> files.retrieve(PROJECT, file.id()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No such File object: " + file.id());
+        assertThatThrownBy(() -> files.delete(PROJECT, file.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> files.content(PROJECT, file.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> files.retrieve("proj_other", upload("kept.txt").id()))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    private FileObject upload(String filename) {
+        return files.upload(PROJECT, request(filename, "assistants", new byte[] {7}));
+    }
+
+    private Page<FileObject> allFiles() {
+        return files.list(PROJECT, Optional.empty(), FileService.MAX_LIST_LIMIT, ListOrder.ASC, Optional.empty());
+    }
+
+    private static FileUploadRequest request(String filename, String purpose, byte[] content) {
+        return request(filename, purpose, new ByteArrayInputStream(content));
+    }
+
+    private static FileUploadRequest request(String filename, String purpose, InputStream content) {
+        return new FileUploadRequest(filename, purpose, OptionalLong.empty(), content);
+    }
+}
