@@ -8,6 +8,7 @@ import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ConfigLoader;
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +204,18 @@ class FilesBadInputTest {
         MultipartForm form = new MultipartForm().field("purpose", "assistants").file("big.bin", new byte[size]);
 
         // when
-        Reply reply = client.send("POST", "/v1/files", body(form, chunked), "Content-Type", form.contentType());
+        Reply reply;
+        try {
+            reply = client.send("POST", "/v1/files", body(form, chunked), "Content-Type", form.contentType());
+        } catch (UncheckedIOException e) {
+            // then (a chunked body has no length to refuse up front: the server refuses once the limit is passed and
+            // closes the connection, which may reach the client while it is still sending, before the 413 is read)
+            assertThat(chunked)
+                    .as("a body with a Content-Length is refused before it is read")
+                    .isTrue();
+            stored.awaitNoSpooledParts();
+            return;
+        }
 
         // then
         JsonNode error = assertError(reply, 413, null);
