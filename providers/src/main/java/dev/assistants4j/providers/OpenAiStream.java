@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,6 +31,7 @@ final class OpenAiStream implements ProviderStream {
     private final ObjectMapper json;
     private final Deque<ProviderEvent> pending = new ArrayDeque<>();
     private volatile boolean closed;
+    private volatile boolean draining;
     private boolean ended;
 
     /**
@@ -71,7 +73,27 @@ final class OpenAiStream implements ProviderStream {
     @Override
     public void close() {
         closed = true;
-        release();
+        if (!draining) {
+            release();
+        }
+    }
+
+    /**
+     * Reads what follows {@code [DONE]} (the end of the chunked body) on another thread and then closes it: a body
+     * read to its end returns the connection to the client's pool, so the next call skips a TCP handshake, while the
+     * caller does not wait for it. The idle timer still bounds an upstream that never ends the body.
+     */
+    private void drainInBackground() {
+        draining = true;
+        Thread.ofVirtual().name("upstream-drain").start(() -> {
+            try {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the connection is dropped instead of reused
+            } finally {
+                release();
+            }
+        });
     }
 
     private void readEvent() {
@@ -90,7 +112,7 @@ final class OpenAiStream implements ProviderStream {
         } else if (data.strip().equals("[DONE]")) {
             pending.addAll(mapper.end());
             ended = true;
-            release();
+            drainInBackground();
         } else {
             pending.addAll(mapper.chunk(parse(data)));
         }

@@ -102,8 +102,8 @@ final class GroupCommitWriter implements AutoCloseable {
             handle.releaseSavepoint(savepoint);
             return () -> job.result().complete(result);
         } catch (RuntimeException e) {
+            // Undoes only this job's work; JDBI forgets the savepoint with it, so there is nothing to release.
             handle.rollbackToSavepoint(savepoint);
-            handle.releaseSavepoint(savepoint);
             return () -> job.result().completeExceptionally(e);
         }
     }

@@ -537,6 +537,54 @@ abstract class StoreContract {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void failing_writes_among_concurrent_ones_fail_alone() throws Exception {
+        // given an assistant whose id later writers reuse (a unique-key violation), and many writers at once
+        String project = newProject();
+        Assistant taken = minimalAssistant(Ids.next(Ids.ASSISTANT), 1);
+        stores().assistants().insert(project, taken);
+        List<Future<String>> valid = new ArrayList<>();
+        List<Future<String>> clashing = new ArrayList<>();
+
+        // when valid and clashing inserts run concurrently (a group-committing writer batches them together)
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                valid.add(executor.submit(() -> {
+                    Assistant fresh = minimalAssistant(Ids.next(Ids.ASSISTANT), 1);
+                    stores().assistants().insert(project, fresh);
+                    return fresh.id();
+                }));
+                clashing.add(executor.submit(() -> {
+                    stores().assistants().insert(project, minimalAssistant(taken.id(), 2));
+                    return taken.id();
+                }));
+            }
+        }
+
+        // then every valid insert is stored and every clashing one failed on its own, leaving the original intact
+        for (Future<String> insert : valid) {
+            assertThat(stores().assistants().find(project, insert.get())).isPresent();
+        }
+        for (Future<String> insert : clashing) {
+            assertThatThrownBy(insert::get)
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasRootCauseMessage(rootMessageOfUniqueViolation(project, taken));
+        }
+        assertThat(stores().assistants().find(project, taken.id())).contains(taken);
+    }
+
+    /** The driver's own message for a repeated id (dialects word it differently). */
+    private String rootMessageOfUniqueViolation(String project, Assistant taken) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> stores().assistants().insert(project, taken));
+        Throwable root = thrown;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Test
     void healthy_reports_true() {
         // when / then
         assertThat(stores().healthy()).isTrue();
