@@ -5,6 +5,7 @@
 // Optional: ASSISTANTS_EXPECT_AUTH=1 and ASSISTANTS_WRONG_KEY=sk-wrong-... also check that a wrong key is refused.
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
+import { createRunner } from './lib.mjs';
 
 const SDKS = ['openai4', 'openai7'];
 
@@ -24,32 +25,7 @@ console.log(`# ${sdkName} against ${baseURL}`);
 // ---------------------------------------------------------------------------------------------------------------
 // A tiny runner: checks run one after another, in the order they were declared.
 
-const checks = [];
-const check = (name, fn) => checks.push({ name, fn });
-
-async function runChecks() {
-  let passed = 0;
-  let failed = 0;
-  for (const { name, fn } of checks) {
-    try {
-      await fn();
-      passed++;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`not ok - ${name}: ${describe(error)}`);
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0;
-}
-
-function describe(error) {
-  if (error instanceof OpenAI.APIError) {
-    return `${error.constructor.name} ${error.status}: ${error.message}`;
-  }
-  return error?.stack ?? String(error);
-}
+const { check, runChecks, describe } = createRunner(OpenAI);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The few places where 4.x and 7.x differ.

@@ -6,6 +6,7 @@
 //
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
+import { createRunner } from './lib.mjs';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,34 +31,9 @@ console.log(`# ${sdkName} against ${baseURL}`);
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'a4j-files-'));
 
 // ---------------------------------------------------------------------------------------------------------------
-// A tiny runner (as in assistants.mjs): checks run one after another, in the order they were declared.
+// Checks run one after another, in the order they were declared (lib.mjs).
 
-const checks = [];
-const check = (name, fn) => checks.push({ name, fn });
-
-async function runChecks() {
-  let passed = 0;
-  let failed = 0;
-  for (const { name, fn } of checks) {
-    try {
-      await fn();
-      passed++;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`not ok - ${name}: ${describe(error)}`);
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0;
-}
-
-function describe(error) {
-  if (error instanceof OpenAI.APIError) {
-    return `${error.constructor.name} ${error.status}: ${error.message}`;
-  }
-  return error?.stack ?? String(error);
-}
+const { check, runChecks, describe } = createRunner(OpenAI);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers

@@ -15,6 +15,7 @@
 //
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
+import { createRunner } from './lib.mjs';
 
 const SDKS = ['openai4', 'openai7'];
 const MODEL = 'gpt-4o-mini';
@@ -36,28 +37,10 @@ const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 20_000 });
 console.log(`# ${sdkName} against ${baseURL}`);
 
 // ---------------------------------------------------------------------------------------------------------------
-// A tiny runner (as in assistants.mjs): checks run one after another, in the order they were declared. After each
+// Checks run one after another, in the order they were declared (lib.mjs). After each
 // one, the replies it scripted but no model call took are dropped, and make it fail.
 
-const checks = [];
-const check = (name, fn) => checks.push({ name, fn });
-
-async function runChecks() {
-  let passed = 0;
-  let failed = 0;
-  for (const { name, fn } of checks) {
-    try {
-      await runIsolated(fn);
-      passed++;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(`not ok - ${name}: ${describe(error)}`);
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0;
-}
+const { check, runChecks, describe } = createRunner(OpenAI, runIsolated);
 
 async function runIsolated(fn) {
   let failure;
@@ -71,13 +54,6 @@ async function runIsolated(fn) {
     throw failure;
   }
   assert.equal(leftover, 0, `${leftover} scripted upstream replies were not taken by a model call`);
-}
-
-function describe(error) {
-  if (error instanceof OpenAI.APIError) {
-    return `${error.constructor.name} ${error.status}: ${error.message}`;
-  }
-  return error?.stack ?? String(error);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

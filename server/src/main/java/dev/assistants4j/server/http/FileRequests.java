@@ -2,8 +2,6 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.PayloadTooLargeException;
-import dev.assistants4j.core.service.FileService;
-import dev.assistants4j.core.store.ListOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -101,38 +99,6 @@ final class FileRequests {
                     "expires_after.seconds",
                     "invalid_type");
         }
-    }
-
-    /** {@code limit}: 1..10,000, default 10,000, as OpenAI's file list. */
-    static int listLimit(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return FileService.MAX_LIST_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException(
-                    "Invalid 'limit': expected an integer, but got '" + raw + "' instead.", "limit", "invalid_type");
-        }
-        JsonObjectReader.checkRange("limit", "integer", limit, 1, FileService.MAX_LIST_LIMIT, Integer.toString(limit));
-        return limit;
-    }
-
-    /** {@code order}: asc or desc, default desc. */
-    static ListOrder listOrder(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return ListOrder.DESC;
-        }
-        return switch (raw) {
-            case "asc" -> ListOrder.ASC;
-            case "desc" -> ListOrder.DESC;
-            default ->
-                throw new InvalidRequestException(
-                        "Invalid value for 'order': '" + raw + "'. Supported values are: asc, desc.",
-                        "order",
-                        "invalid_value");
-        };
     }
 
     /**

@@ -91,8 +91,9 @@ public final class FilesRoutes {
     }
 
     private void list(Context ctx) {
-        int limit = FileRequests.listLimit(ctx.queryParam("limit"));
-        ListOrder order = FileRequests.listOrder(ctx.queryParam("order"));
+        // OpenAI's file list: limit 1..10,000, default 10,000.
+        int limit = ListQuery.limit(ctx, FileService.MAX_LIST_LIMIT, FileService.MAX_LIST_LIMIT);
+        ListOrder order = ListQuery.order(ctx);
         Optional<String> purpose = ListQuery.filter(ctx, "purpose");
         Optional<String> after = ListQuery.filter(ctx, "after");
         ctx.json(ListResponse.of(files.list(Auth.projectId(ctx), purpose, limit, order, after), FileObject::id));

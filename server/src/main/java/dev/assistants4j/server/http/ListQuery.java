@@ -12,13 +12,18 @@ final class ListQuery {
     private ListQuery() {}
 
     static PageRequest page(Context ctx) {
-        return new PageRequest(limit(ctx), order(ctx), cursor(ctx, "after"), cursor(ctx, "before"));
+        return new PageRequest(
+                limit(ctx, PageRequest.DEFAULT_LIMIT, PageRequest.MAX_LIMIT),
+                order(ctx),
+                cursor(ctx, "after"),
+                cursor(ctx, "before"));
     }
 
-    private static int limit(Context ctx) {
+    /** {@code limit}: 1..{@code max}, {@code fallback} when absent. */
+    static int limit(Context ctx, int fallback, int max) {
         String raw = ctx.queryParam("limit");
         if (raw == null || raw.isEmpty()) {
-            return PageRequest.DEFAULT_LIMIT;
+            return fallback;
         }
         int limit;
         try {
@@ -27,11 +32,12 @@ final class ListQuery {
             throw new InvalidRequestException(
                     "Invalid 'limit': expected an integer, but got '" + raw + "' instead.", "limit", "invalid_type");
         }
-        JsonObjectReader.checkRange("limit", "integer", limit, 1, PageRequest.MAX_LIMIT, Integer.toString(limit));
+        JsonObjectReader.checkRange("limit", "integer", limit, 1, max, Integer.toString(limit));
         return limit;
     }
 
-    private static ListOrder order(Context ctx) {
+    /** {@code order}: asc or desc, default desc. */
+    static ListOrder order(Context ctx) {
         String raw = ctx.queryParam("order");
         if (raw == null || raw.isEmpty()) {
             return ListOrder.DESC;
