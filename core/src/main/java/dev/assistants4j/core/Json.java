@@ -3,6 +3,7 @@ package dev.assistants4j.core;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.domain.StepToolCall;
 import java.io.IOException;
 
 /**
@@ -26,7 +28,8 @@ public final class Json {
 
     /**
      * The mapper for what clients see: as {@link #MAPPER}, except that a run step in progress shows {@code usage:
-     * null} (the spec's rule) although its model call's usage is already stored with it.
+     * null} (the spec's rule) although its model call's usage is already stored with it, and a file_search call
+     * leaves out its stored-only {@code trace}.
      */
     public static final ObjectMapper WIRE = builder()
             .addModule(new SimpleModule("assistants4j-wire").addSerializer(RunStep.class, new RunStepWireSerializer()))
@@ -52,6 +55,11 @@ public final class Json {
             ObjectNode node = MAPPER.valueToTree(step);
             if (step.status() == RunStepStatus.IN_PROGRESS) {
                 node.putNull("usage");
+            }
+            for (JsonNode call : node.path("step_details").path("tool_calls")) {
+                if (call instanceof ObjectNode object) {
+                    object.remove(StepToolCall.FileSearch.TRACE);
+                }
             }
             gen.writeTree(node);
         }

@@ -4,6 +4,7 @@ import dev.assistants4j.core.Json;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunService;
+import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
@@ -69,12 +70,25 @@ public final class AssistantsServer implements AutoCloseable {
      */
     public static AssistantsServer start(
             ServerOptions options, ServerConfig config, EngineSettings engine, long maxUploadBytes) {
+        return start(options, config, engine, maxUploadBytes, FileSearch.NONE);
+    }
+
+    /**
+     * As {@link #start(ServerOptions, ServerConfig, EngineSettings, long)}, with the search that runs' file_search
+     * calls use ({@link FileSearch#NONE} finds nothing).
+     */
+    public static AssistantsServer start(
+            ServerOptions options,
+            ServerConfig config,
+            EngineSettings engine,
+            long maxUploadBytes,
+            FileSearch fileSearch) {
         Stores stores = JdbcStores.openSqlite(options.dataDir());
         RunService runs = null;
         try {
             Clock clock = Clock.systemUTC();
             ModelRouter router = new ProviderRouter(config);
-            runs = new RunService(stores, router, clock, engine);
+            runs = new RunService(stores, router, clock, engine, fileSearch);
             RunService runService = runs;
             Javalin app = Javalin.create(
                     javalin -> configure(javalin, options, config, stores, runService, clock, maxUploadBytes));

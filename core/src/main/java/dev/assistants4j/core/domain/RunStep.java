@@ -61,6 +61,17 @@ public record RunStep(
                 stepUsage);
     }
 
+    /** This step as clients see it without {@code include[]}: file_search results without their content. */
+    public RunStep withoutFileSearchContent() {
+        if (!(stepDetails instanceof StepDetails.ToolCalls calls)
+                || calls.toolCalls().stream().noneMatch(StepToolCall.FileSearch.class::isInstance)) {
+            return this;
+        }
+        return withDetails(new StepDetails.ToolCalls(calls.toolCalls().stream()
+                .map(call -> call instanceof StepToolCall.FileSearch search ? search.withoutContent() : call)
+                .toList()));
+    }
+
     /** A copy with other details (tool call outputs filled in). */
     public RunStep withDetails(StepDetails details) {
         return new RunStep(

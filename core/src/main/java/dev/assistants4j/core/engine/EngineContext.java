@@ -1,5 +1,6 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +12,7 @@ record EngineContext(
         RunEvents events,
         RunStates states,
         RunExpiry expiry,
+        FileSearch fileSearch,
         Clock clock,
         EngineSettings settings,
         AtomicBoolean stopping) {

@@ -1,10 +1,14 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.domain.FunctionTool;
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.RequiredAction.RequiredToolCall;
 import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.domain.StepDetails;
+import dev.assistants4j.core.domain.StepToolCall;
 import dev.assistants4j.core.domain.Usage;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.provider.ChatRequest;
@@ -13,6 +17,7 @@ import dev.assistants4j.core.provider.ProviderEvent;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +34,15 @@ final class ModelTurn {
     private final String projectId;
     private final Run run;
     private final CancelSignal cancel;
+    private final List<RunStep> steps;
 
-    ModelTurn(EngineContext ctx, String projectId, Run run, CancelSignal cancel) {
+    /** @param steps the run's steps so far, oldest first */
+    ModelTurn(EngineContext ctx, String projectId, Run run, CancelSignal cancel, List<RunStep> steps) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.run = run;
         this.cancel = cancel;
+        this.steps = steps;
     }
 
     TurnOutcome call(List<ChatMessage> prompt) {
@@ -45,8 +53,10 @@ final class ModelTurn {
         }
         ChatRequest request = request(routed.upstreamModel(), prompt);
         Duration backoff = ctx.settings().retryBackoff();
+        Citations citations = Citations.of(steps);
+        int searchTurns = fileSearchCalls(steps);
         for (int attempt = 1; ; attempt++) {
-            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run);
+            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns);
             try {
                 return stream(routed.provider().stream(request), recorder, prompt);
             } catch (ProviderException e) {
@@ -108,17 +118,42 @@ final class ModelTurn {
         if (cutOff) {
             return new TurnOutcome.CutOff(used);
         }
+        if (recorder.searchedFiles()) {
+            recorder.executeSearches(!calls.isEmpty());
+            if (calls.isEmpty()) {
+                return new TurnOutcome.UsedTools(used);
+            }
+        }
         return calls.isEmpty()
                 ? new TurnOutcome.Answered(used)
                 : new TurnOutcome.CalledFunctions(used, recorder.toolStepId(), calls);
     }
 
+    private static int fileSearchCalls(List<RunStep> steps) {
+        int count = 0;
+        for (RunStep step : steps) {
+            if (step.stepDetails() instanceof StepDetails.ToolCalls calls) {
+                count += (int) calls.toolCalls().stream()
+                        .filter(StepToolCall.FileSearch.class::isInstance)
+                        .count();
+            }
+        }
+        return count;
+    }
+
     private ChatRequest request(String upstreamModel, List<ChatMessage> prompt) {
-        List<dev.assistants4j.core.domain.FunctionDefinition> functions = run.tools().stream()
+        boolean fileSearch = FileSearchTools.of(run).isPresent();
+        List<FunctionDefinition> functions = new ArrayList<>();
+        run.tools().stream()
                 .filter(FunctionTool.class::isInstance)
                 .map(tool -> ((FunctionTool) tool).function())
-                .toList();
-        var toolChoice = functions.isEmpty() ? null : run.toolChoice();
+                .filter(function -> !(fileSearch && function.name().equals(FileSearchTools.NAME)))
+                .forEach(functions::add);
+        if (fileSearch) {
+            functions.add(FileSearchTools.definition());
+        }
+        boolean madeToolCalls = steps.stream().anyMatch(step -> step.stepDetails() instanceof StepDetails.ToolCalls);
+        var toolChoice = functions.isEmpty() ? null : FileSearchTools.upstreamChoice(run, fileSearch, madeToolCalls);
         var responseFormat =
                 run.responseFormat() == null || run.responseFormat().isTextual() ? null : run.responseFormat();
         return new ChatRequest(

@@ -58,11 +58,22 @@ final class PromptBuilder {
             history = new ArrayList<>(history.subList(Math.max(0, history.size() - keep), history.size()));
         }
         List<ChatMessage> current = currentRun(steps, byId);
-        List<ChatMessage> head =
-                run.instructions() == null || run.instructions().isEmpty()
-                        ? List.of()
-                        : List.of(new ChatMessage.System(run.instructions()));
+        List<ChatMessage> head = system(run)
+                .map(ChatMessage.System::new)
+                .map(List::<ChatMessage>of)
+                .orElse(List.of());
         return fit(head, history, current, run.maxPromptTokens());
+    }
+
+    /** The run's instructions, followed by how to cite file_search results when the run can search files. */
+    private static Optional<String> system(Run run) {
+        String instructions = run.instructions() == null ? "" : run.instructions();
+        if (FileSearchTools.of(run).isPresent()) {
+            instructions = instructions.isEmpty()
+                    ? FileSearchTools.INSTRUCTIONS
+                    : instructions + "\n\n" + FileSearchTools.INSTRUCTIONS;
+        }
+        return instructions.isEmpty() ? Optional.empty() : Optional.of(instructions);
     }
 
     private static Optional<List<ChatMessage>> fit(
@@ -110,6 +121,13 @@ final class PromptBuilder {
                             function.function().arguments()));
                     String output = function.function().output();
                     results.add(new ChatMessage.ToolResult(function.id(), output == null ? "" : output));
+                }
+                case StepToolCall.FileSearch search -> {
+                    String arguments =
+                            search.trace() == null ? "{}" : search.trace().arguments();
+                    requested.add(new ChatMessage.ToolCall(search.id(), FileSearchTools.NAME, arguments));
+                    results.add(new ChatMessage.ToolResult(
+                            search.id(), search.trace() == null ? "" : FileSearchTools.output(search)));
                 }
             }
         }

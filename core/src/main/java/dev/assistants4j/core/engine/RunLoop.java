@@ -73,28 +73,34 @@ final class RunLoop {
     }
 
     private void loop(Run run) {
-        if (cancel.requested()) {
-            end(RunStatus.CANCELLED, null, null);
+        while (true) {
+            if (cancel.requested()) {
+                end(RunStatus.CANCELLED, null, null);
+                return;
+            }
+            List<RunStep> steps = steps();
+            if (toolCallSteps(steps) >= ctx.settings().maxModelCalls()) {
+                String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
+                end(RunStatus.FAILED, new LastError("server_error", message), null);
+                return;
+            }
+            Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, steps);
+            if (prompt.isEmpty()) {
+                end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"));
+                return;
+            }
+            switch (new ModelTurn(ctx, projectId, run, cancel, steps).call(prompt.get())) {
+                case TurnOutcome.UsedTools usedTools -> {
+                    continue; // the results are in the steps: call the model again
+                }
+                case TurnOutcome.Answered answered -> end(RunStatus.COMPLETED, null, null);
+                case TurnOutcome.CutOff cutOff ->
+                    end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_completion_tokens"));
+                case TurnOutcome.Cancelled cancelled -> end(RunStatus.CANCELLED, null, null);
+                case TurnOutcome.Failed failed -> end(RunStatus.FAILED, failed.error(), null);
+                case TurnOutcome.CalledFunctions functions -> requireAction(functions);
+            }
             return;
-        }
-        List<RunStep> steps = steps();
-        if (toolCallSteps(steps) >= ctx.settings().maxModelCalls()) {
-            String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
-            end(RunStatus.FAILED, new LastError("server_error", message), null);
-            return;
-        }
-        Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, steps);
-        if (prompt.isEmpty()) {
-            end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"));
-            return;
-        }
-        switch (new ModelTurn(ctx, projectId, run, cancel).call(prompt.get())) {
-            case TurnOutcome.Answered answered -> end(RunStatus.COMPLETED, null, null);
-            case TurnOutcome.CutOff cutOff ->
-                end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_completion_tokens"));
-            case TurnOutcome.Cancelled cancelled -> end(RunStatus.CANCELLED, null, null);
-            case TurnOutcome.Failed failed -> end(RunStatus.FAILED, failed.error(), null);
-            case TurnOutcome.CalledFunctions functions -> requireAction(functions);
         }
     }
 

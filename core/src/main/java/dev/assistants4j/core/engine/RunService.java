@@ -11,6 +11,7 @@ import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
+import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.Patch;
 import dev.assistants4j.core.service.ThreadCreateRequest;
@@ -41,6 +42,11 @@ public final class RunService implements AutoCloseable {
     private final ThreadService threads;
 
     public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings) {
+        this(stores, router, clock, settings, FileSearch.NONE);
+    }
+
+    /** As {@link #RunService(Stores, ModelRouter, Clock, EngineSettings)}, with the search file_search calls use. */
+    public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings, FileSearch fileSearch) {
         this.stores = stores;
         this.router = router;
         RunEvents events = new RunEvents();
@@ -50,6 +56,7 @@ public final class RunService implements AutoCloseable {
                 events,
                 new RunStates(stores.runs(), events),
                 expiry,
+                fileSearch,
                 clock,
                 settings,
                 new AtomicBoolean());

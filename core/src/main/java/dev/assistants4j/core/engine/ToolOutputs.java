@@ -60,6 +60,7 @@ final class ToolOutputs {
                         .map(call -> switch (call) {
                             case StepToolCall.Function function ->
                                 byId.containsKey(function.id()) ? function.withOutput(byId.get(function.id())) : call;
+                            case StepToolCall.FileSearch search -> search; // the engine ran it already
                         })
                         .toList();
                 RunStep completed = step.withDetails(new StepDetails.ToolCalls(answered))

@@ -17,6 +17,9 @@ sealed interface TurnOutcome {
     /** The model called functions; the run waits for their outputs. */
     record CalledFunctions(Usage usage, String stepId, List<RequiredToolCall> calls) implements TurnOutcome {}
 
+    /** The model called only built-in tools (file_search), which the engine ran; the model is called again. */
+    record UsedTools(Usage usage) implements TurnOutcome {}
+
     /** The model hit max_completion_tokens. */
     record CutOff(Usage usage) implements TurnOutcome {}
 

@@ -1,6 +1,8 @@
 package dev.assistants4j.core.engine;
 
 import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.domain.Annotation;
+import dev.assistants4j.core.domain.FileCitationAnnotation;
 import dev.assistants4j.core.domain.IncompleteDetails;
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.Message;
@@ -12,9 +14,11 @@ import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.StepToolCall;
+import dev.assistants4j.core.domain.Text;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.domain.Usage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +26,8 @@ import java.util.TreeMap;
 /**
  * Turns one model call's stream into stored steps and messages and the events that announce them: a
  * message_creation step and its message on the first text, a tool_calls step on the first tool call, deltas as
- * they come, and the final states at the end. Not thread-safe; one per model call.
+ * they come, and the final states at the end. Text that may be a citation marker is held back until the marker
+ * closes, so that a marker and its annotation arrive in one delta. Not thread-safe; one per model call.
  */
 final class TurnRecorder {
 
@@ -34,15 +39,28 @@ final class TurnRecorder {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder lateText = new StringBuilder();
     private final Map<Integer, PendingCall> calls = new TreeMap<>();
+    private final Map<String, StepToolCall.FileSearch> searched = new HashMap<>();
+    private final List<Annotation> annotations = new ArrayList<>();
+    private final MarkerBuffer markers = new MarkerBuffer();
+    private final Citations citations;
+    private final FileSearchRunner searches;
+    private final int firstSearchTurn;
     private RunStep messageStep;
     private Message message;
     private boolean messageStored;
     private RunStep toolStep;
 
-    TurnRecorder(EngineContext ctx, String projectId, Run run) {
+    /**
+     * @param citations the results of the run's earlier file_search calls, which the text may cite
+     * @param firstSearchTurn the number of the run's earlier file_search calls (the turn of this call's first)
+     */
+    TurnRecorder(EngineContext ctx, String projectId, Run run, Citations citations, int firstSearchTurn) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.run = run;
+        this.citations = citations;
+        this.searches = new FileSearchRunner(ctx, projectId, run);
+        this.firstSearchTurn = firstSearchTurn;
     }
 
     /** True once anything reached the client; a retry after that would repeat it. */
@@ -61,9 +79,21 @@ final class TurnRecorder {
             return;
         }
         startMessage();
-        text.append(fragment);
-        publish("thread.message.delta", Deltas.text(message.id(), 0, fragment));
+        String ready = citations.isEmpty() ? fragment : markers.accept(fragment);
+        if (!ready.isEmpty()) {
+            emitText(ready);
+        }
         storeMessageOnce();
+    }
+
+    /** Sends text that holds only whole markers, with the citations among them. */
+    private void emitText(String ready) {
+        List<FileCitationAnnotation> found =
+                ready.indexOf('【') < 0 ? List.of() : citations.find(ready, text.codePointCount(0, text.length()));
+        int first = annotations.size();
+        text.append(ready);
+        annotations.addAll(found);
+        publish("thread.message.delta", Deltas.text(message.id(), 0, ready, first, found));
     }
 
     /**
@@ -83,19 +113,28 @@ final class TurnRecorder {
         PendingCall call = calls.get(index);
         String fragment = argumentsFragment == null ? "" : argumentsFragment;
         if (call == null) {
-            call = new PendingCall(Ids.next(Ids.CALL), name == null ? "" : name, new StringBuilder());
+            String callName = name == null ? "" : name;
+            call = new PendingCall(
+                    Ids.next(Ids.CALL), callName, new StringBuilder(), FileSearchTools.isCall(run, callName));
             calls.put(index, call);
             call.arguments().append(fragment);
             publish(
                     "thread.run.step.delta",
-                    Deltas.functionCall(toolStep.id(), index, call.id(), call.name(), fragment));
+                    call.fileSearch()
+                            ? Deltas.fileSearchCall(toolStep.id(), index, call.id())
+                            : Deltas.functionCall(toolStep.id(), index, call.id(), call.name(), fragment));
         } else if (!fragment.isEmpty()) {
             call.arguments().append(fragment);
-            publish("thread.run.step.delta", Deltas.functionCall(toolStep.id(), index, null, null, fragment));
+            if (!call.fileSearch()) {
+                publish("thread.run.step.delta", Deltas.functionCall(toolStep.id(), index, null, null, fragment));
+            }
         }
     }
 
-    /** Ends the call normally; returns the function calls to hand to the client (empty when it answered). */
+    /**
+     * Ends the call normally; returns the function calls to hand to the client (empty when it answered or only
+     * searched files).
+     */
     List<RequiredToolCall> finish(Usage usage, boolean cutOff) {
         if (!lateText.isEmpty()) {
             LOG.debug(
@@ -111,7 +150,7 @@ final class TurnRecorder {
         if (toolStep == null) {
             return List.of();
         }
-        toolStep = toolStep.withDetails(new StepDetails.ToolCalls(functionCalls()));
+        toolStep = toolStep.withDetails(new StepDetails.ToolCalls(toolCalls()));
         if (cutOff) {
             endStep(toolStep, RunStepStatus.FAILED, new LastError("server_error", "The tool call was cut off."), usage);
             return List.of();
@@ -133,9 +172,35 @@ final class TurnRecorder {
                 usage);
         ctx.stores().runSteps().update(projectId, toolStep);
         return calls.values().stream()
+                .filter(call -> !call.fileSearch())
                 .map(call -> RequiredToolCall.of(
                         call.id(), call.name(), call.arguments().toString()))
                 .toList();
+    }
+
+    /** True when the model called file_search in this call. */
+    boolean searchedFiles() {
+        return calls.values().stream().anyMatch(PendingCall::fileSearch);
+    }
+
+    /**
+     * Executes the file_search calls and records their results in the tool_calls step, which completes unless
+     * {@code functionsPending} (then it completes when the client submits the functions' outputs).
+     */
+    void executeSearches(boolean functionsPending) {
+        int turn = firstSearchTurn;
+        for (PendingCall call : calls.values()) {
+            if (call.fileSearch()) {
+                searched.put(
+                        call.id(), searches.execute(call.id(), call.arguments().toString(), turn++));
+            }
+        }
+        toolStep = toolStep.withDetails(new StepDetails.ToolCalls(toolCalls()));
+        if (functionsPending) {
+            ctx.stores().runSteps().update(projectId, toolStep);
+        } else {
+            endStep(toolStep, RunStepStatus.COMPLETED, null, toolStep.usage());
+        }
     }
 
     /** A rough count of the tokens the model wrote, for providers that report no usage. */
@@ -161,7 +226,7 @@ final class TurnRecorder {
             endStep(messageStep, stepStatus, error, null);
         }
         if (toolStep != null) {
-            toolStep = toolStep.withDetails(new StepDetails.ToolCalls(functionCalls()));
+            toolStep = toolStep.withDetails(new StepDetails.ToolCalls(toolCalls()));
             endStep(toolStep, stepStatus, error, null);
         }
     }
@@ -226,6 +291,10 @@ final class TurnRecorder {
     }
 
     private void endMessage(MessageStatus status, String incompleteReason) {
+        String held = markers.flush();
+        if (!held.isEmpty()) {
+            emitText(held);
+        }
         storeMessageOnce();
         long now = ctx.now();
         boolean complete = status == MessageStatus.COMPLETED;
@@ -238,7 +307,7 @@ final class TurnRecorder {
                 complete ? Long.valueOf(now) : null,
                 complete ? null : Long.valueOf(now),
                 message.role(),
-                List.of(TextContent.of(text.toString())),
+                List.of(new TextContent(new Text(text.toString(), annotations))),
                 message.assistantId(),
                 message.runId(),
                 message.attachments(),
@@ -253,13 +322,21 @@ final class TurnRecorder {
         publish("thread.run.step." + status.wireName(), ended);
     }
 
-    private List<StepToolCall> functionCalls() {
+    /** The calls in the model's order: functions without output, file_search calls with results once run. */
+    private List<StepToolCall> toolCalls() {
         List<StepToolCall> result = new ArrayList<>();
-        calls.values()
-                .forEach(call -> result.add(new StepToolCall.Function(
-                        call.id(),
-                        new StepToolCall.FunctionCallDetails(
-                                call.name(), call.arguments().toString(), null))));
+        int turn = firstSearchTurn;
+        for (PendingCall call : calls.values()) {
+            String arguments = call.arguments().toString();
+            if (call.fileSearch()) {
+                StepToolCall.FileSearch done = searched.get(call.id());
+                result.add(done != null ? done : searches.pending(call.id(), arguments, turn));
+                turn++;
+            } else {
+                result.add(new StepToolCall.Function(
+                        call.id(), new StepToolCall.FunctionCallDetails(call.name(), arguments, null)));
+            }
+        }
         return result;
     }
 
@@ -267,5 +344,6 @@ final class TurnRecorder {
         ctx.events().publish(run.id(), RunEvent.of(event, data));
     }
 
-    private record PendingCall(String id, String name, StringBuilder arguments) {}
+    /** A call being streamed; {@code fileSearch} when it calls the run's file_search tool (the engine runs it). */
+    private record PendingCall(String id, String name, StringBuilder arguments, boolean fileSearch) {}
 }

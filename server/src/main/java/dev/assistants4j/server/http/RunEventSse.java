@@ -27,7 +27,9 @@ final class RunEventSse {
 
     private RunEventSse() {}
 
-    static void stream(Context ctx, RunEventLog.Subscription events) throws InterruptedException {
+    /** Streams the events; run steps carry file_search result content only when {@code fileSearchContent}. */
+    static void stream(Context ctx, RunEventLog.Subscription events, boolean fileSearchContent)
+            throws InterruptedException {
         ctx.status(200);
         ctx.contentType("text/event-stream; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
@@ -40,7 +42,7 @@ final class RunEventSse {
                     write(out, COMMENT);
                     continue;
                 }
-                if (writeAvailable(out, events, next.get())) {
+                if (writeAvailable(out, events, next.get(), fileSearchContent)) {
                     return;
                 }
             }
@@ -53,11 +55,12 @@ final class RunEventSse {
      * Writes {@code first} and every event already queued behind it, then flushes once (each event still reaches
      * the client as soon as it exists). Returns true when the stream has ended.
      */
-    private static boolean writeAvailable(OutputStream out, RunEventLog.Subscription events, RunEvent first)
+    private static boolean writeAvailable(
+            OutputStream out, RunEventLog.Subscription events, RunEvent first, boolean fileSearchContent)
             throws IOException, InterruptedException {
         RunEvent event = first;
         while (true) {
-            out.write(frame(event));
+            out.write(frame(StepIncludes.view(event, fileSearchContent)));
             if (event.closesStream()) {
                 write(out, DONE);
                 return true;

@@ -5,6 +5,7 @@ import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.RunService.StartedRun;
 import dev.assistants4j.core.service.ThreadCreateRequest;
+import dev.assistants4j.core.store.Page;
 import io.javalin.http.Context;
 import java.util.Set;
 
@@ -38,7 +39,12 @@ public final class RunsRoutes {
     private void create(Context ctx) throws InterruptedException {
         JsonObjectReader body = JsonObjectReader.parse(ctx.body());
         var request = RunRequests.create(body);
-        respond(ctx, runs.create(Auth.projectId(ctx), ctx.pathParam("thread_id"), request), RunRequests.stream(body));
+        boolean content = StepIncludes.fileSearchContent(ctx);
+        respond(
+                ctx,
+                runs.create(Auth.projectId(ctx), ctx.pathParam("thread_id"), request),
+                RunRequests.stream(body),
+                content);
     }
 
     private void createThreadAndRun(Context ctx) throws InterruptedException {
@@ -50,20 +56,24 @@ public final class RunsRoutes {
         if (resources.isPresent() && thread.toolResources() == null) {
             thread = new ThreadCreateRequest(thread.messages(), resources.get(), thread.metadata());
         }
-        respond(ctx, runs.createThreadAndRun(Auth.projectId(ctx), thread, request), RunRequests.stream(body));
+        boolean content = StepIncludes.fileSearchContent(ctx);
+        respond(ctx, runs.createThreadAndRun(Auth.projectId(ctx), thread, request), RunRequests.stream(body), content);
     }
 
     private void submitToolOutputs(Context ctx) throws InterruptedException {
         JsonObjectReader body = JsonObjectReader.parse(ctx.body());
         var outputs = RunRequests.toolOutputs(body);
+        boolean content = StepIncludes.fileSearchContent(ctx);
         StartedRun started = runs.submitToolOutputs(
                 Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), outputs);
-        respond(ctx, started, RunRequests.stream(body));
+        respond(ctx, started, RunRequests.stream(body), content);
     }
 
-    private static void respond(Context ctx, StartedRun started, boolean stream) throws InterruptedException {
+    /** @param fileSearchContent whether streamed run steps carry file_search result content ({@code include[]}) */
+    private static void respond(Context ctx, StartedRun started, boolean stream, boolean fileSearchContent)
+            throws InterruptedException {
         if (stream) {
-            RunEventSse.stream(ctx, started.events());
+            RunEventSse.stream(ctx, started.events(), fileSearchContent);
         } else {
             ctx.json(started.run());
         }
@@ -91,13 +101,21 @@ public final class RunsRoutes {
     }
 
     private void listSteps(Context ctx) {
+        boolean content = StepIncludes.fileSearchContent(ctx);
         var page = runs.listSteps(
                 Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ListQuery.page(ctx));
-        ctx.json(ListResponse.of(page, RunStep::id));
+        var shown = new Page<>(
+                page.data().stream()
+                        .map(step -> StepIncludes.view(step, content))
+                        .toList(),
+                page.hasMore());
+        ctx.json(ListResponse.of(shown, RunStep::id));
     }
 
     private void retrieveStep(Context ctx) {
-        ctx.json(runs.retrieveStep(
-                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ctx.pathParam("step_id")));
+        boolean content = StepIncludes.fileSearchContent(ctx);
+        RunStep step = runs.retrieveStep(
+                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ctx.pathParam("step_id"));
+        ctx.json(StepIncludes.view(step, content));
     }
 }

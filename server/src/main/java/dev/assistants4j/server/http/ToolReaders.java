@@ -130,6 +130,8 @@ final class ToolReaders {
                     fileSearch.path("vector_stores"),
                     "unsupported_parameter");
         }
+        // The ids are only read here; checking that they name vector stores of the project belongs to the services
+        // that store them (assistants, threads, create-and-run), once vector stores exist.
         return new FileSearchResources(
                 fileSearch.strings("vector_store_ids", maxVectorStores).orElse(List.of()));
     }

@@ -1,10 +1,12 @@
 package dev.assistants4j.server.engine;
 
 import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +27,16 @@ public final class EngineTestSupport {
     }
 
     public static AssistantsServer start(Path dataDir, FakeUpstream upstream, EngineSettings settings) {
+        return start(dataDir, upstream, settings, FileSearch.NONE);
+    }
+
+    /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the search runs' file_search calls use. */
+    public static AssistantsServer start(
+            Path dataDir, FakeUpstream upstream, EngineSettings settings, FileSearch fileSearch) {
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
-        return AssistantsServer.start(ServerOptions.local(dataDir), config, settings);
+        return AssistantsServer.start(
+                ServerOptions.local(dataDir), config, settings, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES, fileSearch);
     }
 }
