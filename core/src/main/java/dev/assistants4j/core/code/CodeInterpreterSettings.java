@@ -1,0 +1,80 @@
+package dev.assistants4j.core.code;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of code interpreter sessions.
+ *
+ * @param wallTimeout the wall time one execution may take before its session is killed
+ * @param cpuTime the CPU time one execution may use in the interpreter process before it is interrupted (each
+ *     process it starts has the same allowance)
+ * @param memoryBytes the address space of each process in a session
+ * @param maxProcesses the number of processes (threads included) a session may run at once
+ * @param maxFileBytes the largest file the code may write; also the largest output file returned
+ * @param maxOutputBytes the most log bytes returned per execution
+ * @param idleExpiry a session unused for this long is closed (its state and files are gone)
+ * @param maxSessions the most sessions alive at once; opening one more closes the least recently used idle one
+ */
+public record CodeInterpreterSettings(
+        Duration wallTimeout,
+        Duration cpuTime,
+        long memoryBytes,
+        int maxProcesses,
+        long maxFileBytes,
+        int maxOutputBytes,
+        Duration idleExpiry,
+        int maxSessions) {
+
+    /** 60 s wall, 60 s CPU, 1 GiB, 64 processes, 100 MiB files, 64 KiB logs, 20 min idle expiry, 16 sessions. */
+    public static final CodeInterpreterSettings DEFAULTS = new CodeInterpreterSettings(
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            1L << 30,
+            64,
+            100L << 20,
+            64 << 10,
+            Duration.ofMinutes(20),
+            16);
+
+    public CodeInterpreterSettings {
+        positive(wallTimeout, "wallTimeout");
+        positive(cpuTime, "cpuTime");
+        positive(idleExpiry, "idleExpiry");
+        if (memoryBytes < (64L << 20)) throw new IllegalArgumentException("memoryBytes must be at least 64 MiB");
+        if (maxProcesses < 1 || maxFileBytes < 1 || maxOutputBytes < 1 || maxSessions < 1) {
+            throw new IllegalArgumentException(
+                    "maxProcesses, maxFileBytes, maxOutputBytes and maxSessions must be > 0");
+        }
+    }
+
+    private static void positive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) throw new IllegalArgumentException(name + " must be > 0");
+    }
+
+    public CodeInterpreterSettings withWallTimeout(Duration value) {
+        return new CodeInterpreterSettings(
+                value, cpuTime, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, idleExpiry, maxSessions);
+    }
+
+    public CodeInterpreterSettings withCpuTime(Duration value) {
+        return new CodeInterpreterSettings(
+                wallTimeout, value, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, idleExpiry, maxSessions);
+    }
+
+    public CodeInterpreterSettings withMaxOutputBytes(int value) {
+        return new CodeInterpreterSettings(
+                wallTimeout, cpuTime, memoryBytes, maxProcesses, maxFileBytes, value, idleExpiry, maxSessions);
+    }
+
+    public CodeInterpreterSettings withIdleExpiry(Duration value) {
+        return new CodeInterpreterSettings(
+                wallTimeout, cpuTime, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, value, maxSessions);
+    }
+
+    public CodeInterpreterSettings withMaxSessions(int value) {
+        return new CodeInterpreterSettings(
+                wallTimeout, cpuTime, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, idleExpiry, value);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.assistants4j.sandbox;
+
+import dev.assistants4j.core.code.CodeExecution;
+import dev.assistants4j.core.code.CodeInterpreter;
+import dev.assistants4j.core.code.CodeInterpreterSettings;
+import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
+import dev.assistants4j.core.code.InputFile;
+import dev.assistants4j.core.code.SessionKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The code interpreter, isolated by bubblewrap (Linux). Each session is one long-lived Python driver in its own
+ * sandbox:
+ *
+ * <ul>
+ *   <li><b>no network</b>: a new, empty network namespace (not even a loopback interface is up);
+ *   <li><b>read-only system</b>: only {@code /usr} (with {@code /bin} and {@code /lib*} links), a few {@code /etc}
+ *       files Python needs (the loader cache, alternatives, localtime, fonts, matplotlibrc) and a synthetic
+ *       passwd are visible, read-only; the host's {@code /etc}, {@code /root}, {@code /home} and the server's data
+ *       are not there at all; {@code /tmp} is a private, size-capped tmpfs; only the session's own directory is
+ *       writable, at {@code /mnt/data};
+ *   <li><b>no host secrets</b>: an empty environment but for a few fixed variables; new pid, ipc, uts, cgroup and user
+ *       namespaces, all capabilities dropped, no further user namespaces;
+ *   <li><b>limits</b> (set by the driver with {@code setrlimit} before any user code runs): address space (a memory
+ *       hog gets a {@code MemoryError}), processes (a fork bomb's forks fail; the kernel counts them per sandbox, as
+ *       each has its own user namespace; when the server runs as root, bubblewrap runs as
+ *       {@link SandboxOptions#sandboxUid()}, since root ignores the limit), file size, CPU time per execution (the
+ *       code gets an exception); the wall time is enforced here, by killing the whole sandbox; the logs are capped.
+ *       After each execution every process the code left behind is killed.
+ * </ul>
+ *
+ * <p>A timeout or crash kills the session's interpreter (its files are kept) and the next execution starts a new one.
+ * Create with {@link #create}; thread-safe.
+ */
+public final class BubblewrapSandbox implements CodeInterpreter {
+
+    private final SessionPool pool;
+    private final String isolation;
+
+    private BubblewrapSandbox(SessionPool pool, String isolation) {
+        this.pool = pool;
+        this.isolation = isolation;
+    }
+
+    /**
+     * Checks that bubblewrap can create sandboxes here (by starting one) and returns the code interpreter.
+     *
+     * @throws CodeInterpreterUnavailableException when bubblewrap or Python is missing, or bubblewrap cannot create
+     *     namespaces; the message says what to install or enable
+     */
+    public static BubblewrapSandbox create(CodeInterpreterSettings settings, SandboxOptions options) {
+        if (!Files.isExecutable(options.bwrap())) {
+            throw new CodeInterpreterUnavailableException("code_interpreter needs bubblewrap, which is not installed ("
+                    + options.bwrap() + " is missing). Install it (Debian/Ubuntu: apt-get install bubblewrap), or"
+                    + " disable the code_interpreter tool. Running model-written code without isolation is possible"
+                    + " only with the explicit development setting allowUnsandboxedCodeExecution.");
+        }
+        requirePython(options.python());
+        boolean root = Host.root();
+        if (root && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+            throw new CodeInterpreterUnavailableException("code_interpreter runs as root and needs /usr/bin/setpriv"
+                    + " (util-linux) to run sandboxes as an unprivileged user; install util-linux.");
+        }
+        String version = Host.firstLine(options.bwrap().toString(), "--version").orElse("bubblewrap");
+        Path workDir = Host.workDir(options.workDir());
+        Path driverDir = DriverFiles.write(workDir.resolve("driver"));
+        Optional<Integer> runAs = root ? Optional.of(options.sandboxUid()) : Optional.empty();
+        BubblewrapLauncher launcher = new BubblewrapLauncher(
+                options.bwrap(), options.python(), driverDir, runAs, settings.maxFileBytes(), version);
+        SessionFiles files = new SessionFiles(workDir, options.workDir().isEmpty(), runAs, settings.maxFileBytes());
+        files.deleteStale();
+        SessionPool pool = new SessionPool(launcher, settings, options, files);
+        try {
+            pool.start();
+        } catch (IOException | RuntimeException e) {
+            pool.close();
+            throw new CodeInterpreterUnavailableException(
+                    "code_interpreter: bubblewrap cannot create a sandbox on"
+                            + " this host (" + e.getMessage() + "). It needs unprivileged user namespaces"
+                            + " (sysctl user.max_user_namespaces > 0, and kernel.unprivileged_userns_clone=1 or"
+                            + " kernel.apparmor_restrict_unprivileged_userns=0 where those exist); in a container, allow"
+                            + " them (e.g. a seccomp profile permitting unshare/clone with CLONE_NEWUSER).",
+                    e);
+        }
+        return new BubblewrapSandbox(pool, version);
+    }
+
+    static void requirePython(Path python) {
+        if (!Files.isExecutable(python)) {
+            throw new CodeInterpreterUnavailableException("code_interpreter needs " + python + " (Debian:"
+                    + " apt-get install python3 python3-numpy python3-pandas python3-matplotlib).");
+        }
+    }
+
+    @Override
+    public CodeExecution execute(SessionKey session, String code, List<InputFile> inputFiles) {
+        return pool.execute(session, code, inputFiles);
+    }
+
+    @Override
+    public void closeSession(SessionKey session) {
+        pool.closeSession(session);
+    }
+
+    @Override
+    public int openSessions() {
+        return pool.openSessions();
+    }
+
+    @Override
+    public String isolation() {
+        return isolation;
+    }
+
+    /**
+     * Waits until a pre-started interpreter is ready for the next new session (for benchmarks and tests).
+     *
+     * @return false when none became ready within {@code timeout}, or none are kept
+     */
+    public boolean awaitWarm(Duration timeout) {
+        return pool.awaitWarm(timeout);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.assistants4j.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs the driver as a plain child process of the server: no isolation at all (development only). */
+final class DirectLauncher implements Launcher {
+
+    private final Path python;
+    private final Path driverDir;
+    private final boolean root;
+
+    DirectLauncher(Path python, Path driverDir, boolean root) {
+        this.python = python;
+        this.driverDir = driverDir;
+        this.root = root;
+    }
+
+    @Override
+    public List<String> command(Path dataDir, String limitsJson) {
+        return List.of(
+                python.toString(),
+                "-I",
+                "-B",
+                driverDir.resolve(DriverFiles.DRIVER).toString(),
+                limitsJson);
+    }
+
+    @Override
+    public Map<String, String> environment(Path dataDir) {
+        return Map.of(
+                "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "HOME", dataDir.toString(),
+                "LANG", "C.UTF-8",
+                "A4J_DATA_DIR", dataDir.toString(),
+                "MPLBACKEND", "module://a4j_mpl_backend",
+                "MPLCONFIGDIR", driverDir.resolveSibling("matplotlib").toString(),
+                "OPENBLAS_NUM_THREADS", "1",
+                "OMP_NUM_THREADS", "1",
+                "PYTHONDONTWRITEBYTECODE", "1");
+    }
+
+    @Override
+    public Optional<Integer> owner() {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean ownPidNamespace() {
+        return false;
+    }
+
+    @Override
+    public boolean limitsProcesses() {
+        return false; // RLIMIT_NPROC counts every process of the server's user, the JVM's threads included
+    }
+
+    @Override
+    public String isolation() {
+        return root ? "none (running as root!)" : "none";
+    }
+}

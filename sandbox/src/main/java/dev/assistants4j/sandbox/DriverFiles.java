@@ -1,0 +1,43 @@
+package dev.assistants4j.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/** Writes the driver scripts (shipped as resources) and a minimal passwd/group into a directory. */
+final class DriverFiles {
+
+    static final String DRIVER = "a4j_driver.py";
+    private static final List<String> SCRIPTS = List.of(DRIVER, "a4j_mpl_backend.py");
+
+    private DriverFiles() {}
+
+    /** Creates {@code dir} (world-readable: the sandbox user reads it) with the scripts, passwd and group. */
+    static Path write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String script : SCRIPTS) {
+                try (InputStream in = DriverFiles.class.getResourceAsStream(script)) {
+                    if (in == null) throw new IllegalStateException("missing resource " + script);
+                    write(dir.resolve(script), in.readAllBytes());
+                }
+            }
+            write(dir.resolve("passwd"), "sandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+            write(dir.resolve("group"), "sandbox:x:1000:\n".getBytes(StandardCharsets.UTF_8));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+}

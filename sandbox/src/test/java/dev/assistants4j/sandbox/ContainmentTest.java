@@ -1,0 +1,222 @@
+package dev.assistants4j.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assistants4j.core.code.CodeExecution;
+import dev.assistants4j.core.code.CodeExecution.Status;
+import dev.assistants4j.core.code.CodeInterpreterSettings;
+import dev.assistants4j.core.code.SessionKey;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What code must not be able to do, and the limits that stop it without harming the host or other sessions. */
+class ContainmentTest {
+
+    static final Duration CPU = Duration.ofSeconds(1);
+    /** Generous: on a loaded machine a second of CPU time can take many seconds of wall time. */
+    static final Duration WALL = Duration.ofSeconds(30);
+
+    static BubblewrapSandbox sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = BubblewrapSandbox.create(
+                CodeInterpreterSettings.DEFAULTS.withWallTimeout(WALL).withCpuTime(CPU), SandboxOptions.DEFAULTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    static SessionKey newSession() {
+        return new SessionKey("proj_test", "thread_" + UUID.randomUUID());
+    }
+
+    static CodeExecution run(SessionKey session, String code) {
+        return sandbox.execute(session, code, List.of());
+    }
+
+    static String runOk(String code) {
+        CodeExecution result = run(newSession(), code);
+        assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
+        return result.logs();
+    }
+
+    @Test
+    void there_is_no_network_not_even_to_the_hosts_loopback() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String logs = runOk("import socket\n"
+                    + "def attempt(host, port):\n"
+                    + "    try:\n"
+                    + "        socket.create_connection((host, port), timeout=2).close()\n"
+                    + "        return 'connected'\n"
+                    + "    except OSError as e:\n"
+                    + "        return type(e).__name__\n"
+                    + "print(attempt('127.0.0.1', " + server.getLocalPort() + "))\n"
+                    + "print(attempt('1.1.1.1', 53))\n"
+                    + "print(attempt('example.com', 80))\n");
+
+            assertThat(logs).doesNotContain("connected");
+            assertThat(logs.lines().toList()).hasSize(3);
+        }
+    }
+
+    @Test
+    void only_mnt_data_and_private_temporary_directories_are_writable() {
+        String marker = "a4j-containment-" + UUID.randomUUID();
+        String logs = runOk("def write(path):\n"
+                + "    try:\n"
+                + "        open(path, 'w').write('x')\n"
+                + "        return 'wrote ' + path\n"
+                + "    except OSError as e:\n"
+                + "        return 'refused ' + path\n"
+                + "for p in ['/usr/" + marker + "', '/etc/" + marker + "', '/" + marker + "', '/mnt/" + marker + "',"
+                + " '/dev/" + marker + "', '/opt/a4j/" + marker + "', '/mnt/data/../" + marker + "',"
+                + " '/tmp/" + marker + "', '/mnt/data/" + marker + "']:\n"
+                + "    print(write(p))\n");
+
+        assertThat(logs.lines().filter(l -> l.startsWith("wrote")).toList())
+                .containsExactly("wrote /tmp/" + marker, "wrote /mnt/data/" + marker);
+        assertThat(Path.of("/tmp", marker)).doesNotExist(); // the sandbox's /tmp is its own
+        assertThat(Path.of("/etc", marker)).doesNotExist();
+    }
+
+    @Test
+    void host_secrets_are_out_of_reach() {
+        String logs = runOk("import os\n"
+                + "def read(path):\n"
+                + "    try:\n"
+                + "        open(path, 'rb').read(1)\n"
+                + "        return 'read ' + path\n"
+                + "    except OSError:\n"
+                + "        return 'refused ' + path\n"
+                + "for p in ['/etc/shadow', '/etc/hostname', '/root/.bashrc', '/home', '/work']:\n"
+                + "    print(read(p))\n"
+                + "print(open('/proc/1/environ').read().replace(chr(0), ' '))\n"
+                + "print(sorted(os.environ))\n"
+                + "print(os.path.exists('/root'), os.path.exists('/home'), os.path.exists('/work'))\n"
+                + "print(os.getuid(), os.listdir('/mnt'))\n");
+
+        assertThat(logs).doesNotContain("read /").contains("PATH=/usr/bin:/bin LANG=C.UTF-8 \n");
+        assertThat(logs).doesNotContain("JAVA_HOME").doesNotContain("MAVEN").doesNotContain("HOME=/root");
+        assertThat(logs)
+                .contains(
+                        "['HOME', 'LANG', 'MKL_NUM_THREADS', 'MPLBACKEND', 'MPLCONFIGDIR',"
+                                + " 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'TMPDIR']");
+        assertThat(logs).contains("False False False").contains("1000 ['data']");
+        assertThat(System.getenv()).isNotEmpty(); // the test JVM does have an environment to leak
+    }
+
+    @Test
+    void another_sessions_files_are_invisible() {
+        SessionKey owner = newSession();
+        CodeExecution wrote = run(owner, "open('/mnt/data/private.txt', 'w').write('mine')\nimport os\nos.getcwd()");
+        assertThat(wrote.logs()).isEqualTo("'/mnt/data'\n");
+
+        String logs = runOk("import os\nprint(os.listdir('/mnt/data'), os.listdir('/mnt'))\n"
+                + "found = [os.path.join(d, f) for top in ['/mnt', '/tmp', '/opt', '/dev'] "
+                + "for d, _, fs in os.walk(top) for f in fs if f == 'private.txt']\n"
+                + "found + [f for f in os.listdir('/') if f == 'private.txt']");
+
+        assertThat(logs).isEqualTo("[] ['data']\n[]\n");
+    }
+
+    @Test
+    void a_fork_bomb_is_stopped_and_the_host_and_session_carry_on() {
+        SessionKey session = newSession();
+        run(session, "state = 'alive'");
+
+        CodeExecution bomb = run(session, "import os\nwhile True:\n    os.fork()");
+
+        assertThat(bomb.status()).isEqualTo(Status.FAILED);
+        assertThat(bomb.error()).hasValueSatisfying(e -> assertThat(e).startsWith("BlockingIOError"));
+        assertThat(run(session, "import os\nstate, len([p for p in os.listdir('/proc') if p.isdigit()])")
+                        .logs())
+                .isEqualTo("('alive', 2)\n"); // the bomb's processes are gone: only bwrap's init and the driver
+        CodeExecution shellBomb = run(
+                session,
+                "import subprocess\nsubprocess.run(['sh', '-c', 'b() { b | b & }; b'], timeout=1)\n"
+                        + "import time\ntime.sleep(0.5)\n'after'");
+        assertThat(shellBomb.logs()).contains("'after'");
+        assertThat(run(session, "len([p for p in os.listdir('/proc') if p.isdigit()])")
+                        .logs())
+                .isEqualTo("2\n");
+        assertThat(runOk("print('other session')")).isEqualTo("other session\n");
+    }
+
+    @Test
+    void a_memory_hog_gets_a_memory_error_and_the_session_carries_on() {
+        SessionKey session = newSession();
+        CodeExecution hog = run(session, "kept = 1\nhog = bytearray(4 * 1024 ** 3)");
+
+        assertThat(hog.status()).isEqualTo(Status.FAILED);
+        assertThat(hog.error()).contains("MemoryError");
+        CodeExecution numpy = run(session, "import numpy as np\nnp.ones(2 ** 29)");
+        assertThat(numpy.error()).hasValueSatisfying(e -> assertThat(e).contains("MemoryError"));
+        assertThat(run(session, "kept").logs()).isEqualTo("1\n");
+    }
+
+    @Test
+    void an_endless_loop_is_stopped_at_the_cpu_limit() {
+        SessionKey session = newSession();
+        run(session, "kept = 1");
+        long start = System.nanoTime();
+
+        CodeExecution loop = run(session, "while True:\n    pass");
+
+        assertThat(loop.status()).isEqualTo(Status.FAILED);
+        assertThat(loop.error()).contains("CpuTimeExceeded: CPU time limit exceeded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WALL);
+        assertThat(run(session, "kept").logs()).isEqualTo("1\n");
+    }
+
+    @Test
+    void code_over_its_wall_time_is_killed_and_the_next_execution_starts_afresh() {
+        Duration wall = Duration.ofSeconds(2);
+        try (BubblewrapSandbox short_ = BubblewrapSandbox.create(
+                CodeInterpreterSettings.DEFAULTS.withWallTimeout(wall), SandboxOptions.DEFAULTS.withWarmSessions(0))) {
+            SessionKey session = newSession();
+            short_.execute(session, "kept = 1\nopen('/mnt/data/file.txt', 'w').write('kept')", List.of());
+            long start = System.nanoTime();
+
+            CodeExecution sleeper =
+                    short_.execute(session, "print('started', flush=True)\nimport time\ntime.sleep(60)", List.of());
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(sleeper.status()).isEqualTo(Status.TIMED_OUT);
+            assertThat(sleeper.logs()).isEqualTo("started\n");
+            assertThat(sleeper.error()).hasValueSatisfying(e -> assertThat(e).contains("timed out after 2 s", "lost"));
+            assertThat(took).isBetween(wall, wall.plusSeconds(10));
+            CodeExecution after = short_.execute(session, "print(open('/mnt/data/file.txt').read())\nkept", List.of());
+            assertThat(after.status()).isEqualTo(Status.FAILED);
+            assertThat(after.logs()).startsWith("kept\n").contains("NameError");
+        }
+    }
+
+    @Test
+    void a_crashed_interpreter_is_replaced_on_the_next_execution() {
+        SessionKey session = newSession();
+        CodeExecution crash = run(session, "import os\nos._exit(3)");
+
+        assertThat(crash.status()).isEqualTo(Status.CRASHED);
+        assertThat(crash.error()).hasValueSatisfying(e -> assertThat(e).contains("lost"));
+        assertThat(run(session, "1 + 1").logs()).isEqualTo("2\n");
+    }
+
+    @Test
+    void the_driver_runs_as_an_unprivileged_user_without_capabilities() throws Exception {
+        String logs = runOk("print(open('/proc/self/status').read())");
+
+        assertThat(logs).contains("CapEff:\t0000000000000000").contains("NoNewPrivs:\t1");
+        assertThat(Files.exists(Path.of("/proc/self"))).isTrue();
+    }
+}
