@@ -10,11 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +68,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      * @param baseUrl e.g. {@code https://api.openai.com/v1}
      */
     public static Builder openAi(URI baseUrl, Optional<String> apiKey) {
-        Builder builder = new Builder(URI.create(trimSlashes(baseUrl) + "/chat/completions"), false);
+        Builder builder = new Builder(Endpoints.openAi(baseUrl, "chat/completions"), false);
         apiKey.filter(key -> !key.isBlank()).ifPresent(key -> {
             builder.secrets.add(key);
             builder.header("Authorization", "Bearer " + key);
@@ -96,13 +94,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      *     accepted too
      */
     public static Builder azure(URI endpoint, String deployment, String apiVersion, String apiKey) {
-        requireText(deployment, "deployment");
-        requireText(apiVersion, "apiVersion");
-        requireText(apiKey, "apiKey");
-        String root = trimSlashes(endpoint);
-        String openai = root.endsWith("/openai") ? root : root + "/openai";
-        URI uri = URI.create(openai + "/deployments/" + encode(deployment).replace("+", "%20")
-                + "/chat/completions?api-version=" + encode(apiVersion));
+        URI uri = Endpoints.azure(endpoint, deployment, apiVersion, "chat/completions");
+        Endpoints.requireText(apiKey, "apiKey");
         Builder builder = new Builder(uri, false);
         builder.secrets.add(apiKey);
         return builder.header("api-key", apiKey);
@@ -181,24 +174,6 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
             body.close();
         } catch (IOException e) {
             // aborting anyway
-        }
-    }
-
-    private static String trimSlashes(URI uri) {
-        String text = uri.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return text;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.assistants4j.core.search.HashEmbeddings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -186,7 +187,7 @@ public final class FakeUpstream implements AutoCloseable {
      * call and every machine.
      */
     public static float[] embedding(String text, int dimensions) {
-        return FakeEmbeddings.vector(text, dimensions);
+        return HashEmbeddings.vector(text, dimensions);
     }
 
     /** Stops the server at once, dropping open connections and ending replies in progress. */

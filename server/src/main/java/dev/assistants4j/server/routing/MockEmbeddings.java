@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.search.HashEmbeddings;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The embeddings of a {@code mock/…} route, made offline: for each input a unit vector seeded by the SHA-256 of its
@@ -42,7 +39,7 @@ final class MockEmbeddings {
         ArrayNode data = response.putArray("data");
         int tokens = 0;
         for (int index = 0; index < inputs.size(); index++) {
-            float[] vector = vector(inputs.get(index), dimensions);
+            float[] vector = HashEmbeddings.vector(inputs.get(index), dimensions);
             ObjectNode item = data.addObject().put("object", "embedding").put("index", index);
             if (base64) {
                 item.put("embedding", toBase64(vector));
@@ -61,23 +58,6 @@ final class MockEmbeddings {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The unit vector of {@code text}. */
-    static float[] vector(String text, int dimensions) {
-        SplittableRandom random = new SplittableRandom(seed(text));
-        float[] vector = new float[dimensions];
-        double sumOfSquares = 0;
-        for (int i = 0; i < dimensions; i++) {
-            double value = random.nextDouble(-1.0, 1.0);
-            vector[i] = (float) value;
-            sumOfSquares += value * value;
-        }
-        double norm = Math.sqrt(sumOfSquares);
-        for (int i = 0; i < dimensions; i++) {
-            vector[i] = norm == 0 ? (float) (1 / Math.sqrt(dimensions)) : (float) (vector[i] / norm);
-        }
-        return vector;
     }
 
     /** The texts to embed: a string, an array of strings, or token arrays (embedded as their JSON text). */
@@ -126,14 +106,5 @@ final class MockEmbeddings {
             buffer.putFloat(value);
         }
         return Base64.getEncoder().encodeToString(buffer.array());
-    }
-
-    private static long seed(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

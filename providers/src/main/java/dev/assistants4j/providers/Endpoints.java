@@ -1,0 +1,50 @@
+package dev.assistants4j.providers;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The URLs of OpenAI-style operations ({@code chat/completions}, {@code embeddings}) on OpenAI-compatible servers and on
+ * Azure OpenAI deployments. Stateless, thread-safe.
+ */
+final class Endpoints {
+
+    private Endpoints() {}
+
+    /** {@code {baseUrl}/{operation}}, e.g. {@code https://api.openai.com/v1/embeddings}. */
+    static URI openAi(URI baseUrl, String operation) {
+        return URI.create(trimSlashes(baseUrl) + "/" + operation);
+    }
+
+    /**
+     * {@code {endpoint}/openai/deployments/{deployment}/{operation}?api-version=…}; an endpoint that already ends with
+     * {@code /openai} is accepted too.
+     */
+    static URI azure(URI endpoint, String deployment, String apiVersion, String operation) {
+        requireText(deployment, "deployment");
+        requireText(apiVersion, "apiVersion");
+        String root = trimSlashes(endpoint);
+        String openai = root.endsWith("/openai") ? root : root + "/openai";
+        return URI.create(openai + "/deployments/" + encode(deployment).replace("+", "%20") + "/" + operation
+                + "?api-version=" + encode(apiVersion));
+    }
+
+    static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    private static String trimSlashes(URI uri) {
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
