@@ -5,11 +5,14 @@ import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.search.FileSearch;
+import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadService;
+import dev.assistants4j.core.service.VectorStoreService;
+import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
@@ -25,6 +28,7 @@ import dev.assistants4j.server.http.ModelsRoutes;
 import dev.assistants4j.server.http.RequestIds;
 import dev.assistants4j.server.http.RunsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
+import dev.assistants4j.server.http.VectorStoresRoutes;
 import dev.assistants4j.server.routing.ProviderRouter;
 import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.store.JdbcStores;
@@ -34,6 +38,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +49,22 @@ public final class AssistantsServer implements AutoCloseable {
 
     private final Stores stores;
     private final RunService runs;
+    private final VectorStoreService vectorStores;
+    private final Retrieval retrieval;
     private final Javalin app;
     private final String host;
 
-    private AssistantsServer(Stores stores, RunService runs, Javalin app, String host) {
+    private AssistantsServer(
+            Stores stores,
+            RunService runs,
+            VectorStoreService vectorStores,
+            Retrieval retrieval,
+            Javalin app,
+            String host) {
         this.stores = stores;
         this.runs = runs;
+        this.vectorStores = vectorStores;
+        this.retrieval = retrieval;
         this.app = app;
         this.host = host;
     }
@@ -70,12 +85,26 @@ public final class AssistantsServer implements AutoCloseable {
      */
     public static AssistantsServer start(
             ServerOptions options, ServerConfig config, EngineSettings engine, long maxUploadBytes) {
-        return start(options, config, engine, maxUploadBytes, FileSearch.NONE);
+        return start(options, config, engine, maxUploadBytes, defaultRetrieval(options));
+    }
+
+    /**
+     * As {@link #start(ServerOptions, ServerConfig, EngineSettings, long)}, with the retrieval components vector
+     * stores are built on; runs' file_search calls search those vector stores. The server closes {@code
+     * retrieval.index()} when it stops.
+     */
+    public static AssistantsServer start(
+            ServerOptions options,
+            ServerConfig config,
+            EngineSettings engine,
+            long maxUploadBytes,
+            Retrieval retrieval) {
+        return start(options, config, engine, maxUploadBytes, retrieval, Optional.empty());
     }
 
     /**
      * As {@link #start(ServerOptions, ServerConfig, EngineSettings, long)}, with the search that runs' file_search
-     * calls use ({@link FileSearch#NONE} finds nothing).
+     * calls use instead of the vector stores ({@link FileSearch#NONE} finds nothing); for tests of the run engine.
      */
     public static AssistantsServer start(
             ServerOptions options,
@@ -83,33 +112,63 @@ public final class AssistantsServer implements AutoCloseable {
             EngineSettings engine,
             long maxUploadBytes,
             FileSearch fileSearch) {
+        return start(options, config, engine, maxUploadBytes, defaultRetrieval(options), Optional.of(fileSearch));
+    }
+
+    private static AssistantsServer start(
+            ServerOptions options,
+            ServerConfig config,
+            EngineSettings engine,
+            long maxUploadBytes,
+            Retrieval retrieval,
+            Optional<FileSearch> fileSearch) {
         Stores stores = JdbcStores.openSqlite(options.dataDir());
         RunService runs = null;
+        VectorStoreService vectorStores = null;
         try {
             Clock clock = Clock.systemUTC();
             ModelRouter router = new ProviderRouter(config);
-            runs = new RunService(stores, router, clock, engine, fileSearch);
-            RunService runService = runs;
+            BlobStore blobs = new LocalBlobStore(options.dataDir().resolve("files"));
+            vectorStores = new VectorStoreService(stores, blobs, retrieval, clock);
+            runs = new RunService(stores, router, clock, engine, fileSearch.orElse(vectorStores));
+            Services services = new Services(runs, vectorStores, blobs);
             Javalin app = Javalin.create(
-                    javalin -> configure(javalin, options, config, stores, runService, clock, maxUploadBytes));
+                    javalin -> configure(javalin, options, config, stores, services, clock, maxUploadBytes));
             runs.recover(); // before clients can see runs a previous process left unfinished
+            vectorStores.recover(); // re-queues the files a previous process left in progress
             app.start(options.host(), options.port());
-            return new AssistantsServer(stores, runs, app, options.host());
+            return new AssistantsServer(stores, runs, vectorStores, retrieval, app, options.host());
         } catch (RuntimeException e) {
             if (runs != null) {
                 runs.close();
             }
+            if (vectorStores != null) {
+                vectorStores.close();
+            }
+            retrieval.index().close();
             stores.close();
             throw e;
         }
     }
+
+    /**
+     * The retrieval of the overloads that take none. For now vector stores work, but every file added to one fails
+     * with {@code server_error} "{@value Retrieval#NOT_CONFIGURED}" and searches find nothing: replace this with the
+     * retrieval module's components (kept under {@code options.dataDir()}) once they are wired.
+     */
+    private static Retrieval defaultRetrieval(ServerOptions options) {
+        return Retrieval.unavailable();
+    }
+
+    /** The services the routes need besides the stores. */
+    private record Services(RunService runs, VectorStoreService vectorStores, BlobStore blobs) {}
 
     private static void configure(
             JavalinConfig javalin,
             ServerOptions options,
             ServerConfig config,
             Stores stores,
-            RunService runs,
+            Services services,
             Clock clock,
             long maxUploadBytes) {
         javalin.startup.showJavalinBanner = false;
@@ -131,13 +190,13 @@ public final class AssistantsServer implements AutoCloseable {
         new HealthRoutes(stores).register(javalin.routes);
         new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
         new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock)).register(router);
-        new RunsRoutes(runs).register(router); // before ThreadsRoutes: POST /threads/runs
+        new RunsRoutes(services.runs()).register(router); // before ThreadsRoutes: POST /threads/runs
         new ThreadsRoutes(new ThreadService(stores.threads(), clock)).register(router);
         new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), stores.runs(), clock))
                 .register(router);
-        FileService files = new FileService(
-                stores.files(), new LocalBlobStore(options.dataDir().resolve("files")), clock);
+        FileService files = new FileService(stores.files(), services.blobs(), clock, services.vectorStores());
         new FilesRoutes(files, options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes).register(router);
+        new VectorStoresRoutes(services.vectorStores()).register(router);
         UpstreamProxy upstreams = new UpstreamProxy(config, clock);
         javalin.events.serverStopped(upstreams::close);
         new ChatCompletionsRoutes(upstreams).register(router);
@@ -162,6 +221,8 @@ public final class AssistantsServer implements AutoCloseable {
     public void close() {
         app.stop();
         runs.close();
+        vectorStores.close();
+        retrieval.index().close();
         stores.close();
     }
 }

@@ -9,6 +9,9 @@ import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.core.store.ThreadStore;
+import dev.assistants4j.core.store.VectorStoreFileBatchStore;
+import dev.assistants4j.core.store.VectorStoreFileStore;
+import dev.assistants4j.core.store.VectorStoreStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +38,9 @@ public final class JdbcStores implements Stores {
     private final RunStore runs;
     private final RunStepStore runSteps;
     private final FileStore files;
+    private final VectorStoreStore vectorStores;
+    private final VectorStoreFileStore vectorStoreFiles;
+    private final VectorStoreFileBatchStore vectorStoreFileBatches;
 
     private JdbcStores(HikariDataSource dataSource, String migrations, boolean singleWriter) {
         this.dataSource = dataSource;
@@ -50,6 +56,9 @@ public final class JdbcStores implements Stores {
         this.runs = new JdbcRunStore(db);
         this.runSteps = new JdbcRunStepStore(db);
         this.files = new JdbcFileStore(db);
+        this.vectorStores = new JdbcVectorStoreStore(db);
+        this.vectorStoreFiles = new JdbcVectorStoreFileStore(db);
+        this.vectorStoreFileBatches = new JdbcVectorStoreFileBatchStore(db);
     }
 
     /** Opens (creating if needed) the SQLite database in {@code dataDir}. */
@@ -101,6 +110,21 @@ public final class JdbcStores implements Stores {
     @Override
     public FileStore files() {
         return files;
+    }
+
+    @Override
+    public VectorStoreStore vectorStores() {
+        return vectorStores;
+    }
+
+    @Override
+    public VectorStoreFileStore vectorStoreFiles() {
+        return vectorStoreFiles;
+    }
+
+    @Override
+    public VectorStoreFileBatchStore vectorStoreFileBatches() {
+        return vectorStoreFileBatches;
     }
 
     @Override

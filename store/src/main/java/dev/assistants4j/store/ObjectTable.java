@@ -89,10 +89,21 @@ final class ObjectTable<T> {
 
     /** A cursor page over the rows of the scope, ordered by insertion ({@code seq}), which follows created_at. */
     Page<T> list(Handle handle, String projectId, Map<String, Object> scope, PageRequest page) {
+        return list(handle, projectId, scope, Map.of(), page);
+    }
+
+    /**
+     * As {@link #list(Handle, String, Map, PageRequest)}, returning only the rows that also match {@code filter} (such
+     * as a status); cursors need only be in the scope.
+     */
+    Page<T> list(
+            Handle handle, String projectId, Map<String, Object> scope, Map<String, Object> filter, PageRequest page) {
         boolean descending = page.order() == ListOrder.DESC;
         boolean backwards = page.after().isEmpty() && page.before().isPresent();
-        StringBuilder sql = new StringBuilder("SELECT body FROM " + table + " WHERE 1 = 1" + where(scope));
-        Map<String, Object> binds = new LinkedHashMap<>(scope);
+        Map<String, Object> rowScope = new LinkedHashMap<>(scope);
+        rowScope.putAll(filter);
+        StringBuilder sql = new StringBuilder("SELECT body FROM " + table + " WHERE 1 = 1" + where(rowScope));
+        Map<String, Object> binds = new LinkedHashMap<>(rowScope);
         binds.put("project_id", projectId);
         if (page.after().isPresent()) {
             binds.put("after_seq", seqOf(handle, projectId, scope, page.after().get(), "after"));

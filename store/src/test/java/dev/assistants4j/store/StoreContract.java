@@ -66,9 +66,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every {@link Stores} implementation must do. A subclass supplies a fresh, open store per test; every test
- * works in its own random project, so the suite also runs against a shared database.
+ * works in its own random project, so the suite also runs against a shared database. The vector store part of the
+ * contract is in {@link VectorStoreContract}.
  */
-abstract class StoreContract {
+abstract class StoreContract extends VectorStoreContract {
 
     /** A fixed Unix-second timestamp, shared by many rows on purpose. */
     protected static final long CREATED_AT = 1_700_000_000L;

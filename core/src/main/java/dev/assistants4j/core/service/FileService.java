@@ -51,11 +51,28 @@ public final class FileService {
     private final FileStore files;
     private final BlobStore blobs;
     private final Clock clock;
+    private final DeletionHook onDelete;
 
     public FileService(FileStore files, BlobStore blobs, Clock clock) {
+        this(files, blobs, clock, DeletionHook.NONE);
+    }
+
+    /** A service that tells {@code onDelete} about every file it deleted (vector stores drop it). */
+    public FileService(FileStore files, BlobStore blobs, Clock clock, DeletionHook onDelete) {
         this.files = files;
         this.blobs = blobs;
         this.clock = clock;
+        this.onDelete = onDelete;
+    }
+
+    /** Told about each deleted file, after its row is gone, so what refers to it can go too. Thread-safe. */
+    @FunctionalInterface
+    public interface DeletionHook {
+
+        /** Does nothing. */
+        DeletionHook NONE = (projectId, fileId) -> {};
+
+        void fileDeleted(String projectId, String fileId);
     }
 
     /**
@@ -118,10 +135,18 @@ public final class FileService {
         return new Page<>(data, hasMore);
     }
 
-    /** Removes the row, then the content: once this returns the file is gone for every reader. */
+    /**
+     * Removes the row, then what refers to the file (see {@link DeletionHook}), then the content: once this returns
+     * the file is gone for every reader.
+     */
     public DeletedObject delete(String projectId, String fileId) {
         if (!files.delete(projectId, fileId)) {
             throw notFound(fileId);
+        }
+        try {
+            onDelete.fileDeleted(projectId, fileId);
+        } catch (RuntimeException e) {
+            LOG.error("Removing the deleted file {} from what refers to it failed", fileId, e);
         }
         try {
             blobs.delete(fileId);

@@ -16,6 +16,13 @@ public interface Stores extends AutoCloseable {
     /** The metadata of uploaded files; their content lives in a {@link BlobStore}. */
     FileStore files();
 
+    /** Vector stores; their files and batches are in {@link #vectorStoreFiles()} and {@link #vectorStoreFileBatches()}. */
+    VectorStoreStore vectorStores();
+
+    VectorStoreFileStore vectorStoreFiles();
+
+    VectorStoreFileBatchStore vectorStoreFileBatches();
+
     /** True when the database answers a trivial query. */
     boolean healthy();
 

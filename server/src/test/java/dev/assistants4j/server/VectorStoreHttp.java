@@ -1,0 +1,110 @@
+package dev.assistants4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.store.JdbcStores;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Helpers for the vector store tests over raw HTTP: uploads, polling a file until processed, the stored rows. */
+final class VectorStoreHttp {
+
+    static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private final HttpTestClient client;
+    private final Path dataDir;
+
+    VectorStoreHttp(HttpTestClient client, Path dataDir) {
+        this.client = client;
+        this.dataDir = dataDir;
+    }
+
+    /** Uploads a file for assistants and returns its id. */
+    String upload(String name, String content) {
+        MultipartForm form =
+                new MultipartForm().field("purpose", "assistants").file(name, content.getBytes(StandardCharsets.UTF_8));
+        Reply reply = client.send("POST", "/v1/files", form.publisher(), "Content-Type", form.contentType());
+        assertThat(reply.status()).as("upload %s", reply.body()).isEqualTo(200);
+        return reply.json().get("id").asText();
+    }
+
+    /** Creates a vector store from a JSON body and returns its id. */
+    String createStore(String body) {
+        return client.create("/v1/vector_stores", body).get("id").asText();
+    }
+
+    /** Polls the vector store file until it is no longer in progress (failing at the deadline) and returns it. */
+    JsonNode awaitFile(String vectorStoreId, String fileId) {
+        String path = "/v1/vector_stores/" + vectorStoreId + "/files/" + fileId;
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        JsonNode file = client.get(path).json();
+        while (file.path("status").asText().equals("in_progress") && System.nanoTime() < deadline) {
+            pause();
+            file = client.get(path).json();
+        }
+        assertThat(file.path("status").asText()).as("status of %s", file).isNotEqualTo("in_progress");
+        return file;
+    }
+
+    /** Polls until {@code condition} holds, failing at the deadline. */
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            pause();
+        }
+        assertThat(condition.getAsBoolean()).as("reached before the deadline").isTrue();
+    }
+
+    /** The ids in the vector store tables (file rows as {@code store/file status}), read behind the server's back. */
+    Map<String, List<String>> rows() {
+        String url = "jdbc:sqlite:" + dataDir.resolve(JdbcStores.SQLITE_FILE).toAbsolutePath();
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            rows.put("vector_stores", ids(statement, "SELECT id FROM vector_stores ORDER BY seq"));
+            rows.put(
+                    "vector_store_files",
+                    ids(
+                            statement,
+                            "SELECT vector_store_id || '/' || id || ' ' || status FROM vector_store_files ORDER BY seq"));
+            rows.put(
+                    "vector_store_file_batches",
+                    ids(statement, "SELECT id FROM vector_store_file_batches ORDER BY seq"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the vector store tables of " + url, e);
+        }
+        return rows;
+    }
+
+    private static List<String> ids(Statement statement, String sql) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                ids.add(result.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.assistants4j.store;
+
+import dev.assistants4j.core.domain.VectorStore;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.VectorStoreFileStore.Usage;
+import dev.assistants4j.core.store.VectorStoreStore;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Vector stores in the {@code vector_stores} table, with counts from {@code vector_store_files}. Thread-safe. */
+final class JdbcVectorStoreStore implements VectorStoreStore {
+
+    private final Database db;
+    private final ObjectTable<VectorStore> table =
+            new ObjectTable<>("vector_stores", VectorStore.class, VectorStore::id);
+
+    JdbcVectorStoreStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(String projectId, VectorStore store) {
+        db.writeVoid(h -> table.insert(h, projectId, store.createdAt(), Map.of(), store));
+    }
+
+    @Override
+    public Optional<VectorStore> find(String projectId, String vectorStoreId) {
+        return db.read(h -> table.find(h, projectId, Map.of(), vectorStoreId).map(s -> withFiles(h, projectId, s)));
+    }
+
+    @Override
+    public boolean update(String projectId, VectorStore store) {
+        return db.write(h -> table.update(h, projectId, Map.of(), store));
+    }
+
+    @Override
+    public boolean touch(String projectId, String vectorStoreId, long lastActiveAt) {
+        return db.write(h -> h.createUpdate("UPDATE vector_stores SET body = json_set(body, '$.last_active_at', :at)"
+                                + " WHERE id = :id AND project_id = :project_id")
+                        .bind("at", lastActiveAt)
+                        .bind("id", vectorStoreId)
+                        .bind("project_id", projectId)
+                        .execute()
+                > 0);
+    }
+
+    @Override
+    public boolean delete(String projectId, String vectorStoreId) {
+        // Files and batches go with it (ON DELETE CASCADE).
+        return db.write(h -> table.delete(h, projectId, Map.of(), vectorStoreId));
+    }
+
+    @Override
+    public Page<VectorStore> list(String projectId, PageRequest page) {
+        return db.read(h -> {
+            Page<VectorStore> stores = table.list(h, projectId, Map.of(), page);
+            return new Page<>(
+                    stores.data().stream().map(s -> withFiles(h, projectId, s)).toList(), stores.hasMore());
+        });
+    }
+
+    private static VectorStore withFiles(Handle handle, String projectId, VectorStore store) {
+        Usage usage = VectorStoreFileCounts.ofStore(handle, projectId, store.id());
+        return store.withFiles(usage.bytes(), usage.counts());
+    }
+}
