@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       configured, {@code dimensions}.
  *   <li>Vectors are normalised to unit length (OpenAI's already are; other servers' may not be).
  *   <li><b>Dimensions</b>: when {@link Builder#dimensions(int)} is set, that number is sent and every vector must have
- *       it. Otherwise the first call learns it from the vectors, and {@link #dimensions()} called before any embedding
+ *       it; with {@link Builder#expectedDimensions(int)} every vector must have it without it being sent. Otherwise
+ *       the first call learns it from the vectors, and {@link #dimensions()} called before any embedding
  *       makes a one-input probe request: an index must know the dimension before it stores anything, and only the
  *       server knows it for sure. A later vector of another length fails with {@link EmbeddingException}.
  *   <li>Blank texts, which OpenAI refuses, are not sent: they get a fixed unit vector (all components equal).
@@ -76,7 +77,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
         this.model = builder.model;
         this.requestedDimensions = builder.dimensions;
         this.readTimeout = builder.readTimeout;
-        this.dimensions = builder.dimensions.orElse(0);
+        this.dimensions = builder.dimensions.orElse(builder.expectedDimensions);
     }
 
     /**
@@ -275,6 +276,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> secrets = new ArrayList<>();
         private OptionalInt dimensions = OptionalInt.empty();
+        private int expectedDimensions;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofMinutes(2);
 
@@ -299,6 +301,18 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
                 throw new IllegalArgumentException("dimensions must be positive");
             }
             this.dimensions = OptionalInt.of(dimensions);
+            return this;
+        }
+
+        /**
+         * The length of the model's vectors, known in advance but not sent (for models that refuse {@code
+         * dimensions}); every vector must have it, and {@link #dimensions()} answers it without a request.
+         */
+        public Builder expectedDimensions(int dimensions) {
+            if (dimensions < 1) {
+                throw new IllegalArgumentException("dimensions must be positive");
+            }
+            this.expectedDimensions = dimensions;
             return this;
         }
 

@@ -96,6 +96,45 @@ class OpenAiEmbedderTest {
     }
 
     @Test
+    void expected_dimensions_are_known_without_a_request_and_not_sent() {
+        // given
+        upstream.embeddingDimensions(12);
+        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
+                        URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small")
+                .expectedDimensions(12)
+                .build()) {
+
+            // when
+            int dimensions = embedder.dimensions();
+            List<float[]> vectors = embedder.embed(List.of("a"));
+
+            // then
+            assertThat(dimensions).isEqualTo(12);
+            assertThat(vectors.getFirst()).hasSize(12);
+            assertThat(upstream.requestCount()).isEqualTo(1);
+            assertThat(upstream.requests().getFirst().body().has("dimensions")).isFalse();
+        }
+    }
+
+    @Test
+    void a_vector_not_of_the_expected_dimensions_is_refused() {
+        // given
+        upstream.embeddingDimensions(8);
+        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
+                        URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small")
+                .expectedDimensions(12)
+                .build()) {
+
+            // when
+            EmbeddingException failure =
+                    catchThrowableOfType(EmbeddingException.class, () -> embedder.embed(List.of("a")));
+
+            // then
+            assertThat(failure.getMessage()).contains("8 dimensions instead of 12");
+        }
+    }
+
+    @Test
     void vectors_are_normalised_and_blank_texts_are_not_sent() {
         // given
         serveErrors(200, "{\"data\":[{\"index\":0,\"embedding\":[3.0,4.0]}]}");

@@ -85,13 +85,13 @@ public final class AssistantsServer implements AutoCloseable {
      */
     public static AssistantsServer start(
             ServerOptions options, ServerConfig config, EngineSettings engine, long maxUploadBytes) {
-        return start(options, config, engine, maxUploadBytes, defaultRetrieval(options));
+        return start(options, config, engine, maxUploadBytes, DefaultRetrieval.open(options.dataDir(), config));
     }
 
     /**
      * As {@link #start(ServerOptions, ServerConfig, EngineSettings, long)}, with the retrieval components vector
      * stores are built on; runs' file_search calls search those vector stores. The server closes {@code
-     * retrieval.index()} when it stops.
+     * retrieval.index()} and the embedder when it stops. The other overloads use {@link DefaultRetrieval}.
      */
     public static AssistantsServer start(
             ServerOptions options,
@@ -112,7 +112,13 @@ public final class AssistantsServer implements AutoCloseable {
             EngineSettings engine,
             long maxUploadBytes,
             FileSearch fileSearch) {
-        return start(options, config, engine, maxUploadBytes, defaultRetrieval(options), Optional.of(fileSearch));
+        return start(
+                options,
+                config,
+                engine,
+                maxUploadBytes,
+                DefaultRetrieval.open(options.dataDir(), config),
+                Optional.of(fileSearch));
     }
 
     private static AssistantsServer start(
@@ -122,7 +128,13 @@ public final class AssistantsServer implements AutoCloseable {
             long maxUploadBytes,
             Retrieval retrieval,
             Optional<FileSearch> fileSearch) {
-        Stores stores = JdbcStores.openSqlite(options.dataDir());
+        Stores stores;
+        try {
+            stores = JdbcStores.openSqlite(options.dataDir());
+        } catch (RuntimeException e) {
+            closeRetrieval(retrieval);
+            throw e;
+        }
         RunService runs = null;
         VectorStoreService vectorStores = null;
         try {
@@ -145,19 +157,10 @@ public final class AssistantsServer implements AutoCloseable {
             if (vectorStores != null) {
                 vectorStores.close();
             }
-            retrieval.index().close();
+            closeRetrieval(retrieval);
             stores.close();
             throw e;
         }
-    }
-
-    /**
-     * The retrieval of the overloads that take none. For now vector stores work, but every file added to one fails
-     * with {@code server_error} "{@value Retrieval#NOT_CONFIGURED}" and searches find nothing: replace this with the
-     * retrieval module's components (kept under {@code options.dataDir()}) once they are wired.
-     */
-    private static Retrieval defaultRetrieval(ServerOptions options) {
-        return Retrieval.unavailable();
     }
 
     /** The services the routes need besides the stores. */
@@ -222,7 +225,18 @@ public final class AssistantsServer implements AutoCloseable {
         app.stop();
         runs.close();
         vectorStores.close();
-        retrieval.index().close();
+        closeRetrieval(retrieval);
         stores.close();
+    }
+
+    private static void closeRetrieval(Retrieval retrieval) {
+        retrieval.index().close();
+        if (retrieval.embedder() instanceof AutoCloseable embedder) {
+            try {
+                embedder.close();
+            } catch (Exception e) {
+                LOG.warn("The embedding model did not close cleanly", e);
+            }
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code environment_variables}. Other LiteLLM sections and keys are accepted and ignored. Values written as
  * {@code os.environ/NAME} are read from the environment, then from {@code environment_variables}. Duplicate
  * {@code model_name}s are allowed (LiteLLM load-balances them); {@link ServerConfig#route} takes the first.
+ * {@code assistant_settings} holds assistants4j's own settings ({@link AssistantSettingsParser}).
  *
  * <p>A route whose {@link ModelRoute#model()} is {@code "*"} (from {@code openai/*}, or the fallback) passes the
  * requested model name through to the provider unchanged.
@@ -81,7 +82,8 @@ public final class ConfigLoader {
         Optional<String> masterKey = masterKey(root, ctx).or(() -> ctx.env().get(MASTER_KEY_ENV));
         List<ModelRoute> models = new ModelListParser(ctx).parse(root);
         Optional<ModelRoute> fallback = models.isEmpty() ? Optional.of(fallbackRoute(ctx.env())) : Optional.empty();
-        return new ServerConfig(models, masterKey, fallback);
+        FileSearchConfig fileSearch = new AssistantSettingsParser(ctx).fileSearch(root, models);
+        return new ServerConfig(models, masterKey, fallback, fileSearch);
     }
 
     /**

@@ -10,11 +10,22 @@ import java.util.Optional;
  * @param models the configured routes, in file order; empty when there is no file
  * @param masterKey the key every {@code /v1} request must carry, if set
  * @param fallback the route every model name takes when {@code models} is empty (no config file)
+ * @param fileSearch how file_search embeds chunks
  */
-public record ServerConfig(List<ModelRoute> models, Optional<String> masterKey, Optional<ModelRoute> fallback) {
+public record ServerConfig(
+        List<ModelRoute> models,
+        Optional<String> masterKey,
+        Optional<ModelRoute> fallback,
+        FileSearchConfig fileSearch) {
 
     public ServerConfig {
         models = List.copyOf(models);
+        java.util.Objects.requireNonNull(fileSearch, "fileSearch");
+    }
+
+    /** A configuration with the local embedding model for file_search. */
+    public ServerConfig(List<ModelRoute> models, Optional<String> masterKey, Optional<ModelRoute> fallback) {
+        this(models, masterKey, fallback, FileSearchConfig.LOCAL);
     }
 
     /** The route for a requested model name, if the server can serve it. */
@@ -31,6 +42,7 @@ public record ServerConfig(List<ModelRoute> models, Optional<String> masterKey, 
     @Override
     public String toString() {
         return "ServerConfig[models=" + models + ", masterKey=" + (masterKey.isPresent() ? "(set)" : "(none)")
-                + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + "]";
+                + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + ", fileSearch=" + fileSearch
+                + "]";
     }
 }

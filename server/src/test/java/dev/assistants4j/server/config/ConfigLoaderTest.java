@@ -62,8 +62,6 @@ class ConfigLoaderTest {
               num_retries: 3
             environment_variables:
               AZURE_API_KEY: azure-from-file
-            assistant_settings:
-              anything: goes
             """;
 
     private static final List<String> ACCEPTED_PROVIDERS = ConfigLoader.PROVIDERS;

@@ -1,0 +1,71 @@
+package dev.assistants4j.server;
+
+import dev.assistants4j.core.search.Embedder;
+import dev.assistants4j.core.search.Retrieval;
+import dev.assistants4j.providers.OpenAiEmbedder;
+import dev.assistants4j.retrieval.index.LuceneChunkIndex;
+import dev.assistants4j.retrieval.ingest.LocalEmbedder;
+import dev.assistants4j.retrieval.ingest.TikaTextExtractor;
+import dev.assistants4j.retrieval.ingest.TokenChunker;
+import dev.assistants4j.server.config.FileSearchConfig;
+import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.routing.UpstreamEndpoints;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The retrieval the server runs file_search on: Tika extraction, cl100k token chunks, the embedding model of the
+ * config (the local all-MiniLM-L6-v2 by default, which needs no key and no network) and the Lucene index in {@code
+ * <data>/index}. The local model loads on first use; its tokenizer's native library is unpacked into {@code
+ * <data>/cache/djl} unless {@code DJL_CACHE_DIR} is set.
+ */
+final class DefaultRetrieval {
+
+    private DefaultRetrieval() {}
+
+    static Retrieval open(Path dataDir, ServerConfig config) {
+        Embedder embedder = embedder(dataDir, config);
+        try {
+            LuceneChunkIndex index =
+                    LuceneChunkIndex.open(dataDir.resolve("index"), embedder.name(), embedder.dimensions());
+            return new Retrieval(new TikaTextExtractor(), new TokenChunker(), embedder, index);
+        } catch (RuntimeException e) {
+            closeQuietly(embedder, e);
+            throw e;
+        }
+    }
+
+    private static Embedder embedder(Path dataDir, ServerConfig config) {
+        FileSearchConfig settings = config.fileSearch();
+        if (settings.embeddingModel().isEmpty()) {
+            return LocalEmbedder.create(dataDir.resolve("cache").resolve("djl"));
+        }
+        String name = settings.embeddingModel().get();
+        ModelRoute route = config.route(name)
+                .orElseThrow(() -> new IllegalStateException("embedding model " + name + " has no route"));
+        String model = route.model().equals("*") ? name : route.model();
+        OpenAiEmbedder.Builder builder = route.provider().equals("azure")
+                ? OpenAiEmbedder.azure(
+                        URI.create(route.apiBase()
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "model " + route.modelName() + ": azure needs api_base"))),
+                        model,
+                        route.apiVersion().orElse(UpstreamEndpoints.AZURE_DEFAULT_API_VERSION),
+                        route.apiKey().orElse(""))
+                : OpenAiEmbedder.openAi(UpstreamEndpoints.baseUrl(route), route.apiKey(), model);
+        return builder.expectedDimensions(settings.embeddingDimensions().getAsInt())
+                .build();
+    }
+
+    /** Closes an embedder that holds resources (a model session, an HTTP client). */
+    static void closeQuietly(Embedder embedder, RuntimeException failure) {
+        if (embedder instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}

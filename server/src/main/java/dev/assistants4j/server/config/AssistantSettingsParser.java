@@ -1,0 +1,100 @@
+package dev.assistants4j.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads {@code assistant_settings}, the config file's section for assistants4j itself:
+ *
+ * <pre>{@code
+ * assistant_settings:
+ *   file_search:
+ *     embedding_model: text-embedding-3-small   # a model_name of model_list; default: the local model
+ *     embedding_dimensions: 1536                # required with embedding_model
+ * }</pre>
+ *
+ * Unknown keys are errors (usually typos).
+ */
+final class AssistantSettingsParser {
+
+    static final String SECTION = "assistant_settings";
+    static final List<String> KEYS = List.of("file_search");
+    static final List<String> FILE_SEARCH_KEYS = List.of("embedding_model", "embedding_dimensions");
+    static final int MAX_DIMENSIONS = 8192;
+
+    private final ConfigContext ctx;
+
+    AssistantSettingsParser(ConfigContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The file_search settings; {@code models} are the parsed routes an embedding model must be one of. */
+    FileSearchConfig fileSearch(JsonNode root, List<ModelRoute> models) {
+        JsonNode settings = ctx.optionalMapping(root, SECTION, SECTION);
+        if (settings == null) {
+            return FileSearchConfig.LOCAL;
+        }
+        checkKeys(settings, SECTION, KEYS);
+        String path = SECTION + ".file_search";
+        JsonNode fileSearch = ctx.optionalMapping(settings, "file_search", path);
+        if (fileSearch == null) {
+            return FileSearchConfig.LOCAL;
+        }
+        checkKeys(fileSearch, path, FILE_SEARCH_KEYS);
+        Optional<String> model = ctx.optionalNonBlank(fileSearch, "embedding_model", path + ".embedding_model");
+        OptionalInt dimensions = dimensions(fileSearch, path + ".embedding_dimensions");
+        if (model.isEmpty()) {
+            if (dimensions.isPresent()) {
+                throw ctx.error(path + ".embedding_dimensions", "is only used with embedding_model");
+            }
+            return FileSearchConfig.LOCAL;
+        }
+        requireEmbeddingRoute(model.get(), models, path + ".embedding_model");
+        if (dimensions.isEmpty()) {
+            throw ctx.error(
+                    path + ".embedding_dimensions",
+                    "is required with embedding_model (the length of its vectors, e.g. 1536 for"
+                            + " text-embedding-3-small)");
+        }
+        return new FileSearchConfig(model, dimensions);
+    }
+
+    private void requireEmbeddingRoute(String model, List<ModelRoute> models, String path) {
+        Optional<ModelRoute> route =
+                models.stream().filter(candidate -> candidate.matches(model)).findFirst();
+        if (route.isEmpty()) {
+            throw ctx.error(path, "'" + model + "' is not a model_name of model_list");
+        }
+        if (route.get().provider().equals("mock")) {
+            throw ctx.error(
+                    path, "'" + model + "' routes to the mock provider, which has no embeddings for file_search");
+        }
+    }
+
+    private OptionalInt dimensions(JsonNode parent, String path) {
+        JsonNode node = parent.get("embedding_dimensions");
+        if (ConfigContext.absent(parent, "embedding_dimensions")) {
+            return OptionalInt.empty();
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw ctx.error(path, "must be a whole number, not " + ConfigContext.describe(node));
+        }
+        int value = node.intValue();
+        if (value < 1 || value > MAX_DIMENSIONS) {
+            throw ctx.error(path, "must be between 1 and " + MAX_DIMENSIONS);
+        }
+        return OptionalInt.of(value);
+    }
+
+    private void checkKeys(JsonNode mapping, String path, List<String> accepted) {
+        for (Map.Entry<String, JsonNode> field : mapping.properties()) {
+            if (!accepted.contains(field.getKey())) {
+                throw ctx.error(
+                        path + "." + field.getKey(), "unknown key; accepted keys: " + String.join(", ", accepted));
+            }
+        }
+    }
+}
