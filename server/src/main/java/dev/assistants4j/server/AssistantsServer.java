@@ -192,9 +192,11 @@ public final class AssistantsServer implements AutoCloseable {
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
         new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
-        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock)).register(router);
-        new RunsRoutes(services.runs()).register(router); // before ThreadsRoutes: POST /threads/runs
-        new ThreadsRoutes(new ThreadService(stores.threads(), clock)).register(router);
+        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores()))
+                .register(router);
+        new RunsRoutes(services.runs(), services.vectorStores())
+                .register(router); // before ThreadsRoutes: POST /threads/runs
+        new ThreadsRoutes(new ThreadService(stores.threads(), clock, services.vectorStores())).register(router);
         new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), stores.runs(), clock))
                 .register(router);
         FileService files = new FileService(stores.files(), services.blobs(), clock, services.vectorStores());

@@ -113,20 +113,25 @@ final class FileSearchRunner {
     /** The thread's vector stores, then the assistant's. */
     private List<String> vectorStoreIds() {
         if (vectorStoreIds == null) {
-            Set<String> ids = new LinkedHashSet<>();
-            ctx.stores()
-                    .threads()
-                    .find(projectId, run.threadId())
-                    .map(AssistantThread::toolResources)
-                    .ifPresent(resources -> addStores(ids, resources));
-            ctx.stores()
-                    .assistants()
-                    .find(projectId, run.assistantId())
-                    .map(Assistant::toolResources)
-                    .ifPresent(resources -> addStores(ids, resources));
-            vectorStoreIds = List.copyOf(ids);
+            vectorStoreIds = vectorStoreIds(ctx, projectId, run);
         }
         return vectorStoreIds;
+    }
+
+    /** The vector stores a run searches: the thread's, then the assistant's, as stored now. */
+    static List<String> vectorStoreIds(EngineContext ctx, String projectId, Run run) {
+        Set<String> ids = new LinkedHashSet<>();
+        ctx.stores()
+                .threads()
+                .find(projectId, run.threadId())
+                .map(AssistantThread::toolResources)
+                .ifPresent(resources -> addStores(ids, resources));
+        ctx.stores()
+                .assistants()
+                .find(projectId, run.assistantId())
+                .map(Assistant::toolResources)
+                .ifPresent(resources -> addStores(ids, resources));
+        return List.copyOf(ids);
     }
 
     private static void addStores(Set<String> ids, ToolResources resources) {

@@ -25,6 +25,9 @@ final class RunLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
 
+    /** How long a run waits for its vector stores' ingestion before it searches what is there. */
+    static final java.time.Duration INGESTION_WAIT = java.time.Duration.ofMinutes(5);
+
     private final EngineContext ctx;
     private final String projectId;
     private final String threadId;
@@ -45,6 +48,7 @@ final class RunLoop {
         try {
             Optional<Run> started = start();
             if (started.isPresent()) {
+                prepareFileSearch(started.get());
                 loop(started.get());
             }
         } catch (EngineStopped e) {
@@ -70,6 +74,28 @@ final class RunLoop {
             default -> Optional.empty();
         });
         return run.status() == RunStatus.IN_PROGRESS ? Optional.of(run) : Optional.empty();
+    }
+
+    /**
+     * For a run with file_search: files attached to the thread's messages join the thread's vector store, and the
+     * run waits (at most {@link #INGESTION_WAIT}) until its stores have ingested their files, as OpenAI's runs did.
+     */
+    private void prepareFileSearch(Run run) {
+        if (FileSearchTools.of(run).isEmpty()) {
+            return;
+        }
+        ctx.fileSearch().attachThreadFiles(projectId, threadId);
+        List<String> stores = FileSearchRunner.vectorStoreIds(ctx, projectId, run);
+        if (!stores.isEmpty()
+                && !ctx.fileSearch()
+                        .awaitIngestion(
+                                projectId,
+                                stores,
+                                ctx.clock().instant().plus(INGESTION_WAIT),
+                                () -> cancel.requested() || ctx.stopping().get())) {
+            ctx.checkRunning();
+            LOG.warn("Run {}: searching vector stores whose files are still being ingested", runId);
+        }
     }
 
     private void loop(Run run) {

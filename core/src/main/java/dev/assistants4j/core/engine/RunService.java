@@ -250,6 +250,11 @@ public final class RunService implements AutoCloseable {
                 .build();
     }
 
+    /** Throws the 404 of a run create when the assistant does not exist (before anything else is created). */
+    public void checkAssistant(String projectId, String assistantId) {
+        assistant(projectId, assistantId);
+    }
+
     private Assistant assistant(String projectId, String assistantId) {
         return stores.assistants()
                 .find(projectId, assistantId)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.domain.DeletedObject;
+import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.AssistantStore;
@@ -22,11 +23,18 @@ public final class AssistantService {
     private final AssistantStore store;
     private final ModelCatalog models;
     private final Clock clock;
+    private final ToolResourcesResolver resources;
 
     public AssistantService(AssistantStore store, ModelCatalog models, Clock clock) {
+        this(store, models, clock, ToolResourcesResolver.AS_GIVEN);
+    }
+
+    /** @param resources checks the vector stores an assistant names and creates the ones it asks for */
+    public AssistantService(AssistantStore store, ModelCatalog models, Clock clock, ToolResourcesResolver resources) {
         this.store = store;
         this.models = models;
         this.clock = clock;
+        this.resources = resources;
     }
 
     public Assistant create(String projectId, AssistantCreateRequest request) {
@@ -39,7 +47,7 @@ public final class AssistantService {
                 request.model(),
                 request.instructions(),
                 request.tools(),
-                request.toolResources(),
+                resources.resolve(projectId, request.toolResources()),
                 request.metadata(),
                 orDefault(request.temperature(), DEFAULT_TEMPERATURE),
                 orDefault(request.topP(), DEFAULT_TOP_P),
@@ -71,7 +79,9 @@ public final class AssistantService {
                 model,
                 request.instructions().apply(current.instructions()),
                 request.tools().apply(current.tools()),
-                request.toolResources().apply(current.toolResources()),
+                request.toolResources() instanceof Patch.Value<ToolResources> given
+                        ? resources.resolve(projectId, given.value())
+                        : request.toolResources().apply(current.toolResources()),
                 request.metadata().apply(current.metadata()),
                 orDefault(request.temperature().apply(current.temperature()), DEFAULT_TEMPERATURE),
                 orDefault(request.topP().apply(current.topP()), DEFAULT_TOP_P),

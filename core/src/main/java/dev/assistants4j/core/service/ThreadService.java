@@ -4,6 +4,7 @@ import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.AssistantThread;
 import dev.assistants4j.core.domain.DeletedObject;
 import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.ThreadStore;
 import java.time.Clock;
@@ -14,16 +15,23 @@ public final class ThreadService {
 
     private final ThreadStore store;
     private final Clock clock;
+    private final ToolResourcesResolver resources;
 
     public ThreadService(ThreadStore store, Clock clock) {
+        this(store, clock, ToolResourcesResolver.AS_GIVEN);
+    }
+
+    /** @param resources checks the vector stores a thread names and creates the ones it asks for */
+    public ThreadService(ThreadStore store, Clock clock, ToolResourcesResolver resources) {
         this.store = store;
         this.clock = clock;
+        this.resources = resources;
     }
 
     public AssistantThread create(String projectId, ThreadCreateRequest request) {
         long now = clock.instant().getEpochSecond();
-        AssistantThread thread =
-                new AssistantThread(Ids.next(Ids.THREAD), now, request.metadata(), request.toolResources());
+        AssistantThread thread = new AssistantThread(
+                Ids.next(Ids.THREAD), now, request.metadata(), resources.resolve(projectId, request.toolResources()));
         List<Message> messages = request.messages().stream()
                 .map(message -> MessageService.newMessage(thread.id(), now, message))
                 .toList();
@@ -41,7 +49,9 @@ public final class ThreadService {
                 current.id(),
                 current.createdAt(),
                 request.metadata().apply(current.metadata()),
-                request.toolResources().apply(current.toolResources()));
+                request.toolResources() instanceof Patch.Value<ToolResources> given
+                        ? resources.resolve(projectId, given.value())
+                        : request.toolResources().apply(current.toolResources()));
         if (!store.update(projectId, modified)) {
             throw NotFoundException.of("thread", threadId);
         }

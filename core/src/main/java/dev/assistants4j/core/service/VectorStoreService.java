@@ -5,6 +5,7 @@ import dev.assistants4j.core.domain.ChunkingStrategy;
 import dev.assistants4j.core.domain.DeletedObject;
 import dev.assistants4j.core.domain.ExpiresAfter;
 import dev.assistants4j.core.domain.FileObject;
+import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.domain.VectorStore;
 import dev.assistants4j.core.domain.VectorStoreFile;
 import dev.assistants4j.core.domain.VectorStoreFileBatch;
@@ -29,6 +30,7 @@ import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +49,8 @@ import java.util.stream.Collectors;
  * service owns ({@link #recover()} at start-up, {@link #close()} at shutdown). Also the {@link
  * FileService.DeletionHook} that removes a deleted file from every vector store of its project. Thread-safe.
  */
-public final class VectorStoreService implements FileSearch, FileService.DeletionHook, AutoCloseable {
+public final class VectorStoreService
+        implements FileSearch, FileService.DeletionHook, ToolResourcesResolver, AutoCloseable {
 
     /** The most files {@code POST /vector_stores} takes. */
     public static final int MAX_CREATE_FILES = 500;
@@ -61,6 +65,7 @@ public final class VectorStoreService implements FileSearch, FileService.Deletio
     private final Retrieval retrieval;
     private final Clock clock;
     private final VectorStoreIngestion ingestion;
+    private final VectorStoreResources resources;
 
     public VectorStoreService(Stores stores, BlobStore blobs, Retrieval retrieval, Clock clock) {
         this.stores = stores.vectorStores();
@@ -70,6 +75,24 @@ public final class VectorStoreService implements FileSearch, FileService.Deletio
         this.retrieval = retrieval;
         this.clock = clock;
         this.ingestion = new VectorStoreIngestion(files, fileObjects, blobs, retrieval);
+        this.resources = new VectorStoreResources(this, stores);
+    }
+
+    /** Checks the vector stores of a request's tool_resources and creates the ones it asks for inline. */
+    @Override
+    public ToolResources resolve(String projectId, ToolResources requested) {
+        return resources.resolve(projectId, requested);
+    }
+
+    @Override
+    public void attachThreadFiles(String projectId, String threadId) {
+        resources.attachThreadFiles(projectId, threadId);
+    }
+
+    @Override
+    public boolean awaitIngestion(
+            String projectId, List<String> vectorStoreIds, Instant deadline, BooleanSupplier cancelled) {
+        return resources.awaitIngestion(projectId, vectorStoreIds, deadline, cancelled);
     }
 
     /** Queues the files a previous process left in progress; returns how many. Call once, at start-up. */

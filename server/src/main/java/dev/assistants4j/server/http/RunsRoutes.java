@@ -5,6 +5,7 @@ import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.RunService.StartedRun;
 import dev.assistants4j.core.service.ThreadCreateRequest;
+import dev.assistants4j.core.service.ToolResourcesResolver;
 import dev.assistants4j.core.store.Page;
 import io.javalin.http.Context;
 import java.util.Set;
@@ -19,8 +20,15 @@ public final class RunsRoutes {
     private static final String POLL_AFTER_MS = "200";
 
     private final RunService runs;
+    private final ToolResourcesResolver resources;
 
     public RunsRoutes(RunService runs) {
+        this(runs, ToolResourcesResolver.AS_GIVEN);
+    }
+
+    /** @param resources checks and creates the vector stores of a created thread's tool_resources */
+    public RunsRoutes(RunService runs, ToolResourcesResolver resources) {
+        this.resources = resources;
         this.runs = runs;
     }
 
@@ -56,8 +64,12 @@ public final class RunsRoutes {
         if (resources.isPresent() && thread.toolResources() == null) {
             thread = new ThreadCreateRequest(thread.messages(), resources.get(), thread.metadata());
         }
+        String projectId = Auth.projectId(ctx);
+        runs.checkAssistant(projectId, request.assistantId());
+        thread = new ThreadCreateRequest(
+                thread.messages(), this.resources.resolve(projectId, thread.toolResources()), thread.metadata());
         boolean content = StepIncludes.fileSearchContent(ctx);
-        respond(ctx, runs.createThreadAndRun(Auth.projectId(ctx), thread, request), RunRequests.stream(body), content);
+        respond(ctx, runs.createThreadAndRun(projectId, thread, request), RunRequests.stream(body), content);
     }
 
     private void submitToolOutputs(Context ctx) throws InterruptedException {

@@ -9,6 +9,7 @@ import dev.assistants4j.core.domain.FileSearchSettings;
 import dev.assistants4j.core.domain.FileSearchTool;
 import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.domain.FunctionTool;
+import dev.assistants4j.core.domain.NewVectorStore;
 import dev.assistants4j.core.domain.RankingOptions;
 import dev.assistants4j.core.domain.Tool;
 import dev.assistants4j.core.domain.ToolResources;
@@ -121,19 +122,28 @@ final class ToolReaders {
         });
     }
 
+    /** The most files a vector store created inline ({@code vector_stores}) takes, as OpenAI allowed. */
+    static final int MAX_INLINE_STORE_FILES = 10_000;
+
     private static FileSearchResources fileSearchResources(JsonObjectReader fileSearch, int maxVectorStores) {
         fileSearch.allowOnly(Set.of("vector_store_ids", "vector_stores"));
-        if (fileSearch.has("vector_stores")) {
-            throw new InvalidRequestException(
-                    "'" + fileSearch.path("vector_stores") + "' (creating a vector store inline) is not supported"
-                            + " by this server yet; create the vector store first and pass vector_store_ids.",
-                    fileSearch.path("vector_stores"),
-                    "unsupported_parameter");
-        }
-        // The ids are only read here; checking that they name vector stores of the project belongs to the services
-        // that store them (assistants, threads, create-and-run), once vector stores exist.
+        // Whether the ids name vector stores of the project is checked by the services that store them
+        // (ToolResourcesResolver), which also create the stores asked for in vector_stores.
         return new FileSearchResources(
-                fileSearch.strings("vector_store_ids", maxVectorStores).orElse(List.of()));
+                fileSearch.strings("vector_store_ids", maxVectorStores).orElse(List.of()),
+                fileSearch
+                        .array("vector_stores", maxVectorStores, ToolReaders::newVectorStore)
+                        .orElse(List.of()));
+    }
+
+    /** One {@code vector_stores} item: {@code {file_ids, chunking_strategy, metadata}}, all optional. */
+    private static NewVectorStore newVectorStore(JsonNode value, String path) {
+        JsonObjectReader store =
+                JsonObjectReader.of(value, path).allowOnly(Set.of("file_ids", "chunking_strategy", "metadata"));
+        return new NewVectorStore(
+                store.strings("file_ids", MAX_INLINE_STORE_FILES).orElse(List.of()),
+                VectorStoreRequests.chunkingStrategy(store, "chunking_strategy").orElse(null),
+                store.metadata("metadata").orElse(null));
     }
 
     /** The {@code response_format}: the string "auto" or an object of type text, json_object or json_schema. */

@@ -45,12 +45,19 @@ class FileSearchRunTest {
     private AssistantsServer server;
     private RunHttp http;
 
+    /** Empty vector stores the thread and the assistant name (the stub search answers for them). */
+    private String threadStore;
+
+    private String assistantStore;
+
     @BeforeEach
     void start() {
         upstream = FakeUpstream.start();
         search = new StubFileSearch();
         server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST, search);
         http = new RunHttp(server);
+        threadStore = vectorStore();
+        assistantStore = vectorStore();
     }
 
     @AfterEach
@@ -304,7 +311,7 @@ class FileSearchRunTest {
                 .contains(LYON_MARKER + " (file: lyon.md)\nLyon is known for food.");
         assertThat(search.calls())
                 .containsExactly(
-                        new StubFileSearch.Call("proj_default", List.of("vs_thread", "vs_asst"), QUERY, 20, 0.0));
+                        new StubFileSearch.Call("proj_default", List.of(threadStore, assistantStore), QUERY, 20, 0.0));
     }
 
     @Test
@@ -319,7 +326,7 @@ class FileSearchRunTest {
         JsonNode run = ok(http.post(
                 "/threads/runs",
                 "{'assistant_id':'" + assistantId
-                        + "','tool_resources':{'file_search':{'vector_store_ids':['vs_run']}},"
+                        + "','tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
                         + "'thread':{'messages':[{'role':'user','content':'Capital?'}]}}"));
         JsonNode done =
                 http.awaitTerminal(run.get("thread_id").asText(), run.get("id").asText());
@@ -328,7 +335,7 @@ class FileSearchRunTest {
         assertThat(done.get("status").asText()).isEqualTo("completed");
         assertThat(search.calls())
                 .extracting(StubFileSearch.Call::vectorStoreIds)
-                .containsExactly(List.of("vs_run"));
+                .containsExactly(List.of(threadStore));
     }
 
     @Test
@@ -521,15 +528,19 @@ class FileSearchRunTest {
         return ok(http.post(
                         "/assistants",
                         "{'model':'gpt-4o','instructions':'Be brief.','tools':" + tools
-                                + ",'tool_resources':{'file_search':{'vector_store_ids':['vs_asst']}}}"))
+                                + ",'tool_resources':{'file_search':{'vector_store_ids':['" + assistantStore + "']}}}"))
                 .get("id")
                 .asText();
+    }
+
+    private String vectorStore() {
+        return ok(http.post("/vector_stores", "{}")).get("id").asText();
     }
 
     private String thread() {
         return ok(http.post(
                         "/threads",
-                        "{'tool_resources':{'file_search':{'vector_store_ids':['vs_thread']}},"
+                        "{'tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
                                 + "'messages':[{'role':'user','content':'Capital of France?'}]}"))
                 .get("id")
                 .asText();
