@@ -196,8 +196,11 @@ public final class AssistantsServer implements AutoCloseable {
                 .register(router);
         new RunsRoutes(services.runs(), services.vectorStores())
                 .register(router); // before ThreadsRoutes: POST /threads/runs
-        new ThreadsRoutes(new ThreadService(stores.threads(), clock, services.vectorStores())).register(router);
-        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), stores.runs(), clock))
+        new ThreadsRoutes(new ThreadService(stores.threads(), clock, services.vectorStores()), services.vectorStores())
+                .register(router);
+        new MessagesRoutes(
+                        new MessageService(stores.threads(), stores.messages(), stores.runs(), clock),
+                        services.vectorStores())
                 .register(router);
         FileService files = new FileService(stores.files(), services.blobs(), clock, services.vectorStores());
         new FilesRoutes(files, options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes).register(router);

@@ -244,6 +244,34 @@ class VectorStoreToolResourcesTest {
         assertThat(chats.get(1).rawBody()).contains("behind the blue panel");
     }
 
+    @Test
+    void attachments_for_file_search_reach_the_thread_store_when_the_message_is_created() {
+        // given
+        String first = http.upload("first.txt", "Alpha document");
+        String second = http.upload("second.txt", "Beta document");
+        String codeOnly = http.upload("data.csv", "a,b\n1,2");
+
+        // when: a thread created with an attachment, then a message with two more
+        JsonNode thread = client.create(
+                "/v1/threads",
+                json("{'messages':[{'role':'user','content':'Read this','attachments':[{'file_id':'" + first
+                        + "','tools':[{'type':'file_search'}]}]}]}"));
+        String threadId = thread.get("id").asText();
+        client.create(
+                "/v1/threads/" + threadId + "/messages",
+                json("{'role':'user','content':'And these','attachments':[{'file_id':'" + second
+                        + "','tools':[{'type':'file_search'},{'type':'code_interpreter'}]},{'file_id':'" + codeOnly
+                        + "','tools':[{'type':'code_interpreter'}]}]}"));
+
+        // then: the thread answered with its new store, which holds the file_search attachments only
+        String storeId =
+                thread.at("/tool_resources/file_search/vector_store_ids/0").asText();
+        assertThat(storeId).startsWith("vs_");
+        assertThat(threadStoreIds(threadId)).containsExactly(storeId);
+        assertThat(client.listIds("/v1/vector_stores/" + storeId + "/files")).containsExactlyInAnyOrder(first, second);
+        assertThat(http.awaitFile(storeId, second).get("status").asText()).isEqualTo("completed");
+    }
+
     private List<String> threadStoreIds(String threadId) {
         JsonNode ids = client.get("/v1/threads/" + threadId).json().at("/tool_resources/file_search/vector_store_ids");
         List<String> result = new java.util.ArrayList<>();

@@ -10,6 +10,11 @@ public record Attachment(String fileId, List<AttachmentTool> tools) {
         tools = tools == null ? List.of() : List.copyOf(tools);
     }
 
+    /** True when the file is attached for the tool ({@code file_search} or {@code code_interpreter}). */
+    public boolean isFor(String toolType) {
+        return tools.stream().anyMatch(tool -> toolType.equals(tool.type()));
+    }
+
     /**
      * A tool the attachment is for.
      *

@@ -150,7 +150,7 @@ final class VectorStoreResources implements ToolResourcesResolver {
         Set<String> fileIds = new LinkedHashSet<>();
         for (Message message : messages(projectId, threadId)) {
             for (Attachment attachment : message.attachments()) {
-                if (attachment.tools().stream().anyMatch(tool -> "file_search".equals(tool.type()))) {
+                if (attachment.isFor("file_search")) {
                     fileIds.add(attachment.fileId());
                 }
             }
