@@ -1,6 +1,7 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.search.Embedder;
+import dev.assistants4j.core.search.PlatformThreadEmbedder;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.providers.OpenAiEmbedder;
 import dev.assistants4j.retrieval.index.LuceneChunkIndex;
@@ -17,7 +18,8 @@ import java.nio.file.Path;
 /**
  * The retrieval the server runs file_search on: Tika extraction, cl100k token chunks, the embedding model of the
  * config (the local all-MiniLM-L6-v2 by default, which needs no key and no network) and the Lucene index in {@code
- * <data>/index}. The local model loads on first use; its tokenizer's native library is unpacked into {@code
+ * <data>/index}. The local model loads on first use and computes on platform threads (never pinning the carriers of
+ * virtual threads); its tokenizer's native library is unpacked into {@code
  * <data>/cache/djl} unless {@code DJL_CACHE_DIR} is set.
  */
 final class DefaultRetrieval {
@@ -39,7 +41,8 @@ final class DefaultRetrieval {
     private static Embedder embedder(Path dataDir, ServerConfig config) {
         FileSearchConfig settings = config.fileSearch();
         if (settings.embeddingModel().isEmpty()) {
-            return LocalEmbedder.create(dataDir.resolve("cache").resolve("djl"));
+            return new PlatformThreadEmbedder(
+                    LocalEmbedder.create(dataDir.resolve("cache").resolve("djl")), 2);
         }
         String name = settings.embeddingModel().get();
         ModelRoute route = config.route(name)

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the files added to vector stores into searchable chunks, in the background: a queue drained by {@value
- * #CONCURRENCY} virtual threads. For each file it reads the content, extracts the text, cuts it with the file's
+ * #CONCURRENCY} platform threads. For each file it reads the content, extracts the text, cuts it with the file's
  * chunking strategy, embeds the chunks in batches of {@value #EMBED_BATCH}, adds them to the index and marks the file
  * {@code completed}; any failure marks it {@code failed} with a {@code last_error}, so no file stays in progress while
  * the process runs.
@@ -72,7 +72,12 @@ public final class VectorStoreIngestion implements AutoCloseable {
             stripes[i] = new ReentrantLock();
         }
         for (int i = 0; i < CONCURRENCY; i++) {
-            workers.add(Thread.ofVirtual().name("vector-store-ingestion-" + i).start(this::work));
+            // Platform threads: embedding runs long native (ONNX) calls, which would pin the few carrier threads that
+            // every virtual thread (HTTP requests, runs) shares.
+            workers.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("vector-store-ingestion-" + i)
+                    .start(this::work));
         }
     }
 
