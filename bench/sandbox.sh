@@ -3,7 +3,8 @@
 # interpreter, and two typical executions) and records its report in bench/RESULTS.md (replacing the previous
 # "sandbox" section), with the machine, the JDK and this exact command.
 #   bench/sandbox.sh                  the recorded configuration: 50 starts per mode, 20 executions per kind
-#   bench/sandbox.sh --starts 10      any SandboxBench option (--starts N, --executions N); still recorded
+#   bench/sandbox.sh --starts 10      any SandboxBench option (--starts N, --executions N) or CodeRunBench option
+#                                     (--runs N, default 30); still recorded
 # Needs bubblewrap and Debian's python3 with numpy, pandas and matplotlib (.ci/run installs them).
 # Environment: BENCH_JAVA_OPTS (extra JVM options), ASSISTANTS4J_LOG_LEVEL (default WARN), BENCH_NO_RECORD=1 to only print.
 set -euo pipefail
@@ -46,6 +47,9 @@ trap 'rm -f "$report" "$report.section" "$report.md"' EXIT
 # The jar's main class is FirstDeltaBench (bench/run.sh); this benchmark is selected by its class name.
 "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -cp "$JAR" \
   dev.assistants4j.bench.SandboxBench "$@" | tee "$report"
+# Then the time a code_interpreter call adds to a whole run (CodeRunBench), appended to the same section.
+"$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -cp "$JAR" \
+  dev.assistants4j.bench.CodeRunBench "$@" | tee -a "$report"
 [ "${BENCH_NO_RECORD:-}" = 1 ] && exit 0
 
 command_line="bench/sandbox.sh${*:+ $*}"

@@ -1,6 +1,7 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
+import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunService;
@@ -51,6 +52,7 @@ public final class AssistantsServer implements AutoCloseable {
     private final RunService runs;
     private final VectorStoreService vectorStores;
     private final Retrieval retrieval;
+    private final AutoCloseable codeInterpreter;
     private final Javalin app;
     private final String host;
 
@@ -59,12 +61,14 @@ public final class AssistantsServer implements AutoCloseable {
             RunService runs,
             VectorStoreService vectorStores,
             Retrieval retrieval,
+            AutoCloseable codeInterpreter,
             Javalin app,
             String host) {
         this.stores = stores;
         this.runs = runs;
         this.vectorStores = vectorStores;
         this.retrieval = retrieval;
+        this.codeInterpreter = codeInterpreter;
         this.app = app;
         this.host = host;
     }
@@ -99,7 +103,8 @@ public final class AssistantsServer implements AutoCloseable {
             EngineSettings engine,
             long maxUploadBytes,
             Retrieval retrieval) {
-        return start(options, config, engine, maxUploadBytes, retrieval, Optional.empty());
+        CodeInterpreters code = codeInterpreters(options, config);
+        return start(options, config, engine, maxUploadBytes, retrieval, Optional.empty(), code, code);
     }
 
     /**
@@ -112,13 +117,43 @@ public final class AssistantsServer implements AutoCloseable {
             EngineSettings engine,
             long maxUploadBytes,
             FileSearch fileSearch) {
+        CodeInterpreters code = codeInterpreters(options, config);
         return start(
                 options,
                 config,
                 engine,
                 maxUploadBytes,
                 DefaultRetrieval.open(options.dataDir(), config),
-                Optional.of(fileSearch));
+                Optional.of(fileSearch),
+                code,
+                code);
+    }
+
+    /**
+     * As {@link #start(ServerOptions, ServerConfig, EngineSettings, long, FileSearch)}, with the code interpreter that
+     * runs' code_interpreter calls use instead of the one the config describes (the caller closes it); for tests.
+     */
+    public static AssistantsServer start(
+            ServerOptions options,
+            ServerConfig config,
+            EngineSettings engine,
+            long maxUploadBytes,
+            FileSearch fileSearch,
+            CodeInterpreterSource codeInterpreter) {
+        return start(
+                options,
+                config,
+                engine,
+                maxUploadBytes,
+                DefaultRetrieval.open(options.dataDir(), config),
+                Optional.of(fileSearch),
+                codeInterpreter,
+                () -> {});
+    }
+
+    /** The config's code interpreter, created on first use, its session directories in the data dir. */
+    private static CodeInterpreters codeInterpreters(ServerOptions options, ServerConfig config) {
+        return new CodeInterpreters(config.codeInterpreter(), options.dataDir().resolve("sandbox"));
     }
 
     private static AssistantsServer start(
@@ -127,7 +162,9 @@ public final class AssistantsServer implements AutoCloseable {
             EngineSettings engine,
             long maxUploadBytes,
             Retrieval retrieval,
-            Optional<FileSearch> fileSearch) {
+            Optional<FileSearch> fileSearch,
+            CodeInterpreterSource code,
+            AutoCloseable ownedCode) {
         Stores stores;
         try {
             stores = JdbcStores.openSqlite(options.dataDir());
@@ -142,14 +179,15 @@ public final class AssistantsServer implements AutoCloseable {
             ModelRouter router = new ProviderRouter(config);
             BlobStore blobs = new LocalBlobStore(options.dataDir().resolve("files"));
             vectorStores = new VectorStoreService(stores, blobs, retrieval, clock);
-            runs = new RunService(stores, router, clock, engine, fileSearch.orElse(vectorStores));
-            Services services = new Services(runs, vectorStores, blobs);
+            FileService files = new FileService(stores.files(), blobs, clock, vectorStores);
+            runs = new RunService(stores, router, clock, engine, fileSearch.orElse(vectorStores), code, files);
+            Services services = new Services(runs, vectorStores, files);
             Javalin app = Javalin.create(
                     javalin -> configure(javalin, options, config, stores, services, clock, maxUploadBytes));
             runs.recover(); // before clients can see runs a previous process left unfinished
             vectorStores.recover(); // re-queues the files a previous process left in progress
             app.start(options.host(), options.port());
-            return new AssistantsServer(stores, runs, vectorStores, retrieval, app, options.host());
+            return new AssistantsServer(stores, runs, vectorStores, retrieval, ownedCode, app, options.host());
         } catch (RuntimeException e) {
             if (runs != null) {
                 runs.close();
@@ -157,6 +195,7 @@ public final class AssistantsServer implements AutoCloseable {
             if (vectorStores != null) {
                 vectorStores.close();
             }
+            closeQuietly(ownedCode);
             closeRetrieval(retrieval);
             stores.close();
             throw e;
@@ -164,7 +203,7 @@ public final class AssistantsServer implements AutoCloseable {
     }
 
     /** The services the routes need besides the stores. */
-    private record Services(RunService runs, VectorStoreService vectorStores, BlobStore blobs) {}
+    private record Services(RunService runs, VectorStoreService vectorStores, FileService files) {}
 
     private static void configure(
             JavalinConfig javalin,
@@ -202,8 +241,8 @@ public final class AssistantsServer implements AutoCloseable {
                         new MessageService(stores.threads(), stores.messages(), stores.runs(), clock),
                         services.vectorStores())
                 .register(router);
-        FileService files = new FileService(stores.files(), services.blobs(), clock, services.vectorStores());
-        new FilesRoutes(files, options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes).register(router);
+        new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)
+                .register(router);
         new VectorStoresRoutes(services.vectorStores()).register(router);
         UpstreamProxy upstreams = new UpstreamProxy(config, clock);
         javalin.events.serverStopped(upstreams::close);
@@ -229,9 +268,18 @@ public final class AssistantsServer implements AutoCloseable {
     public void close() {
         app.stop();
         runs.close();
+        closeQuietly(codeInterpreter);
         vectorStores.close();
         closeRetrieval(retrieval);
         stores.close();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("The code interpreter did not close cleanly", e);
+        }
     }
 
     private static void closeRetrieval(Retrieval retrieval) {

@@ -9,9 +9,11 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = StepToolCall.Function.class, name = "function"),
-    @JsonSubTypes.Type(value = StepToolCall.FileSearch.class, name = "file_search")
+    @JsonSubTypes.Type(value = StepToolCall.FileSearch.class, name = "file_search"),
+    @JsonSubTypes.Type(value = StepToolCall.CodeInterpreter.class, name = "code_interpreter")
 })
-public sealed interface StepToolCall permits StepToolCall.Function, StepToolCall.FileSearch {
+public sealed interface StepToolCall
+        permits StepToolCall.Function, StepToolCall.FileSearch, StepToolCall.CodeInterpreter {
 
     /** The call id ({@code call_…}). */
     String id();
@@ -92,4 +94,56 @@ public sealed interface StepToolCall permits StepToolCall.Function, StepToolCall
      * @param error null, or the text the model got instead of results because the search failed
      */
     record FileSearchTrace(String arguments, int turn, String error) {}
+
+    /**
+     * A code_interpreter call the server executed: {@code {"id","type":"code_interpreter","code_interpreter":{"input",
+     * "outputs"}}}.
+     *
+     * @param trace what the engine needs to replay the call to the model; stored, never sent to clients (see
+     *     {@code Json.WIRE}); null while the call is being streamed
+     */
+    record CodeInterpreter(String id, CodeInterpreterDetails codeInterpreter, CodeInterpreterTrace trace)
+            implements StepToolCall {}
+
+    /** The code the model wrote, and what it produced (empty until it ran). */
+    record CodeInterpreterDetails(String input, List<CodeOutput> outputs) {
+        public CodeInterpreterDetails {
+            input = input == null ? "" : input;
+            outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        }
+    }
+
+    /** One output of a code_interpreter call: {@code {"type":"logs","logs"}} or {@code {"type":"image","image"}}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = LogsOutput.class, name = "logs"),
+        @JsonSubTypes.Type(value = ImageOutput.class, name = "image")
+    })
+    sealed interface CodeOutput permits LogsOutput, ImageOutput {}
+
+    /** The text the code printed (and the error, for an execution that did not complete). */
+    record LogsOutput(String logs) implements CodeOutput {}
+
+    /** An image the code showed, stored as a file. */
+    record ImageOutput(ImageRef image) implements CodeOutput {}
+
+    /** {@code {"file_id"}}. */
+    record ImageRef(String fileId) {}
+
+    /**
+     * The stored-only part of a code_interpreter call.
+     *
+     * @param arguments the arguments the model gave, as JSON text
+     * @param result the tool message the model got: the logs, the error and the files the code produced; null
+     *     while the call has not run
+     * @param files the files the code wrote, stored as files (images are in the outputs)
+     */
+    record CodeInterpreterTrace(String arguments, String result, List<WrittenFile> files) {
+        public CodeInterpreterTrace {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+    }
+
+    /** A file a code_interpreter call wrote: its path under {@code /mnt/data} and the id it was stored under. */
+    record WrittenFile(String name, String fileId) {}
 }

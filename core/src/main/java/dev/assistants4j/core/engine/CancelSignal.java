@@ -3,6 +3,7 @@ package dev.assistants4j.core.engine;
 import dev.assistants4j.core.provider.ProviderStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Asks a running run to stop: sets a flag the loop checks, and closes the provider stream it is blocked on so the
@@ -12,12 +13,39 @@ final class CancelSignal {
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicReference<ProviderStream> stream = new AtomicReference<>();
+    private Thread working;
 
     void request() {
         requested.set(true);
         ProviderStream current = stream.get();
         if (current != null) {
             current.close();
+        }
+        synchronized (this) {
+            if (working != null) {
+                working.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on the calling thread so that a cancel interrupts it (how a cancelled run stops its code); the
+     * thread's interrupt flag is cleared again before this returns, so that it cannot disturb what follows.
+     */
+    <T> T interruptibly(Supplier<T> work) {
+        synchronized (this) {
+            working = Thread.currentThread();
+            if (requested.get()) {
+                working.interrupt();
+            }
+        }
+        try {
+            return work.get();
+        } finally {
+            synchronized (this) {
+                working = null;
+                Thread.interrupted();
+            }
         }
     }
 

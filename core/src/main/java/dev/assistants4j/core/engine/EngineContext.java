@@ -1,11 +1,18 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.search.FileSearch;
+import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What run execution needs, shared by every run. Thread-safe. */
+/**
+ * What run execution needs, shared by every run. Thread-safe.
+ *
+ * @param files stores what code_interpreter calls produce and reads their input files; null without a code
+ *     interpreter
+ */
 record EngineContext(
         Stores stores,
         ModelRouter router,
@@ -13,6 +20,8 @@ record EngineContext(
         RunStates states,
         RunExpiry expiry,
         FileSearch fileSearch,
+        CodeInterpreterSource code,
+        FileService files,
         Clock clock,
         EngineSettings settings,
         AtomicBoolean stopping) {

@@ -49,10 +49,13 @@ final class FileSearchTools {
     }
 
     /**
-     * The tool_choice to send upstream: {@code {"type":"file_search"}} becomes the named function; once the run made
-     * a tool call, a forced or required choice becomes {@code auto}, so that the model can answer with the results.
+     * The tool_choice to send upstream: {@code {"type":"file_search"}} or {@code {"type":"code_interpreter"}} becomes
+     * the named function when the run has that tool ({@code auto} otherwise); once the run made a tool call, a forced
+     * or required choice becomes {@code auto}, so that the model can answer with the results.
+     *
+     * @param builtIns the names of the built-in tools the run exposes as functions
      */
-    static JsonNode upstreamChoice(Run run, boolean hasFileSearch, boolean madeToolCalls) {
+    static JsonNode upstreamChoice(Run run, java.util.Set<String> builtIns, boolean madeToolCalls) {
         JsonNode choice = run.toolChoice();
         if (choice == null) {
             return null;
@@ -61,12 +64,13 @@ final class FileSearchTools {
         if (forced && madeToolCalls) {
             return TextNode.valueOf("auto");
         }
-        if (choice.isObject() && NAME.equals(choice.path("type").asText())) {
-            if (!hasFileSearch) {
+        String type = choice.path("type").asText();
+        if (choice.isObject() && (NAME.equals(type) || CodeInterpreterTools.NAME.equals(type))) {
+            if (!builtIns.contains(type)) {
                 return TextNode.valueOf("auto");
             }
             ObjectNode named = Json.MAPPER.createObjectNode().put("type", "function");
-            named.putObject("function").put("name", NAME);
+            named.putObject("function").put("name", type);
             return named;
         }
         return choice;

@@ -18,7 +18,9 @@ import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +57,9 @@ final class ModelTurn {
         Duration backoff = ctx.settings().retryBackoff();
         Citations citations = Citations.of(steps);
         int searchTurns = fileSearchCalls(steps);
+        CodeResults codeResults = CodeResults.of(steps);
         for (int attempt = 1; ; attempt++) {
-            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns);
+            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns, codeResults, cancel);
             try {
                 return stream(routed.provider().stream(request), recorder, prompt);
             } catch (ProviderException e) {
@@ -118,8 +121,12 @@ final class ModelTurn {
         if (cutOff) {
             return new TurnOutcome.CutOff(used);
         }
-        if (recorder.searchedFiles()) {
-            recorder.executeSearches(!calls.isEmpty());
+        if (recorder.usedServerTools()) {
+            recorder.executeServerTools(!calls.isEmpty());
+            if (cancel.requested()) {
+                recorder.abort(RunStepStatus.CANCELLED, null);
+                return new TurnOutcome.Cancelled(used);
+            }
             if (calls.isEmpty()) {
                 return new TurnOutcome.UsedTools(used);
             }
@@ -142,18 +149,27 @@ final class ModelTurn {
     }
 
     private ChatRequest request(String upstreamModel, List<ChatMessage> prompt) {
-        boolean fileSearch = FileSearchTools.of(run).isPresent();
+        Set<String> builtIns = new HashSet<>();
+        if (FileSearchTools.of(run).isPresent()) {
+            builtIns.add(FileSearchTools.NAME);
+        }
+        if (CodeInterpreterTools.enabled(run)) {
+            builtIns.add(CodeInterpreterTools.NAME);
+        }
         List<FunctionDefinition> functions = new ArrayList<>();
         run.tools().stream()
                 .filter(FunctionTool.class::isInstance)
                 .map(tool -> ((FunctionTool) tool).function())
-                .filter(function -> !(fileSearch && function.name().equals(FileSearchTools.NAME)))
+                .filter(function -> !builtIns.contains(function.name()))
                 .forEach(functions::add);
-        if (fileSearch) {
+        if (builtIns.contains(FileSearchTools.NAME)) {
             functions.add(FileSearchTools.definition());
         }
+        if (builtIns.contains(CodeInterpreterTools.NAME)) {
+            functions.add(CodeInterpreterTools.definition());
+        }
         boolean madeToolCalls = steps.stream().anyMatch(step -> step.stepDetails() instanceof StepDetails.ToolCalls);
-        var toolChoice = functions.isEmpty() ? null : FileSearchTools.upstreamChoice(run, fileSearch, madeToolCalls);
+        var toolChoice = functions.isEmpty() ? null : FileSearchTools.upstreamChoice(run, builtIns, madeToolCalls);
         var responseFormat =
                 run.responseFormat() == null || run.responseFormat().isTextual() ? null : run.responseFormat();
         return new ChatRequest(

@@ -58,22 +58,35 @@ final class PromptBuilder {
             history = new ArrayList<>(history.subList(Math.max(0, history.size() - keep), history.size()));
         }
         List<ChatMessage> current = currentRun(steps, byId);
-        List<ChatMessage> head = system(run)
+        List<String> codeFiles = CodeInterpreterTools.enabled(run)
+                ? CodeInputs.resolve(stores, projectId, run, threadMessages).stream()
+                        .map(CodeInputs.Placed::name)
+                        .toList()
+                : List.of();
+        List<ChatMessage> head = system(run, codeFiles)
                 .map(ChatMessage.System::new)
                 .map(List::<ChatMessage>of)
                 .orElse(List.of());
         return fit(head, history, current, run.maxPromptTokens());
     }
 
-    /** The run's instructions, followed by how to cite file_search results when the run can search files. */
-    private static Optional<String> system(Run run) {
+    /**
+     * The run's instructions, followed by how to cite file_search results when the run can search files, and by the
+     * description of the sandbox and its files ({@code codeFiles}) when it can run code.
+     */
+    private static Optional<String> system(Run run, List<String> codeFiles) {
         String instructions = run.instructions() == null ? "" : run.instructions();
         if (FileSearchTools.of(run).isPresent()) {
-            instructions = instructions.isEmpty()
-                    ? FileSearchTools.INSTRUCTIONS
-                    : instructions + "\n\n" + FileSearchTools.INSTRUCTIONS;
+            instructions = append(instructions, FileSearchTools.INSTRUCTIONS);
+        }
+        if (CodeInterpreterTools.enabled(run)) {
+            instructions = append(instructions, CodeInterpreterTools.instructions(codeFiles));
         }
         return instructions.isEmpty() ? Optional.empty() : Optional.of(instructions);
+    }
+
+    private static String append(String instructions, String more) {
+        return instructions.isEmpty() ? more : instructions + "\n\n" + more;
     }
 
     private static Optional<List<ChatMessage>> fit(
@@ -128,6 +141,14 @@ final class PromptBuilder {
                     requested.add(new ChatMessage.ToolCall(search.id(), FileSearchTools.NAME, arguments));
                     results.add(new ChatMessage.ToolResult(
                             search.id(), search.trace() == null ? "" : FileSearchTools.output(search)));
+                }
+                case StepToolCall.CodeInterpreter code -> {
+                    boolean ran = code.trace() != null;
+                    String arguments = ran ? code.trace().arguments() : "{}";
+                    requested.add(new ChatMessage.ToolCall(code.id(), CodeInterpreterTools.NAME, arguments));
+                    results.add(new ChatMessage.ToolResult(
+                            code.id(),
+                            ran && code.trace().result() != null ? code.trace().result() : ""));
                 }
             }
         }

@@ -3,15 +3,20 @@ package dev.assistants4j.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.code.CodeInterpreterSource;
+import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.domain.AssistantThread;
+import dev.assistants4j.core.domain.CodeInterpreterTool;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.domain.Tool;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.search.FileSearch;
+import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.Patch;
 import dev.assistants4j.core.service.ThreadCreateRequest;
@@ -47,6 +52,22 @@ public final class RunService implements AutoCloseable {
 
     /** As {@link #RunService(Stores, ModelRouter, Clock, EngineSettings)}, with the search file_search calls use. */
     public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings, FileSearch fileSearch) {
+        this(stores, router, clock, settings, fileSearch, CodeInterpreterSource.NONE, null);
+    }
+
+    /**
+     * As {@link #RunService(Stores, ModelRouter, Clock, EngineSettings, FileSearch)}, with the code interpreter that
+     * code_interpreter calls run in and the files service that stores their outputs and reads their inputs. Creating
+     * a run with the code_interpreter tool is refused (400) while {@code code} has no interpreter to give.
+     */
+    public RunService(
+            Stores stores,
+            ModelRouter router,
+            Clock clock,
+            EngineSettings settings,
+            FileSearch fileSearch,
+            CodeInterpreterSource code,
+            FileService files) {
         this.stores = stores;
         this.router = router;
         RunEvents events = new RunEvents();
@@ -57,6 +78,8 @@ public final class RunService implements AutoCloseable {
                 new RunStates(stores.runs(), events),
                 expiry,
                 fileSearch,
+                files == null ? CodeInterpreterSource.NONE : code,
+                files,
                 clock,
                 settings,
                 new AtomicBoolean());
@@ -79,6 +102,7 @@ public final class RunService implements AutoCloseable {
     public StartedRun createThreadAndRun(String projectId, ThreadCreateRequest thread, RunCreateRequest request) {
         Assistant assistant = assistant(projectId, request.assistantId());
         checkModel(request.model() != null ? request.model() : assistant.model());
+        checkCodeInterpreter(request.tools() != null ? request.tools() : assistant.tools(), request.tools() != null);
         AssistantThread created = threads.create(projectId, thread);
         Run run = newRun(created.id(), assistant, request);
         RunEventLog log = ctx.events().log(run.id());
@@ -189,6 +213,8 @@ public final class RunService implements AutoCloseable {
     private Run newRun(String threadId, Assistant assistant, RunCreateRequest request) {
         String model = request.model() != null ? request.model() : assistant.model();
         checkModel(model);
+        List<Tool> tools = request.tools() != null ? request.tools() : assistant.tools();
+        checkCodeInterpreter(tools, request.tools() != null);
         long now = ctx.now();
         return new Run(
                 Ids.next(Ids.RUN),
@@ -206,7 +232,7 @@ public final class RunService implements AutoCloseable {
                 null,
                 model,
                 instructions(assistant, request),
-                request.tools() != null ? request.tools() : assistant.tools(),
+                tools,
                 request.metadata(),
                 null,
                 first(request.temperature(), assistant.temperature(), 1.0),
@@ -239,6 +265,22 @@ public final class RunService implements AutoCloseable {
                     "The model '" + model + "' does not exist or is not configured on this server.",
                     "model",
                     "model_not_found");
+        }
+    }
+
+    /** Refuses a run with the code_interpreter tool when this server cannot run code, saying why. */
+    private void checkCodeInterpreter(List<Tool> tools, boolean fromRequest) {
+        if (tools.stream().noneMatch(CodeInterpreterTool.class::isInstance)) {
+            return;
+        }
+        try {
+            ctx.code().interpreter();
+        } catch (CodeInterpreterUnavailableException e) {
+            throw new InvalidRequestException(
+                    "The code_interpreter tool is not available on this server"
+                            + (fromRequest ? "" : " (the assistant has it; pass 'tools' without it to run anyway)")
+                            + ": " + e.getMessage(),
+                    "tools");
         }
     }
 

@@ -61,6 +61,7 @@ final class ToolOutputs {
                             case StepToolCall.Function function ->
                                 byId.containsKey(function.id()) ? function.withOutput(byId.get(function.id())) : call;
                             case StepToolCall.FileSearch search -> search; // the engine ran it already
+                            case StepToolCall.CodeInterpreter code -> code;
                         })
                         .toList();
                 RunStep completed = step.withDetails(new StepDetails.ToolCalls(answered))

@@ -3,9 +3,12 @@ package dev.assistants4j.core.engine;
 import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.Annotation;
 import dev.assistants4j.core.domain.FileCitationAnnotation;
+import dev.assistants4j.core.domain.FilePathAnnotation;
+import dev.assistants4j.core.domain.ImageFileContent;
 import dev.assistants4j.core.domain.IncompleteDetails;
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.domain.MessageContent;
 import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.MessageStatus;
 import dev.assistants4j.core.domain.RequiredAction.RequiredToolCall;
@@ -40,11 +43,16 @@ final class TurnRecorder {
     private final StringBuilder lateText = new StringBuilder();
     private final Map<Integer, PendingCall> calls = new TreeMap<>();
     private final Map<String, StepToolCall.FileSearch> searched = new HashMap<>();
+    private final Map<String, StepToolCall.CodeInterpreter> executed = new HashMap<>();
     private final List<Annotation> annotations = new ArrayList<>();
     private final MarkerBuffer markers = new MarkerBuffer();
     private final Citations citations;
     private final FileSearchRunner searches;
     private final int firstSearchTurn;
+    private final CodeRunner codes;
+    private final CodeResults codeResults;
+    private final CancelSignal cancel;
+    private List<String> images = List.of();
     private RunStep messageStep;
     private Message message;
     private boolean messageStored;
@@ -53,14 +61,25 @@ final class TurnRecorder {
     /**
      * @param citations the results of the run's earlier file_search calls, which the text may cite
      * @param firstSearchTurn the number of the run's earlier file_search calls (the turn of this call's first)
+     * @param codeResults the images and files of the run's earlier code_interpreter calls, which the message shows
      */
-    TurnRecorder(EngineContext ctx, String projectId, Run run, Citations citations, int firstSearchTurn) {
+    TurnRecorder(
+            EngineContext ctx,
+            String projectId,
+            Run run,
+            Citations citations,
+            int firstSearchTurn,
+            CodeResults codeResults,
+            CancelSignal cancel) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.run = run;
         this.citations = citations;
         this.searches = new FileSearchRunner(ctx, projectId, run);
         this.firstSearchTurn = firstSearchTurn;
+        this.codes = new CodeRunner(ctx, projectId, run, cancel);
+        this.codeResults = codeResults;
+        this.cancel = cancel;
     }
 
     /** True once anything reached the client; a retry after that would repeat it. */
@@ -93,7 +112,7 @@ final class TurnRecorder {
         int first = annotations.size();
         text.append(ready);
         annotations.addAll(found);
-        publish("thread.message.delta", Deltas.text(message.id(), 0, ready, first, found));
+        publish("thread.message.delta", Deltas.text(message.id(), images.size(), ready, first, found));
     }
 
     /**
@@ -114,21 +133,37 @@ final class TurnRecorder {
         String fragment = argumentsFragment == null ? "" : argumentsFragment;
         if (call == null) {
             String callName = name == null ? "" : name;
-            call = new PendingCall(
-                    Ids.next(Ids.CALL), callName, new StringBuilder(), FileSearchTools.isCall(run, callName));
+            call = new PendingCall(Ids.next(Ids.CALL), callName, new StringBuilder(), kind(callName));
             calls.put(index, call);
             call.arguments().append(fragment);
             publish(
                     "thread.run.step.delta",
-                    call.fileSearch()
-                            ? Deltas.fileSearchCall(toolStep.id(), index, call.id())
-                            : Deltas.functionCall(toolStep.id(), index, call.id(), call.name(), fragment));
+                    switch (call.kind()) {
+                        case FILE_SEARCH -> Deltas.fileSearchCall(toolStep.id(), index, call.id());
+                        case CODE -> Deltas.codeCall(toolStep.id(), index, call.id(), call.decode(fragment));
+                        case FUNCTION -> Deltas.functionCall(toolStep.id(), index, call.id(), call.name(), fragment);
+                    });
         } else if (!fragment.isEmpty()) {
             call.arguments().append(fragment);
-            if (!call.fileSearch()) {
-                publish("thread.run.step.delta", Deltas.functionCall(toolStep.id(), index, null, null, fragment));
+            switch (call.kind()) {
+                case FUNCTION ->
+                    publish("thread.run.step.delta", Deltas.functionCall(toolStep.id(), index, null, null, fragment));
+                case CODE -> {
+                    String code = call.decode(fragment);
+                    if (!code.isEmpty()) {
+                        publish("thread.run.step.delta", Deltas.codeInput(toolStep.id(), index, code));
+                    }
+                }
+                case FILE_SEARCH -> {}
             }
         }
+    }
+
+    private CallKind kind(String name) {
+        if (FileSearchTools.isCall(run, name)) {
+            return CallKind.FILE_SEARCH;
+        }
+        return CodeInterpreterTools.isCall(run, name) ? CallKind.CODE : CallKind.FUNCTION;
     }
 
     /**
@@ -172,30 +207,54 @@ final class TurnRecorder {
                 usage);
         ctx.stores().runSteps().update(projectId, toolStep);
         return calls.values().stream()
-                .filter(call -> !call.fileSearch())
+                .filter(call -> call.kind() == CallKind.FUNCTION)
                 .map(call -> RequiredToolCall.of(
                         call.id(), call.name(), call.arguments().toString()))
                 .toList();
     }
 
-    /** True when the model called file_search in this call. */
-    boolean searchedFiles() {
-        return calls.values().stream().anyMatch(PendingCall::fileSearch);
+    /** True when the model called a built-in tool (file_search, code_interpreter) in this call. */
+    boolean usedServerTools() {
+        return calls.values().stream().anyMatch(call -> call.kind() != CallKind.FUNCTION);
     }
 
     /**
-     * Executes the file_search calls and records their results in the tool_calls step, which completes unless
-     * {@code functionsPending} (then it completes when the client submits the functions' outputs).
+     * Executes the file_search and code_interpreter calls in the model's order and records their results in the
+     * tool_calls step, which completes unless {@code functionsPending} (then it completes when the client submits the
+     * functions' outputs) or the run was cancelled meanwhile (then the caller aborts it).
      */
-    void executeSearches(boolean functionsPending) {
+    void executeServerTools(boolean functionsPending) {
         int turn = firstSearchTurn;
-        for (PendingCall call : calls.values()) {
-            if (call.fileSearch()) {
-                searched.put(
-                        call.id(), searches.execute(call.id(), call.arguments().toString(), turn++));
+        for (Map.Entry<Integer, PendingCall> entry : calls.entrySet()) {
+            PendingCall call = entry.getValue();
+            if (cancel.requested()) {
+                return;
+            }
+            switch (call.kind()) {
+                case FILE_SEARCH ->
+                    searched.put(
+                            call.id(),
+                            searches.execute(call.id(), call.arguments().toString(), turn++));
+                case CODE -> {
+                    StepToolCall.CodeInterpreter done =
+                            codes.execute(call.id(), call.arguments().toString());
+                    executed.put(call.id(), done);
+                    publish(
+                            "thread.run.step.delta",
+                            Deltas.codeOutputs(
+                                    toolStep.id(),
+                                    entry.getKey(),
+                                    done.codeInterpreter().outputs()));
+                    toolStep = toolStep.withDetails(new StepDetails.ToolCalls(toolCalls()));
+                    ctx.stores().runSteps().update(projectId, toolStep);
+                }
+                case FUNCTION -> {}
             }
         }
         toolStep = toolStep.withDetails(new StepDetails.ToolCalls(toolCalls()));
+        if (cancel.requested()) {
+            return;
+        }
         if (functionsPending) {
             ctx.stores().runSteps().update(projectId, toolStep);
         } else {
@@ -255,6 +314,10 @@ final class TurnRecorder {
         publish("thread.run.step.in_progress", messageStep);
         publish("thread.message.created", message);
         publish("thread.message.in_progress", message);
+        images = codeResults.pendingImages();
+        if (!images.isEmpty()) {
+            publish("thread.message.delta", Deltas.images(message.id(), images));
+        }
     }
 
     private void startToolStep() {
@@ -295,9 +358,17 @@ final class TurnRecorder {
         if (!held.isEmpty()) {
             emitText(held);
         }
+        List<FilePathAnnotation> paths = codeResults.filePaths(text.toString());
+        if (!paths.isEmpty()) {
+            publish("thread.message.delta", Deltas.filePaths(message.id(), images.size(), annotations.size(), paths));
+            annotations.addAll(paths);
+        }
         storeMessageOnce();
         long now = ctx.now();
         boolean complete = status == MessageStatus.COMPLETED;
+        List<MessageContent> content = new ArrayList<>();
+        images.forEach(id -> content.add(new ImageFileContent(new ImageFileContent.ImageFile(id, null))));
+        content.add(new TextContent(new Text(text.toString(), annotations)));
         message = new Message(
                 message.id(),
                 message.createdAt(),
@@ -307,7 +378,7 @@ final class TurnRecorder {
                 complete ? Long.valueOf(now) : null,
                 complete ? null : Long.valueOf(now),
                 message.role(),
-                List.of(new TextContent(new Text(text.toString(), annotations))),
+                content,
                 message.assistantId(),
                 message.runId(),
                 message.attachments(),
@@ -328,13 +399,19 @@ final class TurnRecorder {
         int turn = firstSearchTurn;
         for (PendingCall call : calls.values()) {
             String arguments = call.arguments().toString();
-            if (call.fileSearch()) {
-                StepToolCall.FileSearch done = searched.get(call.id());
-                result.add(done != null ? done : searches.pending(call.id(), arguments, turn));
-                turn++;
-            } else {
-                result.add(new StepToolCall.Function(
-                        call.id(), new StepToolCall.FunctionCallDetails(call.name(), arguments, null)));
+            switch (call.kind()) {
+                case FILE_SEARCH -> {
+                    StepToolCall.FileSearch done = searched.get(call.id());
+                    result.add(done != null ? done : searches.pending(call.id(), arguments, turn));
+                    turn++;
+                }
+                case CODE -> {
+                    StepToolCall.CodeInterpreter done = executed.get(call.id());
+                    result.add(done != null ? done : CodeRunner.pending(call.id(), call.input(arguments)));
+                }
+                case FUNCTION ->
+                    result.add(new StepToolCall.Function(
+                            call.id(), new StepToolCall.FunctionCallDetails(call.name(), arguments, null)));
             }
         }
         return result;
@@ -344,6 +421,55 @@ final class TurnRecorder {
         ctx.events().publish(run.id(), RunEvent.of(event, data));
     }
 
-    /** A call being streamed; {@code fileSearch} when it calls the run's file_search tool (the engine runs it). */
-    private record PendingCall(String id, String name, StringBuilder arguments, boolean fileSearch) {}
+    /** Who runs a call: the client (a function), or the engine (file_search, code_interpreter). */
+    private enum CallKind {
+        FUNCTION,
+        FILE_SEARCH,
+        CODE
+    }
+
+    /** A call being streamed; a code call also decodes its code as the arguments arrive. */
+    private static final class PendingCall {
+        private final String id;
+        private final String name;
+        private final StringBuilder arguments;
+        private final CallKind kind;
+        private final CodeArguments decoder = new CodeArguments();
+        private final StringBuilder code = new StringBuilder();
+
+        PendingCall(String id, String name, StringBuilder arguments, CallKind kind) {
+            this.id = id;
+            this.name = name;
+            this.arguments = arguments;
+            this.kind = kind;
+        }
+
+        String id() {
+            return id;
+        }
+
+        String name() {
+            return name;
+        }
+
+        StringBuilder arguments() {
+            return arguments;
+        }
+
+        CallKind kind() {
+            return kind;
+        }
+
+        /** The code a fragment of the arguments completes. */
+        String decode(String fragment) {
+            String decoded = decoder.accept(fragment);
+            code.append(decoded);
+            return decoded;
+        }
+
+        /** The code: parsed from the complete arguments when possible, else as decoded so far. */
+        String input(String completeArguments) {
+            return CodeInterpreterTools.code(completeArguments).orElse(code.toString());
+        }
+    }
 }

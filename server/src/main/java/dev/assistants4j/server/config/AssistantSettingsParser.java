@@ -14,6 +14,12 @@ import java.util.OptionalInt;
  *   file_search:
  *     embedding_model: text-embedding-3-small   # a model_name of model_list; default: the local model
  *     embedding_dimensions: 1536                # required with embedding_model
+ *   code_interpreter:                           # see CodeInterpreterConfig; these are the defaults
+ *     enabled: true
+ *     timeout_seconds: 60
+ *     memory_mb: 1024
+ *     idle_expiry_minutes: 20
+ *     allow_unsandboxed_code_execution: false   # development only
  * }</pre>
  *
  * Unknown keys are errors (usually typos).
@@ -21,7 +27,7 @@ import java.util.OptionalInt;
 final class AssistantSettingsParser {
 
     static final String SECTION = "assistant_settings";
-    static final List<String> KEYS = List.of("file_search");
+    static final List<String> KEYS = List.of("file_search", "code_interpreter");
     static final List<String> FILE_SEARCH_KEYS = List.of("embedding_model", "embedding_dimensions");
     static final int MAX_DIMENSIONS = 8192;
 
@@ -60,6 +66,16 @@ final class AssistantSettingsParser {
                             + " text-embedding-3-small)");
         }
         return new FileSearchConfig(model, dimensions);
+    }
+
+    /** The code_interpreter settings ({@code assistant_settings.code_interpreter}). */
+    CodeInterpreterConfig codeInterpreter(JsonNode root) {
+        JsonNode settings = ctx.optionalMapping(root, SECTION, SECTION);
+        if (settings == null) {
+            return CodeInterpreterConfig.DEFAULTS;
+        }
+        checkKeys(settings, SECTION, KEYS);
+        return CodeInterpreterConfigParser.parse(settings, SECTION + ".code_interpreter", ctx);
     }
 
     private void requireEmbeddingRoute(String model, List<ModelRoute> models, String path) {

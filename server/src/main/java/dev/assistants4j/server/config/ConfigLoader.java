@@ -82,8 +82,10 @@ public final class ConfigLoader {
         Optional<String> masterKey = masterKey(root, ctx).or(() -> ctx.env().get(MASTER_KEY_ENV));
         List<ModelRoute> models = new ModelListParser(ctx).parse(root);
         Optional<ModelRoute> fallback = models.isEmpty() ? Optional.of(fallbackRoute(ctx.env())) : Optional.empty();
-        FileSearchConfig fileSearch = new AssistantSettingsParser(ctx).fileSearch(root, models);
-        return new ServerConfig(models, masterKey, fallback, fileSearch);
+        AssistantSettingsParser settings = new AssistantSettingsParser(ctx);
+        FileSearchConfig fileSearch = settings.fileSearch(root, models);
+        CodeInterpreterConfig codeInterpreter = settings.codeInterpreter(root);
+        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter);
     }
 
     /**

@@ -11,21 +11,33 @@ import java.util.Optional;
  * @param masterKey the key every {@code /v1} request must carry, if set
  * @param fallback the route every model name takes when {@code models} is empty (no config file)
  * @param fileSearch how file_search embeds chunks
+ * @param codeInterpreter the code_interpreter tool's settings
  */
 public record ServerConfig(
         List<ModelRoute> models,
         Optional<String> masterKey,
         Optional<ModelRoute> fallback,
-        FileSearchConfig fileSearch) {
+        FileSearchConfig fileSearch,
+        CodeInterpreterConfig codeInterpreter) {
 
     public ServerConfig {
         models = List.copyOf(models);
         java.util.Objects.requireNonNull(fileSearch, "fileSearch");
+        java.util.Objects.requireNonNull(codeInterpreter, "codeInterpreter");
     }
 
-    /** A configuration with the local embedding model for file_search. */
+    /** A configuration with the local embedding model for file_search and the default code_interpreter. */
     public ServerConfig(List<ModelRoute> models, Optional<String> masterKey, Optional<ModelRoute> fallback) {
         this(models, masterKey, fallback, FileSearchConfig.LOCAL);
+    }
+
+    /** A configuration with the default code_interpreter settings. */
+    public ServerConfig(
+            List<ModelRoute> models,
+            Optional<String> masterKey,
+            Optional<ModelRoute> fallback,
+            FileSearchConfig fileSearch) {
+        this(models, masterKey, fallback, fileSearch, CodeInterpreterConfig.DEFAULTS);
     }
 
     /** The route for a requested model name, if the server can serve it. */
@@ -43,6 +55,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[models=" + models + ", masterKey=" + (masterKey.isPresent() ? "(set)" : "(none)")
                 + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + ", fileSearch=" + fileSearch
-                + "]";
+                + ", codeInterpreter=" + codeInterpreter + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.assistants4j.server.engine;
 
+import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.server.AssistantsServer;
@@ -38,5 +39,20 @@ public final class EngineTestSupport {
         ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
         return AssistantsServer.start(
                 ServerOptions.local(dataDir), config, settings, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES, fileSearch);
+    }
+
+    /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the code interpreter runs' code calls use. */
+    public static AssistantsServer start(
+            Path dataDir, FakeUpstream upstream, EngineSettings settings, CodeInterpreterSource code) {
+        ModelRoute route = new ModelRoute(
+                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
+        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        return AssistantsServer.start(
+                ServerOptions.local(dataDir),
+                config,
+                settings,
+                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
+                FileSearch.NONE,
+                code);
     }
 }

@@ -1,0 +1,196 @@
+package dev.assistants4j.bench;
+
+import dev.assistants4j.core.code.CodeInterpreterSettings;
+import dev.assistants4j.core.code.CodeInterpreterSource;
+import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.search.FileSearch;
+import dev.assistants4j.sandbox.BubblewrapSandbox;
+import dev.assistants4j.sandbox.SandboxOptions;
+import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.http.FilesRoutes;
+import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Reply;
+import dev.assistants4j.testkit.ToolCall;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What one code_interpreter call adds to a run: the wall time of a streamed run (from the POST to the end of its
+ * stream) whose model (a {@link FakeUpstream} with no delay) answers at once, against the same run whose model first
+ * calls code_interpreter with {@code print(sum(range(10)))} and answers after it. The code call is measured in a new
+ * thread (a new session, taken from the warm pool, which the bench waits to be refilled) and as the second run of a
+ * thread (its session already open). Runs are sequential; all go through the real server, store and sandbox.
+ *
+ * <p>Options: {@code --runs N} (per kind, default 30). Prints a Markdown report to standard output. Run by
+ * {@code bench/sandbox.sh} after SandboxBench.
+ */
+public final class CodeRunBench {
+
+    private static final Pattern ID = Pattern.compile("^\\{\\s*\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String CODE_ARGUMENTS = "{\"code\":\"print(sum(range(10)))\"}";
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String base;
+
+    private CodeRunBench(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = option(args, "--runs", 30);
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        Path dataDir = Files.createTempDirectory("assistants4j-code-bench-");
+        Samples plain = new Samples();
+        Samples newSession = new Samples();
+        Samples sameSession = new Samples();
+        try (FakeUpstream upstream = FakeUpstream.start();
+                BubblewrapSandbox sandbox =
+                        BubblewrapSandbox.create(CodeInterpreterSettings.DEFAULTS, SandboxOptions.DEFAULTS);
+                AssistantsServer server = start(dataDir, upstream, CodeInterpreterSource.of(sandbox))) {
+            CodeRunBench bench = new CodeRunBench(server.baseUrl());
+            String assistantId = bench.id(
+                    bench.post("/assistants", "{\"model\":\"gpt-4o\",\"tools\":[{\"type\":\"code_interpreter\"}]}"));
+            progress("warm-up");
+            for (int i = 0; i < 3; i++) {
+                bench.codeRun(upstream, sandbox, bench.thread(), assistantId);
+            }
+            progress("%d runs per kind", runs);
+            for (int i = 0; i < runs; i++) {
+                upstream.enqueue(Reply.text("Done."));
+                plain.add(bench.timedRun(bench.thread(), assistantId));
+                String threadId = bench.thread();
+                newSession.add(bench.codeRun(upstream, sandbox, threadId, assistantId));
+                sameSession.add(bench.codeRun(upstream, null, threadId, assistantId));
+                sandbox.closeSession(new dev.assistants4j.core.code.SessionKey("proj_default", threadId));
+            }
+            System.out.print(report(runs, plain, newSession, sameSession));
+        } finally {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static AssistantsServer start(Path dataDir, FakeUpstream upstream, CodeInterpreterSource code) {
+        ModelRoute route = new ModelRoute(
+                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-bench"), Optional.empty());
+        return AssistantsServer.start(
+                ServerOptions.local(dataDir),
+                new ServerConfig(List.of(route), Optional.empty(), Optional.empty()),
+                EngineSettings.DEFAULTS,
+                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
+                FileSearch.NONE,
+                code);
+    }
+
+    /** A run whose model calls code_interpreter once, then answers; waits for a warm interpreter first if asked. */
+    private long codeRun(FakeUpstream upstream, BubblewrapSandbox awaitWarm, String threadId, String assistantId)
+            throws IOException, InterruptedException {
+        if (awaitWarm != null && !awaitWarm.awaitWarm(Duration.ofMinutes(1))) {
+            throw new IllegalStateException("no warm interpreter within a minute");
+        }
+        upstream.enqueue(Reply.toolCalls(ToolCall.of("code_interpreter", CODE_ARGUMENTS)), Reply.text("45."));
+        return timedRun(threadId, assistantId);
+    }
+
+    /** Nanoseconds from POSTing a streamed run to the end of its stream, which must complete the run. */
+    private long timedRun(String threadId, String assistantId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/threads/" + threadId + "/runs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"" + assistantId + "\",\"stream\":true}"))
+                .build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        long nanos = System.nanoTime() - start;
+        if (response.statusCode() != 200 || !response.body().contains("event: thread.run.completed")) {
+            throw new IOException("the run did not complete: " + response.statusCode() + " " + response.body());
+        }
+        return nanos;
+    }
+
+    private String thread() throws IOException, InterruptedException {
+        return id(post("/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"Sum 0..9.\"}]}"));
+    }
+
+    private String post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private String id(String json) throws IOException {
+        Matcher matcher = ID.matcher(json);
+        if (!matcher.find()) {
+            throw new IOException("no id in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    private static String report(int runs, Samples plain, Samples newSession, Samples sameSession) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "%n### A run with one code_interpreter call (CodeRunBench)%n%nWall time of a streamed run, POST to"
+                        + " the end of the stream; fake upstream with no delay; %d sequential runs per kind.%n%n",
+                runs));
+        out.append("| run | samples | p50 | p95 | max |\n|---|---:|---:|---:|---:|\n");
+        row(out, "answer only (no tool call)", plain);
+        row(out, "one code call `print(sum(range(10)))`, new thread (warm session)", newSession);
+        row(out, "one code call, second run of the thread (open session)", sameSession);
+        out.append(String.format(
+                Locale.ROOT,
+                "%nThe code call adds %.1f ms (p50) in a new thread and %.1f ms in an open session.%n",
+                newSession.percentileMillis(50) - plain.percentileMillis(50),
+                sameSession.percentileMillis(50) - plain.percentileMillis(50)));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, Samples samples) {
+        out.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n",
+                name,
+                samples.count(),
+                samples.percentileMillis(50),
+                samples.percentileMillis(95),
+                samples.percentileMillis(100)));
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
+        }
+        return fallback;
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "code-run-bench: " + format + "%n", args);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.assistants4j.core.code;
+
+/**
+ * Where runs get their {@link CodeInterpreter} from; it may be created on first use. Thread-safe.
+ */
+@FunctionalInterface
+public interface CodeInterpreterSource {
+
+    /** No interpreter: runs with the code_interpreter tool are refused. */
+    CodeInterpreterSource NONE = () -> {
+        throw new CodeInterpreterUnavailableException("no code interpreter is configured.");
+    };
+
+    /**
+     * The interpreter, created on the first call when needed.
+     *
+     * @throws CodeInterpreterUnavailableException when the tool cannot be offered; the message says why (for example
+     *     that bubblewrap is missing) and is shown to clients
+     */
+    CodeInterpreter interpreter();
+
+    /** A source that always returns {@code interpreter}. */
+    static CodeInterpreterSource of(CodeInterpreter interpreter) {
+        return () -> interpreter;
+    }
+}
