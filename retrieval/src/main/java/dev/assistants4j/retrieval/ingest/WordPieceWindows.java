@@ -11,8 +11,9 @@ import java.util.Set;
  * Cuts a text into consecutive windows of at most a number of word pieces (the model's tokens), never inside a word
  * unless one word alone is longer than a window.
  *
- * <p>A window ends at the first sentence end at least {@value #MIN_PIECES} word pieces after its start; failing that,
- * at the last word start that fits. Because this choice depends only on where the window starts and on the text, two
+ * <p>A text of at most the maximum is one window. A longer one is cut: each window, its last included, ends at the
+ * first sentence end at least {@value #MIN_PIECES} word pieces after its start; failing that, at the last word start
+ * that fits (or at the text's end). Because this choice depends only on where the window starts and on the text, two
  * overlapping chunks of a file (which share half of their text) soon cut their shared part at the same places, so
  * their shared windows are the same strings and are embedded once ({@link LocalEmbedder} reuses them). Thread-safe
  * (the tokenizer is).
@@ -49,7 +50,7 @@ final class WordPieceWindows {
         List<Window> windows = new ArrayList<>();
         int start = 0;
         while (start < count) {
-            int end = count - start <= maxPieces ? count : pieces.cut(start, maxPieces);
+            int end = pieces.cut(start, maxPieces);
             windows.add(new Window(pieces.text(start, end), end - start));
             start = end;
         }
@@ -63,13 +64,20 @@ final class WordPieceWindows {
             this(text, tokens, words, spans, charIndexOfCodePoints(text));
         }
 
-        /** Where the window starting at {@code start} ends (exclusive), when the text goes on past its maximum. */
+        /**
+         * Where the window starting at {@code start} ends (exclusive). The rule is the same for the text's last window:
+         * cutting its tail at sentence ends too is what lets the next overlapping chunk reuse those windows.
+         */
         int cut(int start, int maxPieces) {
-            int limit = start + maxPieces;
-            for (int i = start + MIN_PIECES; i <= limit; i++) {
+            int count = tokens.length;
+            int limit = Math.min(count, start + maxPieces);
+            for (int i = start + MIN_PIECES; i <= limit && i < count; i++) {
                 if (wordStart(i) && sentenceEnd(i)) {
                     return i;
                 }
+            }
+            if (limit == count) {
+                return count;
             }
             for (int i = limit; i > start; i--) {
                 if (wordStart(i)) {

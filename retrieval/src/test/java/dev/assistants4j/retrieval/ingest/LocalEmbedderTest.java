@@ -117,9 +117,10 @@ class LocalEmbedderTest {
             }
         }
 
-        // then: about half of each chunk is the previous chunk's second half
+        // then: about half of each chunk is the previous chunk's second half, its tail cut at the same sentence ends
+        // (when a chunk's last window was not cut at sentence ends, only about 37% were shared)
         assertThat(chunks).hasSizeGreaterThan(10);
-        assertThat(shared).isGreaterThan(total * 3 / 10);
+        assertThat(shared).isGreaterThan(total * 44 / 100);
         for (String chunk : chunks) {
             assertThat(embedder.windowsOf(chunk))
                     .allSatisfy(window -> assertThat(window.pieces()).isLessThanOrEqualTo(126))
