@@ -230,9 +230,9 @@ class VectorStoreServiceTest {
         service.delete(PROJECT, other.id());
         retrieval.extractor().resume();
 
-        // then
-        await(() -> retrieval.extractor().extracted() == 2);
-        await(() -> service.retrieve(PROJECT, store.id()).fileCounts().total() == 0);
+        // then: once both abandoned jobs are over, nothing of them is left
+        await(() -> retrieval.extractor().extracted() == 2 && service.ingestionIdle());
+        assertThat(service.retrieve(PROJECT, store.id()).fileCounts().total()).isZero();
         assertThat(retrieval.index().totalChunks()).isZero();
         assertThat(files.retrieve(PROJECT, first).id()).isEqualTo(first);
         assertThatThrownBy(() -> service.retrieveFile(PROJECT, store.id(), first))

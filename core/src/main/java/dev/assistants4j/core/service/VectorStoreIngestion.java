@@ -58,6 +58,8 @@ public final class VectorStoreIngestion implements AutoCloseable {
     private final BlobStore blobs;
     private final Retrieval retrieval;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger outstanding =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
@@ -83,7 +85,13 @@ public final class VectorStoreIngestion implements AutoCloseable {
 
     /** Queues an in-progress file. */
     public void submit(String projectId, VectorStoreFile file) {
+        outstanding.incrementAndGet();
         queue.add(new Job(projectId, file.vectorStoreId(), file.id()));
+    }
+
+    /** True when no file is queued or being processed (for tests and benchmarks that wait for quiet). */
+    public boolean idle() {
+        return outstanding.get() == 0;
     }
 
     /** Queues every file a previous process left in progress; returns how many. Call once, at start-up. */
@@ -133,6 +141,7 @@ public final class VectorStoreIngestion implements AutoCloseable {
                     run(job);
                 } finally {
                     lock.unlock();
+                    outstanding.decrementAndGet();
                 }
             }
         }

@@ -100,6 +100,11 @@ public final class VectorStoreService
         return ingestion.recover();
     }
 
+    /** True when no vector store file is queued or being processed. */
+    public boolean ingestionIdle() {
+        return ingestion.idle();
+    }
+
     /** Stops background processing; files in progress are picked up by the next {@link #recover()}. */
     @Override
     public void close() {
@@ -202,11 +207,13 @@ public final class VectorStoreService
         }
         VectorStoreFile file =
                 VectorStoreFile.added(request.fileId(), vectorStoreId, now(), strategy, request.attributes());
-        if (files.insert(projectId, file, Optional.empty())) {
-            ingestion.submit(projectId, file);
-        }
+        boolean inserted = files.insert(projectId, file, Optional.empty());
         stores.touch(projectId, vectorStoreId, now());
-        return retrieveFile(projectId, vectorStoreId, request.fileId());
+        if (inserted) {
+            ingestion.submit(projectId, file);
+            return file; // as added: in progress, even when ingestion is quicker than this answer
+        }
+        return retrieveFile(projectId, vectorStoreId, request.fileId()); // added concurrently by another request
     }
 
     public VectorStoreFile retrieveFile(String projectId, String vectorStoreId, String fileId) {
