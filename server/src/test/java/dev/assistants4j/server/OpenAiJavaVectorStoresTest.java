@@ -290,8 +290,8 @@ class OpenAiJavaVectorStoresTest {
                 .vectorStoreId(vectorStoreId)
                 .fileId(fileId)
                 .build();
-        VectorStoreHttp.await(
-                () -> client.vectorStores().files().retrieve(params).status() != VectorStoreFile.Status.IN_PROGRESS);
+        VectorStoreHttp.await(() ->
+                !client.vectorStores().files().retrieve(params).status().equals(VectorStoreFile.Status.IN_PROGRESS));
         return client.vectorStores().files().retrieve(params).validate();
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.BooleanSupplier;
 /** Helpers for the vector store tests over raw HTTP: uploads, polling a file until processed, the stored rows. */
 final class VectorStoreHttp {
 
-    static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** Generous: the first file a server ingests waits for the local embedding model to load. */
+    static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final HttpTestClient client;
     private final Path dataDir;
@@ -34,8 +35,12 @@ final class VectorStoreHttp {
 
     /** Uploads a file for assistants and returns its id. */
     String upload(String name, String content) {
-        MultipartForm form =
-                new MultipartForm().field("purpose", "assistants").file(name, content.getBytes(StandardCharsets.UTF_8));
+        return upload(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Uploads a file for assistants and returns its id. */
+    String upload(String name, byte[] content) {
+        MultipartForm form = new MultipartForm().field("purpose", "assistants").file(name, content);
         Reply reply = client.send("POST", "/v1/files", form.publisher(), "Content-Type", form.contentType());
         assertThat(reply.status()).as("upload %s", reply.body()).isEqualTo(200);
         return reply.json().get("id").asText();

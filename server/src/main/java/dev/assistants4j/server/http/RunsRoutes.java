@@ -17,8 +17,6 @@ import java.util.Set;
  */
 public final class RunsRoutes {
 
-    private static final String POLL_AFTER_MS = "200";
-
     private final RunService runs;
     private final ToolResourcesResolver resources;
 
@@ -97,8 +95,7 @@ public final class RunsRoutes {
     }
 
     private void retrieve(Context ctx) {
-        // The SDKs' createAndPoll helpers wait this long between polls (else 5 s).
-        ctx.header("openai-poll-after-ms", POLL_AFTER_MS);
+        PollAfter.header(ctx);
         ctx.json(runs.retrieve(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id")));
     }
 

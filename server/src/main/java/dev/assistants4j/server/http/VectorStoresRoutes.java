@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * {@code /vector_stores}: the stores, their files (with their parsed content), file batches and search. Files are
- * processed in the background; clients poll the file or batch until it is no longer {@code in_progress}.
+ * processed in the background; clients poll the file or batch until it is no longer {@code in_progress}, and the
+ * responses they poll carry {@link PollAfter the SDKs' poll interval}.
  */
 public final class VectorStoresRoutes {
 
@@ -44,6 +45,7 @@ public final class VectorStoresRoutes {
     }
 
     private void create(Context ctx) {
+        PollAfter.header(ctx);
         var request = VectorStoreRequests.create(JsonObjectReader.parse(ctx.body()));
         ctx.json(vectorStores.create(Auth.projectId(ctx), request));
     }
@@ -53,6 +55,7 @@ public final class VectorStoresRoutes {
     }
 
     private void retrieve(Context ctx) {
+        PollAfter.header(ctx);
         ctx.json(vectorStores.retrieve(Auth.projectId(ctx), storeId(ctx)));
     }
 
@@ -71,6 +74,7 @@ public final class VectorStoresRoutes {
     }
 
     private void addFile(Context ctx) {
+        PollAfter.header(ctx);
         var request = VectorStoreRequests.file(JsonObjectReader.parse(ctx.body()));
         ctx.json(vectorStores.addFile(Auth.projectId(ctx), storeId(ctx), request));
     }
@@ -82,6 +86,7 @@ public final class VectorStoresRoutes {
     }
 
     private void retrieveFile(Context ctx) {
+        PollAfter.header(ctx);
         ctx.json(vectorStores.retrieveFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
     }
 
@@ -100,15 +105,18 @@ public final class VectorStoresRoutes {
     }
 
     private void createBatch(Context ctx) {
+        PollAfter.header(ctx);
         var files = VectorStoreRequests.batch(JsonObjectReader.parse(ctx.body()));
         ctx.json(vectorStores.createBatch(Auth.projectId(ctx), storeId(ctx), files));
     }
 
     private void retrieveBatch(Context ctx) {
+        PollAfter.header(ctx);
         ctx.json(vectorStores.retrieveBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
     }
 
     private void cancelBatch(Context ctx) {
+        PollAfter.header(ctx);
         ctx.json(vectorStores.cancelBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
     }
 

@@ -31,6 +31,17 @@ public final class EngineTestSupport {
         return start(dataDir, upstream, settings, FileSearch.NONE);
     }
 
+    /**
+     * A server routing every model name to {@code upstream}, whose vector stores and runs' file_search calls use the
+     * server's real default retrieval (Tika, token chunks, the local embedding model, the Lucene index).
+     */
+    public static AssistantsServer startWithDefaultRetrieval(Path dataDir, FakeUpstream upstream) {
+        ModelRoute route = new ModelRoute(
+                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
+        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        return AssistantsServer.start(ServerOptions.local(dataDir), config, FAST, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the search runs' file_search calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, FileSearch fileSearch) {
