@@ -30,21 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * document a query of rare words from it and a paraphrase that shares no content word with it (checked here with the
  * index's own English analysis), so only the embedding can find it. The ranks are printed for the record.
  *
- * <p>Measured (two runs): every keyword query ranks its document first; 9 and 10 of the 12 paraphrases rank it in
- * the top 3, the others at 4 or 5. A paraphrase's document is found by the vector search alone, and the reciprocal
- * rank fusion puts every chunk that also matches a query word (here "water", "rock", "when", "along") above a chunk
- * that only the vectors found, however close. Equal fused scores are ordered by (random) file id, so a rank can move
- * by one between runs. The thresholds below hold that level with a margin of one; raise them when the fusion improves.
+ * <p>Measured: every keyword query ranks its document first, and so do 11 of the 12 paraphrases (the tea question
+ * ranks it second). A paraphrase's document is found by the vector search alone; the keyword half only admits chunks
+ * that match at least half of the query's terms, so a chunk sharing one common word with a long question ("water",
+ * "when") cannot outrank it through the fusion (with a plain disjunction, 3 of the 12 fell to rank 4 or 5).
  */
 class FileSearchQualityTest {
 
     private static final int TOP = 3;
-
-    /** Every paraphrase ranks its document at least this well. */
-    private static final int PARAPHRASE_WORST = 6;
-
-    /** At least this many of the 12 paraphrases rank their document in the top 3. */
-    private static final int PARAPHRASES_IN_TOP = 8;
 
     /** Question and function words the English analyser keeps; a paraphrase may share these with its document. */
     private static final Set<String> FUNCTION_WORDS = Set.of(
@@ -204,10 +197,7 @@ class FileSearchQualityTest {
         assertThat(keywordRanks).as("keyword ranks:%n%s", ranks).allSatisfy(rank -> assertThat(rank)
                 .isBetween(1, TOP));
         assertThat(paraphraseRanks).as("paraphrase ranks:%n%s", ranks).allSatisfy(rank -> assertThat(rank)
-                .isBetween(1, PARAPHRASE_WORST));
-        assertThat(paraphraseRanks.stream().filter(rank -> rank >= 1 && rank <= TOP))
-                .as("paraphrases in the top %d:%n%s", TOP, ranks)
-                .hasSizeGreaterThanOrEqualTo(PARAPHRASES_IN_TOP);
+                .isBetween(1, TOP));
         client.assertNoServerErrors();
     }
 

@@ -25,7 +25,12 @@ final class KeywordQuery {
 
     private KeywordQuery() {}
 
-    /** A disjunction of the text's distinct analysed terms, or empty when it has none (blank or only stopwords). */
+    /**
+     * A disjunction of the text's distinct analysed terms that must match at least half of them (one of one or two),
+     * or empty when it has none (blank or only stopwords). Without that floor, a chunk sharing one common word with a
+     * long question ("water", "when") enters the keyword ranking, and the fusion ranks it above the chunk that only
+     * the vectors found however close that is: paraphrased questions would lose their answer.
+     */
     static Optional<Query> of(Analyzer analyzer, String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
@@ -38,7 +43,13 @@ final class KeywordQuery {
         for (String term : terms) {
             query.add(new TermQuery(new Term(ChunkFields.TEXT, term)), BooleanClause.Occur.SHOULD);
         }
+        query.setMinimumNumberShouldMatch(minimumMatching(terms.size()));
         return Optional.of(query.build());
+    }
+
+    /** Half of the terms, rounded up; one when there are one or two. */
+    static int minimumMatching(int terms) {
+        return terms <= 2 ? 1 : (terms + 1) / 2;
     }
 
     private static Set<String> terms(Analyzer analyzer, String text) {
