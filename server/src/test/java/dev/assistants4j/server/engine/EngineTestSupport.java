@@ -17,8 +17,15 @@ import java.util.Optional;
 /** Starts a server whose every model routes to a {@link FakeUpstream}, with fast engine timings. */
 public final class EngineTestSupport {
 
-    /** Short expiry and backoff so the tests of those paths run in about a second. */
-    public static final EngineSettings FAST = new EngineSettings(Duration.ofSeconds(2), 10, 3, Duration.ofMillis(20));
+    /**
+     * A short backoff so retry tests run fast; runs wait a minute for tool outputs, so a loaded machine never expires a
+     * run a test is still looking at (expiry tests use {@link #EXPIRING}).
+     */
+    public static final EngineSettings FAST = new EngineSettings(Duration.ofMinutes(1), 10, 3, Duration.ofMillis(20));
+
+    /** As {@link #FAST}, but a run waiting for tool outputs expires after two seconds. */
+    public static final EngineSettings EXPIRING =
+            new EngineSettings(Duration.ofSeconds(2), 10, 3, Duration.ofMillis(20));
 
     private EngineTestSupport() {}
 

@@ -80,7 +80,7 @@ class RunRestartTest {
         upstream.enqueue(Reply.toolCalls(ToolCall.of("get_weather", "{\"city\":\"Paris\"}")));
         String thread;
         String runId;
-        try (AssistantsServer first = EngineTestSupport.start(dir, upstream)) {
+        try (AssistantsServer first = EngineTestSupport.start(dir, upstream, EngineTestSupport.EXPIRING)) {
             RunHttp http = new RunHttp(first);
             thread = http.createThread("Weather in Paris?");
             runId = http.startRun(thread, http.createAssistant(WEATHER_TOOL))
@@ -89,7 +89,7 @@ class RunRestartTest {
             http.awaitStatus(thread, runId, "requires_action");
         }
 
-        try (AssistantsServer second = EngineTestSupport.start(dir, upstream)) {
+        try (AssistantsServer second = EngineTestSupport.start(dir, upstream, EngineTestSupport.EXPIRING)) {
             // when the server is back and nobody submits outputs
             RunHttp http = new RunHttp(second);
             JsonNode expired = http.awaitStatus(thread, runId, "expired");
