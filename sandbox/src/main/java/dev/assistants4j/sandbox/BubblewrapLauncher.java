@@ -12,7 +12,8 @@ import java.util.Optional;
  * Runs the driver in bubblewrap: every namespace unshared (so no network at all, not even loopback), no further user
  * namespaces, all capabilities dropped, a read-only {@code /usr} (with the {@code /bin}, {@code /lib*} links) and a
  * handful of {@code /etc} files Python and its libraries read, fresh {@code /proc}, {@code /dev} and a size-capped
- * {@code /tmp} and {@code /dev/shm}, the session directory read-write at {@code /mnt/data}, everything else
+ * {@code /tmp} and {@code /dev/shm}, a private tmpfs of {@code maxSessionBytes} at {@code /mnt/data} (so code cannot fill
+ * the host's disk: writing more fails with {@code ENOSPC}; the host reaches it through {@link SandboxData}), everything else
  * (the sandbox's root and {@code /dev} included) remounted read-only, and an empty environment but for a few
  * variables. When the server runs as root, bubblewrap itself runs as an unprivileged user (through {@code setpriv}),
  * because the kernel ignores process limits for root.
@@ -41,16 +42,24 @@ final class BubblewrapLauncher implements Launcher {
     private final Path driverDir;
     private final Optional<Integer> runAs;
     private final long tmpBytes;
+    private final long dataBytes;
     private final String version;
     private final List<String> rootLayout;
 
     BubblewrapLauncher(
-            Path bwrap, Path python, Path driverDir, Optional<Integer> runAs, long tmpBytes, String version) {
+            Path bwrap,
+            Path python,
+            Path driverDir,
+            Optional<Integer> runAs,
+            long tmpBytes,
+            long dataBytes,
+            String version) {
         this.bwrap = bwrap;
         this.python = python;
         this.driverDir = driverDir;
         this.runAs = runAs;
         this.tmpBytes = tmpBytes;
+        this.dataBytes = dataBytes;
         this.version = version;
         this.rootLayout = rootLayout();
     }
@@ -73,7 +82,7 @@ final class BubblewrapLauncher implements Launcher {
                 List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(SHM_BYTES), "--tmpfs", "/dev/shm"));
         cmd.addAll(List.of("--size", Long.toString(tmpBytes), "--tmpfs", "/tmp"));
         cmd.addAll(List.of("--ro-bind", driverDir.toString(), "/opt/a4j"));
-        cmd.addAll(List.of("--bind", dataDir.toString(), "/mnt/data", "--chdir", "/mnt/data"));
+        cmd.addAll(List.of("--size", Long.toString(dataBytes), "--tmpfs", "/mnt/data", "--chdir", "/mnt/data"));
         cmd.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
         cmd.add("--clearenv");
         ENV.forEach((name, value) -> cmd.addAll(List.of("--setenv", name, value)));
@@ -108,6 +117,11 @@ final class BubblewrapLauncher implements Launcher {
     @Override
     public Optional<Integer> owner() {
         return runAs;
+    }
+
+    @Override
+    public boolean privateDataDir() {
+        return true;
     }
 
     @Override

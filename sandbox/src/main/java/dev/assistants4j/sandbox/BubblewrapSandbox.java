@@ -22,8 +22,9 @@ import java.util.Optional;
  *   <li><b>read-only system</b>: only {@code /usr} (with {@code /bin} and {@code /lib*} links), a few {@code /etc}
  *       files Python needs (the loader cache, alternatives, localtime, fonts, matplotlibrc) and a synthetic
  *       passwd are visible, read-only; the host's {@code /etc}, {@code /root}, {@code /home} and the server's data
- *       are not there at all; {@code /tmp} is a private, size-capped tmpfs; only the session's own directory is
- *       writable, at {@code /mnt/data};
+ *       are not there at all; {@code /tmp} is a private, size-capped tmpfs; the only other writable place is
+ *       {@code /mnt/data}, a private tmpfs of {@link CodeInterpreterSettings#maxSessionBytes()} (so the files of a
+ *       session never take more, and never the host's disk: writing beyond fails with {@code ENOSPC});
  *   <li><b>no host secrets</b>: an empty environment but for a few fixed variables; new pid, ipc, uts, cgroup and user
  *       namespaces, all capabilities dropped, no further user namespaces;
  *   <li><b>limits</b> (set by the driver with {@code setrlimit} before any user code runs): address space (a memory
@@ -34,8 +35,9 @@ import java.util.Optional;
  *       After each execution every process the code left behind is killed.
  * </ul>
  *
- * <p>A timeout or crash kills the session's interpreter (its files are kept) and the next execution starts a new one.
- * Create with {@link #create}; thread-safe.
+ * <p>A timeout or crash kills the session's interpreter and the next execution starts a new one; the files in
+ * {@code /mnt/data} are kept (the old sandbox's tmpfs is held open, then copied into the new one's). A server restart
+ * loses them, as they live in memory. Create with {@link #create}; thread-safe.
  */
 public final class BubblewrapSandbox implements CodeInterpreter {
 
@@ -71,7 +73,13 @@ public final class BubblewrapSandbox implements CodeInterpreter {
         Path driverDir = DriverFiles.write(workDir.resolve("driver"));
         Optional<Integer> runAs = root ? Optional.of(options.sandboxUid()) : Optional.empty();
         BubblewrapLauncher launcher = new BubblewrapLauncher(
-                options.bwrap(), options.python(), driverDir, runAs, settings.maxFileBytes(), version);
+                options.bwrap(),
+                options.python(),
+                driverDir,
+                runAs,
+                settings.maxFileBytes(),
+                settings.maxSessionBytes(),
+                version);
         SessionFiles files = new SessionFiles(workDir, options.workDir().isEmpty(), runAs, settings.maxFileBytes());
         files.deleteStale();
         SessionPool pool = new SessionPool(launcher, settings, options, files);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ final class Driver {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
     private final OutputStream requests;
+    /** The sandbox's own {@code /mnt/data}, when it has one; set once started. */
+    private volatile SandboxData data;
 
     private Driver(Process process, Path dataDir) {
         this.process = process;
@@ -64,7 +67,68 @@ final class Driver {
             throw new IOException(
                     "the sandbox " + reason + ": " + driver.stderrTail().strip());
         }
+        if (launcher.privateDataDir()) {
+            try {
+                driver.data = SandboxData.open(driver.sandboxPid());
+            } catch (IOException | RuntimeException e) {
+                driver.kill();
+                throw new IOException("cannot reach the sandbox's /mnt/data: " + e.getMessage(), e);
+            }
+        }
         return driver;
+    }
+
+    /** The host pid of a process inside the sandbox (in its mount namespace), while it waits for a request. */
+    private long sandboxPid() throws IOException {
+        Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+        for (ProcessHandle handle : process.descendants().toList()) {
+            try {
+                Path ns = Files.readSymbolicLink(Path.of("/proc", Long.toString(handle.pid()), "ns/mnt"));
+                if (!ns.equals(own) && handle.isAlive()) return handle.pid();
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        throw new IOException("no process of the sandbox found");
+    }
+
+    /**
+     * Hands the sandbox's own {@code /mnt/data} over to the caller (who must close it), so that its files outlive
+     * this driver; empty when it has none.
+     */
+    Optional<SandboxData> detachData() {
+        SandboxData detached = data;
+        data = null;
+        return Optional.ofNullable(detached);
+    }
+
+    /** The sandbox's own {@code /mnt/data}, when it has one (see {@link Launcher#privateDataDir()}). */
+    Optional<SandboxData> data() {
+        return Optional.ofNullable(data);
+    }
+
+    /**
+     * Asks the driver to make {@code dirs}, then (re)create {@code names} as empty regular files in
+     * {@code /mnt/data}, as the sandbox user (the only one who may create files there), for the host to fill through
+     * {@link #data()}.
+     *
+     * @throws IOException when the driver could not, with its reason
+     */
+    void create(List<String> dirs, List<String> names, Duration timeout) throws IOException {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "create");
+        dirs.forEach(request.putArray("dirs")::add);
+        names.forEach(request.putArray("names")::add);
+        if (!send(request)) throw new IOException("the interpreter is not running");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode message;
+        while ((message = next(deadline)) != null && message != EOF) {
+            if ("created".equals(message.path("type").asText())) {
+                JsonNode error = message.path("error");
+                if (error.isTextual()) throw new IOException(error.asText());
+                return;
+            }
+        }
+        throw new IOException("the interpreter did not answer");
     }
 
     Path dataDir() {
@@ -152,6 +216,9 @@ final class Driver {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(5));
+        SandboxData open = data;
+        data = null;
+        if (open != null) open.close();
         try {
             requests.close();
         } catch (IOException e) {

@@ -17,6 +17,14 @@ interface Launcher {
     /** The host user id session files must belong to, when it differs from the server's. */
     Optional<Integer> owner();
 
+    /**
+     * Whether {@code /mnt/data} is the sandbox's own size-capped file system, reached through {@link SandboxData}
+     * (and gone with the sandbox), rather than {@code dataDir} itself.
+     */
+    default boolean privateDataDir() {
+        return false;
+    }
+
     /** Whether the driver runs in its own pid namespace, so that it may end every other process it sees. */
     boolean ownPidNamespace();
 

@@ -11,10 +11,10 @@ import java.util.Optional;
  * @param python the interpreter run in the sandbox: Debian's {@code /usr/bin/python3} with numpy, pandas and
  *     matplotlib from Debian packages (not a pyenv or virtualenv python, whose files live outside {@code /usr})
  * @param bwrap the bubblewrap executable
- * @param workDir where session directories (each bound at {@code /mnt/data}) are created; empty: a new directory
- *     under {@code java.io.tmpdir}. The sandbox user must be able to traverse it. Each file code writes is capped
- *     ({@code maxFileBytes}) but their number is not: to bound the disk space sessions can take, put this
- *     directory on a size-limited file system (a tmpfs mounted with {@code size=}, or one with quotas)
+ * @param workDir where the driver scripts and per-session directories are created; empty: a new directory under
+ *     {@code java.io.tmpdir}. The sandbox user must be able to traverse it. In the bubblewrap sandbox the code's
+ *     {@code /mnt/data} is not here but a private tmpfs of {@code maxSessionBytes}; the unsandboxed interpreter
+ *     runs code in a directory here, with no cap on the files' total size
  * @param sandboxUid when the server runs as root: the unprivileged host user id sandboxes run as (the kernel does not
  *     enforce process limits for root). Ignored otherwise: sandboxes then run as the server's user
  * @param warmSessions how many pre-started idle interpreters to keep ready, so a new session starts fast

@@ -4,7 +4,10 @@ import dev.assistants4j.core.code.SessionKey;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A session: its data directory, its driver (replaced after a crash) and the lock serialising its executions. */
+/**
+ * A session: its data directory, its driver (replaced after a crash), the files a replaced driver left and the lock
+ * serialising its executions.
+ */
 final class Session {
 
     final SessionKey key;
@@ -14,6 +17,11 @@ final class Session {
     volatile Driver driver;
     /** Guarded by {@link #lock}. */
     boolean closed;
+    /**
+     * Guarded by {@link #lock}: the {@code /mnt/data} of a killed or crashed interpreter, kept until its files are
+     * copied into the next one's (or the session closes).
+     */
+    SandboxData leftover;
 
     volatile long lastUsedNanos = System.nanoTime();
 

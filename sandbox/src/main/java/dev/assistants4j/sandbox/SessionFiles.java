@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class SessionFiles implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The most files and directories carried over to a restarted interpreter (as many as the driver tracks). */
+    private static final int MAX_RESTORED = 10_000;
 
     private final Path workDir;
     private final boolean deleteOnClose;
@@ -87,23 +89,91 @@ final class SessionFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Places {@code inputs} in a sandbox's own {@code /mnt/data}: the driver creates them (as the sandbox user, who
+     * alone may create files there), then the host fills them through {@code data}; the sandbox's size cap applies.
+     */
+    void place(Driver driver, SandboxData data, List<InputFile> inputs) {
+        if (inputs.isEmpty()) return;
+        try {
+            driver.create(List.of(), inputs.stream().map(InputFile::name).toList(), SessionPool.START_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not place the input files in the session", e);
+        }
+        for (InputFile input : inputs) {
+            try (InputStream in = input.content().get()) {
+                data.write(input.name(), in);
+            } catch (IOException e) {
+                emptyQuietly(data, input.name()); // a partial file would take the room the code needs
+                throw new UncheckedIOException("could not place " + input.name() + " in the session", e);
+            }
+        }
+    }
+
+    /**
+     * Copies the directories and regular files of a previous sandbox's {@code /mnt/data} into a new one's (links and
+     * anything else are left behind), so that files outlive a killed or crashed interpreter.
+     *
+     * @throws IOException when they could not all be copied (for instance, when the new one is smaller)
+     */
+    void restore(SandboxData from, Driver driver, SandboxData to) throws IOException {
+        List<SandboxData.Entry> entries = from.entries(MAX_RESTORED);
+        List<String> dirs = entries.stream()
+                .filter(SandboxData.Entry::directory)
+                .map(SandboxData.Entry::path)
+                .toList();
+        List<String> names = entries.stream()
+                .filter(e -> !e.directory())
+                .map(SandboxData.Entry::path)
+                .toList();
+        if (entries.isEmpty()) return;
+        driver.create(dirs, names, SessionPool.START_TIMEOUT);
+        for (String name : names) from.copyTo(to, name);
+    }
+
+    private static void emptyQuietly(SandboxData data, String name) {
+        try {
+            data.write(name, InputStream.nullInputStream());
+        } catch (IOException | RuntimeException e) {
+            // gone already
+        }
+    }
+
     /** What an execution produced and any notes for the model about files that could not be returned. */
     record Collected(List<OutputFile> files, String notes) {}
+
+    /** Reads one output file: its content, null when larger than {@code maxBytes}, an exception when unusable. */
+    @FunctionalInterface
+    interface Reader {
+        byte[] read(String name, long maxBytes) throws IOException;
+    }
 
     /**
      * Reads the files the driver reported as created or changed, then adds the images. Files are returned up to
      * {@code maxFileBytes} in all; the others are named in the notes.
      */
     Collected collect(Path dir, List<String> names, List<byte[]> images) {
+        return collect(
+                (name, maxBytes) -> {
+                    Path file = dir.resolve(name).normalize();
+                    if (!file.startsWith(dir) || !file.toRealPath().equals(file)) {
+                        throw new IOException("through a link");
+                    }
+                    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new IOException("not a file");
+                    return read(file, maxBytes);
+                },
+                names,
+                images);
+    }
+
+    /** As {@link #collect(Path, List, List)}, reading the files with {@code reader}. */
+    Collected collect(Reader reader, List<String> names, List<byte[]> images) {
         List<OutputFile> outputs = new ArrayList<>();
         StringBuilder notes = new StringBuilder();
         long budget = maxFileBytes;
         for (String name : names) {
-            Path file = dir.resolve(name).normalize();
             try {
-                if (!file.startsWith(dir) || !file.toRealPath().equals(file)) continue; // through a link
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) continue;
-                byte[] bytes = read(file, budget);
+                byte[] bytes = reader.read(name, budget);
                 if (bytes == null) {
                     notes.append("\n[/mnt/data/")
                             .append(name)
@@ -115,7 +185,7 @@ final class SessionFiles implements AutoCloseable {
                     outputs.add(new OutputFile(name, bytes, false));
                 }
             } catch (IOException e) {
-                // removed or replaced meanwhile: not an output
+                // removed or replaced meanwhile, or not a regular file: not an output
             }
         }
         for (int i = 0; i < images.size(); i++) {

@@ -126,10 +126,10 @@ final class SessionPool implements AutoCloseable {
     }
 
     private CodeExecution run(Session session, String code, List<InputFile> inputFiles, long started) {
-        files.place(session.dataDir, inputFiles);
         Driver driver = session.driver;
+        if (!launcher.privateDataDir()) files.place(session.dataDir, inputFiles);
         if (driver == null || !driver.alive()) {
-            if (driver != null) driver.kill();
+            if (driver != null) retire(session, driver);
             try {
                 driver = Driver.start(launcher, session.dataDir, limitsJson, START_TIMEOUT);
             } catch (IOException e) {
@@ -137,14 +137,26 @@ final class SessionPool implements AutoCloseable {
                 return rejected(started, "The code interpreter could not start a session; try again later.");
             }
             session.driver = driver;
+            restoreLeftover(session, driver);
+        }
+        Optional<SandboxData> data = driver.data();
+        if (data.isPresent()) {
+            try {
+                files.place(driver, data.get(), inputFiles);
+            } catch (UncheckedIOException e) {
+                log.debug("input files not placed: {}", e.getCause().toString());
+                return notPlaced(started);
+            }
         }
         Driver.Outcome outcome =
                 driver.run(code, settings.wallTimeout(), settings.cpuTime(), settings.maxOutputBytes());
+        SessionFiles.Collected collected = data.isPresent()
+                ? files.collect(data.get()::read, outcome.files(), outcome.images())
+                : files.collect(session.dataDir, outcome.files(), outcome.images());
         if (outcome.status() != Status.COMPLETED && outcome.status() != Status.FAILED) {
-            driver.kill();
+            retire(session, driver);
             session.driver = null;
         }
-        SessionFiles.Collected collected = files.collect(session.dataDir, outcome.files(), outcome.images());
         String logs = collected.notes().isEmpty() ? outcome.logs() : outcome.logs() + collected.notes();
         return new CodeExecution(
                 outcome.status(),
@@ -153,6 +165,37 @@ final class SessionPool implements AutoCloseable {
                 outcome.error(),
                 collected.files(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Kills the session's driver, keeping its private {@code /mnt/data} for the next one. Under the lock. */
+    private static void retire(Session session, Driver driver) {
+        driver.detachData().ifPresent(data -> {
+            if (session.leftover != null) session.leftover.close();
+            session.leftover = data;
+        });
+        driver.kill();
+    }
+
+    /** Copies the files a retired driver left into {@code driver}'s {@code /mnt/data}. Under the lock. */
+    private void restoreLeftover(Session session, Driver driver) {
+        SandboxData leftover = session.leftover;
+        session.leftover = null;
+        Optional<SandboxData> data = driver.data();
+        if (leftover == null || data.isEmpty()) return;
+        try {
+            files.restore(leftover, driver, data.get());
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not carry a session's files over to its restarted interpreter: {}", e.toString());
+        } finally {
+            leftover.close();
+        }
+    }
+
+    private CodeExecution notPlaced(long started) {
+        String error = "The input files could not be placed in /mnt/data (the files of a session may take at most "
+                + (settings.maxSessionBytes() >> 20) + " MiB in all).";
+        return new CodeExecution(
+                Status.FAILED, "", false, Optional.of(error), List.of(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static CodeExecution rejected(long started, String message) {
@@ -214,6 +257,8 @@ final class SessionPool implements AutoCloseable {
             session.closed = true;
             if (session.driver != null) session.driver.kill();
             session.driver = null;
+            if (session.leftover != null) session.leftover.close();
+            session.leftover = null;
             files.delete(session.dataDir);
         } finally {
             session.lock.unlock();

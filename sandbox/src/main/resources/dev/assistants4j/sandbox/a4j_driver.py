@@ -11,6 +11,8 @@ touches the protocol: its stdout and stderr go to a fresh pipe per cell that a d
       "files": ["name", ...], "outputBytes": n}
   -> {"op": "preload", "modules": ["numpy", ...]}
   <- {"type": "preloaded"}
+  -> {"op": "create", "dirs": ["sub", ...], "names": ["data.csv", "sub/x", ...]}  (made empty, for the host to fill)
+  <- {"type": "created", "error": null | "..."}
 
 Limits are applied once, before any user code runs: address space, processes, file size, no core dumps. CPU time is
 a soft limit per cell; the host enforces the wall time (and kills the whole sandbox when it is exceeded).
@@ -282,6 +284,29 @@ def other_processes():
     return [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
 
 
+def create_files(dirs, names):
+    """Makes dirs, then replaces each of names with a new, empty, regular file (relative paths in the data
+    directory; the sandbox's own, so a link in them can lead nowhere else)."""
+    for path in list(dirs) + list(names):
+        if not path or path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
+            return "not a plain relative path: %r" % path
+    try:
+        for name in dirs:
+            os.makedirs(os.path.join(DATA_DIR, name), exist_ok=True)
+        for name in names:
+            path = os.path.join(DATA_DIR, name)
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            os.fchmod(fd, 0o644)
+            os.close(fd)
+    except OSError as exc:
+        return "%s: %s" % (os.path.relpath(exc.filename or DATA_DIR, DATA_DIR), exc.strerror or exc)
+    return None
+
+
 def main():
     global _proto, _own_pid_namespace
     limits = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
@@ -335,6 +360,8 @@ def main():
                 except BaseException:
                     pass
             send({"type": "preloaded"})
+        elif op == "create":
+            send({"type": "created", "error": create_files(request.get("dirs", []), request.get("names", []))})
         else:
             send({"type": "error", "message": "unknown op %r" % op})
 

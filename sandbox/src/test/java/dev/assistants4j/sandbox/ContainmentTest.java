@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assistants4j.core.code.CodeExecution;
 import dev.assistants4j.core.code.CodeExecution.Status;
 import dev.assistants4j.core.code.CodeInterpreterSettings;
+import dev.assistants4j.core.code.InputFile;
 import dev.assistants4j.core.code.SessionKey;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What code must not be able to do, and the limits that stop it without harming the host or other sessions. */
 class ContainmentTest {
@@ -185,7 +188,11 @@ class ContainmentTest {
         try (BubblewrapSandbox short_ = BubblewrapSandbox.create(
                 CodeInterpreterSettings.DEFAULTS.withWallTimeout(wall), SandboxOptions.DEFAULTS.withWarmSessions(0))) {
             SessionKey session = newSession();
-            short_.execute(session, "kept = 1\nopen('/mnt/data/file.txt', 'w').write('kept')", List.of());
+            short_.execute(
+                    session,
+                    "import os\nkept = 1\nopen('/mnt/data/file.txt', 'w').write('kept')\nos.makedirs('/mnt/data/d/e')\n"
+                            + "open('/mnt/data/d/e/deep.txt', 'w').write('deep')\nos.symlink('/etc/passwd', '/mnt/data/link')",
+                    List.of());
             long start = System.nanoTime();
 
             CodeExecution sleeper =
@@ -196,20 +203,85 @@ class ContainmentTest {
             assertThat(sleeper.logs()).isEqualTo("started\n");
             assertThat(sleeper.error()).hasValueSatisfying(e -> assertThat(e).contains("timed out after 2 s", "lost"));
             assertThat(took).isBetween(wall, wall.plusSeconds(10));
-            CodeExecution after = short_.execute(session, "print(open('/mnt/data/file.txt').read())\nkept", List.of());
+            CodeExecution after = short_.execute(
+                    session,
+                    "import os\nprint(open('/mnt/data/file.txt').read(), open('/mnt/data/d/e/deep.txt').read(),"
+                            + " os.path.lexists('/mnt/data/link'))\nkept",
+                    List.of());
             assertThat(after.status()).isEqualTo(Status.FAILED);
-            assertThat(after.logs()).startsWith("kept\n").contains("NameError");
+            assertThat(after.logs()).startsWith("kept deep False\n").contains("NameError"); // files, not links, kept
+        }
+    }
+
+    @Test
+    void the_files_of_a_session_are_capped_in_total_and_never_reach_the_host_disk(@TempDir Path work) throws Exception {
+        long quota = 8L << 20;
+        try (BubblewrapSandbox small = BubblewrapSandbox.create(
+                CodeInterpreterSettings.DEFAULTS.withWallTimeout(WALL).withMaxSessionBytes(quota),
+                SandboxOptions.DEFAULTS.withWarmSessions(0).withWorkDir(work))) {
+            SessionKey filler = newSession();
+            SessionKey other = newSession();
+            small.execute(other, "open('/mnt/data/mine.txt', 'w').write('mine')", List.of());
+
+            CodeExecution fill = small.execute(
+                    filler,
+                    "import os\nwritten = 0\ntry:\n"
+                            + "    for i in range(100):\n"
+                            + "        with open('/mnt/data/f%d' % i, 'wb') as f:\n"
+                            + "            f.write(b'x' * (1 << 20))\n"
+                            + "        written += 1 << 20\n"
+                            + "finally:\n"
+                            + "    print('used', sum(os.path.getsize(n) for n in os.listdir('/mnt/data')))\n",
+                    List.of());
+
+            assertThat(fill.status()).isEqualTo(Status.FAILED);
+            assertThat(fill.error()).hasValueSatisfying(e -> assertThat(e).contains("No space left on device"));
+            long used =
+                    Long.parseLong(fill.logs().lines().findFirst().orElseThrow().substring("used ".length()));
+            assertThat(used).isBetween(quota - (2L << 20), quota);
+            assertThat(hostBytes(work)).isLessThan(1L << 20); // the files were never on the host's disk
+
+            CodeExecution freed = small.execute(
+                    filler,
+                    "import os\nfor n in os.listdir('/mnt/data'): os.remove(n)\n"
+                            + "open('/mnt/data/small.txt', 'w').write('ok')\nprint(open('/mnt/data/small.txt').read())",
+                    List.of());
+            assertThat(freed.status()).as(freed.logs()).isEqualTo(Status.COMPLETED);
+            assertThat(freed.logs()).isEqualTo("ok\n");
+            CodeExecution others = small.execute(
+                    other,
+                    "open('/mnt/data/big', 'wb').write(b'y' * (6 << 20))\nprint(open('/mnt/data/mine.txt').read())",
+                    List.of());
+            assertThat(others.status()).as(others.logs()).isEqualTo(Status.COMPLETED);
+            assertThat(others.logs()).isEqualTo("mine\n");
+
+            CodeExecution tooBig = small.execute(other, "1", List.of(InputFile.of("huge.bin", new byte[9 << 20])));
+            assertThat(tooBig.status()).isEqualTo(Status.FAILED);
+            assertThat(tooBig.error()).hasValueSatisfying(e -> assertThat(e).contains("at most 8 MiB"));
+            assertThat(small.execute(other, "import os\nos.path.getsize('/mnt/data/huge.bin')", List.of())
+                            .logs())
+                    .isEqualTo("0\n"); // emptied: the session keeps working
+        }
+    }
+
+    /** The bytes of the regular files under {@code dir}. */
+    private static long hostBytes(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
     @Test
     void a_crashed_interpreter_is_replaced_on_the_next_execution() {
         SessionKey session = newSession();
-        CodeExecution crash = run(session, "import os\nos._exit(3)");
+        CodeExecution crash = run(session, "import os\nopen('/mnt/data/before.txt', 'w').write('x')\nos._exit(3)");
 
         assertThat(crash.status()).isEqualTo(Status.CRASHED);
         assertThat(crash.error()).hasValueSatisfying(e -> assertThat(e).contains("lost"));
         assertThat(run(session, "1 + 1").logs()).isEqualTo("2\n");
+        assertThat(run(session, "open('/mnt/data/before.txt').read()").logs()).isEqualTo("'x'\n");
     }
 
     @Test

@@ -133,7 +133,7 @@ class SessionLifecycleTest {
             String sleeper = "open('/mnt/data/started', 'w').close()\nimport time\ntime.sleep(60)";
             CompletableFuture<CodeExecution> cancelled = new CompletableFuture<>();
             Thread caller = Thread.ofVirtual().start(() -> cancelled.complete(sandbox.execute(A, sleeper, List.of())));
-            await(() -> started(work), Duration.ofSeconds(20));
+            await(SandboxProcesses::started, Duration.ofSeconds(20));
 
             caller.interrupt();
 
@@ -141,10 +141,12 @@ class SessionLifecycleTest {
             assertThat(result.status()).isEqualTo(Status.CANCELLED);
             assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).startsWith("Execution was cancelled."));
 
-            sessionDirs(work).forEach(dir -> dir.resolve("started").toFile().delete());
+            await(
+                    () -> !SandboxProcesses.started(),
+                    Duration.ofSeconds(10)); // A's sandbox, with its /mnt/data, is gone
             CompletableFuture<CodeExecution> closed =
                     CompletableFuture.supplyAsync(() -> sandbox.execute(B, sleeper, List.of()));
-            await(() -> started(work), Duration.ofSeconds(20));
+            await(SandboxProcesses::started, Duration.ofSeconds(20));
             long start = System.nanoTime();
 
             sandbox.closeSession(B);
@@ -153,10 +155,6 @@ class SessionLifecycleTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(sandbox.openSessions()).isEqualTo(1); // A's session lives on, with a fresh interpreter next
         }
-    }
-
-    private static boolean started(Path work) {
-        return sessionDirs(work).stream().anyMatch(dir -> Files.exists(dir.resolve("started")));
     }
 
     private static List<Path> sessionDirs(Path work) {

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param maxOutputBytes the most log bytes returned per execution
  * @param idleExpiry a session unused for this long is closed (its state and files are gone)
  * @param maxSessions the most sessions alive at once; opening one more closes the least recently used idle one
+ * @param maxSessionBytes the most bytes all files in a session's {@code /mnt/data} may take together; writing more
+ *     fails in the code with {@code ENOSPC} ("No space left on device"). In the bubblewrap sandbox {@code /mnt/data}
+ *     is a tmpfs of this size, which takes memory (not counted in {@code memoryBytes}) as it fills: up to
+ *     {@code maxSessions * maxSessionBytes} in all, so keep it modest
  */
 public record CodeInterpreterSettings(
         Duration wallTimeout,
@@ -24,9 +28,12 @@ public record CodeInterpreterSettings(
         long maxFileBytes,
         int maxOutputBytes,
         Duration idleExpiry,
-        int maxSessions) {
+        int maxSessions,
+        long maxSessionBytes) {
 
-    /** 60 s wall, 60 s CPU, 1 GiB, 64 processes, 100 MiB files, 64 KiB logs, 20 min idle expiry, 16 sessions. */
+    /** 60 s wall, 60 s CPU, 1 GiB, 64 processes, 100 MiB files, 64 KiB logs, 20 min idle expiry, 16 sessions,
+     * 1 GiB of files per session.
+     */
     public static final CodeInterpreterSettings DEFAULTS = new CodeInterpreterSettings(
             Duration.ofSeconds(60),
             Duration.ofSeconds(60),
@@ -35,7 +42,8 @@ public record CodeInterpreterSettings(
             100L << 20,
             64 << 10,
             Duration.ofMinutes(20),
-            16);
+            16,
+            1L << 30);
 
     public CodeInterpreterSettings {
         positive(wallTimeout, "wallTimeout");
@@ -46,6 +54,7 @@ public record CodeInterpreterSettings(
             throw new IllegalArgumentException(
                     "maxProcesses, maxFileBytes, maxOutputBytes and maxSessions must be > 0");
         }
+        if (maxSessionBytes < 1) throw new IllegalArgumentException("maxSessionBytes must be > 0");
     }
 
     private static void positive(Duration duration, String name) {
@@ -55,26 +64,79 @@ public record CodeInterpreterSettings(
 
     public CodeInterpreterSettings withWallTimeout(Duration value) {
         return new CodeInterpreterSettings(
-                value, cpuTime, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, idleExpiry, maxSessions);
+                value,
+                cpuTime,
+                memoryBytes,
+                maxProcesses,
+                maxFileBytes,
+                maxOutputBytes,
+                idleExpiry,
+                maxSessions,
+                maxSessionBytes);
     }
 
     public CodeInterpreterSettings withCpuTime(Duration value) {
         return new CodeInterpreterSettings(
-                wallTimeout, value, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, idleExpiry, maxSessions);
+                wallTimeout,
+                value,
+                memoryBytes,
+                maxProcesses,
+                maxFileBytes,
+                maxOutputBytes,
+                idleExpiry,
+                maxSessions,
+                maxSessionBytes);
     }
 
     public CodeInterpreterSettings withMaxOutputBytes(int value) {
         return new CodeInterpreterSettings(
-                wallTimeout, cpuTime, memoryBytes, maxProcesses, maxFileBytes, value, idleExpiry, maxSessions);
+                wallTimeout,
+                cpuTime,
+                memoryBytes,
+                maxProcesses,
+                maxFileBytes,
+                value,
+                idleExpiry,
+                maxSessions,
+                maxSessionBytes);
     }
 
     public CodeInterpreterSettings withIdleExpiry(Duration value) {
         return new CodeInterpreterSettings(
-                wallTimeout, cpuTime, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, value, maxSessions);
+                wallTimeout,
+                cpuTime,
+                memoryBytes,
+                maxProcesses,
+                maxFileBytes,
+                maxOutputBytes,
+                value,
+                maxSessions,
+                maxSessionBytes);
     }
 
     public CodeInterpreterSettings withMaxSessions(int value) {
         return new CodeInterpreterSettings(
-                wallTimeout, cpuTime, memoryBytes, maxProcesses, maxFileBytes, maxOutputBytes, idleExpiry, value);
+                wallTimeout,
+                cpuTime,
+                memoryBytes,
+                maxProcesses,
+                maxFileBytes,
+                maxOutputBytes,
+                idleExpiry,
+                value,
+                maxSessionBytes);
+    }
+
+    public CodeInterpreterSettings withMaxSessionBytes(long value) {
+        return new CodeInterpreterSettings(
+                wallTimeout,
+                cpuTime,
+                memoryBytes,
+                maxProcesses,
+                maxFileBytes,
+                maxOutputBytes,
+                idleExpiry,
+                maxSessions,
+                value);
     }
 }

@@ -32,6 +32,7 @@ public record CodeInterpreterConfig(
                 base.maxFileBytes(),
                 base.maxOutputBytes(),
                 idleExpiry,
-                base.maxSessions());
+                base.maxSessions(),
+                base.maxSessionBytes());
     }
 }
