@@ -11,7 +11,7 @@
 //
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
-import { createRunner } from './lib.mjs';
+import { createRunner, upstreamControl } from './lib.mjs';
 
 const SDKS = ['openai4', 'openai7'];
 const MODEL = 'gpt-4o-mini';
@@ -32,38 +32,8 @@ const { default: OpenAI, toFile } = await import(sdkName);
 const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 60_000 });
 console.log(`# ${sdkName} against ${baseURL}`);
 
+const { enqueue, runIsolated } = upstreamControl(control, assert);
 const { check, runChecks, describe } = createRunner(OpenAI, runIsolated);
-
-/** After each check, the replies it scripted but no model call took are dropped, and make it fail. */
-async function runIsolated(fn) {
-  let failure;
-  try {
-    await fn();
-  } catch (error) {
-    failure = error;
-  }
-  const leftover = await resetUpstream();
-  if (failure) {
-    throw failure;
-  }
-  assert.equal(leftover, 0, `${leftover} scripted upstream replies were not taken by a model call`);
-}
-
-async function enqueue(reply) {
-  const response = await fetch(`${control}/enqueue`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(reply),
-  });
-  assert.equal(response.status, 204, `enqueue ${JSON.stringify(reply)}: ${await response.text()}`);
-}
-
-async function resetUpstream() {
-  const response = await fetch(`${control}/reset`, { method: 'POST' });
-  const body = await response.text();
-  assert.equal(response.status, 200, `reset: ${body}`);
-  return JSON.parse(body).leftover;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Where 4.x (beta.vectorStores, store id first) and 5.x+ (vectorStores, file/batch id first) differ.

@@ -39,3 +39,43 @@ export function createRunner(OpenAI, wrap = (fn) => fn()) {
     },
   };
 }
+
+/**
+ * The fake upstream's control channel (UpstreamControl in the JUnit tests) at `control`: `enqueue(reply)` queues the
+ * reply the next model call gets (`{"text": [...]}` and/or `{"toolCalls": [{name, arguments}]}`), `resetUpstream()`
+ * drops the replies still queued and returns how many there were, and `runIsolated(fn)` (a runner `wrap`) resets
+ * after each check and fails it when a scripted reply was left over.
+ */
+export function upstreamControl(control, assert) {
+  async function enqueue(reply) {
+    const response = await fetch(`${control}/enqueue`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(reply),
+    });
+    assert.equal(response.status, 204, `enqueue ${JSON.stringify(reply)}: ${await response.text()}`);
+  }
+
+  async function resetUpstream() {
+    const response = await fetch(`${control}/reset`, { method: 'POST' });
+    const body = await response.text();
+    assert.equal(response.status, 200, `reset: ${body}`);
+    return JSON.parse(body).leftover;
+  }
+
+  async function runIsolated(fn) {
+    let failure;
+    try {
+      await fn();
+    } catch (error) {
+      failure = error;
+    }
+    const leftover = await resetUpstream();
+    if (failure) {
+      throw failure;
+    }
+    assert.equal(leftover, 0, `${leftover} scripted upstream replies were not taken by a model call`);
+  }
+
+  return { enqueue, resetUpstream, runIsolated };
+}

@@ -15,7 +15,7 @@
 //
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
-import { createRunner } from './lib.mjs';
+import { createRunner, upstreamControl } from './lib.mjs';
 
 const SDKS = ['openai4', 'openai7'];
 const MODEL = 'gpt-4o-mini';
@@ -40,41 +40,11 @@ console.log(`# ${sdkName} against ${baseURL}`);
 // Checks run one after another, in the order they were declared (lib.mjs). After each
 // one, the replies it scripted but no model call took are dropped, and make it fail.
 
+const { enqueue, runIsolated } = upstreamControl(control, assert);
 const { check, runChecks, describe } = createRunner(OpenAI, runIsolated);
-
-async function runIsolated(fn) {
-  let failure;
-  try {
-    await fn();
-  } catch (error) {
-    failure = error;
-  }
-  const leftover = await resetUpstream();
-  if (failure) {
-    throw failure;
-  }
-  assert.equal(leftover, 0, `${leftover} scripted upstream replies were not taken by a model call`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The fake upstream's control channel.
-
-async function enqueue(reply) {
-  const response = await fetch(`${control}/enqueue`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(reply),
-  });
-  assert.equal(response.status, 204, `enqueue ${JSON.stringify(reply)}: ${await response.text()}`);
-}
-
-/** Drops the replies still queued and returns how many there were. */
-async function resetUpstream() {
-  const response = await fetch(`${control}/reset`, { method: 'POST' });
-  const body = await response.text();
-  assert.equal(response.status, 200, `reset: ${body}`);
-  return JSON.parse(body).leftover;
-}
 
 const enqueueText = (...deltas) => enqueue({ text: deltas });
 const enqueueToolCalls = (...calls) => enqueue({ toolCalls: calls });
