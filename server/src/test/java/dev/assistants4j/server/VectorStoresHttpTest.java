@@ -370,7 +370,9 @@ class VectorStoresHttpTest {
                 json("{'file_ids':['" + String.join("','", files) + "']}"));
         String path =
                 "/v1/vector_stores/" + id + "/file_batches/" + batch.get("id").asText();
-        VectorStoreHttp.await(() -> retrieval.extractor().waiting() == waitingBefore + 2);
+        // at least one of them is held in extraction (how many depends on the workers still busy with earlier tests'
+        // files); none can finish before the cancel, since extraction stays paused
+        VectorStoreHttp.await(() -> retrieval.extractor().waiting() > waitingBefore);
 
         // when
         JsonNode cancelled = client.create(path + "/cancel", "");
