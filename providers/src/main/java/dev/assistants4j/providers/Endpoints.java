@@ -30,6 +30,14 @@ final class Endpoints {
                 + "?api-version=" + encode(apiVersion));
     }
 
+    /** A timeout setting: positive, else {@link IllegalArgumentException} naming it. */
+    static java.time.Duration requirePositive(java.time.Duration duration, String name) {
+        if (duration == null || !duration.isPositive()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return duration;
+    }
+
     static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");

@@ -226,7 +226,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
 
         /** How long to wait for the TCP (and TLS) connection. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            this.connectTimeout = Endpoints.requirePositive(timeout, "connectTimeout");
             return this;
         }
 
@@ -235,20 +235,13 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
          * A stream that stays silent longer fails with a retriable {@link ProviderException}.
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = requirePositive(timeout, "readTimeout");
+            this.readTimeout = Endpoints.requirePositive(timeout, "readTimeout");
             return this;
         }
 
         /** A new provider with these settings and its own HTTP client. */
         public OpenAiCompatibleProvider build() {
             return new OpenAiCompatibleProvider(this);
-        }
-
-        private static Duration requirePositive(Duration duration, String name) {
-            if (duration == null || !duration.isPositive()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return duration;
         }
     }
 }

@@ -317,25 +317,18 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
         }
 
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            this.connectTimeout = Endpoints.requirePositive(timeout, "connectTimeout");
             return this;
         }
 
         /** How long to wait for an answer to one request. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = requirePositive(timeout, "readTimeout");
+            this.readTimeout = Endpoints.requirePositive(timeout, "readTimeout");
             return this;
         }
 
         public OpenAiEmbedder build() {
             return new OpenAiEmbedder(this);
-        }
-
-        private static Duration requirePositive(Duration duration, String name) {
-            if (duration == null || !duration.isPositive()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return duration;
         }
     }
 }
