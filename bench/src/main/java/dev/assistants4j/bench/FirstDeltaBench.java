@@ -8,11 +8,9 @@ import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,7 +72,7 @@ public final class FirstDeltaBench {
             }
             System.out.print(report(options, dataDir, results));
         } finally {
-            deleteRecursively(dataDir);
+            BenchFiles.deleteRecursively(dataDir);
         }
     }
 
@@ -149,7 +147,7 @@ public final class FirstDeltaBench {
                 options.warmup(),
                 UNMEASURED_PER_WORKER,
                 dataDir,
-                fileSystem(dataDir)));
+                BenchFiles.fileSystem(dataDir)));
         out.append("| concurrency | runs | direct p50 | direct p90 | direct p99 | via server p50 | via server p90 "
                 + "| via server p99 | **added p50** | **added p99** | wall time |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -188,27 +186,8 @@ public final class FirstDeltaBench {
         return out.toString();
     }
 
-    /** The file system type of {@code dir} (ext4, tmpfs…): whether commits pay for a real fsync. */
-    private static String fileSystem(Path dir) {
-        try {
-            return Files.getFileStore(dir).type();
-        } catch (IOException e) {
-            return "unknown file system";
-        }
-    }
-
     private static void progress(String format, Object... args) {
         System.err.println("first-delta bench: " + String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
-        }
     }
 
     /** What the workers call. */

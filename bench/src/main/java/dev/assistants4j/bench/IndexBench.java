@@ -8,13 +8,11 @@ import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.retrieval.index.IndexTuning;
 import dev.assistants4j.retrieval.index.LuceneChunkIndex;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +68,7 @@ public final class IndexBench {
         try {
             run(options, files, queries, warmup, dir);
         } finally {
-            deleteRecursively(dir);
+            BenchFiles.deleteRecursively(dir);
         }
     }
 
@@ -301,7 +299,7 @@ public final class IndexBench {
                 options.m(),
                 options.beamWidth(),
                 dir,
-                fileSystem(dir)));
+                BenchFiles.fileSystem(dir)));
         out.append(String.format(
                 Locale.ROOT,
                 "Build: **%.1f s** (%.2f ms per chunk), %d segments, %.0f MB on disk.%n%n",
@@ -360,26 +358,8 @@ public final class IndexBench {
         }
     }
 
-    private static String fileSystem(Path dir) {
-        try {
-            return Files.getFileStore(dir).type();
-        } catch (IOException e) {
-            return "unknown file system";
-        }
-    }
-
     private static void progress(String format, Object... args) {
         System.err.println("index bench: " + String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
-        }
     }
 
     /** The command-line options. */

@@ -18,11 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Time to ingest a text file into a vector store, end to end, as a client sees it: from {@code POST
@@ -77,7 +75,7 @@ public final class IngestBench {
             }
             System.out.print(report(options, dataDir, runs, loadBefore, loadAverage()));
         } finally {
-            deleteRecursively(dataDir);
+            BenchFiles.deleteRecursively(dataDir);
         }
     }
 
@@ -182,7 +180,7 @@ public final class IngestBench {
                 POLL_MILLIS,
                 Runtime.getRuntime().availableProcessors(),
                 dataDir,
-                fileSystem(dataDir)));
+                BenchFiles.fileSystem(dataDir)));
         out.append("| run | bytes | chunks | **wall** | chunks/s | process CPU | extract | chunk | embed (CPU) "
                 + "| index add | other | load avg start → end |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -271,27 +269,8 @@ public final class IngestBench {
         }
     }
 
-    private static String fileSystem(Path dir) {
-        try {
-            return Files.getFileStore(dir).type();
-        } catch (IOException e) {
-            return "unknown file system";
-        }
-    }
-
     private static void progress(String format, Object... args) {
         System.err.println("bench: " + String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** The command-line options. */
