@@ -1,16 +1,10 @@
 package dev.assistants4j.sandbox;
 
-import dev.assistants4j.core.code.CodeExecution;
-import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSettings;
 import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
-import dev.assistants4j.core.code.InputFile;
-import dev.assistants4j.core.code.SessionKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,14 +33,10 @@ import java.util.Optional;
  * {@code /mnt/data} are kept (the old sandbox's tmpfs is held open, then copied into the new one's). A server restart
  * loses them, as they live in memory. Create with {@link #create}; thread-safe.
  */
-public final class BubblewrapSandbox implements CodeInterpreter {
-
-    private final SessionPool pool;
-    private final String isolation;
+public final class BubblewrapSandbox extends PooledCodeInterpreter {
 
     private BubblewrapSandbox(SessionPool pool, String isolation) {
-        this.pool = pool;
-        this.isolation = isolation;
+        super(pool, isolation);
     }
 
     /**
@@ -103,39 +93,5 @@ public final class BubblewrapSandbox implements CodeInterpreter {
             throw new CodeInterpreterUnavailableException("code_interpreter needs " + python + " (Debian:"
                     + " apt-get install python3 python3-numpy python3-pandas python3-matplotlib).");
         }
-    }
-
-    @Override
-    public CodeExecution execute(SessionKey session, String code, List<InputFile> inputFiles) {
-        return pool.execute(session, code, inputFiles);
-    }
-
-    @Override
-    public void closeSession(SessionKey session) {
-        pool.closeSession(session);
-    }
-
-    @Override
-    public int openSessions() {
-        return pool.openSessions();
-    }
-
-    @Override
-    public String isolation() {
-        return isolation;
-    }
-
-    /**
-     * Waits until a pre-started interpreter is ready for the next new session (for benchmarks and tests).
-     *
-     * @return false when none became ready within {@code timeout}, or none are kept
-     */
-    public boolean awaitWarm(Duration timeout) {
-        return pool.awaitWarm(timeout);
-    }
-
-    @Override
-    public void close() {
-        pool.close();
     }
 }

@@ -1,15 +1,9 @@
 package dev.assistants4j.sandbox;
 
-import dev.assistants4j.core.code.CodeExecution;
-import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSettings;
 import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
-import dev.assistants4j.core.code.InputFile;
-import dev.assistants4j.core.code.SessionKey;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +14,12 @@ import org.slf4j.LoggerFactory;
  * apply; there is no {@code /mnt/data} (the code's working directory is the session directory). Never chosen
  * implicitly: only with the explicit setting {@code allowUnsandboxedCodeExecution}, and logged as a warning.
  */
-public final class UnsandboxedCodeInterpreter implements CodeInterpreter {
+public final class UnsandboxedCodeInterpreter extends PooledCodeInterpreter {
 
     private static final Logger log = LoggerFactory.getLogger(UnsandboxedCodeInterpreter.class);
 
-    private final SessionPool pool;
-    private final String isolation;
-
     private UnsandboxedCodeInterpreter(SessionPool pool, String isolation) {
-        this.pool = pool;
-        this.isolation = isolation;
+        super(pool, isolation);
     }
 
     /**
@@ -60,35 +50,5 @@ public final class UnsandboxedCodeInterpreter implements CodeInterpreter {
                     "code_interpreter: Python does not start: " + e.getMessage(), e);
         }
         return new UnsandboxedCodeInterpreter(pool, launcher.isolation());
-    }
-
-    @Override
-    public CodeExecution execute(SessionKey session, String code, List<InputFile> inputFiles) {
-        return pool.execute(session, code, inputFiles);
-    }
-
-    @Override
-    public void closeSession(SessionKey session) {
-        pool.closeSession(session);
-    }
-
-    @Override
-    public int openSessions() {
-        return pool.openSessions();
-    }
-
-    @Override
-    public String isolation() {
-        return isolation;
-    }
-
-    /** As {@link BubblewrapSandbox#awaitWarm(Duration)}. */
-    public boolean awaitWarm(Duration timeout) {
-        return pool.awaitWarm(timeout);
-    }
-
-    @Override
-    public void close() {
-        pool.close();
     }
 }
