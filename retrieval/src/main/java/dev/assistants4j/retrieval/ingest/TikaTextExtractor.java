@@ -59,11 +59,8 @@ public final class TikaTextExtractor implements TextExtractor {
     private static final List<Class<? extends Parser>> EXCLUDED_PARSERS =
             List.of(TesseractOCRParser.class, CompositeExternalParser.class);
 
-    private final MimeTypes mimeTypes;
-    private final Detector detector;
-    private final Parser parser;
-    private final FileKinds kinds;
     private final int maxChars;
+    private volatile Tika tika;
 
     /** An extractor with the {@link #MAX_CHARS} cap. */
     public TikaTextExtractor() {
@@ -71,13 +68,36 @@ public final class TikaTextExtractor implements TextExtractor {
     }
 
     TikaTextExtractor(int maxChars) {
-        this.mimeTypes = MimeTypes.getDefaultMimeTypes();
-        ServiceLoader loader = new ServiceLoader(TikaTextExtractor.class.getClassLoader());
-        this.detector = new DefaultDetector(mimeTypes, loader);
-        DefaultParser parsers = new DefaultParser(mimeTypes.getMediaTypeRegistry(), loader, EXCLUDED_PARSERS);
-        this.parser = new AutoDetectParser(detector, parsers);
-        this.kinds = new FileKinds(mimeTypes.getMediaTypeRegistry());
         this.maxChars = maxChars;
+    }
+
+    /** Tika's detector and parsers, loaded on first use: loading them takes seconds a server without files never needs. */
+    private record Tika(MimeTypes mimeTypes, Detector detector, Parser parser, FileKinds kinds) {
+        static Tika load() {
+            MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
+            ServiceLoader loader = new ServiceLoader(TikaTextExtractor.class.getClassLoader());
+            Detector detector = new DefaultDetector(mimeTypes, loader);
+            DefaultParser parsers = new DefaultParser(mimeTypes.getMediaTypeRegistry(), loader, EXCLUDED_PARSERS);
+            return new Tika(
+                    mimeTypes,
+                    detector,
+                    new AutoDetectParser(detector, parsers),
+                    new FileKinds(mimeTypes.getMediaTypeRegistry()));
+        }
+    }
+
+    private Tika tika() {
+        Tika loaded = tika;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = tika;
+                if (loaded == null) {
+                    loaded = Tika.load();
+                    tika = loaded;
+                }
+            }
+        }
+        return loaded;
     }
 
     @Override
@@ -90,14 +110,16 @@ public final class TikaTextExtractor implements TextExtractor {
             }
             Metadata metadata = new Metadata();
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-            MediaType type = detector.detect(in, metadata);
+            MediaType type = tika().detector().detect(in, metadata);
             boolean textByName = FileKinds.hasTextExtension(name)
                     && PlainTextReader.looksLikeText(head)
-                    && kinds.mayBeText(detector.detect(in, new Metadata()));
-            FileKinds.Kind kind = textByName ? FileKinds.Kind.TEXT : kinds.kindOf(type);
+                    && tika().kinds().mayBeText(tika().detector().detect(in, new Metadata()));
+            FileKinds.Kind kind =
+                    textByName ? FileKinds.Kind.TEXT : tika().kinds().kindOf(type);
             if (kind == FileKinds.Kind.TEXT && !textByName) {
                 MediaType named = typeByName(name);
-                if (kinds.kindOf(named) == FileKinds.Kind.DOCUMENT && !kinds.mayBeText(named)) {
+                if (tika().kinds().kindOf(named) == FileKinds.Kind.DOCUMENT
+                        && !tika().kinds().mayBeText(named)) {
                     throw unreadable(name, named, null); // e.g. text named .docx
                 }
             }
@@ -119,12 +141,12 @@ public final class TikaTextExtractor implements TextExtractor {
     private MediaType typeByName(String name) throws IOException {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-        return mimeTypes.detect(null, metadata);
+        return tika().mimeTypes().detect(null, metadata);
     }
 
     /** The parsers in use, for checking that no external one is among them. */
     List<Parser> parsers() {
-        return ((AutoDetectParser) parser).getAllComponentParsers();
+        return ((AutoDetectParser) tika().parser()).getAllComponentParsers();
     }
 
     private String readText(InputStream in, byte[] head, String name, MediaType type)
@@ -141,7 +163,7 @@ public final class TikaTextExtractor implements TextExtractor {
         ParagraphTextHandler text = new ParagraphTextHandler(maxChars);
         ContentHandler body = new BodyContentHandler(text);
         try {
-            parser.parse(in, body, metadata, context());
+            tika().parser().parse(in, body, metadata, context());
         } catch (EncryptedDocumentException e) {
             throw new ExtractionException(
                     ExtractionException.INVALID_FILE,
