@@ -223,7 +223,8 @@ class VectorStoreServiceTest {
         String second = upload("b.txt", "four five six");
         VectorStore store = service.create(PROJECT, create(List.of(first), null));
         VectorStore other = service.create(PROJECT, create(List.of(second), null));
-        await(() -> retrieval.extractor().waiting() == 2);
+        // at least one is held in extraction (two jobs can share a lock stripe, so the other may wait for it)
+        await(() -> retrieval.extractor().waiting() >= 1);
 
         // when
         service.deleteFile(PROJECT, store.id(), first);
@@ -231,7 +232,7 @@ class VectorStoreServiceTest {
         retrieval.extractor().resume();
 
         // then: once both abandoned jobs are over, nothing of them is left
-        await(() -> retrieval.extractor().extracted() == 2 && service.ingestionIdle());
+        await(service::ingestionIdle);
         assertThat(service.retrieve(PROJECT, store.id()).fileCounts().total()).isZero();
         assertThat(retrieval.index().totalChunks()).isZero();
         assertThat(files.retrieve(PROJECT, first).id()).isEqualTo(first);
@@ -251,7 +252,8 @@ class VectorStoreServiceTest {
                 ids.stream()
                         .map(id -> new VectorStoreFileCreateRequest(id, null, null))
                         .toList());
-        await(() -> retrieval.extractor().waiting() == 2);
+        // at least one is held in extraction (two jobs can share a lock stripe, so the other may wait for it)
+        await(() -> retrieval.extractor().waiting() >= 1);
 
         // when
         VectorStoreFileBatch cancelled = service.cancelBatch(PROJECT, store.id(), batch.id());
