@@ -32,7 +32,13 @@ import java.util.stream.Stream;
  * in order so that both see the same noise. Each stream is read to its end. The added latency at a percentile is b's
  * minus a's.
  *
- * <p>Options (all optional): {@code --warmup N} (runs at concurrency 1 before measuring, default 200), {@code
+ * <p>The warm-up is long on purpose: most of a run's code runs once per run, and HotSpot compiles a method with C2
+ * only after some ten thousand calls, so after a few hundred runs much of it still runs in the interpreter or in C1
+ * code while C2 compiles in the background (measured: 24-34% of the CPU of the measured phase was the JIT after 200
+ * or 3,000 runs at concurrency 1). A server in service has long passed that point.
+ *
+ * <p>Options (all optional): {@code --warmup N} (runs before measuring, by {@code --warmup-workers W} workers at
+ * once; default 4000 by 8), {@code
  * --iterations N} (measured runs at concurrency 1, default 1000), {@code --concurrent-iterations N} (runs per worker at
  * higher concurrency, default 30), {@code --concurrency 1,64} (levels), {@code --data-dir DIR} (parent of the temporary
  * data dir; default the system temp dir). Prints a Markdown report to standard output.
@@ -63,8 +69,8 @@ public final class FirstDeltaBench {
             String assistantId = setup.createAssistant(MODEL);
             Target target = new Target(server, upstream, assistantId);
             List<Result> results = new ArrayList<>();
-            progress("warm-up: %d runs", options.warmup());
-            measure(target, 1, options.warmup(), 0);
+            progress("warm-up: %d runs by %d workers", options.warmup(), options.warmupWorkers());
+            measure(target, options.warmupWorkers(), ceilDiv(options.warmup(), options.warmupWorkers()), 0);
             for (int concurrency : options.concurrency()) {
                 int perWorker = concurrency == 1 ? options.iterations() : options.concurrentIterations();
                 progress("measuring: concurrency %d, %d runs per worker", concurrency, perWorker);
@@ -124,6 +130,10 @@ public final class FirstDeltaBench {
         return new Result(concurrency, direct, viaServer, seconds);
     }
 
+    private static int ceilDiv(int dividend, int divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
     /** A new thread (not timed), then a direct call and a run, in an order that alternates with {@code turn}. */
     private static void pair(BenchClient client, String assistantId, int turn, Samples direct, Samples viaServer)
             throws IOException, InterruptedException {
@@ -141,10 +151,11 @@ public final class FirstDeltaBench {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Upstream reply: %d text deltas, no delay. Warm-up: %d runs at concurrency 1, then %d unmeasured per worker"
-                        + " before each level. Data dir: %s (%s).%n%n",
+                "Upstream reply: %d text deltas, no delay. Warm-up: %d runs by %d workers at once, then %d unmeasured per"
+                        + " worker before each level. Data dir: %s (%s).%n%n",
                 DELTAS.length,
                 options.warmup(),
+                options.warmupWorkers(),
                 UNMEASURED_PER_WORKER,
                 dataDir,
                 BenchFiles.fileSystem(dataDir)));
@@ -203,10 +214,16 @@ public final class FirstDeltaBench {
 
     /** The command-line options. */
     private record Options(
-            int warmup, int iterations, int concurrentIterations, List<Integer> concurrency, Path dataDirParent) {
+            int warmup,
+            int warmupWorkers,
+            int iterations,
+            int concurrentIterations,
+            List<Integer> concurrency,
+            Path dataDirParent) {
 
         static Options parse(String[] args) {
-            int warmup = 200;
+            int warmup = 4000;
+            int warmupWorkers = 8;
             int iterations = 1000;
             int concurrentIterations = 30;
             List<Integer> concurrency = List.of(1, 64);
@@ -215,6 +232,7 @@ public final class FirstDeltaBench {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--warmup" -> warmup = positive(args[i], value);
+                    case "--warmup-workers" -> warmupWorkers = positive(args[i], value);
                     case "--iterations" -> iterations = positive(args[i], value);
                     case "--concurrent-iterations" -> concurrentIterations = positive(args[i], value);
                     case "--concurrency" ->
@@ -226,7 +244,7 @@ public final class FirstDeltaBench {
                 }
                 i++;
             }
-            return new Options(warmup, iterations, concurrentIterations, concurrency, dataDirParent);
+            return new Options(warmup, warmupWorkers, iterations, concurrentIterations, concurrency, dataDirParent);
         }
 
         private static String required(String option, String value) {

@@ -5,6 +5,7 @@ import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -25,6 +26,16 @@ final class JdbcMessageStore implements MessageStore {
         columns.put("thread_id", message.threadId());
         columns.put("run_id", message.runId());
         TABLE.insert(handle, projectId, message.createdAt(), columns, message);
+    }
+
+    /** The ids of the thread's messages, oldest first. */
+    static List<String> ids(Handle handle, String projectId, String threadId) {
+        return handle.createQuery(
+                        "SELECT id FROM messages WHERE project_id = :project_id AND thread_id = :thread_id ORDER BY seq")
+                .bind("project_id", projectId)
+                .bind("thread_id", threadId)
+                .mapTo(String.class)
+                .list();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.assistants4j.store;
 
 import dev.assistants4j.core.Json;
+import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.store.Page;
@@ -28,22 +29,20 @@ final class JdbcRunStore implements RunStore {
     }
 
     @Override
-    public Optional<Run> insertIfIdle(String projectId, Run run) {
+    public Insertion insertIfIdle(String projectId, Run run, List<Message> messages) {
         return db.write(h -> {
             Optional<Run> active = findActive(h, projectId, run.threadId());
-            if (active.isEmpty()) {
-                TABLE.insert(
-                        h,
-                        projectId,
-                        run.createdAt(),
-                        Map.of(
-                                "thread_id",
-                                run.threadId(),
-                                "status",
-                                run.status().wireName()),
-                        run);
+            if (active.isPresent()) {
+                return new Insertion.Refused(active.get());
             }
-            return active;
+            TABLE.insert(
+                    h,
+                    projectId,
+                    run.createdAt(),
+                    Map.of("thread_id", run.threadId(), "status", run.status().wireName()),
+                    run);
+            messages.forEach(message -> JdbcMessageStore.insert(h, projectId, message));
+            return new Insertion.Stored(JdbcMessageStore.ids(h, projectId, run.threadId()));
         });
     }
 

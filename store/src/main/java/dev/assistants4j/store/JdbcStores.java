@@ -49,7 +49,7 @@ public final class JdbcStores implements Stores {
                 .locations("classpath:db/migration/" + migrations)
                 .load()
                 .migrate();
-        this.db = new Database(Jdbi.create(dataSource), singleWriter, dataSource.getMaximumPoolSize());
+        this.db = new Database(Jdbi.create(dataSource), singleWriter);
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
         this.messages = new JdbcMessageStore(db);

@@ -36,6 +36,8 @@ import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.MessageStatus;
 import dev.assistants4j.core.domain.RankingOptions;
 import dev.assistants4j.core.domain.RefusalContent;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.Text;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.domain.ToolResources;
@@ -43,6 +45,7 @@ import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -514,6 +517,87 @@ abstract class StoreContract extends VectorStoreContract {
     }
 
     @Test
+    void run_insert_stores_the_run_with_its_messages_and_answers_the_thread_messages() {
+        // given a thread with one message
+        String project = newProject();
+        AssistantThread thread = insertThread(project);
+        Message earlier = userMessage(thread.id(), CREATED_AT, null);
+        stores().messages().insert(project, earlier);
+        Run run = run(thread.id(), RunStatus.IN_PROGRESS);
+        Message added = userMessage(thread.id(), CREATED_AT, null);
+
+        // when
+        RunStore.Insertion insertion = stores().runs().insertIfIdle(project, run, List.of(added));
+
+        // then
+        assertThat(insertion).isEqualTo(new RunStore.Insertion.Stored(List.of(earlier.id(), added.id())));
+        assertThat(stores().runs().find(project, thread.id(), run.id())).contains(run);
+        assertThat(stores().runs().findActive(project, thread.id())).contains(run);
+        assertThat(messageIds(project, thread.id(), Optional.empty())).containsExactly(earlier.id(), added.id());
+    }
+
+    @Test
+    void run_insert_on_a_thread_with_an_active_run_stores_nothing() {
+        // given a thread whose run waits for tool outputs
+        String project = newProject();
+        AssistantThread thread = insertThread(project);
+        Run active = run(thread.id(), RunStatus.REQUIRES_ACTION);
+        stores().runs().insertIfIdle(project, active, List.of());
+        Run second = run(thread.id(), RunStatus.IN_PROGRESS);
+        Message added = userMessage(thread.id(), CREATED_AT, null);
+
+        // when
+        RunStore.Insertion insertion = stores().runs().insertIfIdle(project, second, List.of(added));
+
+        // then
+        assertThat(insertion).isEqualTo(new RunStore.Insertion.Refused(active));
+        assertThat(stores().runs().find(project, thread.id(), second.id())).isEmpty();
+        assertThat(messageIds(project, thread.id(), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void run_insert_after_the_active_run_ended_is_stored() {
+        // given a thread whose earlier run completed
+        String project = newProject();
+        AssistantThread thread = insertThread(project);
+        Run earlier = run(thread.id(), RunStatus.IN_PROGRESS);
+        stores().runs().insertIfIdle(project, earlier, List.of());
+        stores().runs()
+                .update(project, earlier.toBuilder().status(RunStatus.COMPLETED).build());
+        Run next = run(thread.id(), RunStatus.IN_PROGRESS);
+
+        // when
+        RunStore.Insertion insertion = stores().runs().insertIfIdle(project, next, List.of());
+
+        // then
+        assertThat(insertion).isEqualTo(new RunStore.Insertion.Stored(List.of()));
+        assertThat(stores().runs().findActive(project, thread.id())).contains(next);
+    }
+
+    @Test
+    void run_insert_with_a_failing_message_stores_nothing() {
+        // given a message id already taken in another thread
+        String project = newProject();
+        AssistantThread other = insertThread(project);
+        Message taken = userMessage(other.id(), CREATED_AT, null);
+        stores().messages().insert(project, taken);
+        AssistantThread thread = insertThread(project);
+        Run run = run(thread.id(), RunStatus.IN_PROGRESS);
+        Message first = userMessage(thread.id(), CREATED_AT, null);
+        Message clash = fullMessage(thread.id(), taken.id());
+
+        // when
+        assertThatThrownBy(() -> stores().runs().insertIfIdle(project, run, List.of(first, clash)))
+                .isInstanceOf(RuntimeException.class);
+
+        // then neither the run nor its first message was stored, and the thread is free for another run
+        assertThat(stores().runs().find(project, thread.id(), run.id())).isEmpty();
+        assertThat(stores().runs().findActive(project, thread.id())).isEmpty();
+        assertThat(messageIds(project, thread.id(), Optional.empty())).isEmpty();
+        assertThat(stores().messages().find(project, other.id(), taken.id())).contains(taken);
+    }
+
+    @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void concurrent_message_inserts_into_one_thread_all_succeed() throws Exception {
         // given
@@ -675,6 +759,38 @@ abstract class StoreContract extends VectorStoreContract {
                                 List.of(new AttachmentTool("file_search"), new AttachmentTool("code_interpreter"))),
                         new Attachment("file-plain", List.of())),
                 orderedMetadata());
+    }
+
+    /** A run of the thread in the given status, created at {@link #CREATED_AT}. */
+    protected static Run run(String threadId, RunStatus status) {
+        return new Run(
+                Ids.next(Ids.RUN),
+                CREATED_AT,
+                threadId,
+                Ids.next(Ids.ASSISTANT),
+                status,
+                null,
+                null,
+                null,
+                CREATED_AT,
+                null,
+                null,
+                null,
+                null,
+                "gpt-4o",
+                "Be brief.",
+                List.of(),
+                Map.of(),
+                null,
+                1.0,
+                1.0,
+                null,
+                null,
+                null,
+                TextNode.valueOf("auto"),
+                true,
+                TextNode.valueOf("auto"),
+                null);
     }
 
     /** A completed user message with plain text, optionally created by a run. */

@@ -48,12 +48,20 @@ final class ModelTurn {
     }
 
     TurnOutcome call(List<ChatMessage> prompt) {
+        return call(prompt, null);
+    }
+
+    /**
+     * As {@link #call(List)}, where the first attempt takes the answer of {@code first}, the same request already
+     * sent (null: send it now).
+     */
+    TurnOutcome call(List<ChatMessage> prompt, FirstCall first) {
         var routed = ctx.router().route(run.model()).orElse(null);
         if (routed == null) {
             return new TurnOutcome.Failed(
                     Usage.ZERO, new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured."));
         }
-        ChatRequest request = request(routed.upstreamModel(), prompt);
+        ChatRequest request = request(run, steps, routed.upstreamModel(), prompt);
         Duration backoff = ctx.settings().retryBackoff();
         Citations citations = Citations.of(steps);
         int searchTurns = fileSearchCalls(steps);
@@ -61,7 +69,9 @@ final class ModelTurn {
         for (int attempt = 1; ; attempt++) {
             TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns, codeResults, cancel);
             try {
-                return stream(routed.provider().stream(request), recorder, prompt);
+                ProviderStream answer =
+                        attempt == 1 && first != null ? first.take() : routed.provider().stream(request);
+                return stream(answer, recorder, prompt);
             } catch (ProviderException e) {
                 ctx.checkRunning();
                 if (cancel.requested()) {
@@ -148,7 +158,8 @@ final class ModelTurn {
         return count;
     }
 
-    private ChatRequest request(String upstreamModel, List<ChatMessage> prompt) {
+    /** The chat request of a model call of {@code run}, after {@code steps}. */
+    static ChatRequest request(Run run, List<RunStep> steps, String upstreamModel, List<ChatMessage> prompt) {
         Set<String> builtIns = new HashSet<>();
         if (FileSearchTools.of(run).isPresent()) {
             builtIns.add(FileSearchTools.NAME);

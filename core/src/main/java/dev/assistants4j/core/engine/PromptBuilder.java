@@ -42,8 +42,16 @@ final class PromptBuilder {
      * @param steps the run's steps so far, oldest first
      */
     Optional<List<ChatMessage>> build(String projectId, Run run, List<RunStep> steps) {
-        List<Message> threadMessages =
-                all(page -> stores.messages().list(projectId, run.threadId(), Optional.empty(), page), Message::id);
+        return build(projectId, run, steps, threadMessages(projectId, run.threadId()));
+    }
+
+    /** The thread's messages, oldest first. */
+    List<Message> threadMessages(String projectId, String threadId) {
+        return all(page -> stores.messages().list(projectId, threadId, Optional.empty(), page), Message::id);
+    }
+
+    /** As {@link #build(String, Run, List)}, from the thread's messages as given. */
+    Optional<List<ChatMessage>> build(String projectId, Run run, List<RunStep> steps, List<Message> threadMessages) {
         Map<String, Message> byId = new HashMap<>();
         List<ChatMessage> history = new ArrayList<>();
         for (Message message : threadMessages) {

@@ -34,17 +34,54 @@ final class RunLoop {
     private final String runId;
     private final CancelSignal cancel;
     private final PromptBuilder prompts;
+    /** The run as just created and stored in_progress; null for a resumed run. */
+    private final Run created;
+    /** The created run's first model call, already sent; null once used or dropped, or when there is none. */
+    private FirstCall firstCall;
 
-    RunLoop(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
+    private RunLoop(
+            EngineContext ctx,
+            String projectId,
+            String threadId,
+            String runId,
+            CancelSignal cancel,
+            Run created,
+            FirstCall firstCall) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.threadId = threadId;
         this.runId = runId;
         this.cancel = cancel;
         this.prompts = new PromptBuilder(ctx.stores());
+        this.created = created;
+        this.firstCall = firstCall;
+    }
+
+    /**
+     * The loop of a run just stored {@code in_progress}, with no steps yet; a cancel since then is in {@code cancel}.
+     *
+     * @param firstCall its first model call, already sent (null: none)
+     */
+    static RunLoop created(EngineContext ctx, String projectId, Run run, CancelSignal cancel, FirstCall firstCall) {
+        return new RunLoop(ctx, projectId, run.threadId(), run.id(), cancel, run, firstCall);
+    }
+
+    /** The loop of a queued run: tool outputs were submitted, or a previous process left it queued. */
+    static RunLoop resumed(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
+        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null);
     }
 
     void execute() {
+        try {
+            run();
+        } finally {
+            if (firstCall != null) {
+                firstCall.discard();
+            }
+        }
+    }
+
+    private void run() {
         try {
             Optional<Run> started = start();
             if (started.isPresent()) {
@@ -63,7 +100,11 @@ final class RunLoop {
         }
     }
 
+    /** Moves a resumed run from queued to in_progress; a created one is stored in_progress already. */
     private Optional<Run> start() {
+        if (created != null) {
+            return Optional.of(created);
+        }
         Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
             case QUEUED ->
                 Optional.of(current.toBuilder()
@@ -104,18 +145,21 @@ final class RunLoop {
                 end(RunStatus.CANCELLED, null, null);
                 return;
             }
-            List<RunStep> steps = steps();
+            List<RunStep> steps = firstCall != null ? List.of() : steps();
             if (toolCallSteps(steps) >= ctx.settings().maxModelCalls()) {
                 String message = "The run made more than " + ctx.settings().maxModelCalls() + " model calls.";
                 end(RunStatus.FAILED, new LastError("server_error", message), null);
                 return;
             }
-            Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, steps);
+            FirstCall sent = firstCall;
+            firstCall = null;
+            Optional<List<ChatMessage>> prompt =
+                    sent != null ? Optional.of(sent.prompt()) : prompts.build(projectId, run, steps);
             if (prompt.isEmpty()) {
                 end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"));
                 return;
             }
-            switch (new ModelTurn(ctx, projectId, run, cancel, steps).call(prompt.get())) {
+            switch (new ModelTurn(ctx, projectId, run, cancel, steps).call(prompt.get(), sent)) {
                 case TurnOutcome.UsedTools usedTools -> {
                     continue; // the results are in the steps: call the model again
                 }

@@ -39,7 +39,7 @@ final class RunRecovery {
     private void recover(String projectId, Run run) {
         String threadId = run.threadId();
         switch (run.status()) {
-            case QUEUED -> executor.submit(projectId, threadId, run.id());
+            case QUEUED -> executor.resume(projectId, threadId, run.id());
             case IN_PROGRESS -> {
                 ctx.states()
                         .update(

@@ -8,6 +8,7 @@ import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.domain.AssistantThread;
 import dev.assistants4j.core.domain.CodeInterpreterTool;
+import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
@@ -23,6 +24,7 @@ import dev.assistants4j.core.service.ThreadCreateRequest;
 import dev.assistants4j.core.service.ThreadService;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
 import java.util.List;
@@ -95,6 +97,10 @@ public final class RunService implements AutoCloseable {
         requireThread(projectId, threadId);
         Assistant assistant = assistant(projectId, request.assistantId());
         Run run = newRun(threadId, assistant, request);
+        Optional<Run> active = stores.runs().findActive(projectId, threadId);
+        if (active.isPresent()) { // refused before a first model call is sent for it; the insert checks again
+            throw activeRun(threadId, active.get());
+        }
         RunEventLog log = ctx.events().log(run.id());
         return start(projectId, run, request, log.subscribe(log.size()));
     }
@@ -111,19 +117,43 @@ public final class RunService implements AutoCloseable {
         return start(projectId, run, request, events);
     }
 
-    private StartedRun start(String projectId, Run run, RunCreateRequest request, RunEventLog.Subscription events) {
-        Optional<Run> active = stores.runs().insertIfIdle(projectId, run);
-        if (active.isPresent()) {
+    /**
+     * Stores {@code created} with its additional messages and starts executing it. The run is stored already
+     * {@code in_progress} (one commit, not two; the events still go created, queued, in_progress), and its first model
+     * call is sent before that commit so the two overlap (see {@link FirstCall}).
+     */
+    private StartedRun start(String projectId, Run created, RunCreateRequest request, RunEventLog.Subscription events) {
+        List<Message> added = request.additionalMessages().stream()
+                .map(message -> MessageService.newMessage(created.threadId(), created.createdAt(), message))
+                .toList();
+        Run run = created.toBuilder()
+                .status(RunStatus.IN_PROGRESS)
+                .startedAt(created.createdAt())
+                .build();
+        CancelSignal cancel = executor.reserve(run.id());
+        Optional<FirstCall> first = Optional.empty();
+        RunStore.Insertion.Stored stored;
+        try {
+            first = FirstCall.start(ctx, projectId, run, added);
+            stored = switch (stores.runs().insertIfIdle(projectId, run, added)) {
+                case RunStore.Insertion.Stored done -> done;
+                case RunStore.Insertion.Refused refused -> throw activeRun(run.threadId(), refused.active());
+            };
+        } catch (RuntimeException e) {
+            first.ifPresent(FirstCall::discard);
+            executor.forget(run.id(), cancel);
             ctx.events().release(run.id());
-            throw activeRun(run.threadId(), active.get());
+            throw e;
         }
-        for (var message : request.additionalMessages()) {
-            stores.messages().insert(projectId, MessageService.newMessage(run.threadId(), run.createdAt(), message));
+        Optional<FirstCall> usable = first.filter(call -> call.builtFrom(stored.messageIds()));
+        if (usable.isEmpty()) {
+            first.ifPresent(FirstCall::discard); // a message came or went meanwhile: the loop builds the prompt
         }
-        ctx.events().publish(run.id(), RunEvent.of("thread.run.created", run));
-        ctx.events().publish(run.id(), RunEvent.of("thread.run.queued", run));
-        executor.submit(projectId, run.threadId(), run.id());
-        return new StartedRun(run, events);
+        ctx.events().publish(run.id(), RunEvent.of("thread.run.created", created));
+        ctx.events().publish(run.id(), RunEvent.of("thread.run.queued", created));
+        ctx.states().publishStatus(run);
+        executor.start(projectId, run, cancel, usable);
+        return new StartedRun(created, events);
     }
 
     public Run retrieve(String projectId, String threadId, String runId) {
@@ -189,7 +219,7 @@ public final class RunService implements AutoCloseable {
                     .build());
         });
         ToolOutputs.record(ctx, projectId, queued, outputs);
-        executor.submit(projectId, threadId, runId);
+        executor.resume(projectId, threadId, runId);
         return new StartedRun(queued, events);
     }
 

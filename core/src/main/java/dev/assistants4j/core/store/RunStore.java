@@ -1,5 +1,6 @@
 package dev.assistants4j.core.store;
 
+import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +9,22 @@ import java.util.Optional;
 public interface RunStore {
 
     /**
-     * Stores a new run unless its thread already has an active (non-terminal) run.
+     * Stores a new run, with the messages it adds to its thread ({@code additional_messages}), in one transaction,
+     * unless its thread already has an active (non-terminal) run; then nothing is stored.
      *
-     * @return the thread's active run when the new one was refused, else empty
+     * @return what was done
      */
-    Optional<Run> insertIfIdle(String projectId, Run run);
+    Insertion insertIfIdle(String projectId, Run run, List<Message> messages);
+
+    /** What {@link #insertIfIdle} did. */
+    sealed interface Insertion {
+
+        /** The run and its messages were stored; {@code messageIds} are then the thread's messages, oldest first. */
+        record Stored(List<String> messageIds) implements Insertion {}
+
+        /** Nothing was stored: {@code active} holds the thread. */
+        record Refused(Run active) implements Insertion {}
+    }
 
     Optional<Run> find(String projectId, String threadId, String runId);
 

@@ -471,6 +471,7 @@ class RunLifecycleTest {
     }
 
     private void assertThreadLocked(String thread, String assistant, String activeRun) {
+        int modelCalls = upstream.requestCount();
         for (String stream : List.of("'stream':false", "'stream':true")) {
             Response secondRun = http.createRun(thread, assistant, stream);
             assertThat(secondRun.status()).as(secondRun.body()).isEqualTo(400);
@@ -482,6 +483,7 @@ class RunLifecycleTest {
         assertThat(message.error().get("message").asText()).contains(activeRun);
         assertThat(http.runs(thread)).extracting(run -> run.get("id").asText()).containsExactly(activeRun);
         assertThat(http.messages(thread)).hasSize(1);
+        assertThat(upstream.requestCount()).as("model calls of refused runs").isEqualTo(modelCalls);
     }
 
     /** Starts a run and waits until it needs tool outputs. */

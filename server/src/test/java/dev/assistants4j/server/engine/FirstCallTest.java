@@ -1,0 +1,355 @@
+package dev.assistants4j.server.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.domain.MessageRole;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.TextContent;
+import dev.assistants4j.core.engine.ModelRouter;
+import dev.assistants4j.core.engine.RunCreateRequest;
+import dev.assistants4j.core.engine.RunEvent;
+import dev.assistants4j.core.engine.RunService;
+import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.service.AssistantCreateRequest;
+import dev.assistants4j.core.service.AssistantService;
+import dev.assistants4j.core.service.MessageCreateRequest;
+import dev.assistants4j.core.service.MessageService;
+import dev.assistants4j.core.service.ModelCatalog;
+import dev.assistants4j.core.service.ThreadCreateRequest;
+import dev.assistants4j.core.service.ThreadService;
+import dev.assistants4j.core.store.AssistantStore;
+import dev.assistants4j.core.store.FileStore;
+import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.RunStepStore;
+import dev.assistants4j.core.store.RunStore;
+import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.core.store.ThreadStore;
+import dev.assistants4j.core.store.VectorStoreFileBatchStore;
+import dev.assistants4j.core.store.VectorStoreFileStore;
+import dev.assistants4j.core.store.VectorStoreStore;
+import dev.assistants4j.providers.OpenAiCompatibleProvider;
+import dev.assistants4j.store.JdbcStores;
+import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.RecordedRequest;
+import dev.assistants4j.testkit.Reply;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first model call of a new run is sent before the run is stored (so the commit and the model's first token
+ * overlap). These tests put something between the prompt's read and the run's commit, where no HTTP client can aim:
+ * a store whose run insert first lets another writer in.
+ */
+class FirstCallTest {
+
+    private static final String PROJECT = "proj_first_call";
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final AtomicReference<Runnable> beforeRunInsert = new AtomicReference<>(() -> {});
+    private FakeUpstream upstream;
+    private JdbcStores stored;
+    private OpenAiCompatibleProvider provider;
+    private RunService runs;
+    private MessageService messages;
+    private String assistantId;
+    private String threadId;
+
+    @BeforeEach
+    void start() {
+        upstream = FakeUpstream.start();
+        stored = JdbcStores.openSqlite(dir);
+        provider = OpenAiCompatibleProvider.openAi(URI.create(upstream.baseUrl()), Optional.of("sk-test"))
+                .build();
+        ModelRouter router = model -> Optional.of(new ModelRouter.RoutedModel(provider, "gpt-upstream"));
+        Stores stores = new RacingStores(stored, beforeRunInsert);
+        runs = new RunService(stores, router, Clock.systemUTC(), EngineTestSupport.FAST);
+        messages = new MessageService(stores.threads(), stores.messages(), stores.runs(), Clock.systemUTC());
+        assistantId = new AssistantService(stores.assistants(), ModelCatalog.any(), Clock.systemUTC())
+                .create(
+                        PROJECT,
+                        new AssistantCreateRequest(
+                                "gpt-4o", null, null, "Be brief.", List.of(), null, null, null, null, null, null))
+                .id();
+        threadId = new ThreadService(stores.threads(), Clock.systemUTC())
+                .create(PROJECT, new ThreadCreateRequest(List.of(user("First question")), null, null))
+                .id();
+    }
+
+    @AfterEach
+    void stop() {
+        runs.close();
+        provider.close();
+        stored.close();
+        upstream.close();
+    }
+
+    @Test
+    void a_message_stored_while_the_run_is_stored_reaches_the_model() throws Exception {
+        // given a message that commits after the first call's prompt was read, before the run's commit
+        upstream.enqueue(Reply.text("answer without it"), Reply.text("answer with it"));
+        beforeRunInsert.set(() -> stored.messages().insert(PROJECT, message("Second question")));
+
+        // when
+        RunService.StartedRun started = runs.create(PROJECT, threadId, request());
+
+        // then the call sent first was dropped and the run's model call had both messages
+        assertThat(finalEvent(started)).isEqualTo("thread.run.completed");
+        List<RecordedRequest> sent = upstream.requests();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).body().toString()).contains("First question").doesNotContain("Second question");
+        assertThat(sent.get(1).body().toString()).contains("First question", "Second question");
+        Message answer = messages.list(PROJECT, threadId, Optional.empty(), PageRequest.firstPage())
+                .data()
+                .getFirst();
+        assertThat(((TextContent) answer.content().getFirst()).text().value()).isEqualTo("answer with it");
+    }
+
+    @Test
+    void a_run_refused_at_its_commit_drops_its_first_call() {
+        // given a model call that would stream for a long time, and another run taking the thread before the commit
+        upstream.enqueue(Reply.hangUntilClosed());
+        Run other = otherRun();
+        beforeRunInsert.set(() -> stored.runs().insertIfIdle(PROJECT, other, List.of()));
+
+        // when / then the run is refused as OpenAI refused it
+        assertThatThrownBy(() -> runs.create(PROJECT, threadId, request()))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Thread " + threadId + " already has an active run " + other.id() + ".");
+        // and the call already sent is closed, nothing of the refused run stored
+        assertThat(upstream.awaitDisconnect(DEADLINE))
+                .as("the dropped call's connection closed")
+                .isTrue();
+        assertThat(stored.runs()
+                        .list(PROJECT, threadId, PageRequest.firstPage())
+                        .data())
+                .extracting(Run::id)
+                .containsExactly(other.id());
+        assertThat(messages.list(PROJECT, threadId, Optional.empty(), PageRequest.firstPage())
+                        .data())
+                .hasSize(1);
+    }
+
+    @Test
+    void a_run_on_a_thread_already_running_is_refused_before_any_model_call() {
+        // given a thread whose run waits for tool outputs
+        stored.runs().insertIfIdle(PROJECT, otherRun(), List.of());
+
+        // when / then
+        assertThatThrownBy(() -> runs.create(PROJECT, threadId, request())).isInstanceOf(InvalidRequestException.class);
+        assertThat(upstream.requestCount()).isZero();
+    }
+
+    @Test
+    void a_run_with_additional_messages_sends_them_in_its_first_call_and_stores_them_with_it() throws Exception {
+        // given
+        upstream.enqueue(Reply.text("Both answered."));
+        RunCreateRequest request = new RunCreateRequest(
+                assistantId,
+                null,
+                null,
+                null,
+                List.of(user("Added question")),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        // when
+        RunService.StartedRun started = runs.create(PROJECT, threadId, request);
+
+        // then one model call had both messages, and the added one is stored as the run's
+        assertThat(finalEvent(started)).isEqualTo("thread.run.completed");
+        assertThat(upstream.requests()).hasSize(1);
+        assertThat(upstream.requests().getFirst().body().toString()).contains("First question", "Added question");
+        List<Message> thread = messages.list(PROJECT, threadId, Optional.empty(), PageRequest.firstPage())
+                .data();
+        assertThat(thread).hasSize(3);
+    }
+
+    private RunCreateRequest request() {
+        return new RunCreateRequest(
+                assistantId,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** A run of the thread in requires_action, as another request would have stored it. */
+    private Run otherRun() {
+        return new Run(
+                "run_other",
+                1_700_000_000L,
+                threadId,
+                assistantId,
+                RunStatus.REQUIRES_ACTION,
+                null,
+                null,
+                null,
+                1_700_000_000L,
+                null,
+                null,
+                null,
+                null,
+                "gpt-4o",
+                "",
+                List.of(),
+                null,
+                null,
+                1.0,
+                1.0,
+                null,
+                null,
+                null,
+                null,
+                true,
+                null,
+                null);
+    }
+
+    /** Follows the run's events to the one that closes the stream, and returns its name. */
+    private static String finalEvent(RunService.StartedRun started) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<RunEvent> event = started.events().next(Duration.ofSeconds(1));
+            if (event.isPresent() && event.get().closesStream()) {
+                return event.get().event();
+            }
+        }
+        throw new AssertionError("the run did not end within " + DEADLINE);
+    }
+
+    private static MessageCreateRequest user(String text) {
+        return new MessageCreateRequest(MessageRole.USER, List.of(TextContent.of(text)), null, null);
+    }
+
+    private Message message(String text) {
+        return MessageService.newMessage(threadId, 1_700_000_001L, user(text));
+    }
+
+    /** The real stores, except that a run insert first runs {@code beforeRunInsert}. */
+    private record RacingStores(Stores real, AtomicReference<Runnable> beforeRunInsert) implements Stores {
+
+        @Override
+        public RunStore runs() {
+            RunStore runs = real.runs();
+            return new RunStore() {
+                @Override
+                public Insertion insertIfIdle(String projectId, Run run, List<Message> added) {
+                    beforeRunInsert.get().run();
+                    return runs.insertIfIdle(projectId, run, added);
+                }
+
+                @Override
+                public Optional<Run> find(String projectId, String threadId, String runId) {
+                    return runs.find(projectId, threadId, runId);
+                }
+
+                @Override
+                public boolean update(String projectId, Run run) {
+                    return runs.update(projectId, run);
+                }
+
+                @Override
+                public Optional<Run> findActive(String projectId, String threadId) {
+                    return runs.findActive(projectId, threadId);
+                }
+
+                @Override
+                public Page<Run> list(String projectId, String threadId, PageRequest page) {
+                    return runs.list(projectId, threadId, page);
+                }
+
+                @Override
+                public List<ProjectRun> listUnfinished() {
+                    return runs.listUnfinished();
+                }
+            };
+        }
+
+        @Override
+        public AssistantStore assistants() {
+            return real.assistants();
+        }
+
+        @Override
+        public ThreadStore threads() {
+            return real.threads();
+        }
+
+        @Override
+        public MessageStore messages() {
+            return real.messages();
+        }
+
+        @Override
+        public RunStepStore runSteps() {
+            return real.runSteps();
+        }
+
+        @Override
+        public FileStore files() {
+            return real.files();
+        }
+
+        @Override
+        public VectorStoreStore vectorStores() {
+            return real.vectorStores();
+        }
+
+        @Override
+        public VectorStoreFileStore vectorStoreFiles() {
+            return real.vectorStoreFiles();
+        }
+
+        @Override
+        public VectorStoreFileBatchStore vectorStoreFileBatches() {
+            return real.vectorStoreFileBatches();
+        }
+
+        @Override
+        public boolean healthy() {
+            return real.healthy();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}
