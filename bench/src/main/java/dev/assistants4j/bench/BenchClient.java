@@ -51,9 +51,22 @@ final class BenchClient {
 
     /** Nanoseconds from sending a streamed chat completion to the upstream until its first content delta. */
     long directFirstDelta(String model) throws IOException, InterruptedException {
-        String body = "{\"model\":\"" + model + "\",\"stream\":true,"
+        return timeToFirst(
+                upstreamBase + "/chat/completions", chatBody(model), BenchClient::isContentDelta, "data: [DONE]");
+    }
+
+    /**
+     * As {@link #directFirstDelta}, through the server's own {@code /chat/completions} relay: the same HTTP server,
+     * routing and upstream client as a run, without the store or the run engine.
+     */
+    long relayFirstDelta(String model) throws IOException, InterruptedException {
+        return timeToFirst(
+                serverBase + "/chat/completions", chatBody(model), BenchClient::isContentDelta, "data: [DONE]");
+    }
+
+    private static String chatBody(String model) {
+        return "{\"model\":\"" + model + "\",\"stream\":true,"
                 + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]}";
-        return timeToFirst(upstreamBase + "/chat/completions", body, BenchClient::isContentDelta, "data: [DONE]");
     }
 
     /** Nanoseconds from sending a streamed run on {@code threadId} until its first {@code thread.message.delta}. */
