@@ -47,6 +47,7 @@ import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.testkit.TestRuns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -763,34 +764,7 @@ abstract class StoreContract extends VectorStoreContract {
 
     /** A run of the thread in the given status, created at {@link #CREATED_AT}. */
     protected static Run run(String threadId, RunStatus status) {
-        return new Run(
-                Ids.next(Ids.RUN),
-                CREATED_AT,
-                threadId,
-                Ids.next(Ids.ASSISTANT),
-                status,
-                null,
-                null,
-                null,
-                CREATED_AT,
-                null,
-                null,
-                null,
-                null,
-                "gpt-4o",
-                "Be brief.",
-                List.of(),
-                Map.of(),
-                null,
-                1.0,
-                1.0,
-                null,
-                null,
-                null,
-                TextNode.valueOf("auto"),
-                true,
-                TextNode.valueOf("auto"),
-                null);
+        return TestRuns.of(threadId, Ids.next(Ids.ASSISTANT), status, CREATED_AT);
     }
 
     /** A completed user message with plain text, optionally created by a run. */

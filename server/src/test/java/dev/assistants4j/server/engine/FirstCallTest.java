@@ -37,6 +37,7 @@ import dev.assistants4j.store.JdbcStores;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
+import dev.assistants4j.testkit.TestRuns;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -160,23 +161,7 @@ class FirstCallTest {
     void a_run_with_additional_messages_sends_them_in_its_first_call_and_stores_them_with_it() throws Exception {
         // given
         upstream.enqueue(Reply.text("Both answered."));
-        RunCreateRequest request = new RunCreateRequest(
-                assistantId,
-                null,
-                null,
-                null,
-                List.of(user("Added question")),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        RunCreateRequest request = request(List.of(user("Added question")));
 
         // when
         RunService.StartedRun started = runs.create(PROJECT, threadId, request);
@@ -191,12 +176,16 @@ class FirstCallTest {
     }
 
     private RunCreateRequest request() {
+        return request(List.of());
+    }
+
+    private RunCreateRequest request(List<MessageCreateRequest> additionalMessages) {
         return new RunCreateRequest(
                 assistantId,
                 null,
                 null,
                 null,
-                List.of(),
+                additionalMessages,
                 null,
                 null,
                 null,
@@ -212,34 +201,7 @@ class FirstCallTest {
 
     /** A run of the thread in requires_action, as another request would have stored it. */
     private Run otherRun() {
-        return new Run(
-                "run_other",
-                1_700_000_000L,
-                threadId,
-                assistantId,
-                RunStatus.REQUIRES_ACTION,
-                null,
-                null,
-                null,
-                1_700_000_000L,
-                null,
-                null,
-                null,
-                null,
-                "gpt-4o",
-                "",
-                List.of(),
-                null,
-                null,
-                1.0,
-                1.0,
-                null,
-                null,
-                null,
-                null,
-                true,
-                null,
-                null);
+        return TestRuns.of(threadId, assistantId, RunStatus.REQUIRES_ACTION, 1_700_000_000L);
     }
 
     /** Follows the run's events to the one that closes the stream, and returns its name. */
