@@ -30,6 +30,9 @@ final class FirstCall {
     private final List<String> threadMessageIds;
     private final List<ChatMessage> prompt;
     private final CompletableFuture<ProviderStream> stream = new CompletableFuture<>();
+    /** Done once the stream's first event was read (or failed to be): the sending thread reads ahead while it waits. */
+    private final CompletableFuture<Void> firstEvent = new CompletableFuture<>();
+
     private final AtomicBoolean claimed = new AtomicBoolean();
 
     private FirstCall(List<String> threadMessageIds, List<ChatMessage> prompt) {
@@ -66,10 +69,19 @@ final class FirstCall {
     }
 
     private void send(LlmProvider provider, ChatRequest request) {
+        ProviderStream answer;
         try {
-            stream.complete(provider.stream(request));
+            answer = provider.stream(request);
         } catch (RuntimeException | Error e) {
             stream.completeExceptionally(e);
+            return;
+        }
+        stream.complete(answer);
+        try {
+            answer.hasNext(); // reads (and keeps) the first event while the run's commit is still on its way
+            firstEvent.complete(null);
+        } catch (RuntimeException | Error e) {
+            firstEvent.completeExceptionally(e);
         }
     }
 
@@ -83,15 +95,30 @@ final class FirstCall {
     }
 
     /**
-     * The provider's stream once its response has begun; throws what the provider threw. Callable once, and not after
-     * {@link #discard}.
+     * The provider's stream once its first event is in; throws what the provider threw. The stream is attached to
+     * {@code cancel} as soon as its response has begun, so a cancel while the model is slow to start closes it. Callable
+     * once, and not after {@link #discard}.
      */
-    ProviderStream take() {
+    ProviderStream take(CancelSignal cancel) {
         if (!claimed.compareAndSet(false, true)) {
             throw new IllegalStateException("The first call was already taken or discarded.");
         }
+        ProviderStream answer = await(stream);
+        cancel.attach(answer);
         try {
-            return stream.get();
+            await(firstEvent);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            cancel.detach();
+            answer.close();
+            throw e;
+        }
+    }
+
+    /** The future's value; what failed it is rethrown as it was thrown. */
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

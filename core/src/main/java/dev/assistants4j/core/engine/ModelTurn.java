@@ -70,7 +70,7 @@ final class ModelTurn {
             TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns, codeResults, cancel);
             try {
                 ProviderStream answer =
-                        attempt == 1 && first != null ? first.take() : routed.provider().stream(request);
+                        attempt == 1 && first != null ? first.take(cancel) : routed.provider().stream(request);
                 return stream(answer, recorder, prompt);
             } catch (ProviderException e) {
                 ctx.checkRunning();

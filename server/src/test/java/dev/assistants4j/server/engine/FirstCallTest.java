@@ -13,6 +13,10 @@ import dev.assistants4j.core.engine.RunCreateRequest;
 import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.provider.LlmProvider;
+import dev.assistants4j.core.provider.ProviderEvent;
+import dev.assistants4j.core.provider.ProviderException;
+import dev.assistants4j.core.provider.ProviderStream;
 import dev.assistants4j.core.service.AssistantCreateRequest;
 import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.MessageCreateRequest;
@@ -43,7 +47,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +71,9 @@ class FirstCallTest {
     Path dir;
 
     private final AtomicReference<Runnable> beforeRunInsert = new AtomicReference<>(() -> {});
+    /** The provider runs use: the fake upstream's, unless a test puts another. */
+    private final AtomicReference<LlmProvider> routed = new AtomicReference<>();
+
     private FakeUpstream upstream;
     private JdbcStores stored;
     private OpenAiCompatibleProvider provider;
@@ -78,7 +88,8 @@ class FirstCallTest {
         stored = JdbcStores.openSqlite(dir);
         provider = OpenAiCompatibleProvider.openAi(URI.create(upstream.baseUrl()), Optional.of("sk-test"))
                 .build();
-        ModelRouter router = model -> Optional.of(new ModelRouter.RoutedModel(provider, "gpt-upstream"));
+        routed.set(provider);
+        ModelRouter router = model -> Optional.of(new ModelRouter.RoutedModel(routed.get(), "gpt-upstream"));
         Stores stores = new RacingStores(stored, beforeRunInsert);
         runs = new RunService(stores, router, Clock.systemUTC(), EngineTestSupport.FAST);
         messages = new MessageService(stores.threads(), stores.messages(), stores.runs(), Clock.systemUTC());
@@ -173,6 +184,48 @@ class FirstCallTest {
         List<Message> thread = messages.list(PROJECT, threadId, Optional.empty(), PageRequest.firstPage())
                 .data();
         assertThat(thread).hasSize(3);
+    }
+
+    @Test
+    void a_cancel_while_the_model_has_answered_but_sent_no_event_yet_stops_the_run() throws Exception {
+        // given a model whose response began but whose first event never comes
+        SilentStream silent = new SilentStream();
+        routed.set(request -> silent);
+        RunService.StartedRun started = runs.create(PROJECT, threadId, request());
+        assertThat(started.events().next(DEADLINE)).as("thread.run.created").isPresent();
+
+        // when the run is cancelled
+        runs.cancel(PROJECT, threadId, started.run().id());
+
+        // then the model's stream is closed and the run ends cancelled
+        assertThat(finalEvent(started)).isEqualTo("thread.run.cancelled");
+        assertThat(silent.closed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A provider stream that sends nothing until it is closed, then fails as a closed connection does. */
+    private static final class SilentStream implements ProviderStream {
+
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public boolean hasNext() {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ProviderException("the connection broke", 0, true, null);
+        }
+
+        @Override
+        public ProviderEvent next() {
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
     }
 
     private RunCreateRequest request() {
