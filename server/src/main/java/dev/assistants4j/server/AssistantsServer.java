@@ -237,9 +237,7 @@ public final class AssistantsServer implements AutoCloseable {
                 .register(router); // before ThreadsRoutes: POST /threads/runs
         new ThreadsRoutes(new ThreadService(stores.threads(), clock, services.vectorStores()), services.vectorStores())
                 .register(router);
-        new MessagesRoutes(
-                        new MessageService(stores.threads(), stores.messages(), stores.runs(), clock),
-                        services.vectorStores())
+        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), clock), services.vectorStores())
                 .register(router);
         new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)
                 .register(router);

@@ -1,6 +1,7 @@
 package dev.assistants4j.store;
 
 import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
@@ -41,6 +42,17 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public void insert(String projectId, Message message) {
         db.writeVoid(h -> insert(h, projectId, message));
+    }
+
+    @Override
+    public Optional<Run> insertUnlessRunActive(String projectId, Message message) {
+        return db.write(h -> {
+            Optional<Run> active = JdbcRunStore.findActive(h, projectId, message.threadId());
+            if (active.isEmpty()) {
+                insert(h, projectId, message);
+            }
+            return active;
+        });
     }
 
     @Override

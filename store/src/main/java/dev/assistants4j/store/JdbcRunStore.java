@@ -66,7 +66,7 @@ final class JdbcRunStore implements RunStore {
         return db.read(h -> findActive(h, projectId, threadId));
     }
 
-    private static Optional<Run> findActive(Handle handle, String projectId, String threadId) {
+    static Optional<Run> findActive(Handle handle, String projectId, String threadId) {
         return handle.createQuery("SELECT body FROM runs WHERE project_id = :p AND thread_id = :t"
                         + " AND status IN (<active>) ORDER BY seq DESC LIMIT 1")
                 .bind("p", projectId)

@@ -576,6 +576,27 @@ abstract class StoreContract extends VectorStoreContract {
     }
 
     @Test
+    void message_insert_unless_a_run_is_active_refuses_while_one_is_and_stores_after() {
+        // given a thread whose run waits for tool outputs
+        String project = newProject();
+        AssistantThread thread = insertThread(project);
+        Run active = run(thread.id(), RunStatus.REQUIRES_ACTION);
+        stores().runs().insertIfIdle(project, active, List.of());
+        Message refused = userMessage(thread.id(), CREATED_AT, null);
+
+        // when / then a message is refused and not stored
+        assertThat(stores().messages().insertUnlessRunActive(project, refused)).contains(active);
+        assertThat(messageIds(project, thread.id(), Optional.empty())).isEmpty();
+
+        // and once the run ended, one is stored
+        stores().runs()
+                .update(project, active.toBuilder().status(RunStatus.EXPIRED).build());
+        Message accepted = userMessage(thread.id(), CREATED_AT, null);
+        assertThat(stores().messages().insertUnlessRunActive(project, accepted)).isEmpty();
+        assertThat(messageIds(project, thread.id(), Optional.empty())).containsExactly(accepted.id());
+    }
+
+    @Test
     void run_insert_with_a_failing_message_stores_nothing() {
         // given a message id already taken in another thread
         String project = newProject();

@@ -9,7 +9,6 @@ import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
-import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.ThreadStore;
 import java.time.Clock;
 import java.util.Map;
@@ -20,24 +19,21 @@ public final class MessageService {
 
     private final ThreadStore threads;
     private final MessageStore messages;
-    private final RunStore runs;
     private final Clock clock;
 
-    public MessageService(ThreadStore threads, MessageStore messages, RunStore runs, Clock clock) {
+    public MessageService(ThreadStore threads, MessageStore messages, Clock clock) {
         this.threads = threads;
         this.messages = messages;
-        this.runs = runs;
         this.clock = clock;
     }
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
         requireThread(projectId, threadId);
-        runs.findActive(projectId, threadId).ifPresent(active -> {
+        Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
+        messages.insertUnlessRunActive(projectId, message).ifPresent(active -> {
             throw new InvalidRequestException(
                     "Can't add messages to " + threadId + " while a run " + active.id() + " is active.", null);
         });
-        Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
-        messages.insert(projectId, message);
         return message;
     }
 

@@ -92,7 +92,7 @@ class FirstCallTest {
         ModelRouter router = model -> Optional.of(new ModelRouter.RoutedModel(routed.get(), "gpt-upstream"));
         Stores stores = new RacingStores(stored, beforeRunInsert);
         runs = new RunService(stores, router, Clock.systemUTC(), EngineTestSupport.FAST);
-        messages = new MessageService(stores.threads(), stores.messages(), stores.runs(), Clock.systemUTC());
+        messages = new MessageService(stores.threads(), stores.messages(), Clock.systemUTC());
         assistantId = new AssistantService(stores.assistants(), ModelCatalog.any(), Clock.systemUTC())
                 .create(
                         PROJECT,
