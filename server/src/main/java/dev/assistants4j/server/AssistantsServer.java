@@ -2,6 +2,7 @@ package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.code.CodeInterpreterSource;
+import dev.assistants4j.core.code.SessionKey;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunService;
@@ -181,7 +182,7 @@ public final class AssistantsServer implements AutoCloseable {
             vectorStores = new VectorStoreService(stores, blobs, retrieval, clock);
             FileService files = new FileService(stores.files(), blobs, clock, vectorStores);
             runs = new RunService(stores, router, clock, engine, fileSearch.orElse(vectorStores), code, files);
-            Services services = new Services(runs, vectorStores, files);
+            Services services = new Services(runs, vectorStores, files, code);
             Javalin app = Javalin.create(
                     javalin -> configure(javalin, options, config, stores, services, clock, maxUploadBytes));
             runs.recover(); // before clients can see runs a previous process left unfinished
@@ -203,7 +204,8 @@ public final class AssistantsServer implements AutoCloseable {
     }
 
     /** The services the routes need besides the stores. */
-    private record Services(RunService runs, VectorStoreService vectorStores, FileService files) {}
+    private record Services(
+            RunService runs, VectorStoreService vectorStores, FileService files, CodeInterpreterSource code) {}
 
     private static void configure(
             JavalinConfig javalin,
@@ -235,8 +237,10 @@ public final class AssistantsServer implements AutoCloseable {
                 .register(router);
         new RunsRoutes(services.runs(), services.vectorStores())
                 .register(router); // before ThreadsRoutes: POST /threads/runs
-        new ThreadsRoutes(new ThreadService(stores.threads(), clock, services.vectorStores()), services.vectorStores())
-                .register(router);
+        ThreadService threads = new ThreadService(
+                stores.threads(), clock, services.vectorStores(), (projectId, threadId) -> services.code()
+                        .closeSession(new SessionKey(projectId, threadId)));
+        new ThreadsRoutes(threads, services.vectorStores()).register(router);
         new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), clock), services.vectorStores())
                 .register(router);
         new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)

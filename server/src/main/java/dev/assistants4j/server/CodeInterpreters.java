@@ -3,6 +3,7 @@ package dev.assistants4j.server;
 import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
+import dev.assistants4j.core.code.SessionKey;
 import dev.assistants4j.sandbox.BubblewrapSandbox;
 import dev.assistants4j.sandbox.SandboxOptions;
 import dev.assistants4j.sandbox.UnsandboxedCodeInterpreter;
@@ -67,6 +68,18 @@ final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
         }
         LOG.info("code_interpreter ready (isolation: {})", interpreter.isolation());
         return interpreter;
+    }
+
+    /** Closes the session if the interpreter was created (a server whose runs never ran code starts none for this). */
+    @Override
+    public void closeSession(SessionKey session) {
+        CodeInterpreter created;
+        synchronized (this) {
+            created = interpreter;
+        }
+        if (created != null) {
+            created.closeSession(session);
+        }
     }
 
     @Override

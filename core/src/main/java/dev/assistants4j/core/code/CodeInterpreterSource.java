@@ -19,6 +19,20 @@ public interface CodeInterpreterSource {
      */
     CodeInterpreter interpreter();
 
+    /**
+     * Closes the session of {@code session} if it is open, as when its thread is deleted: its processes stop and its
+     * variables and files are gone. A source that cannot give an interpreter has no sessions to close.
+     */
+    default void closeSession(SessionKey session) {
+        CodeInterpreter current;
+        try {
+            current = interpreter();
+        } catch (CodeInterpreterUnavailableException e) {
+            return;
+        }
+        current.closeSession(session);
+    }
+
     /** A source that always returns {@code interpreter}. */
     static CodeInterpreterSource of(CodeInterpreter interpreter) {
         return () -> interpreter;

@@ -9,23 +9,42 @@ import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.ThreadStore;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Create, read, modify and delete threads of a project. Thread-safe. */
 public final class ThreadService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
+
     private final ThreadStore store;
     private final Clock clock;
     private final ToolResourcesResolver resources;
+    private final DeletionHook onDelete;
 
     public ThreadService(ThreadStore store, Clock clock) {
-        this(store, clock, ToolResourcesResolver.AS_GIVEN);
+        this(store, clock, ToolResourcesResolver.AS_GIVEN, DeletionHook.NONE);
     }
 
-    /** @param resources checks the vector stores a thread names and creates the ones it asks for */
-    public ThreadService(ThreadStore store, Clock clock, ToolResourcesResolver resources) {
+    /**
+     * @param resources checks the vector stores a thread names and creates the ones it asks for
+     * @param onDelete told about every thread this service deleted
+     */
+    public ThreadService(ThreadStore store, Clock clock, ToolResourcesResolver resources, DeletionHook onDelete) {
         this.store = store;
         this.clock = clock;
         this.resources = resources;
+        this.onDelete = onDelete;
+    }
+
+    /** Told about each deleted thread, after its rows are gone, so what lives on beside it can go too. Thread-safe. */
+    @FunctionalInterface
+    public interface DeletionHook {
+
+        /** Does nothing. */
+        DeletionHook NONE = (projectId, threadId) -> {};
+
+        void threadDeleted(String projectId, String threadId);
     }
 
     public AssistantThread create(String projectId, ThreadCreateRequest request) {
@@ -61,6 +80,11 @@ public final class ThreadService {
     public DeletedObject delete(String projectId, String threadId) {
         if (!store.delete(projectId, threadId)) {
             throw NotFoundException.of("thread", threadId);
+        }
+        try {
+            onDelete.threadDeleted(projectId, threadId);
+        } catch (RuntimeException e) {
+            LOG.error("Closing what the deleted thread {} left beside it failed", threadId, e);
         }
         return DeletedObject.of(threadId, "thread");
     }

@@ -7,8 +7,10 @@ import static dev.assistants4j.server.engine.RunHttp.parseSse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.code.CodeExecution;
 import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSource;
+import dev.assistants4j.core.code.SessionKey;
 import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.CodeInterpreterConfig;
@@ -16,6 +18,7 @@ import dev.assistants4j.server.config.FileSearchConfig;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
+import dev.assistants4j.server.http.Auth;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
@@ -237,6 +240,23 @@ class CodeInterpreterRunTest {
                         .at("/messages/3/content")
                         .asText())
                 .isEqualTo("(no output)\n\nFiles written to /mnt/data: " + link);
+    }
+
+    @Test
+    void deleting_a_thread_closes_its_code_session() {
+        // given a thread whose session holds a variable
+        upstream.enqueue(Reply.toolCalls(codeCall("secret = 42\nprint('set')")), Reply.text("Done."));
+        String threadId = http.createThread("Remember a number.");
+        completedRun(threadId, http.createAssistant(TOOLS), "");
+        SessionKey session = new SessionKey(Auth.DEFAULT_PROJECT, threadId);
+
+        // when the thread is deleted
+        ok(http.delete("/threads/" + threadId));
+
+        // then its session is gone: the same key opens a new one, without the variable
+        CodeExecution after = interpreter.get().execute(session, "print(secret)", List.of());
+        assertThat(after.error()).hasValueSatisfying(error -> assertThat(error).contains("NameError"));
+        interpreter.get().closeSession(session);
     }
 
     @Test

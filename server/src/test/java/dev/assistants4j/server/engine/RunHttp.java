@@ -88,6 +88,10 @@ final class RunHttp {
                 BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    Response delete(String path) {
+        return send(request(path).DELETE(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** A POST answered in the background, e.g. a stream that only ends when the run does. */
     CompletableFuture<Response> postAsync(String path, String body) {
         HttpRequest request = request(path)

@@ -470,6 +470,19 @@ class RunLifecycleTest {
         assertThat(upstream.disconnectCount()).isZero();
     }
 
+    @Test
+    void deleting_a_thread_of_a_server_that_never_ran_code_starts_no_sandbox() {
+        // given
+        String thread = http.createThread("Hello.");
+
+        // when
+        ok(http.delete("/threads/" + thread));
+
+        // then the code interpreter was not created just to close a session (it writes its driver when it is)
+        assertThat(http.get("/threads/" + thread).status()).isEqualTo(404);
+        assertThat(dir.resolve("data").resolve("sandbox")).doesNotExist();
+    }
+
     private void assertThreadLocked(String thread, String assistant, String activeRun) {
         int modelCalls = upstream.requestCount();
         for (String stream : List.of("'stream':false", "'stream':true")) {
