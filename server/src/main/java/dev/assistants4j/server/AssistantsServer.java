@@ -56,6 +56,7 @@ public final class AssistantsServer implements AutoCloseable {
     private final AutoCloseable codeInterpreter;
     private final Javalin app;
     private final String host;
+    private final FileHousekeeping housekeeping;
 
     private AssistantsServer(
             Stores stores,
@@ -64,7 +65,9 @@ public final class AssistantsServer implements AutoCloseable {
             Retrieval retrieval,
             AutoCloseable codeInterpreter,
             Javalin app,
-            String host) {
+            String host,
+            FileHousekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.stores = stores;
         this.runs = runs;
         this.vectorStores = vectorStores;
@@ -187,8 +190,15 @@ public final class AssistantsServer implements AutoCloseable {
                     javalin -> configure(javalin, options, config, stores, services, clock, maxUploadBytes));
             runs.recover(); // before clients can see runs a previous process left unfinished
             vectorStores.recover(); // re-queues the files a previous process left in progress
-            app.start(options.host(), options.port());
-            return new AssistantsServer(stores, runs, vectorStores, retrieval, ownedCode, app, options.host());
+            FileHousekeeping housekeeping = FileHousekeeping.start(files); // before uploads can begin
+            try {
+                app.start(options.host(), options.port());
+            } catch (RuntimeException e) {
+                housekeeping.close();
+                throw e;
+            }
+            return new AssistantsServer(
+                    stores, runs, vectorStores, retrieval, ownedCode, app, options.host(), housekeeping);
         } catch (RuntimeException e) {
             if (runs != null) {
                 runs.close();
@@ -269,6 +279,7 @@ public final class AssistantsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        housekeeping.close();
         runs.close();
         closeQuietly(codeInterpreter);
         vectorStores.close();

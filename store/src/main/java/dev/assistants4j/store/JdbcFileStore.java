@@ -4,6 +4,8 @@ import dev.assistants4j.core.domain.FileObject;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +21,10 @@ final class JdbcFileStore implements FileStore {
 
     @Override
     public void insert(String projectId, FileObject file) {
-        db.writeVoid(h -> table.insert(h, projectId, file.createdAt(), Map.of("purpose", file.purpose()), file));
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("purpose", file.purpose());
+        columns.put("expires_at", file.expiresAt());
+        db.writeVoid(h -> table.insert(h, projectId, file.createdAt(), columns, file));
     }
 
     @Override
@@ -30,6 +35,25 @@ final class JdbcFileStore implements FileStore {
     @Override
     public boolean delete(String projectId, String fileId) {
         return db.write(h -> table.delete(h, projectId, Map.of(), fileId));
+    }
+
+    @Override
+    public List<ProjectFile> expired(long now, int limit) {
+        return db.read(h -> h.createQuery("SELECT project_id, id FROM files WHERE expires_at IS NOT NULL"
+                        + " AND expires_at <= :now ORDER BY expires_at, seq LIMIT :limit")
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ProjectFile(rs.getString("project_id"), rs.getString("id")))
+                .list());
+    }
+
+    @Override
+    public boolean exists(String fileId) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM files WHERE id = :id")
+                        .bind("id", fileId)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     @Override

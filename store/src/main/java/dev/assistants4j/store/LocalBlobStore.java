@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -97,6 +99,22 @@ public final class LocalBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the size of the blob " + key, e);
         }
+    }
+
+    @Override
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (KEY.matcher(name).matches() && Files.isRegularFile(entry)) {
+                    keys.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the blobs in " + root, e);
+        }
+        return keys;
     }
 
     /** The file of a key; keys are restricted so that no key can name anything outside {@link #root}. */

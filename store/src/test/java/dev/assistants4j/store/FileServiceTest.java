@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -204,6 +205,51 @@ class FileServiceTest {
         assertThatThrownBy(() -> files.content(PROJECT, file.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> files.retrieve("proj_other", upload("kept.txt").id()))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void files_are_deleted_once_their_expiry_passed_and_only_then() throws IOException {
+        // given a file expiring after an hour, one without expiry, and a hook that sees deletions
+        List<String> told = new ArrayList<>();
+        FileObject expiring = files.upload(
+                PROJECT,
+                new FileUploadRequest(
+                        "a.jsonl", "batch", OptionalLong.of(3_600), new ByteArrayInputStream(new byte[] {1})));
+        FileObject kept = upload("kept.txt");
+
+        // when the sweep runs one second before the expiry, then at it
+        int early = serviceAt(1_700_003_599L, told).deleteExpired();
+        int due = serviceAt(1_700_003_600L, told).deleteExpired();
+
+        // then only the expiring file went, its row, its content and (through the hook) what refers to it
+        assertThat(early).isZero();
+        assertThat(due).isEqualTo(1);
+        assertThat(told).containsExactly(expiring.id());
+        assertThat(stores.files().find(PROJECT, expiring.id())).isEmpty();
+        assertThat(stores.files().find(PROJECT, kept.id())).isPresent();
+        assertThat(names(blobs.root())).containsExactly(kept.id());
+        assertThat(serviceAt(1_700_003_601L, told).deleteExpired()).isZero();
+    }
+
+    @Test
+    void content_no_file_refers_to_is_removed_and_the_rest_kept() throws IOException {
+        // given an uploaded file and content left without a row (a crash between the two writes)
+        FileObject kept = upload("kept.txt");
+        blobs.put("file-orphan", new ByteArrayInputStream(new byte[] {7}));
+
+        // when
+        int removed = files.deleteOrphanContent();
+
+        // then
+        assertThat(removed).isEqualTo(1);
+        assertThat(names(blobs.root())).containsExactly(kept.id());
+        assertThat(files.deleteOrphanContent()).isZero();
+    }
+
+    /** The file service as the clock reads {@code epochSecond}, telling {@code told} about deletions. */
+    private FileService serviceAt(long epochSecond, List<String> told) {
+        Clock at = Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
+        return new FileService(stores.files(), blobs, at, (projectId, fileId) -> told.add(fileId));
     }
 
     private FileObject upload(String filename) {

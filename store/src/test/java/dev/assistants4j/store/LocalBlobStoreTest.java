@@ -100,6 +100,18 @@ class LocalBlobStoreTest {
         assertThat(names(dir)).containsExactly("file-kept");
     }
 
+    @Test
+    void keys_are_the_stored_contents_not_the_writes_in_progress() throws IOException {
+        // given
+        LocalBlobStore blobs = new LocalBlobStore(dir);
+        blobs.put("file-a", new ByteArrayInputStream(new byte[] {1}));
+        blobs.put("file-b", new ByteArrayInputStream(new byte[] {2}));
+        Files.write(dir.resolve(".file-c.0b1c.tmp"), new byte[] {3});
+
+        // when / then
+        assertThat(blobs.keys()).containsExactlyInAnyOrder("file-a", "file-b");
+    }
+
     @ParameterizedTest(name = "key ''{0}''")
     @ValueSource(strings = {"", "../escape", "..", ".", "a/b", "a\\b", "/etc/passwd", "name.txt", "ä", "file-a\u0000"})
     void keys_that_could_name_another_path_are_refused(String key) {

@@ -42,6 +42,7 @@ import dev.assistants4j.core.domain.Text;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
@@ -518,6 +519,31 @@ abstract class StoreContract extends VectorStoreContract {
     }
 
     @Test
+    void expired_files_are_found_across_projects_by_their_expiry() {
+        // given files of two projects, expiring at different times, and one that never expires
+        String first = newProject();
+        String second = newProject();
+        FileObject soon = expiringFile(CREATED_AT + 3_600);
+        FileObject later = expiringFile(CREATED_AT + 7_200);
+        FileObject never = file(Ids.next(Ids.FILE), "assistants");
+        stores().files().insert(first, soon);
+        stores().files().insert(second, later);
+        stores().files().insert(first, never);
+
+        // when / then
+        assertThat(stores().files().expired(CREATED_AT + 3_599, 1_000))
+                .doesNotContain(new FileStore.ProjectFile(first, soon.id()));
+        assertThat(stores().files().expired(CREATED_AT + 3_600, 1_000))
+                .contains(new FileStore.ProjectFile(first, soon.id()))
+                .doesNotContain(new FileStore.ProjectFile(second, later.id()));
+        assertThat(stores().files().expired(CREATED_AT + 7_200, 1_000))
+                .contains(new FileStore.ProjectFile(first, soon.id()), new FileStore.ProjectFile(second, later.id()))
+                .noneMatch(found -> found.fileId().equals(never.id()));
+        assertThat(stores().files().exists(later.id())).isTrue();
+        assertThat(stores().files().exists("file-missing")).isFalse();
+    }
+
+    @Test
     void run_insert_stores_the_run_with_its_messages_and_answers_the_thread_messages() {
         // given a thread with one message
         String project = newProject();
@@ -781,6 +807,12 @@ abstract class StoreContract extends VectorStoreContract {
                                 List.of(new AttachmentTool("file_search"), new AttachmentTool("code_interpreter"))),
                         new Attachment("file-plain", List.of())),
                 orderedMetadata());
+    }
+
+    /** A batch file created at {@link #CREATED_AT} that expires at {@code expiresAt}. */
+    private static FileObject expiringFile(long expiresAt) {
+        return new FileObject(
+                Ids.next(Ids.FILE), 42, CREATED_AT, expiresAt, "batch.jsonl", "batch", FileObject.PROCESSED, null);
     }
 
     /** A run of the thread in the given status, created at {@link #CREATED_AT}. */

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileService {
 
+    /** How many expired files one query finds. */
+    private static final int EXPIRY_BATCH = 100;
+
     /** The purposes a client may upload a file for. */
     public static final List<String> UPLOAD_PURPOSES =
             List.of("assistants", "assistants_output", "batch", "fine-tune", "vision", "user_data", "evals");
@@ -155,6 +158,46 @@ public final class FileService {
             LOG.warn("The content of the deleted file {} could not be removed", fileId, e);
         }
         return new DeletedObject(fileId, "file", true);
+    }
+
+    /**
+     * Deletes every file whose {@code expires_after} has passed, as {@link #delete} does (vector stores drop them
+     * too), as OpenAI deleted expired files. Returns how many it deleted.
+     */
+    public int deleteExpired() {
+        int deleted = 0;
+        while (true) {
+            List<FileStore.ProjectFile> batch = files.expired(clock.instant().getEpochSecond(), EXPIRY_BATCH);
+            for (FileStore.ProjectFile expired : batch) {
+                try {
+                    delete(expired.projectId(), expired.fileId());
+                    deleted++;
+                } catch (NotFoundException e) {
+                    // deleted meanwhile by its owner
+                }
+            }
+            if (batch.size() < EXPIRY_BATCH) {
+                return deleted;
+            }
+        }
+    }
+
+    /**
+     * Removes stored content that no file refers to: left by a process that stopped between storing an upload's
+     * content and its row, or between a deletion's row and its content. Call it when no upload is in progress (at
+     * start-up, before requests are served). Returns how many it removed.
+     */
+    public int deleteOrphanContent() {
+        int removed = 0;
+        for (String key : blobs.keys()) {
+            if (!files.exists(key) && blobs.delete(key)) {
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed the content of {} file(s) that no file refers to", removed);
+        }
+        return removed;
     }
 
     /** The file and a stream of its content, which the caller closes. */

@@ -1,6 +1,7 @@
 package dev.assistants4j.core.store;
 
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Durable byte content by key, such as the content of uploaded files. Keys are opaque ids chosen by the server
@@ -21,6 +22,9 @@ public interface BlobStore {
      * @throws java.io.UncheckedIOException with a {@link java.nio.file.NoSuchFileException} cause when there is none
      */
     InputStream open(String key);
+
+    /** Every key with content, in no particular order (a write in progress is not one yet). */
+    List<String> keys();
 
     /** Removes the content under {@code key}; returns false when there was none. */
     boolean delete(String key);

@@ -1,6 +1,7 @@
 package dev.assistants4j.core.store;
 
 import dev.assistants4j.core.domain.FileObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,4 +19,13 @@ public interface FileStore {
 
     /** The project's files in upload order, optionally only those of one purpose. */
     Page<FileObject> list(String projectId, Optional<String> purpose, PageRequest page);
+
+    /** At most {@code limit} files of any project whose {@code expires_at} is at or before {@code now}. */
+    List<ProjectFile> expired(long now, int limit);
+
+    /** Whether a file with this id exists in any project. */
+    boolean exists(String fileId);
+
+    /** A file's id and the project that owns it. */
+    record ProjectFile(String projectId, String fileId) {}
 }
