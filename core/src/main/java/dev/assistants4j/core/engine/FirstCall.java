@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * call, drops the call too: {@link #discard} closes the upstream stream now or as soon as it arrives. Thread-safe.
  */
 final class FirstCall {
+
+    private static final ThreadFactory SENDERS =
+            Thread.ofVirtual().name("first-call-", 0).factory();
 
     private final List<String> threadMessageIds;
     private final List<ChatMessage> prompt;
@@ -64,7 +68,7 @@ final class FirstCall {
         ChatRequest request = ModelTurn.request(run, List.of(), routed.get().upstreamModel(), prompt.get());
         FirstCall call = new FirstCall(messages.stream().map(Message::id).toList(), prompt.get());
         LlmProvider provider = routed.get().provider();
-        Thread.ofVirtual().name("first-call-", 0).start(() -> call.send(provider, request));
+        SENDERS.newThread(() -> call.send(provider, request)).start();
         return Optional.of(call);
     }
 
