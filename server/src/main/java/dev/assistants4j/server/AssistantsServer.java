@@ -190,7 +190,7 @@ public final class AssistantsServer implements AutoCloseable {
                     javalin -> configure(javalin, options, config, stores, services, clock, maxUploadBytes));
             runs.recover(); // before clients can see runs a previous process left unfinished
             vectorStores.recover(); // re-queues the files a previous process left in progress
-            FileHousekeeping housekeeping = FileHousekeeping.start(files); // before uploads can begin
+            FileHousekeeping housekeeping = FileHousekeeping.start(files);
             try {
                 app.start(options.host(), options.port());
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.assistants4j.server;
 
 import dev.assistants4j.core.service.FileService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the files in order in the background: deletes expired files every minute (as OpenAI deleted files whose
- * {@code expires_after} passed), and, once at start-up, content that no file refers to. Thread-safe.
+ * Keeps the files in order on a background thread, never delaying start-up: first removes content a previous process
+ * left without its file (content stored before this one started, so no upload in progress is touched), then deletes
+ * expired files every minute, as OpenAI deleted files whose {@code expires_after} passed. Thread-safe.
  */
 final class FileHousekeeping implements AutoCloseable {
 
@@ -22,19 +24,24 @@ final class FileHousekeeping implements AutoCloseable {
 
     private FileHousekeeping() {}
 
-    /** Removes orphan content now (call it before requests are served: no upload may be in progress), then sweeps. */
     static FileHousekeeping start(FileService files) {
-        try {
-            files.deleteOrphanContent();
-        } catch (RuntimeException e) {
-            LOG.error("Removing file content that no file refers to failed; it stays until the next start", e);
-        }
+        Instant started = Instant.now();
         FileHousekeeping housekeeping = new FileHousekeeping();
-        housekeeping.timer.scheduleWithFixedDelay(() -> sweep(files), 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.timer.execute(() -> removeOrphans(files, started));
+        housekeeping.timer.scheduleWithFixedDelay(
+                () -> deleteExpired(files), 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return housekeeping;
     }
 
-    private static void sweep(FileService files) {
+    private static void removeOrphans(FileService files, Instant started) {
+        try {
+            files.deleteOrphanContent(started);
+        } catch (RuntimeException e) {
+            LOG.error("Removing file content that no file refers to failed; it stays until the next start", e);
+        }
+    }
+
+    private static void deleteExpired(FileService files) {
         try {
             int deleted = files.deleteExpired();
             if (deleted > 0) {

@@ -27,7 +27,8 @@ class FileHousekeepingTest {
         try (AssistantsServer second = TestServer.start(dataDir)) {
             HttpTestClient client = new HttpTestClient(second, dataDir);
 
-            // then the orphan is gone and the uploaded file's content is served as before
+            // then the orphan is gone (removed in the background) and the uploaded file's content is served as before
+            VectorStoreHttp.await(() -> !Files.exists(orphan));
             assertThat(orphan).doesNotExist();
             HttpTestClient.Reply content = client.get("/v1/files/" + fileId + "/content");
             assertThat(content.status()).isEqualTo(200);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -102,12 +103,14 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public List<String> keys() {
+    public List<String> keysStoredBefore(Instant instant) {
         List<String> keys = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (KEY.matcher(name).matches() && Files.isRegularFile(entry)) {
+                if (KEY.matcher(name).matches()
+                        && Files.isRegularFile(entry)
+                        && Files.getLastModifiedTime(entry).toInstant().isBefore(instant)) {
                     keys.add(name);
                 }
             }

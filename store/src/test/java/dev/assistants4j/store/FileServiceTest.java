@@ -238,12 +238,12 @@ class FileServiceTest {
         blobs.put("file-orphan", new ByteArrayInputStream(new byte[] {7}));
 
         // when
-        int removed = files.deleteOrphanContent();
+        int removed = files.deleteOrphanContent(Instant.now().plusSeconds(60));
 
         // then
         assertThat(removed).isEqualTo(1);
         assertThat(names(blobs.root())).containsExactly(kept.id());
-        assertThat(files.deleteOrphanContent()).isZero();
+        assertThat(files.deleteOrphanContent(Instant.now().plusSeconds(60))).isZero();
     }
 
     /** The file service as the clock reads {@code epochSecond}, telling {@code told} about deletions. */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -109,7 +110,18 @@ class LocalBlobStoreTest {
         Files.write(dir.resolve(".file-c.0b1c.tmp"), new byte[] {3});
 
         // when / then
-        assertThat(blobs.keys()).containsExactlyInAnyOrder("file-a", "file-b");
+        assertThat(blobs.keysStoredBefore(Instant.now().plusSeconds(60))).containsExactlyInAnyOrder("file-a", "file-b");
+    }
+
+    @Test
+    void keys_stored_at_or_after_the_instant_are_left_out() throws IOException {
+        // given
+        LocalBlobStore blobs = new LocalBlobStore(dir);
+        Instant before = Instant.now().minusSeconds(60);
+        blobs.put("file-a", new ByteArrayInputStream(new byte[] {1}));
+
+        // when / then
+        assertThat(blobs.keysStoredBefore(before)).isEmpty();
     }
 
     @ParameterizedTest(name = "key ''{0}''")

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -183,13 +184,13 @@ public final class FileService {
     }
 
     /**
-     * Removes stored content that no file refers to: left by a process that stopped between storing an upload's
-     * content and its row, or between a deletion's row and its content. Call it when no upload is in progress (at
-     * start-up, before requests are served). Returns how many it removed.
+     * Removes content stored before {@code before} that no file refers to: left by a process that stopped between
+     * storing an upload's content and its row, or between a deletion's row and its content. With {@code before} the
+     * start of this process, no upload in progress can be touched. Returns how many it removed.
      */
-    public int deleteOrphanContent() {
+    public int deleteOrphanContent(Instant before) {
         int removed = 0;
-        for (String key : blobs.keys()) {
+        for (String key : blobs.keysStoredBefore(before)) {
             if (!files.exists(key) && blobs.delete(key)) {
                 removed++;
             }

@@ -1,6 +1,7 @@
 package dev.assistants4j.core.store;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,8 +24,11 @@ public interface BlobStore {
      */
     InputStream open(String key);
 
-    /** Every key with content, in no particular order (a write in progress is not one yet). */
-    List<String> keys();
+    /**
+     * The keys whose content was stored before {@code instant}, in no particular order (a write in progress is not one
+     * yet).
+     */
+    List<String> keysStoredBefore(Instant instant);
 
     /** Removes the content under {@code key}; returns false when there was none. */
     boolean delete(String key);
