@@ -255,15 +255,19 @@ final class JsonObjectReader {
         return object(name).map(JsonObjectReader::toMetadata);
     }
 
-    private Map<String, String> toMetadata() {
-        if (node.size() > Metadata.MAX_PAIRS) {
+    /** Refuses this object when it has more than {@code max} properties, as OpenAI words it. */
+    void requireAtMostProperties(int max) {
+        if (node.size() > max) {
             throw new InvalidRequestException(
-                    "Invalid '" + path + "': too many properties. Expected an object with at most "
-                            + Metadata.MAX_PAIRS + " properties, but got an object with " + node.size()
-                            + " properties instead.",
+                    "Invalid '" + path + "': too many properties. Expected an object with at most " + max
+                            + " properties, but got an object with " + node.size() + " properties instead.",
                     path,
                     "object_above_max_properties");
         }
+    }
+
+    private Map<String, String> toMetadata() {
+        requireAtMostProperties(Metadata.MAX_PAIRS);
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = entry.getKey();

@@ -135,14 +135,7 @@ final class VectorStoreRequests {
         return body.object(name).map(object -> {
             JsonNode node = body.value(name).orElseThrow();
             String path = body.path(name);
-            if (node.size() > Metadata.MAX_PAIRS) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path + "': too many properties. Expected an object with at most "
-                                + Metadata.MAX_PAIRS + " properties, but got an object with " + node.size()
-                                + " properties instead.",
-                        path,
-                        "object_above_max_properties");
-            }
+            object.requireAtMostProperties(Metadata.MAX_PAIRS);
             Map<String, Object> attributes = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = entry.getKey();
