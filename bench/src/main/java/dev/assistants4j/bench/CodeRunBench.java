@@ -54,7 +54,7 @@ public final class CodeRunBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = option(args, "--runs", 30);
+        int runs = BenchArgs.intOption(args, "--runs", 30);
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
@@ -161,33 +161,15 @@ public final class CodeRunBench {
                         + " the end of the stream; fake upstream with no delay; %d sequential runs per kind.%n%n",
                 runs));
         out.append("| run | samples | p50 | p95 | max |\n|---|---:|---:|---:|---:|\n");
-        row(out, "answer only (no tool call)", plain);
-        row(out, "one code call `print(sum(range(10)))`, new thread (warm session)", newSession);
-        row(out, "one code call, second run of the thread (open session)", sameSession);
+        out.append(plain.row("answer only (no tool call)"));
+        out.append(newSession.row("one code call `print(sum(range(10)))`, new thread (warm session)"));
+        out.append(sameSession.row("one code call, second run of the thread (open session)"));
         out.append(String.format(
                 Locale.ROOT,
                 "%nThe code call adds %.1f ms (p50) in a new thread and %.1f ms in an open session.%n",
                 newSession.percentileMillis(50) - plain.percentileMillis(50),
                 sameSession.percentileMillis(50) - plain.percentileMillis(50)));
         return out.toString();
-    }
-
-    private static void row(StringBuilder out, String name, Samples samples) {
-        out.append(String.format(
-                Locale.ROOT,
-                "| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n",
-                name,
-                samples.count(),
-                samples.percentileMillis(50),
-                samples.percentileMillis(95),
-                samples.percentileMillis(100)));
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        }
-        return fallback;
     }
 
     private static void progress(String format, Object... args) {

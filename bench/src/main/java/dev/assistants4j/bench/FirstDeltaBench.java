@@ -249,35 +249,21 @@ public final class FirstDeltaBench {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
-                    case "--warmup" -> warmup = positive(args[i], value);
-                    case "--warmup-workers" -> warmupWorkers = positive(args[i], value);
-                    case "--iterations" -> iterations = positive(args[i], value);
-                    case "--concurrent-iterations" -> concurrentIterations = positive(args[i], value);
+                    case "--warmup" -> warmup = BenchArgs.positive(args[i], value);
+                    case "--warmup-workers" -> warmupWorkers = BenchArgs.positive(args[i], value);
+                    case "--iterations" -> iterations = BenchArgs.positive(args[i], value);
+                    case "--concurrent-iterations" -> concurrentIterations = BenchArgs.positive(args[i], value);
                     case "--concurrency" ->
-                        concurrency = Stream.of(required(args[i], value).split(","))
-                                .map(level -> positive("--concurrency", level))
+                        concurrency = Stream.of(
+                                        BenchArgs.required(args[i], value).split(","))
+                                .map(level -> BenchArgs.positive("--concurrency", level))
                                 .toList();
-                    case "--data-dir" -> dataDirParent = Path.of(required(args[i], value));
+                    case "--data-dir" -> dataDirParent = Path.of(BenchArgs.required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
             }
             return new Options(warmup, warmupWorkers, iterations, concurrentIterations, concurrency, dataDirParent);
-        }
-
-        private static String required(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static int positive(String option, String value) {
-            int number = Integer.parseInt(required(option, value).trim());
-            if (number < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1");
-            }
-            return number;
         }
     }
 }

@@ -393,21 +393,22 @@ public final class IndexBench {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
-                    case "--chunks" -> chunks = positive(args[i], value);
-                    case "--dims" -> dims = positive(args[i], value);
-                    case "--topics" -> topics = positive(args[i], value);
-                    case "--stores" -> stores = positive(args[i], value);
-                    case "--queries" -> queries = positive(args[i], value);
-                    case "--warmup" -> warmup = positive(args[i], value);
-                    case "--files-per-add" -> filesPerAdd = positive(args[i], value);
-                    case "--m" -> m = positive(args[i], value);
-                    case "--beam-width" -> beamWidth = positive(args[i], value);
+                    case "--chunks" -> chunks = BenchArgs.positive(args[i], value);
+                    case "--dims" -> dims = BenchArgs.positive(args[i], value);
+                    case "--topics" -> topics = BenchArgs.positive(args[i], value);
+                    case "--stores" -> stores = BenchArgs.positive(args[i], value);
+                    case "--queries" -> queries = BenchArgs.positive(args[i], value);
+                    case "--warmup" -> warmup = BenchArgs.positive(args[i], value);
+                    case "--files-per-add" -> filesPerAdd = BenchArgs.positive(args[i], value);
+                    case "--m" -> m = BenchArgs.positive(args[i], value);
+                    case "--beam-width" -> beamWidth = BenchArgs.positive(args[i], value);
                     case "--candidates" ->
-                        candidates = Stream.of(required(args[i], value).split(","))
-                                .map(c -> positive("--candidates", c))
+                        candidates = Stream.of(
+                                        BenchArgs.required(args[i], value).split(","))
+                                .map(c -> BenchArgs.positive("--candidates", c))
                                 .toList();
-                    case "--data-dir" -> dataDirParent = Path.of(required(args[i], value));
-                    case "--seed" -> seed = Long.parseLong(required(args[i], value));
+                    case "--data-dir" -> dataDirParent = Path.of(BenchArgs.required(args[i], value));
+                    case "--seed" -> seed = Long.parseLong(BenchArgs.required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -428,21 +429,6 @@ public final class IndexBench {
                     candidates,
                     dataDirParent,
                     seed);
-        }
-
-        private static String required(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static int positive(String option, String value) {
-            int number = Integer.parseInt(required(option, value).trim());
-            if (number < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1");
-            }
-            return number;
         }
     }
 }

@@ -24,4 +24,16 @@ final class Samples {
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)] / 1_000_000.0;
     }
+
+    /** A Markdown table row: {@code name}, the count, then p50, p95 and the maximum in milliseconds. */
+    String row(String name) {
+        return String.format(
+                java.util.Locale.ROOT,
+                "| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n",
+                name,
+                count(),
+                percentileMillis(50),
+                percentileMillis(95),
+                percentileMillis(100));
+    }
 }

@@ -33,8 +33,8 @@ public final class SandboxBench {
     private SandboxBench() {}
 
     public static void main(String[] args) {
-        int starts = option(args, "--starts", 50);
-        int executions = option(args, "--executions", 20);
+        int starts = BenchArgs.intOption(args, "--starts", 50);
+        int executions = BenchArgs.intOption(args, "--executions", 20);
         CodeInterpreterSettings settings = CodeInterpreterSettings.DEFAULTS;
         Samples cold = new Samples();
         Samples warm = new Samples();
@@ -93,10 +93,10 @@ public final class SandboxBench {
                 starts,
                 executions));
         out.append("| measured | samples | p50 | p95 | max |\n|---|---:|---:|---:|---:|\n");
-        row(out, "new session, cold (bwrap + Python start, then `1`)", cold);
-        row(out, "**new session, warm** (pre-started interpreter, then `1`)", warm);
-        row(out, "`print(sum(range(10)))` in a session", print);
-        row(out, "numpy + matplotlib plot shown as a PNG image", plot);
+        out.append(cold.row("new session, cold (bwrap + Python start, then `1`)"));
+        out.append(warm.row("**new session, warm** (pre-started interpreter, then `1`)"));
+        out.append(print.row("`print(sum(range(10)))` in a session"));
+        out.append(plot.row("numpy + matplotlib plot shown as a PNG image"));
         double p95 = warm.percentileMillis(95);
         out.append(String.format(
                 Locale.ROOT,
@@ -106,24 +106,6 @@ public final class SandboxBench {
                 p95,
                 cold.percentileMillis(95)));
         return out.toString();
-    }
-
-    private static void row(StringBuilder out, String name, Samples samples) {
-        out.append(String.format(
-                Locale.ROOT,
-                "| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n",
-                name,
-                samples.count(),
-                samples.percentileMillis(50),
-                samples.percentileMillis(95),
-                samples.percentileMillis(100)));
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        }
-        return fallback;
     }
 
     private static void progress(String format, Object... args) {
