@@ -43,18 +43,14 @@ public final class EngineTestSupport {
      * server's real default retrieval (Tika, token chunks, the local embedding model, the Lucene index).
      */
     public static AssistantsServer startWithDefaultRetrieval(Path dataDir, FakeUpstream upstream) {
-        ModelRoute route = new ModelRoute(
-                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        ServerConfig config = routingTo(upstream);
         return AssistantsServer.start(ServerOptions.local(dataDir), config, FAST, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES);
     }
 
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the search runs' file_search calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, FileSearch fileSearch) {
-        ModelRoute route = new ModelRoute(
-                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        ServerConfig config = routingTo(upstream);
         return AssistantsServer.start(
                 ServerOptions.local(dataDir), config, settings, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES, fileSearch);
     }
@@ -62,9 +58,7 @@ public final class EngineTestSupport {
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the code interpreter runs' code calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, CodeInterpreterSource code) {
-        ModelRoute route = new ModelRoute(
-                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        ServerConfig config = routingTo(upstream);
         return AssistantsServer.start(
                 ServerOptions.local(dataDir),
                 config,
@@ -72,5 +66,12 @@ public final class EngineTestSupport {
                 FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
                 FileSearch.NONE,
                 code);
+    }
+
+    /** A config routing every model name to {@code upstream} as an OpenAI-compatible provider. */
+    private static ServerConfig routingTo(FakeUpstream upstream) {
+        ModelRoute route = new ModelRoute(
+                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
+        return new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
     }
 }
