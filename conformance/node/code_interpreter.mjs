@@ -12,26 +12,11 @@
 //
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
-import { createRunner, upstreamControl } from './lib.mjs';
+import { connect, createRunner, upstreamControl } from './lib.mjs';
 
-const SDKS = ['openai4', 'openai7'];
 const MODEL = 'gpt-4o-mini';
 
-const sdkName = process.argv[2];
-const baseURL = process.env.ASSISTANTS_BASE_URL;
-const apiKey = process.env.ASSISTANTS_API_KEY;
-const control = process.env.ASSISTANTS_UPSTREAM_CONTROL;
-if (!SDKS.includes(sdkName) || !baseURL || !apiKey || !control) {
-  console.error(
-    'usage: ASSISTANTS_BASE_URL=... ASSISTANTS_API_KEY=... ASSISTANTS_UPSTREAM_CONTROL=... ' +
-      `node code_interpreter.mjs ${SDKS.join('|')}`,
-  );
-  process.exit(2);
-}
-
-const { default: OpenAI, toFile } = await import(sdkName);
-const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 60_000 });
-console.log(`# ${sdkName} against ${baseURL}`);
+const { OpenAI, toFile, client, control } = await connect('code_interpreter.mjs');
 
 const { enqueue, runIsolated } = upstreamControl(control, assert);
 const { check, runChecks } = createRunner(OpenAI, runIsolated);

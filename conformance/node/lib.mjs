@@ -79,3 +79,27 @@ export function upstreamControl(control, assert) {
 
   return { enqueue, resetUpstream, runIsolated };
 }
+
+/**
+ * Reads the SDK to test (first argument: openai4 or openai7) and, from the environment, the server's base URL, its
+ * key and the fake upstream's control channel; exits with a usage line when one is missing. Returns the SDK's
+ * OpenAI class and toFile, a client for the server, and the control channel.
+ */
+export async function connect(script, { timeout = 60_000 } = {}) {
+  const sdks = ['openai4', 'openai7'];
+  const sdkName = process.argv[2];
+  const baseURL = process.env.ASSISTANTS_BASE_URL;
+  const apiKey = process.env.ASSISTANTS_API_KEY;
+  const control = process.env.ASSISTANTS_UPSTREAM_CONTROL;
+  if (!sdks.includes(sdkName) || !baseURL || !apiKey || !control) {
+    console.error(
+      'usage: ASSISTANTS_BASE_URL=... ASSISTANTS_API_KEY=... ASSISTANTS_UPSTREAM_CONTROL=... ' +
+        `node ${script} ${sdks.join('|')}`,
+    );
+    process.exit(2);
+  }
+  const sdk = await import(sdkName);
+  const client = new sdk.default({ baseURL, apiKey, maxRetries: 0, timeout });
+  console.log(`# ${sdkName} against ${baseURL}`);
+  return { OpenAI: sdk.default, toFile: sdk.toFile, client, control };
+}
