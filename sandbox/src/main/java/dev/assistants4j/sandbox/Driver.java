@@ -45,8 +45,10 @@ final class Driver {
         this.process = process;
         this.dataDir = dataDir;
         this.requests = process.getOutputStream();
-        Thread.ofVirtual().name("a4j-driver-out-" + process.pid()).start(this::readMessages);
-        Thread.ofVirtual().name("a4j-driver-err-" + process.pid()).start(this::readStderr);
+        // Platform threads: a pipe read blocks in native code and would hold a virtual thread's carrier for as long
+        // as the driver lives (idle sessions included), until no carrier is left to run the server's requests.
+        Thread.ofPlatform().daemon().name("a4j-driver-out-" + process.pid()).start(this::readMessages);
+        Thread.ofPlatform().daemon().name("a4j-driver-err-" + process.pid()).start(this::readStderr);
     }
 
     /**
