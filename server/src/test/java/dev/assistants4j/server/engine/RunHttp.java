@@ -55,7 +55,12 @@ final class RunHttp {
     private final String base;
 
     RunHttp(AssistantsServer server) {
-        this.base = "http://127.0.0.1:" + server.port() + "/v1";
+        this("http://127.0.0.1:" + server.port() + "/v1");
+    }
+
+    /** A client of the server at {@code base}, e.g. {@code http://127.0.0.1:8080/v1}. */
+    RunHttp(String base) {
+        this.base = base;
     }
 
     /** Turns {@code {'a':'b'}} into {@code {"a":"b"}}, to keep JSON literals readable. */
