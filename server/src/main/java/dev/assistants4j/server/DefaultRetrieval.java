@@ -12,6 +12,7 @@ import dev.assistants4j.server.config.FileSearchConfig;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.routing.UpstreamEndpoints;
+import dev.assistants4j.store.DataDirectory;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -27,6 +28,7 @@ final class DefaultRetrieval {
     private DefaultRetrieval() {}
 
     static Retrieval open(Path dataDir, ServerConfig config) {
+        DataDirectory.create(dataDir); // the first thing a server start creates in it: owner-only from the start
         Embedder embedder = embedder(dataDir, config);
         try {
             LuceneChunkIndex index =

@@ -1,8 +1,13 @@
 package dev.assistants4j.store;
 
+import dev.assistants4j.core.error.ServiceUnavailableException;
+import java.time.Duration;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A JDBI handle factory that hands write transactions to one group-committing writer when the database allows one
@@ -11,12 +16,24 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Reads stay on the caller's thread even when it is virtual: a SQLite read in WAL mode is a few tens of
  * microseconds of CPU on pages the OS already caches, so handing it to another thread and back cost more than it
  * pinned (measured: 0.4 → 0.2 ms per read on the run path, see bench/RESULTS.md). What blocks for long in native code
- * is the commit's fsync, and that happens on the writer's own platform thread. Thread-safe.
+ * is the commit's fsync, and that happens on the writer's own platform thread.
+ *
+ * <p>A write the database cannot take now (a full disk, an I/O error, a busy lock) fails with a 503
+ * {@link ServiceUnavailableException}, its transaction rolled back. A full disk or an I/O error also marks the
+ * database unwritable until a write succeeds again; {@link #writable()} then probes with a one-row write, at most once
+ * a second. Thread-safe.
  */
 final class Database implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
+    /** Why the last write failed for the database's sake; null while writes succeed. */
+    private volatile String unwritable;
+
+    private volatile long lastProbeNanos = System.nanoTime() - PROBE_INTERVAL.toNanos();
 
     Database(Jdbi jdbi, boolean singleWriter) {
         this.jdbi = jdbi;
@@ -31,12 +48,68 @@ final class Database implements AutoCloseable {
     /**
      * Runs {@code callback} in a write transaction; it is committed (and durable) when this returns. With a single
      * writer, concurrent writes share one commit (see {@link GroupCommitWriter}).
+     *
+     * @throws ServiceUnavailableException when the database cannot take the write now (nothing of it is stored)
      */
     <R> R write(HandleCallback<R, RuntimeException> callback) {
-        if (writer != null) {
-            return writer.write(callback);
+        R result;
+        try {
+            result = writer != null ? writer.write(callback) : jdbi.inTransaction(callback);
+        } catch (RuntimeException e) {
+            throw classified(e);
         }
-        return jdbi.inTransaction(callback);
+        if (unwritable != null) {
+            LOG.info("The database accepts writes again");
+            unwritable = null;
+        }
+        return result;
+    }
+
+    private RuntimeException classified(RuntimeException failure) {
+        Optional<String> down = WriteFailures.storeDown(failure);
+        if (down.isPresent()) {
+            if (unwritable == null) {
+                LOG.warn("The database cannot be written ({}): writes answer 503 until it can", down.get(), failure);
+            }
+            unwritable = down.get();
+            return new ServiceUnavailableException(
+                    "The server cannot write to its database right now (" + down.get() + "); nothing was changed."
+                            + " Retry later.",
+                    "store_unavailable",
+                    failure);
+        }
+        if (WriteFailures.busy(failure)) {
+            return new ServiceUnavailableException(
+                    "The server's database is busy; nothing was changed. Retry later.", "store_busy", failure);
+        }
+        return failure;
+    }
+
+    /**
+     * Whether the database takes writes: true while the last write succeeded; after a write failed for the database's
+     * sake, what a one-row probe write finds (at most one probe a second; in between, the last answer).
+     */
+    boolean writable() {
+        if (unwritable == null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastProbeNanos < PROBE_INTERVAL.toNanos()) {
+            return false;
+        }
+        lastProbeNanos = now;
+        try {
+            write(handle -> handle.execute(
+                    "UPDATE store_probe SET probed_at = ? WHERE id = 1", System.currentTimeMillis() / 1000));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Why the database cannot be written, while it cannot. */
+    Optional<String> unwritableReason() {
+        return Optional.ofNullable(unwritable);
     }
 
     @Override

@@ -62,9 +62,13 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean update(String projectId, Message message) {
+        return db.write(h -> update(h, projectId, message));
+    }
+
+    static boolean update(Handle handle, String projectId, Message message) {
         Map<String, Object> columns = new HashMap<>();
         columns.put("run_id", message.runId());
-        return db.write(h -> TABLE.update(h, projectId, Map.of("thread_id", message.threadId()), columns, message));
+        return TABLE.update(handle, projectId, Map.of("thread_id", message.threadId()), columns, message);
     }
 
     @Override

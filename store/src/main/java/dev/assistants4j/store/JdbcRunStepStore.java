@@ -6,6 +6,7 @@ import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.core.store.RunStepStore;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** Run steps in the {@code run_steps} table, scoped by thread and run. Thread-safe. */
 final class JdbcRunStepStore implements RunStepStore {
@@ -25,7 +26,11 @@ final class JdbcRunStepStore implements RunStepStore {
 
     @Override
     public boolean update(String projectId, RunStep step) {
-        return db.write(h -> TABLE.update(h, projectId, scope(step.threadId(), step.runId()), step));
+        return db.write(h -> update(h, projectId, step));
+    }
+
+    static boolean update(Handle handle, String projectId, RunStep step) {
+        return TABLE.update(handle, projectId, scope(step.threadId(), step.runId()), step);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.assistants4j.core.Json;
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.core.store.RunStore;
@@ -53,12 +54,28 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean update(String projectId, Run run) {
-        return db.write(h -> TABLE.update(
-                h,
+        return db.write(h -> update(h, projectId, run));
+    }
+
+    @Override
+    public boolean update(String projectId, Run run, List<RunStep> steps, List<Message> messages) {
+        return db.write(h -> {
+            if (!update(h, projectId, run)) {
+                return false;
+            }
+            steps.forEach(step -> JdbcRunStepStore.update(h, projectId, step));
+            messages.forEach(message -> JdbcMessageStore.update(h, projectId, message));
+            return true;
+        });
+    }
+
+    private static boolean update(Handle handle, String projectId, Run run) {
+        return TABLE.update(
+                handle,
                 projectId,
                 Map.of("thread_id", run.threadId()),
                 Map.of("status", run.status().wireName()),
-                run));
+                run);
     }
 
     @Override

@@ -12,9 +12,6 @@ import dev.assistants4j.core.store.ThreadStore;
 import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -61,13 +58,11 @@ public final class JdbcStores implements Stores {
         this.vectorStoreFileBatches = new JdbcVectorStoreFileBatchStore(db);
     }
 
-    /** Opens (creating if needed) the SQLite database in {@code dataDir}. */
+    /** Opens (creating if needed, readable by its owner only) the SQLite database in {@code dataDir}. */
     public static JdbcStores openSqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
-        }
+        DataDirectory.create(dataDir);
+        // SQLite gives its -wal and -shm files the database file's permissions: rw------- for all three.
+        DataDirectory.createPrivateFile(dataDir.resolve(SQLITE_FILE));
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -134,6 +129,11 @@ public final class JdbcStores implements Stores {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    @Override
+    public boolean writable() {
+        return db.writable();
     }
 
     @Override

@@ -15,13 +15,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Blobs as files in one local directory, one file per key, named after the key. A put writes a hidden temporary file
+ * Blobs as files in one local directory ({@code rwx------} when created here), one file per key, named after the key
+ * and readable by the server's user only ({@code rw-------}). A put writes a hidden temporary file
  * next to the target, forces it to disk, renames it into place atomically and forces the directory, so a blob is
  * either absent or complete, also after a crash. Temporary files a crash left behind are removed on open.
  * Thread-safe.
@@ -37,7 +39,7 @@ public final class LocalBlobStore implements BlobStore {
     /** Opens (creating if needed) the directory {@code root}. */
     public LocalBlobStore(Path root) {
         try {
-            this.root = Files.createDirectories(root).toRealPath();
+            this.root = DataDirectory.create(root).toRealPath();
             removeLeftoverTemporaries();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the blob directory " + root, e);
@@ -54,8 +56,10 @@ public final class LocalBlobStore implements BlobStore {
         Path target = pathOf(key);
         Path temporary = root.resolve("." + key + "." + UUID.randomUUID() + TEMP_SUFFIX);
         try {
-            try (FileChannel channel =
-                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    DataDirectory.OWNER_ONLY_FILE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 content.transferTo(out);
                 channel.force(true);

@@ -38,6 +38,9 @@ import dev.assistants4j.core.domain.RankingOptions;
 import dev.assistants4j.core.domain.RefusalContent;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.Text;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.domain.ToolResources;
@@ -599,6 +602,51 @@ abstract class StoreContract extends VectorStoreContract {
         // then
         assertThat(insertion).isEqualTo(new RunStore.Insertion.Stored(List.of()));
         assertThat(stores().runs().findActive(project, thread.id())).contains(next);
+    }
+
+    @Test
+    void run_update_with_steps_and_messages_changes_them_together_or_not_at_all() {
+        // given a run with an open step and an in-progress message
+        String project = newProject();
+        AssistantThread thread = insertThread(project);
+        Run run = run(thread.id(), RunStatus.IN_PROGRESS);
+        stores().runs().insertIfIdle(project, run, List.of());
+        Message message = userMessage(thread.id(), CREATED_AT, run.id());
+        stores().messages().insert(project, message);
+        RunStep step = new RunStep(
+                Ids.next(Ids.STEP),
+                CREATED_AT,
+                run.assistantId(),
+                thread.id(),
+                run.id(),
+                RunStepStatus.IN_PROGRESS,
+                StepDetails.MessageCreation.of(message.id()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null);
+        stores().runSteps().insert(project, step);
+        Run cancelled = run.toBuilder().status(RunStatus.CANCELLED).build();
+        RunStep endedStep = step.finish(RunStepStatus.CANCELLED, CREATED_AT + 1, null, null);
+        Message endedMessage = message.incomplete("run_cancelled", CREATED_AT + 1);
+
+        // when the run is not this project's, nothing changes
+        assertThat(stores().runs().update(newProject(), cancelled, List.of(endedStep), List.of(endedMessage)))
+                .isFalse();
+        assertThat(stores().runSteps().find(project, thread.id(), run.id(), step.id()))
+                .contains(step);
+        assertThat(stores().messages().find(project, thread.id(), message.id())).contains(message);
+
+        // when it is, all three change
+        assertThat(stores().runs().update(project, cancelled, List.of(endedStep), List.of(endedMessage)))
+                .isTrue();
+        assertThat(stores().runs().find(project, thread.id(), run.id())).contains(cancelled);
+        assertThat(stores().runSteps().find(project, thread.id(), run.id(), step.id()))
+                .contains(endedStep);
+        assertThat(stores().messages().find(project, thread.id(), message.id())).contains(endedMessage);
     }
 
     @Test

@@ -38,6 +38,24 @@ public record Message(
         return "thread.message";
     }
 
+    /** A copy ended {@code incomplete} at {@code now} for {@code reason} (e.g. {@code run_cancelled}), content kept. */
+    public Message incomplete(String reason, long now) {
+        return new Message(
+                id,
+                createdAt,
+                threadId,
+                MessageStatus.INCOMPLETE,
+                new IncompleteDetails(reason),
+                null,
+                now,
+                role,
+                content,
+                assistantId,
+                runId,
+                attachments,
+                metadata);
+    }
+
     /** A copy with other metadata. */
     public Message withMetadata(Map<String, String> newMetadata) {
         return new Message(

@@ -7,7 +7,7 @@ import dev.assistants4j.core.store.PageRequest;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds and ends the steps of a run that are still in progress (when the run is cancelled or expires). */
+/** Finds the steps of a run that are still in progress. */
 final class OpenSteps {
 
     private OpenSteps() {}
@@ -25,13 +25,5 @@ final class OpenSteps {
                 .stream()
                 .filter(step -> step.status() == RunStepStatus.IN_PROGRESS)
                 .toList();
-    }
-
-    static void end(EngineContext ctx, String projectId, String threadId, String runId, RunStepStatus status) {
-        for (RunStep step : of(ctx, projectId, threadId, runId)) {
-            RunStep ended = step.finish(status, ctx.now(), null, step.usage());
-            ctx.stores().runSteps().update(projectId, ended);
-            ctx.events().publish(runId, RunEvent.of("thread.run.step." + status.wireName(), ended));
-        }
     }
 }

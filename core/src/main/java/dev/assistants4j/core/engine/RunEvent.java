@@ -1,5 +1,6 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.error.AssistantsException;
 import java.util.Objects;
 
 /**
@@ -18,5 +19,10 @@ public record RunEvent(String event, Object data, boolean closesStream) {
 
     static RunEvent of(String event, Object data) {
         return new RunEvent(event, data, false);
+    }
+
+    /** An {@code error} event, which ends a stream; the server sends {@code error}'s envelope as its data. */
+    static RunEvent error(AssistantsException error) {
+        return new RunEvent("error", error, true);
     }
 }

@@ -2,7 +2,8 @@ package dev.assistants4j.core.engine;
 
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
-import dev.assistants4j.core.domain.RunStepStatus;
+import dev.assistants4j.core.error.ServiceUnavailableException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class RunExpiry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExpiry.class);
+
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("run-expiry").factory());
@@ -38,7 +41,6 @@ final class RunExpiry implements AutoCloseable {
                 if (!due) {
                     return Optional.empty();
                 }
-                OpenSteps.end(ctx, projectId, threadId, runId, RunStepStatus.EXPIRED);
                 return Optional.of(current.toBuilder()
                         .status(RunStatus.EXPIRED)
                         .requiredAction(null)
@@ -47,6 +49,9 @@ final class RunExpiry implements AutoCloseable {
             if (run.status() == RunStatus.REQUIRES_ACTION && run.expiresAt() != null) {
                 schedule(projectId, run); // the clock was early; check again
             }
+        } catch (ServiceUnavailableException e) { // a full disk: expire it once the store takes writes again
+            LOG.warn("Run {} cannot expire yet: {}", runId, e.getMessage());
+            timer.schedule(() -> expire(projectId, threadId, runId), RETRY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             LOG.error("Could not expire run {}", runId, e);
         }

@@ -8,6 +8,7 @@ import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.Usage;
+import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.PageRequest;
@@ -90,6 +91,15 @@ final class RunLoop {
             }
         } catch (EngineStopped e) {
             LOG.info("Run {} left for recovery: the server is stopping", runId);
+        } catch (ServiceUnavailableException e) {
+            // The store could not take a write (a full disk): tell a streaming client now; the run fails as soon as
+            // the store takes that.
+            LOG.warn("Run {} failed: {}", runId, e.getMessage());
+            ctx.events().publish(runId, RunEvent.error(e));
+            end(
+                    RunStatus.FAILED,
+                    new LastError("server_error", "The server could not store the run's progress."),
+                    null);
         } catch (RuntimeException e) {
             if (ctx.stopping().get()) {
                 LOG.info("Run {} left for recovery: the server is stopping", runId);
@@ -191,10 +201,13 @@ final class RunLoop {
         }
     }
 
-    /** Ends the run in a terminal status; a run being cancelled ends cancelled whatever the loop reached. */
+    /**
+     * Ends the run in a terminal status; a run being cancelled ends cancelled whatever the loop reached. When the store
+     * cannot take it now, it is written as soon as it can (see {@link RunStates#end}).
+     */
     private void end(RunStatus status, LastError error, IncompleteDetails incomplete) {
         Usage usage = usage();
-        ctx.states().update(projectId, threadId, runId, current -> {
+        ctx.states().end(projectId, threadId, runId, current -> {
             if (current.status().terminal()) {
                 return Optional.empty();
             }

@@ -3,7 +3,6 @@ package dev.assistants4j.core.engine;
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
-import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.store.RunStore.ProjectRun;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -11,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start-up, brings runs a previous process left unfinished to a spec status: queued runs are executed,
- * in-progress ones fail (their model stream is gone), cancelling ones are cancelled, and runs waiting for tool
- * outputs keep waiting until they expire.
+ * in-progress ones fail (their model stream is gone), cancelling ones are cancelled (their open steps and messages
+ * end with them, see {@link RunEnding}), and runs waiting for tool outputs keep waiting until they expire.
  */
 final class RunRecovery {
 
@@ -42,7 +41,7 @@ final class RunRecovery {
             case QUEUED -> executor.resume(projectId, threadId, run.id());
             case IN_PROGRESS -> {
                 ctx.states()
-                        .update(
+                        .end(
                                 projectId,
                                 threadId,
                                 run.id(),
@@ -52,11 +51,10 @@ final class RunRecovery {
                                         .lastError(new LastError(
                                                 "server_error", "The server restarted while the run was in progress."))
                                         .build()));
-                OpenSteps.end(ctx, projectId, threadId, run.id(), RunStepStatus.FAILED);
             }
             case CANCELLING -> {
                 ctx.states()
-                        .update(
+                        .end(
                                 projectId,
                                 threadId,
                                 run.id(),
@@ -64,7 +62,6 @@ final class RunRecovery {
                                         .status(RunStatus.CANCELLED)
                                         .cancelledAt(ctx.now())
                                         .build()));
-                OpenSteps.end(ctx, projectId, threadId, run.id(), RunStepStatus.CANCELLED);
             }
             case REQUIRES_ACTION -> ctx.expiry().schedule(projectId, run);
             case CANCELLED, FAILED, COMPLETED, INCOMPLETE, EXPIRED -> {}

@@ -12,7 +12,6 @@ import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
-import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.domain.Tool;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
@@ -77,7 +76,7 @@ public final class RunService implements AutoCloseable {
                 stores,
                 router,
                 events,
-                new RunStates(stores.runs(), events),
+                new RunStates(stores, events, clock),
                 expiry,
                 fileSearch,
                 files == null ? CodeInterpreterSource.NONE : code,
@@ -181,10 +180,7 @@ public final class RunService implements AutoCloseable {
     public Run cancel(String projectId, String threadId, String runId) {
         retrieve(projectId, threadId, runId);
         Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
-            case REQUIRES_ACTION -> {
-                OpenSteps.end(ctx, projectId, threadId, runId, RunStepStatus.CANCELLED);
-                yield Optional.of(cancelledNow(current));
-            }
+            case REQUIRES_ACTION -> Optional.of(cancelledNow(current));
             case QUEUED, IN_PROGRESS ->
                 Optional.of(current.toBuilder().status(RunStatus.CANCELLING).build());
             case CANCELLING -> Optional.empty();
@@ -205,20 +201,23 @@ public final class RunService implements AutoCloseable {
         return run;
     }
 
-    /** Hands function outputs to a run in requires_action and resumes it. */
+    /**
+     * Hands function outputs to a run in requires_action and resumes it: the run goes back to {@code queued} and its
+     * tool_calls step gets the outputs in one commit, so a crash keeps both or neither.
+     */
     public StartedRun submitToolOutputs(String projectId, String threadId, String runId, List<ToolOutput> outputs) {
         Run current = retrieve(projectId, threadId, runId);
         ToolOutputs.check(current, outputs);
         RunEventLog log = ctx.events().log(runId);
         RunEventLog.Subscription events = log.subscribe(log.size());
-        Run queued = ctx.states().update(projectId, threadId, runId, run -> {
+        Run queued = ctx.states().change(projectId, threadId, runId, run -> {
             ToolOutputs.check(run, outputs);
-            return Optional.of(run.toBuilder()
+            Run resumed = run.toBuilder()
                     .status(RunStatus.QUEUED)
                     .requiredAction(null)
-                    .build());
+                    .build();
+            return Optional.of(new RunChange(resumed, ToolOutputs.answered(ctx, projectId, run, outputs)));
         });
-        ToolOutputs.record(ctx, projectId, queued, outputs);
         executor.resume(projectId, threadId, runId);
         return new StartedRun(queued, events);
     }
@@ -349,5 +348,6 @@ public final class RunService implements AutoCloseable {
         ctx.stopping().set(true);
         executor.close();
         expiry.close();
+        ctx.states().close();
     }
 }

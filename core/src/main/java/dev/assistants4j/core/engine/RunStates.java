@@ -1,29 +1,52 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.error.NotFoundException;
-import dev.assistants4j.core.store.RunStore;
+import dev.assistants4j.core.error.ServiceUnavailableException;
+import dev.assistants4j.core.store.Stores;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one way to change a stored run: under a per-run lock, re-read it, apply a change, store it, and publish the
- * {@code thread.run.<status>} event when the status moved. This keeps the executor, cancel, submit and expiry from
- * overwriting each other. Thread-safe.
+ * The one way to change a stored run: under a per-run lock, re-read it, apply a change, store it with the steps the
+ * change carries and, when the run ends, with its steps and messages still in progress ended (see {@link RunEnding}),
+ * all in one transaction; then publish their events and the {@code thread.run.<status>} event when the status moved.
+ * This keeps the executor, cancel, submit and expiry from overwriting each other, and a crash from keeping half of a
+ * change. An end the store cannot take now is retried until it can ({@link #end}). Thread-safe.
  */
 final class RunStates {
 
-    private final RunStore runs;
-    private final RunEvents events;
-    private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(RunStates.class);
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
-    RunStates(RunStore runs, RunEvents events) {
-        this.runs = runs;
+    private final Stores stores;
+    private final RunEvents events;
+    private final Clock clock;
+    private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("run-end-retry").daemon().factory());
+
+    RunStates(Stores stores, RunEvents events, Clock clock) {
+        this.stores = stores;
         this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -32,22 +55,76 @@ final class RunStates {
      * @return the run as stored afterwards
      */
     Run update(String projectId, String threadId, String runId, Function<Run, Optional<Run>> change) {
+        return change(
+                projectId, threadId, runId, current -> change.apply(current).map(RunChange::of));
+    }
+
+    /**
+     * As {@link #update}, for a change that ends the run (or leaves it as it is): when the store cannot take it now (a
+     * full disk), it is tried again, less and less often (at most every {@link #MAX_RETRY_DELAY}), until the store
+     * takes it, so that no run stays active because its end could not be written. Never throws for that reason.
+     */
+    void end(String projectId, String threadId, String runId, Function<Run, Optional<Run>> change) {
+        endOrRetry(projectId, threadId, runId, change, FIRST_RETRY_DELAY);
+    }
+
+    private void endOrRetry(
+            String projectId, String threadId, String runId, Function<Run, Optional<Run>> change, Duration retryIn) {
+        try {
+            Run run = update(projectId, threadId, runId, change);
+            if (retryIn != FIRST_RETRY_DELAY) {
+                LOG.info(
+                        "Run {} is {}: the store takes writes again",
+                        runId,
+                        run.status().wireName());
+            }
+        } catch (ServiceUnavailableException e) {
+            if (retryIn == FIRST_RETRY_DELAY) {
+                LOG.warn("Run {} cannot end yet ({}); trying again until the store takes it", runId, e.getMessage());
+            }
+            Duration next =
+                    retryIn.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : retryIn.multipliedBy(2);
+            try {
+                retries.schedule(
+                        () -> endOrRetry(projectId, threadId, runId, change, next),
+                        retryIn.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.info("Run {} left for recovery: the server is stopping", runId);
+            }
+        } catch (NotFoundException e) {
+            LOG.debug("Run {} is gone (its thread was deleted)", runId);
+        }
+    }
+
+    /**
+     * As {@link #update}, where the change also carries steps of the run, stored in the same transaction.
+     *
+     * @return the run as stored afterwards
+     */
+    Run change(String projectId, String threadId, String runId, Function<Run, Optional<RunChange>> change) {
         ReentrantLock lock = locks.computeIfAbsent(runId, id -> new ReentrantLock());
         lock.lock();
         try {
-            Run current = runs.find(projectId, threadId, runId).orElseThrow(() -> NotFoundException.of("run", runId));
-            Optional<Run> changed = change.apply(current);
+            Run current = stores.runs()
+                    .find(projectId, threadId, runId)
+                    .orElseThrow(() -> NotFoundException.of("run", runId));
+            Optional<RunChange> changed = change.apply(current);
             if (changed.isEmpty()) {
                 return current;
             }
-            Run next = changed.get();
+            Run next = changed.get().run();
+            List<RunStep> steps = new ArrayList<>(changed.get().steps());
+            List<Message> messages = List.of();
             if (next.status().terminal()) {
                 next = next.toBuilder().expiresAt(null).build();
+                RunEnding ending = RunEnding.of(
+                        stores, projectId, next, steps, clock.instant().getEpochSecond());
+                steps.addAll(ending.steps());
+                messages = ending.messages();
             }
-            runs.update(projectId, next);
-            if (next.status() != current.status()) {
-                publishStatus(next);
-            }
+            stores.runs().update(projectId, next, steps, messages);
+            publish(current, next, steps, messages);
             if (next.status().terminal()) {
                 events.release(runId);
                 locks.remove(runId);
@@ -58,9 +135,35 @@ final class RunStates {
         }
     }
 
+    /**
+     * The run's status event comes first (a stream of submitted outputs starts with {@code thread.run.queued}),
+     * unless it ends the stream: then the steps and messages it closed come before it.
+     */
+    private void publish(Run current, Run next, List<RunStep> steps, List<Message> messages) {
+        boolean moved = next.status() != current.status();
+        boolean closes = moved && closesStream(next);
+        if (moved && !closes) {
+            publishStatus(next);
+        }
+        steps.forEach(step -> events.publish(
+                next.id(), RunEvent.of("thread.run.step." + step.status().wireName(), step)));
+        messages.forEach(message -> events.publish(next.id(), RunEvent.of("thread.message.incomplete", message)));
+        if (closes) {
+            publishStatus(next);
+        }
+    }
+
     /** Publishes the event named after the run's status ({@code thread.run.in_progress}, …). */
     void publishStatus(Run run) {
-        boolean closes = run.status().terminal() || run.status() == RunStatus.REQUIRES_ACTION;
-        events.publish(run.id(), new RunEvent("thread.run." + run.status().wireName(), run, closes));
+        events.publish(run.id(), new RunEvent("thread.run." + run.status().wireName(), run, closesStream(run)));
+    }
+
+    private static boolean closesStream(Run run) {
+        return run.status().terminal() || run.status() == RunStatus.REQUIRES_ACTION;
+    }
+
+    /** Stops retrying ends; the runs still waiting are left as stored, for the next start's recovery. */
+    void close() {
+        retries.shutdownNow();
     }
 }

@@ -8,13 +8,14 @@ import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.StepToolCall;
 import dev.assistants4j.core.error.InvalidRequestException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks submitted tool outputs against a run's required action, and records them in its tool_calls step. */
+/** Checks submitted tool outputs against a run's required action, and puts them in its tool_calls step. */
 final class ToolOutputs {
 
     private ToolOutputs() {}
@@ -50,13 +51,14 @@ final class ToolOutputs {
         }
     }
 
-    /** Puts the outputs into the run's open tool_calls step and completes it. */
-    static void record(EngineContext ctx, String projectId, Run run, List<ToolOutput> outputs) {
+    /** The run's open tool_calls steps with the outputs put in, completed (for the caller to store). */
+    static List<RunStep> answered(EngineContext ctx, String projectId, Run run, List<ToolOutput> outputs) {
         Map<String, String> byId = new HashMap<>();
         outputs.forEach(output -> byId.put(output.toolCallId(), output.output()));
+        List<RunStep> answered = new ArrayList<>();
         for (RunStep step : OpenSteps.of(ctx, projectId, run.threadId(), run.id())) {
             if (step.stepDetails() instanceof StepDetails.ToolCalls calls) {
-                List<StepToolCall> answered = calls.toolCalls().stream()
+                List<StepToolCall> withOutputs = calls.toolCalls().stream()
                         .map(call -> switch (call) {
                             case StepToolCall.Function function ->
                                 byId.containsKey(function.id()) ? function.withOutput(byId.get(function.id())) : call;
@@ -64,11 +66,10 @@ final class ToolOutputs {
                             case StepToolCall.CodeInterpreter code -> code;
                         })
                         .toList();
-                RunStep completed = step.withDetails(new StepDetails.ToolCalls(answered))
-                        .finish(RunStepStatus.COMPLETED, ctx.now(), null, step.usage());
-                ctx.stores().runSteps().update(projectId, completed);
-                ctx.events().publish(run.id(), RunEvent.of("thread.run.step.completed", completed));
+                answered.add(step.withDetails(new StepDetails.ToolCalls(withOutputs))
+                        .finish(RunStepStatus.COMPLETED, ctx.now(), null, step.usage()));
             }
         }
+        return answered;
     }
 }

@@ -16,7 +16,8 @@ public abstract sealed class AssistantsException extends RuntimeException
                 PayloadTooLargeException,
                 MethodNotAllowedException,
                 RateLimitException,
-                ServerException {
+                ServerException,
+                ServiceUnavailableException {
 
     private final String param;
     private final String code;

@@ -2,6 +2,7 @@ package dev.assistants4j.core.store;
 
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStep;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,14 @@ public interface RunStore {
 
     /** Replaces a stored run; returns false when it does not exist. */
     boolean update(String projectId, Run run);
+
+    /**
+     * Replaces a stored run and, in the same transaction, stored steps and messages of its thread (a tool_calls step
+     * with the submitted outputs, the steps and messages a run's end closes), so that a crash keeps all or none.
+     *
+     * @return false when the run does not exist (then nothing is changed)
+     */
+    boolean update(String projectId, Run run, List<RunStep> steps, List<Message> messages);
 
     /** The thread's non-terminal run, if any. */
     Optional<Run> findActive(String projectId, String threadId);

@@ -26,6 +26,12 @@ public interface Stores extends AutoCloseable {
     /** True when the database answers a trivial query. */
     boolean healthy();
 
+    /**
+     * True when the database takes writes. After a write failed because it could not (a full disk, an I/O error),
+     * false until a write succeeds again; this probes with a small write, at most about once a second.
+     */
+    boolean writable();
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunEventLog;
+import dev.assistants4j.core.error.AssistantsException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +76,8 @@ final class RunEventSse {
     }
 
     private static byte[] frame(RunEvent event) throws JsonProcessingException {
-        String data = Json.WIRE.writeValueAsString(event.data());
+        Object shown = event.data() instanceof AssistantsException error ? ErrorMapper.envelope(error) : event.data();
+        String data = Json.WIRE.writeValueAsString(shown);
         return ("event: " + event.event() + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 

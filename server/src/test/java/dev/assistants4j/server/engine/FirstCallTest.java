@@ -7,6 +7,7 @@ import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunCreateRequest;
@@ -116,7 +117,10 @@ class FirstCallTest {
     void a_message_stored_while_the_run_is_stored_reaches_the_model() throws Exception {
         // given a message that commits after the first call's prompt was read, before the run's commit
         upstream.enqueue(Reply.text("answer without it"), Reply.text("answer with it"));
-        beforeRunInsert.set(() -> stored.messages().insert(PROJECT, message("Second question")));
+        beforeRunInsert.set(() -> {
+            awaitRequests(1); // the first call is on its way from another thread: let it arrive first
+            stored.messages().insert(PROJECT, message("Second question"));
+        });
 
         // when
         RunService.StartedRun started = runs.create(PROJECT, threadId, request());
@@ -257,6 +261,16 @@ class FirstCallTest {
         return TestRuns.of(threadId, assistantId, RunStatus.REQUIRES_ACTION, 1_700_000_000L);
     }
 
+    private void awaitRequests(int count) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (upstream.requestCount() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the upstream did not get " + count + " request(s) within " + DEADLINE);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Follows the run's events to the one that closes the stream, and returns its name. */
     private static String finalEvent(RunService.StartedRun started) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -301,6 +315,11 @@ class FirstCallTest {
                 }
 
                 @Override
+                public boolean update(String projectId, Run run, List<RunStep> steps, List<Message> messages) {
+                    return runs.update(projectId, run, steps, messages);
+                }
+
+                @Override
                 public Optional<Run> findActive(String projectId, String threadId) {
                     return runs.findActive(projectId, threadId);
                 }
@@ -315,6 +334,11 @@ class FirstCallTest {
                     return runs.listUnfinished();
                 }
             };
+        }
+
+        @Override
+        public boolean writable() {
+            return real.writable();
         }
 
         @Override

@@ -1,0 +1,151 @@
+package dev.assistants4j.server.engine;
+
+import static dev.assistants4j.server.engine.RunHttp.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.ServerProcess;
+import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Reply;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server whose disk fills up while a run streams: writes answer 503 in OpenAI's envelope, readiness says not ready,
+ * the streaming client gets an {@code error} event, and once space is freed, with no restart, the run reaches a
+ * terminal status, readiness recovers and everything acknowledged before is still there. The data dir lives on a
+ * small tmpfs mounted for the test (needs root, as CI runs).
+ */
+class FullDiskTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private Path disk;
+    private FakeUpstream upstream;
+    private ServerProcess server;
+
+    @BeforeEach
+    void mountSmallDisk() throws Exception {
+        disk = Files.createDirectory(dir.resolve("disk"));
+        int status = run("mount", "-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs", disk.toString());
+        if (status != 0) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("cannot mount a tmpfs (needs root), which CI provides");
+            }
+            Assumptions.abort("cannot mount a tmpfs here (needs root)");
+        }
+        upstream = FakeUpstream.start();
+        server = ServerProcess.start(disk.resolve("data"), ServerProcess.routingTo(upstream.baseUrl()), List.of());
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (server != null) server.close();
+        if (upstream != null) upstream.close();
+        run("umount", "-l", disk.toString());
+    }
+
+    @Test
+    void a_full_disk_fails_writes_with_503_and_the_run_ends_once_space_is_back() throws Exception {
+        // given acknowledged objects, and a run whose model writes slowly, followed by a streaming client
+        RunHttp http = new RunHttp(server.baseUrl());
+        String assistant = http.createAssistant();
+        String before = http.createThread("Stored before the disk filled.");
+        upstream.enqueue(Reply.text(Collections.nCopies(100, "word ").toArray(String[]::new))
+                .delayBetweenTokens(Duration.ofMillis(100)));
+        String thread = http.createThread("Tell me a long story.");
+        CompletableFuture<RunHttp.Response> stream =
+                http.postAsync("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
+        RunHttp.awaitTrue(
+                "the run's message is stored", () -> http.messages(thread).size() == 2);
+
+        // when the disk fills up
+        Path filler = disk.resolve("filler");
+        fill(filler);
+        RunHttp.Response refused = writeUntilRefused(http);
+
+        // then writes are refused with a 503 in OpenAI's envelope, reads still work, readiness says not ready
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.error().get("type").asText()).isEqualTo("server_error");
+        assertThat(refused.error().get("code").asText()).isEqualTo("store_unavailable");
+        assertThat(refused.error().get("message").asText()).contains("disk is full");
+        assertThat(health("readiness")).isEqualTo(503);
+        assertThat(health("liveness")).isEqualTo(200);
+        assertThat(ok(http.get("/threads/" + before)).get("id").asText()).isEqualTo(before);
+        // and the streaming client is told, while the run cannot end yet
+        RunHttp.Response streamed = stream.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(streamed.body()).contains("event: error", "store_unavailable");
+        String runId = http.runs(thread).getFirst().get("id").asText();
+        assertThat(http.run(thread, runId).get("status").asText()).isEqualTo("in_progress");
+
+        // when space is freed (no restart)
+        Files.delete(filler);
+
+        // then the run ends, its message with it, readiness recovers, and nothing acknowledged is lost
+        JsonNode ended = http.awaitTerminal(thread, runId);
+        assertThat(ended.get("status").asText()).isEqualTo("failed");
+        assertThat(ended.at("/last_error/code").asText()).isEqualTo("server_error");
+        JsonNode message = http.messages(thread).getLast();
+        assertThat(message.get("status").asText()).isEqualTo("incomplete");
+        RunHttp.awaitTrue("ready again", () -> health("readiness") == 200);
+        assertThat(ok(http.get("/threads/" + before)).get("id").asText()).isEqualTo(before);
+        assertThat(ok(http.get("/assistants/" + assistant)).get("id").asText()).isEqualTo(assistant);
+        assertThat(http.createThread("After the disk was freed.")).startsWith("thread_");
+        assertThat(server.alive()).isTrue();
+    }
+
+    /** Creates threads until one is refused (the WAL may hold a few more writes after the disk is full). */
+    private static RunHttp.Response writeUntilRefused(RunHttp http) {
+        List<Integer> statuses = new ArrayList<>();
+        for (int attempt = 0; attempt < 5000; attempt++) {
+            RunHttp.Response response = http.post("/threads", "{'metadata':{'n':'" + attempt + "'}}");
+            if (response.status() != 200) return response;
+            statuses.add(response.status());
+        }
+        throw new AssertionError("no write was refused after " + statuses.size() + " on a full disk");
+    }
+
+    /** Writes zeros to {@code file} until the file system has no space left. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException e) {
+            if (!e.getMessage().contains("No space left")) throw e;
+        }
+    }
+
+    private int health(String which) {
+        return new RunHttp("http://127.0.0.1:" + server.port())
+                .get("/health/" + which)
+                .status();
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = process.waitFor();
+        if (status != 0) System.err.println(String.join(" ", command) + ": " + output);
+        return status;
+    }
+}
