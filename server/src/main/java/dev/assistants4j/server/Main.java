@@ -4,6 +4,7 @@ import dev.assistants4j.server.config.ConfigException;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** How long a stop may take before the process halts. */
+    static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(20);
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -77,12 +81,33 @@ public final class Main implements Runnable {
                     AssistantsServer.start(new ServerOptions(bindHost, port, dataDir, maxRequestBytes), serverConfig);
             announce(server, serverConfig, bindHost);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                Thread.ofPlatform()
+                                        .daemon()
+                                        .name("shutdown-watchdog")
+                                        .start(Serve::haltIfStillStopping);
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "shutdown"));
             stopped.await();
             return 0;
+        }
+
+        /**
+         * A stop (SIGTERM) must end the process in bounded time even if something does not close (a stuck upstream, a
+         * sandbox that does not die): runs left unfinished are recovered at the next start, as after a crash.
+         */
+        private static void haltIfStillStopping() {
+            try {
+                Thread.sleep(SHUTDOWN_LIMIT);
+            } catch (InterruptedException e) {
+                return;
+            }
+            LOG.error("The server did not stop within {} s; halting", SHUTDOWN_LIMIT.toSeconds());
+            Runtime.getRuntime().halt(1);
         }
 
         private ServerConfig loadConfig(Map<String, String> env) {

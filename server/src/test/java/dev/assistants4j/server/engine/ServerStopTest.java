@@ -1,0 +1,68 @@
+package dev.assistants4j.server.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assistants4j.server.ServerProcess;
+import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM stops a busy server in bounded time, and the next start ends what it left unfinished. */
+class ServerStopTest {
+
+    /** The server halts 20 s after a stop began if something does not close; a margin for a loaded machine. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private FakeUpstream upstream;
+
+    @BeforeEach
+    void startUpstream() {
+        upstream = FakeUpstream.start();
+    }
+
+    @AfterEach
+    void stopUpstream() {
+        upstream.close();
+    }
+
+    @Test
+    void sigterm_stops_a_server_whose_run_streams_and_the_restart_ends_the_run() {
+        // given a run whose model stream hangs, followed by a streaming client
+        upstream.enqueue(Reply.hangUntilClosed(Duration.ofMinutes(5)));
+        String thread;
+        String run;
+        try (ServerProcess server = start()) {
+            RunHttp http = new RunHttp(server.baseUrl());
+            String assistant = http.createAssistant();
+            thread = http.createThread("Tell me a long story.");
+            http.postAsync("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
+            RunHttp.awaitTrue("the model was called", () -> upstream.requestCount() == 1);
+            run = http.runs(thread).getFirst().get("id").asText();
+
+            // when
+            server.terminate();
+
+            // then
+            assertThat(server.awaitExit(STOP_BOUND))
+                    .as("exit after SIGTERM; log:%n%s", server.log())
+                    .isPresent();
+        }
+        try (ServerProcess restarted = start()) {
+            RunHttp http = new RunHttp(restarted.baseUrl());
+            assertThat(http.run(thread, run).get("status").asText()).isEqualTo("failed");
+        }
+    }
+
+    private ServerProcess start() {
+        return ServerProcess.start(dir.resolve("data"), ServerProcess.routingTo(upstream.baseUrl()), List.of());
+    }
+}
