@@ -88,6 +88,19 @@ public record CodeInterpreterSettings(
                 maxSessionBytes);
     }
 
+    public CodeInterpreterSettings withMaxProcesses(int value) {
+        return new CodeInterpreterSettings(
+                wallTimeout,
+                cpuTime,
+                memoryBytes,
+                value,
+                maxFileBytes,
+                maxOutputBytes,
+                idleExpiry,
+                maxSessions,
+                maxSessionBytes);
+    }
+
     public CodeInterpreterSettings withMaxOutputBytes(int value) {
         return new CodeInterpreterSettings(
                 wallTimeout,
