@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The code interpreter, isolated by bubblewrap (Linux). Each session is one long-lived Python driver in its own
@@ -20,10 +22,16 @@ import java.util.Optional;
  *       {@code /mnt/data}, a private tmpfs of {@link CodeInterpreterSettings#maxSessionBytes()} (so the files of a
  *       session never take more, and never the host's disk: writing beyond fails with {@code ENOSPC});
  *   <li><b>no host secrets</b>: an empty environment but for a few fixed variables; new pid, ipc, uts, cgroup and user
- *       namespaces, all capabilities dropped, no further user namespaces;
- *   <li><b>limits</b> (set by the driver with {@code setrlimit} before any user code runs): address space (a memory
- *       hog gets a {@code MemoryError}), processes (a fork bomb's forks fail; the kernel counts them per sandbox, as
- *       each has its own user namespace; when the server runs as root, bubblewrap runs as
+ *       namespaces, all capabilities dropped, no further user namespaces; no host path in the sandbox's mount table
+ *       or in {@code /proc/1/cmdline} (the driver files are copied in, see {@link BubblewrapLauncher});
+ *   <li><b>a seccomp filter</b> ({@link SeccompFilter}): system calls Python's data stack never needs fail with
+ *       {@code EPERM};
+ *   <li><b>per-session caps</b> ({@link SessionLimits}): memory (the processes and the files in the tmpfs
+ *       directories together), processes and CPU of the whole session, by a cgroup where the host allows it,
+ *       otherwise by a memory watchdog;
+ *   <li><b>per-process limits</b> (set by the driver with {@code setrlimit} before any user code runs): address space (a
+ *       memory hog gets a {@code MemoryError}), processes (a fork bomb's forks fail; the kernel counts them per
+ *       sandbox, as each has its own user namespace; when the server runs as root, bubblewrap runs as
  *       {@link SandboxOptions#sandboxUid()}, since root ignores the limit), file size, CPU time per execution (the
  *       code gets an exception); the wall time is enforced here, by killing the whole sandbox; the logs are capped.
  *       After each execution every process the code left behind is killed.
@@ -35,6 +43,8 @@ import java.util.Optional;
  */
 public final class BubblewrapSandbox extends PooledCodeInterpreter {
 
+    private static final Logger log = LoggerFactory.getLogger(BubblewrapSandbox.class);
+
     private BubblewrapSandbox(SessionPool pool, String isolation) {
         super(pool, isolation);
     }
@@ -42,15 +52,15 @@ public final class BubblewrapSandbox extends PooledCodeInterpreter {
     /**
      * Checks that bubblewrap can create sandboxes here (by starting one) and returns the code interpreter.
      *
-     * @throws CodeInterpreterUnavailableException when bubblewrap or Python is missing, or bubblewrap cannot create
-     *     namespaces; the message says what to install or enable
+     * @throws CodeInterpreterUnavailableException when bubblewrap or Python is missing, or a sandbox cannot start;
+     *     the message says why and what to install or enable
      */
     public static BubblewrapSandbox create(CodeInterpreterSettings settings, SandboxOptions options) {
         if (!Files.isExecutable(options.bwrap())) {
             throw new CodeInterpreterUnavailableException("code_interpreter needs bubblewrap, which is not installed ("
-                    + options.bwrap() + " is missing). Install it (Debian/Ubuntu: apt-get install bubblewrap), or"
-                    + " disable the code_interpreter tool. Running model-written code without isolation is possible"
-                    + " only with the explicit development setting allowUnsandboxedCodeExecution.");
+                    + options.bwrap() + " is missing). Install it with: " + Prerequisites.installCommand()
+                    + " (or disable the code_interpreter tool). Running model-written code without isolation is"
+                    + " possible only with the explicit development setting allowUnsandboxedCodeExecution.");
         }
         requirePython(options.python());
         boolean root = Host.root();
@@ -60,38 +70,42 @@ public final class BubblewrapSandbox extends PooledCodeInterpreter {
         }
         String version = Host.firstLine(options.bwrap().toString(), "--version").orElse("bubblewrap");
         Path workDir = Host.workDir(options.workDir());
-        Path driverDir = DriverFiles.write(workDir.resolve("driver"));
         Optional<Integer> runAs = root ? Optional.of(options.sandboxUid()) : Optional.empty();
-        BubblewrapLauncher launcher = new BubblewrapLauncher(
+        Optional<SeccompFilter> seccomp = SeccompFilter.forHost();
+        if (seccomp.isEmpty()) {
+            log.warn("code_interpreter: no seccomp filter for the architecture {}", System.getProperty("os.arch"));
+        }
+        BubblewrapLauncher launcher = BubblewrapLauncher.prepare(
                 options.bwrap(),
                 options.python(),
-                driverDir,
+                DriverFiles.write(workDir.resolve("driver")),
                 runAs,
                 settings.maxFileBytes(),
                 settings.maxSessionBytes(),
-                version);
-        SessionFiles files = new SessionFiles(workDir, options.workDir().isEmpty(), runAs, settings.maxFileBytes());
+                version,
+                seccomp);
+        SessionLimits limits = SessionLimits.choose(caps(settings), options.cgroups());
+        SessionFiles files = new SessionFiles(workDir, options.workDir().isEmpty(), settings.maxFileBytes());
         files.deleteStale();
-        SessionPool pool = new SessionPool(launcher, settings, options, files);
+        SessionPool pool = new SessionPool(launcher, limits, settings, options, files);
         try {
             pool.start();
         } catch (IOException | RuntimeException e) {
             pool.close();
-            throw new CodeInterpreterUnavailableException(
-                    "code_interpreter: bubblewrap cannot create a sandbox on"
-                            + " this host (" + e.getMessage() + "). It needs unprivileged user namespaces"
-                            + " (sysctl user.max_user_namespaces > 0, and kernel.unprivileged_userns_clone=1 or"
-                            + " kernel.apparmor_restrict_unprivileged_userns=0 where those exist); in a container, allow"
-                            + " them (e.g. a seccomp profile permitting unshare/clone with CLONE_NEWUSER).",
-                    e);
+            throw new CodeInterpreterUnavailableException(StartFailure.explain(e.getMessage(), runAs), e);
         }
-        return new BubblewrapSandbox(pool, version);
+        return new BubblewrapSandbox(pool, launcher.isolation() + ", " + limits.describe());
+    }
+
+    /** The caps of one session: its memory and processes as configured, one CPU. */
+    static SessionLimits.Caps caps(CodeInterpreterSettings settings) {
+        return new SessionLimits.Caps(settings.memoryBytes(), settings.maxProcesses(), 1);
     }
 
     static void requirePython(Path python) {
         if (!Files.isExecutable(python)) {
-            throw new CodeInterpreterUnavailableException("code_interpreter needs " + python + " (Debian:"
-                    + " apt-get install python3 python3-numpy python3-pandas python3-matplotlib).");
+            throw new CodeInterpreterUnavailableException(
+                    "code_interpreter needs " + python + ". Install it with: " + Prerequisites.installCommand());
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.assistants4j.sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Runs the driver as a plain child process of the server: no isolation at all (development only). */
 final class DirectLauncher implements Launcher {
@@ -19,7 +18,15 @@ final class DirectLauncher implements Launcher {
     }
 
     @Override
-    public List<String> command(Path dataDir, String limitsJson) {
+    public ProcessBuilder builder(Path dataDir, String limitsJson, List<Path> joinFiles) {
+        if (!joinFiles.isEmpty()) throw new IllegalArgumentException("the unsandboxed driver joins no cgroup");
+        ProcessBuilder builder = new ProcessBuilder(command(limitsJson)).directory(dataDir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment(dataDir));
+        return builder;
+    }
+
+    private List<String> command(String limitsJson) {
         return List.of(
                 python.toString(),
                 "-I",
@@ -28,8 +35,7 @@ final class DirectLauncher implements Launcher {
                 limitsJson);
     }
 
-    @Override
-    public Map<String, String> environment(Path dataDir) {
+    private Map<String, String> environment(Path dataDir) {
         return Map.of(
                 "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "HOME", dataDir.toString(),
@@ -40,11 +46,6 @@ final class DirectLauncher implements Launcher {
                 "OPENBLAS_NUM_THREADS", "1",
                 "OMP_NUM_THREADS", "1",
                 "PYTHONDONTWRITEBYTECODE", "1");
-    }
-
-    @Override
-    public Optional<Integer> owner() {
-        return Optional.empty();
     }
 
     @Override

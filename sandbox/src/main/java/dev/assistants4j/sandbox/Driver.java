@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,15 +36,17 @@ final class Driver {
 
     private final Process process;
     private final Path dataDir;
+    private final SessionLimits.Group group;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
     private final OutputStream requests;
     /** The sandbox's own {@code /mnt/data}, when it has one; set once started. */
     private volatile SandboxData data;
 
-    private Driver(Process process, Path dataDir) {
+    private Driver(Process process, Path dataDir, SessionLimits.Group group) {
         this.process = process;
         this.dataDir = dataDir;
+        this.group = group;
         this.requests = process.getOutputStream();
         // Platform threads: a pipe read blocks in native code and would hold a virtual thread's carrier for as long
         // as the driver lives (idle sessions included), until no carrier is left to run the server's requests.
@@ -52,16 +55,24 @@ final class Driver {
     }
 
     /**
-     * Starts the driver for {@code dataDir} and waits until it is ready.
+     * Starts the driver for {@code dataDir}, its processes in a new group of {@code limits}, and waits until it is
+     * ready.
      *
      * @throws IOException when it cannot be started or does not become ready within {@code timeout}, with what it
      *     wrote to stderr (bubblewrap explains its failures there)
      */
-    static Driver start(Launcher launcher, Path dataDir, String limitsJson, Duration timeout) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.command(dataDir, limitsJson)).directory(dataDir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(launcher.environment(dataDir));
-        Driver driver = new Driver(builder.start(), dataDir);
+    static Driver start(Launcher launcher, SessionLimits limits, Path dataDir, String limitsJson, Duration timeout)
+            throws IOException {
+        SessionLimits.Group group = limits.open();
+        Process process;
+        try {
+            process = launcher.builder(dataDir, limitsJson, group.joinFiles()).start();
+        } catch (IOException | RuntimeException e) {
+            group.close();
+            throw e;
+        }
+        group.started(process.toHandle());
+        Driver driver = new Driver(process, dataDir, group);
         JsonNode ready = driver.next(System.nanoTime() + timeout.toNanos());
         if (ready == null || !"ready".equals(ready.path("type").asText())) {
             driver.kill();
@@ -145,6 +156,11 @@ final class Driver {
         return process.pid();
     }
 
+    /** The most memory this driver's sandbox has held, when known. */
+    OptionalLong peakMemoryBytes() {
+        return group.peakMemoryBytes();
+    }
+
     /** Asks the driver to import {@code modules}, and waits (up to {@code timeout}) until it has. */
     boolean preload(List<String> modules, Duration timeout) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("op", "preload");
@@ -218,6 +234,7 @@ final class Driver {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(5));
+        group.close();
         SandboxData open = data;
         data = null;
         if (open != null) open.close();

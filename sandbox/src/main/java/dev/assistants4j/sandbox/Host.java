@@ -24,15 +24,15 @@ final class Host {
     }
 
     /**
-     * The work directory: {@code configured} (created if needed) or a new one under {@code java.io.tmpdir}; made
-     * traversable but not listable by others, as the sandbox user must reach its session directory inside.
+     * The work directory: {@code configured} (created if needed) or a new one under {@code java.io.tmpdir}; private to
+     * the server's user (sandboxes get what they need through descriptors, see {@link BubblewrapLauncher}).
      */
     static Path workDir(Optional<Path> configured) {
         try {
             Path dir = configured.isPresent()
                     ? Files.createDirectories(configured.get())
                     : Files.createTempDirectory("assistants4j-sandbox-");
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             return dir.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the code interpreter's work directory", e);

@@ -6,6 +6,7 @@ import dev.assistants4j.core.code.InputFile;
 import dev.assistants4j.core.code.SessionKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A code interpreter whose sessions live in a {@link SessionPool}; the subclasses differ only in how a session's
@@ -35,6 +36,11 @@ abstract sealed class PooledCodeInterpreter implements CodeInterpreter
     @Override
     public int openSessions() {
         return pool.openSessions();
+    }
+
+    /** The most memory the sandbox of {@code session} has held so far, when it runs and that is known (for tests). */
+    OptionalLong peakMemoryBytes(SessionKey session) {
+        return pool.peakMemoryBytes(session);
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +36,12 @@ final class SessionFiles implements AutoCloseable {
 
     private final Path workDir;
     private final boolean deleteOnClose;
-    private final Optional<Integer> owner;
     private final long maxFileBytes;
 
-    /**
-     * @param workDir an existing directory, real (no links), that the sandbox user can traverse
-     * @param owner the host user id that must own data directories and placed files, if not the server's
-     */
-    SessionFiles(Path workDir, boolean deleteOnClose, Optional<Integer> owner, long maxFileBytes) {
+    /** @param workDir an existing directory, real (no links) */
+    SessionFiles(Path workDir, boolean deleteOnClose, long maxFileBytes) {
         this.workDir = workDir;
         this.deleteOnClose = deleteOnClose;
-        this.owner = owner;
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -61,7 +55,6 @@ final class SessionFiles implements AutoCloseable {
             Path dir = workDir.resolve("s-" + HexFormat.of().formatHex(random()));
             Files.createDirectory(
                     dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            chown(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,7 +75,6 @@ final class SessionFiles implements AutoCloseable {
                 Files.deleteIfExists(target);
                 Files.copy(in, target); // CREATE_NEW: fails rather than follow a link put there meanwhile
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
-                chown(target);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not place " + input.name() + " in the session", e);
             }
@@ -248,13 +240,6 @@ final class SessionFiles implements AutoCloseable {
             });
         } catch (IOException e) {
             LoggerFactory.getLogger(SessionFiles.class).warn("could not delete {}: {}", dir, e.toString());
-        }
-    }
-
-    private void chown(Path path) throws IOException {
-        if (owner.isPresent()) {
-            Files.setAttribute(path, "unix:uid", owner.get(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(path, "unix:gid", owner.get(), LinkOption.NOFOLLOW_LINKS);
         }
     }
 

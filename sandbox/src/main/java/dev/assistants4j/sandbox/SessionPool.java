@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ final class SessionPool implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final Launcher launcher;
+    private final SessionLimits limits;
     private final CodeInterpreterSettings settings;
     private final SandboxOptions options;
     private final SessionFiles files;
@@ -47,8 +49,15 @@ final class SessionPool implements AutoCloseable {
     private boolean refilling;
     private volatile boolean closed;
 
-    SessionPool(Launcher launcher, CodeInterpreterSettings settings, SandboxOptions options, SessionFiles files) {
+    /** Takes over {@code limits}: closing the pool closes them. */
+    SessionPool(
+            Launcher launcher,
+            SessionLimits limits,
+            CodeInterpreterSettings settings,
+            SandboxOptions options,
+            SessionFiles files) {
         this.launcher = launcher;
+        this.limits = limits;
         this.settings = settings;
         this.options = options;
         this.files = files;
@@ -83,7 +92,7 @@ final class SessionPool implements AutoCloseable {
         Path dir = files.newDataDir();
         Driver first;
         try {
-            first = Driver.start(launcher, dir, limitsJson, START_TIMEOUT);
+            first = Driver.start(launcher, limits, dir, limitsJson, START_TIMEOUT);
         } catch (IOException e) {
             files.delete(dir);
             throw e;
@@ -131,7 +140,7 @@ final class SessionPool implements AutoCloseable {
         if (driver == null || !driver.alive()) {
             if (driver != null) retire(session, driver);
             try {
-                driver = Driver.start(launcher, session.dataDir, limitsJson, START_TIMEOUT);
+                driver = Driver.start(launcher, limits, session.dataDir, limitsJson, START_TIMEOUT);
             } catch (IOException e) {
                 log.warn("code interpreter session could not start: {}", e.getMessage());
                 return rejected(started, "The code interpreter could not start a session; try again later.");
@@ -269,6 +278,16 @@ final class SessionPool implements AutoCloseable {
         return sessions.size();
     }
 
+    /** The most memory the sandbox of {@code key}'s session has held so far, when it runs and that is known. */
+    OptionalLong peakMemoryBytes(SessionKey key) {
+        Session session;
+        synchronized (this) {
+            session = sessions.get(key);
+        }
+        Driver driver = session == null ? null : session.driver;
+        return driver == null ? OptionalLong.empty() : driver.peakMemoryBytes();
+    }
+
     private void expireIdle() {
         long limit = System.nanoTime() - settings.idleExpiry().toNanos();
         List<Session> expired = new ArrayList<>();
@@ -296,7 +315,7 @@ final class SessionPool implements AutoCloseable {
                     if (closed || warm.size() >= options.warmSessions()) return;
                 }
                 Path dir = files.newDataDir();
-                Driver driver = Driver.start(launcher, dir, limitsJson, START_TIMEOUT);
+                Driver driver = Driver.start(launcher, limits, dir, limitsJson, START_TIMEOUT);
                 driver.preload(options.preloadModules(), START_TIMEOUT);
                 addWarm(driver);
             }
@@ -364,5 +383,6 @@ final class SessionPool implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         files.close();
+        limits.close();
     }
 }

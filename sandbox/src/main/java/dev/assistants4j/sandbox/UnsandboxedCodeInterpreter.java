@@ -4,14 +4,13 @@ import dev.assistants4j.core.code.CodeInterpreterSettings;
 import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * <b>DANGEROUS, development only</b>: runs model-written code as a plain child process of the server, with the
- * server's user, files, network and environment at its disposal. Only the memory, file-size, CPU and wall-time limits
- * apply; there is no {@code /mnt/data} (the code's working directory is the session directory). Never chosen
+ * server's user, files, network and environment at its disposal. Only the memory (per process, and the memory watchdog
+ * per session), file-size, CPU and wall-time limits apply; there is no {@code /mnt/data} (the code's working directory is the session directory). Never chosen
  * implicitly: only with the explicit setting {@code allowUnsandboxedCodeExecution}, and logged as a warning.
  */
 public final class UnsandboxedCodeInterpreter extends PooledCodeInterpreter {
@@ -38,10 +37,10 @@ public final class UnsandboxedCodeInterpreter extends PooledCodeInterpreter {
         Path workDir = Host.workDir(options.workDir());
         Path driverDir = DriverFiles.write(workDir.resolve("driver"));
         DirectLauncher launcher = new DirectLauncher(options.python(), driverDir, root);
-        SessionFiles files =
-                new SessionFiles(workDir, options.workDir().isEmpty(), Optional.empty(), settings.maxFileBytes());
+        SessionFiles files = new SessionFiles(workDir, options.workDir().isEmpty(), settings.maxFileBytes());
         files.deleteStale();
-        SessionPool pool = new SessionPool(launcher, settings, options, files);
+        MemoryWatchdog limits = new MemoryWatchdog(BubblewrapSandbox.caps(settings));
+        SessionPool pool = new SessionPool(launcher, limits, settings, options, files);
         try {
             pool.start();
         } catch (IOException | RuntimeException e) {

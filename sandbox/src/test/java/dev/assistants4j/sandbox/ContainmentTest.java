@@ -1,6 +1,7 @@
 package dev.assistants4j.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.assistants4j.core.code.CodeExecution;
 import dev.assistants4j.core.code.CodeExecution.Status;
@@ -10,6 +11,7 @@ import dev.assistants4j.core.code.SessionKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -282,6 +284,77 @@ class ContainmentTest {
         assertThat(crash.error()).hasValueSatisfying(e -> assertThat(e).contains("lost"));
         assertThat(run(session, "1 + 1").logs()).isEqualTo("2\n");
         assertThat(run(session, "open('/mnt/data/before.txt').read()").logs()).isEqualTo("'x'\n");
+    }
+
+    /** Calls an unprivileged process may make on a host, and prints what each returned (0 or the errno's name). */
+    static final String PRIVILEGED_CALLS = "import ctypes, errno\n"
+            + "libc = ctypes.CDLL(None, use_errno=True)\n"
+            + "libc.syscall.restype = ctypes.c_long\n"
+            + "def call(name, *args):\n"
+            + "    result = libc.syscall(*args)\n"
+            + "    code = ctypes.get_errno()\n"
+            + "    print(name, 'ok' if result >= 0 else errno.errorcode[code])\n"
+            + "params = ctypes.create_string_buffer(120)\n"
+            + "call('ptrace', 101, 0, 0, 0, 0)\n" // PTRACE_TRACEME
+            + "call('keyctl', 250, 0, ctypes.c_long(-3), 0)\n" // KEYCTL_GET_KEYRING_ID, session keyring
+            + "call('io_uring_setup', 425, 1, params)\n"
+            + "call('personality', 135, 0x0040000)\n" // ADDR_NO_RANDOMIZE
+            + "call('personality_query', 135, ctypes.c_ulong(0xffffffff))\n";
+
+    @Test
+    void the_seccomp_filter_denies_what_an_unprivileged_host_process_may_do() throws Exception {
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "the call numbers are x86_64's");
+        Process host = new ProcessBuilder("/usr/bin/python3", "-c", PRIVILEGED_CALLS)
+                .redirectErrorStream(true)
+                .start();
+        String outside = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(host.waitFor()).isZero();
+        assertThat(outside.lines()).as(outside).allMatch(line -> line.endsWith(" ok"));
+
+        String inside = runOk(PRIVILEGED_CALLS);
+
+        assertThat(inside.lines())
+                .containsExactly(
+                        "ptrace EPERM",
+                        "keyctl EPERM",
+                        "io_uring_setup EPERM",
+                        "personality EPERM",
+                        "personality_query ok");
+    }
+
+    @Test
+    void multiprocessing_and_subprocess_work_under_the_filter() {
+        String logs = runOk("import multiprocessing, subprocess\n"
+                + "with multiprocessing.Pool(2) as pool:\n"
+                + "    print(sum(pool.map(abs, range(-5, 5))))\n"
+                + "print(subprocess.run(['sh', '-c', 'echo from sh'], capture_output=True, text=True).stdout.strip())\n"
+                + "import numpy as np, pandas as pd, matplotlib.pyplot as plt\n"
+                + "plt.plot(np.arange(3)); plt.savefig('/tmp/p.png')\n"
+                + "print(pd.Series([1, 2]).sum())");
+
+        assertThat(logs).isEqualTo("25\nfrom sh\n3\n");
+    }
+
+    @Test
+    void host_paths_are_not_in_the_mount_table_or_the_command_line(@TempDir Path base) throws Exception {
+        Path work = base.resolve("private-data-dir-marker/sandbox");
+        try (BubblewrapSandbox own = BubblewrapSandbox.create(
+                CodeInterpreterSettings.DEFAULTS.withWallTimeout(WALL),
+                SandboxOptions.DEFAULTS.withWarmSessions(0).withWorkDir(work))) {
+            CodeExecution result = own.execute(
+                    newSession(),
+                    "print(open('/proc/1/cmdline').read().replace(chr(0), ' '))\n"
+                            + "print(open('/proc/self/mountinfo').read())\n"
+                            + "print(open('/proc/self/cgroup').read())",
+                    List.of());
+
+            assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
+            assertThat(result.logs())
+                    .contains("/usr/bin/bwrap --args 3 -- /usr/bin/python3 -I -B /opt/a4j/a4j_driver.py")
+                    .doesNotContain("private-data-dir-marker")
+                    .doesNotContain(base.toString())
+                    .doesNotContain("a4j-" + ProcessHandle.current().pid());
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -102,13 +103,70 @@ class SessionLifecycleTest {
     @Test
     void without_bubblewrap_creation_refuses_with_a_clear_message() {
         SandboxOptions missing = new SandboxOptions(
-                Path.of("/usr/bin/python3"), Path.of("/nonexistent/bwrap"), Optional.empty(), 65534, 0, List.of());
+                Path.of("/usr/bin/python3"),
+                Path.of("/nonexistent/bwrap"),
+                Optional.empty(),
+                65534,
+                0,
+                List.of(),
+                true);
 
         assertThatThrownBy(() -> BubblewrapSandbox.create(CodeInterpreterSettings.DEFAULTS, missing))
                 .isInstanceOf(CodeInterpreterUnavailableException.class)
                 .hasMessageContaining("needs bubblewrap")
-                .hasMessageContaining("apt-get install bubblewrap")
+                .hasMessageContaining("apt-get install -y --no-install-recommends bubblewrap python3 python3-numpy")
                 .hasMessageContaining("allowUnsandboxedCodeExecution");
+    }
+
+    @Test
+    void a_data_dir_only_its_owner_can_enter_works(@TempDir Path base) throws Exception {
+        Path dataDir = Files.createDirectory(base.resolve("data"));
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+
+        try (BubblewrapSandbox sandbox = BubblewrapSandbox.create(
+                CodeInterpreterSettings.DEFAULTS, COLD.withWorkDir(dataDir.resolve("sandbox")))) {
+            CodeExecution result =
+                    sandbox.execute(A, "import os\nprint(os.getuid(), open('/etc/passwd').read())", List.of());
+
+            assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
+            assertThat(result.logs()).startsWith("1000 sandbox:x:1000:1000:");
+        }
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("sandbox")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void a_sandbox_that_cannot_start_says_why_without_blaming_user_namespaces(@TempDir Path dir) throws Exception {
+        Path python = Files.createSymbolicLink(dir.resolve("python3"), Path.of("/usr/bin/python3")); // not in /usr
+        SandboxOptions outsideUsr = COLD.withPaths(python, SandboxOptions.DEFAULTS.bwrap());
+
+        assertThatThrownBy(() -> BubblewrapSandbox.create(CodeInterpreterSettings.DEFAULTS, outsideUsr))
+                .isInstanceOf(CodeInterpreterUnavailableException.class)
+                .hasMessageContaining(
+                        Host.root() ? "bubblewrap (running as uid 65534) cannot start a sandbox" : "cannot start")
+                .hasMessageContaining("execvp " + python)
+                .hasMessageContaining("No such file or directory")
+                .hasMessageNotContaining("namespace");
+    }
+
+    @Test
+    void user_namespaces_are_blamed_when_bubblewrap_says_it_cannot_create_one(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // the sandbox user runs it
+        Path bwrap = dir.resolve("bwrap");
+        Files.writeString(
+                bwrap,
+                "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'bubblewrap 0.8.0'; exit 0; }\n"
+                        + "echo 'bwrap: No permissions to creating new namespace, likely because the kernel does not"
+                        + " allow non-privileged user namespaces.' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(bwrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertThatThrownBy(() -> BubblewrapSandbox.create(
+                        CodeInterpreterSettings.DEFAULTS, COLD.withPaths(SandboxOptions.DEFAULTS.python(), bwrap)))
+                .isInstanceOf(CodeInterpreterUnavailableException.class)
+                .hasMessageContaining("cannot create the namespaces of a sandbox")
+                .hasMessageContaining("No permissions to creating new namespace")
+                .hasMessageContaining("user.max_user_namespaces");
     }
 
     @Test

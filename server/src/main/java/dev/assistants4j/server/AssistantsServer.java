@@ -155,9 +155,15 @@ public final class AssistantsServer implements AutoCloseable {
                 () -> {});
     }
 
-    /** The config's code interpreter, created on first use, its session directories in the data dir. */
+    /**
+     * The config's code interpreter, created on first use, its session directories in the data dir; a host that lacks
+     * what it needs is reported now.
+     */
     private static CodeInterpreters codeInterpreters(ServerOptions options, ServerConfig config) {
-        return new CodeInterpreters(config.codeInterpreter(), options.dataDir().resolve("sandbox"));
+        CodeInterpreters code =
+                new CodeInterpreters(config.codeInterpreter(), options.dataDir().resolve("sandbox"));
+        code.checkPrerequisites();
+        return code;
     }
 
     private static AssistantsServer start(

@@ -5,10 +5,13 @@ import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import dev.assistants4j.core.code.SessionKey;
 import dev.assistants4j.sandbox.BubblewrapSandbox;
+import dev.assistants4j.sandbox.Prerequisites;
 import dev.assistants4j.sandbox.SandboxOptions;
 import dev.assistants4j.sandbox.UnsandboxedCodeInterpreter;
 import dev.assistants4j.server.config.CodeInterpreterConfig;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,22 +19,51 @@ import org.slf4j.LoggerFactory;
  * The server's code interpreter, created from the config on the first run that uses the tool (so a server whose runs
  * never run code starts no Python): a bubblewrap sandbox; when bubblewrap cannot be used, the tool is refused with
  * the reason, unless {@code allow_unsandboxed_code_execution} allows running code without isolation. The outcome is
- * kept: fixing the host needs a restart. Thread-safe.
+ * kept: fixing the host needs a restart. At start, {@link #checkPrerequisites} says at once (rather than at the first
+ * run) when the host lacks what the tool needs, with the command that installs it. Thread-safe.
  */
 final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodeInterpreters.class);
+    /** Whether this JVM has looked whether Python imports its data stack (it takes a second; one look is enough). */
+    private static final AtomicBoolean MODULES_CHECKED = new AtomicBoolean();
 
     private final CodeInterpreterConfig config;
-    private final Path workDir;
+    private final SandboxOptions options;
     private CodeInterpreter interpreter;
     private CodeInterpreterUnavailableException failure;
     private boolean closed;
 
     /** @param workDir where session directories are created (a subfolder of the data dir) */
     CodeInterpreters(CodeInterpreterConfig config, Path workDir) {
+        this(config, SandboxOptions.DEFAULTS.withWorkDir(workDir));
+    }
+
+    CodeInterpreters(CodeInterpreterConfig config, SandboxOptions options) {
         this.config = config;
-        this.workDir = workDir;
+        this.options = options;
+    }
+
+    /**
+     * Unless the tool is disabled: logs one warning, with the command that installs them, when bubblewrap or Python is
+     * missing; when both are there, looks (once per JVM, on a platform thread of its own, not delaying the start)
+     * whether Python imports numpy, pandas and matplotlib, and warns likewise when it does not.
+     */
+    void checkPrerequisites() {
+        if (!config.enabled()) {
+            return;
+        }
+        List<String> missing = Prerequisites.missingFiles(options);
+        if (!missing.isEmpty()) {
+            LOG.warn(Prerequisites.warning(String.join(" and ", missing) + " missing"));
+            return;
+        }
+        if (MODULES_CHECKED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("a4j-code-interpreter-check").start(() -> Prerequisites.missingModules(
+                            options.python())
+                    .ifPresent(why -> LOG.warn(Prerequisites.warning(
+                            options.python() + " cannot import numpy, pandas and matplotlib (" + why + ")"))));
+        }
     }
 
     @Override
@@ -49,7 +81,6 @@ final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        SandboxOptions options = SandboxOptions.DEFAULTS.withWorkDir(workDir);
         try {
             interpreter = BubblewrapSandbox.create(config.settings(), options);
         } catch (CodeInterpreterUnavailableException e) {

@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param wallTimeout the wall time one execution may take before its session is killed
  * @param cpuTime the CPU time one execution may use in the interpreter process before it is interrupted (each
  *     process it starts has the same allowance)
- * @param memoryBytes the address space of each process in a session
+ * @param memoryBytes the memory of a session as a whole (its processes together, and the files they write in its
+ *     in-memory directories, where the host lets it be capped so; see the sandbox module), and the address space of
+ *     each of its processes
  * @param maxProcesses the number of processes (threads included) a session may run at once
  * @param maxFileBytes the largest file the code may write; also the largest output file returned
  * @param maxOutputBytes the most log bytes returned per execution
@@ -17,8 +19,8 @@ import java.util.Objects;
  * @param maxSessions the most sessions alive at once; opening one more closes the least recently used idle one
  * @param maxSessionBytes the most bytes all files in a session's {@code /mnt/data} may take together; writing more
  *     fails in the code with {@code ENOSPC} ("No space left on device"). In the bubblewrap sandbox {@code /mnt/data}
- *     is a tmpfs of this size, which takes memory (not counted in {@code memoryBytes}) as it fills: up to
- *     {@code maxSessions * maxSessionBytes} in all, so keep it modest
+ *     is a tmpfs of this size, which takes memory as it fills (counted in {@code memoryBytes} where the session is
+ *     capped by a cgroup)
  */
 public record CodeInterpreterSettings(
         Duration wallTimeout,
@@ -81,6 +83,19 @@ public record CodeInterpreterSettings(
                 value,
                 memoryBytes,
                 maxProcesses,
+                maxFileBytes,
+                maxOutputBytes,
+                idleExpiry,
+                maxSessions,
+                maxSessionBytes);
+    }
+
+    public CodeInterpreterSettings withMaxProcesses(int value) {
+        return new CodeInterpreterSettings(
+                wallTimeout,
+                cpuTime,
+                memoryBytes,
+                value,
                 maxFileBytes,
                 maxOutputBytes,
                 idleExpiry,

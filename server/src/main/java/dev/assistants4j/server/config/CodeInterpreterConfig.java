@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param allowUnsandboxedCodeExecution a development setting: when bubblewrap cannot be used, run model-written code
  *     WITHOUT isolation, as the server's user, instead of refusing the tool. Never in production
  * @param timeout the wall time of one execution
- * @param memoryMb the memory (address space) of each sandbox process, in MiB
+ * @param memoryMb the memory of each session as a whole (its processes and its in-memory files), and the address
+ *     space of each of its processes, in MiB
  * @param idleExpiry a session unused this long is closed, with its variables and files
  */
 public record CodeInterpreterConfig(
