@@ -9,25 +9,25 @@ import java.nio.charset.StandardCharsets;
  * A multipart/form-data body built by hand, so tests can send what the SDKs send and what they never would: a file
  * part with or without a file name, any field, any order. Names are written as given (UTF-8), not escaped.
  */
-final class MultipartForm {
+public final class MultipartForm {
 
     private static final String BOUNDARY = "a4j-test-boundary-7MA4YWxkTrZu0gW";
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     /** A text field. */
-    MultipartForm field(String name, String value) {
+    public MultipartForm field(String name, String value) {
         write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
         return this;
     }
 
     /** The {@code file} part; {@code filename} null sends no file name. */
-    MultipartForm file(String filename, byte[] content) {
+    public MultipartForm file(String filename, byte[] content) {
         return part("file", filename, content);
     }
 
     /** A part with content; {@code filename} null sends no file name. */
-    MultipartForm part(String name, String filename, byte[] content) {
+    public MultipartForm part(String name, String filename, byte[] content) {
         return rawPart(name, filename == null ? "" : "; filename=\"" + filename + "\"", content);
     }
 
@@ -35,7 +35,7 @@ final class MultipartForm {
      * A part whose Content-Disposition ends with {@code parameters} as given, e.g. {@code ; filename*=UTF-8''a.txt};
      * {@code name} null sends no name.
      */
-    MultipartForm rawPart(String name, String parameters, byte[] content) {
+    public MultipartForm rawPart(String name, String parameters, byte[] content) {
         String named = name == null ? "" : "; name=\"" + name + "\"";
         write("--" + BOUNDARY + "\r\nContent-Disposition: form-data" + named + parameters
                 + "\r\nContent-Type: application/octet-stream\r\n\r\n");
@@ -45,12 +45,12 @@ final class MultipartForm {
     }
 
     /** The Content-Type header, with the boundary. */
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + BOUNDARY;
     }
 
     /** The whole body, closing boundary included. */
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream closed = new ByteArrayOutputStream();
         closed.writeBytes(body.toByteArray());
         closed.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -58,7 +58,7 @@ final class MultipartForm {
     }
 
     /** The body with a Content-Length. */
-    BodyPublisher publisher() {
+    public BodyPublisher publisher() {
         return BodyPublishers.ofByteArray(bytes());
     }
 

@@ -1,5 +1,6 @@
 package dev.assistants4j.store;
 
+import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.store.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Blobs as files in one local directory ({@code rwx------} when created here), one file per key, named after the key
  * and readable by the server's user only ({@code rw-------}). A put writes a hidden temporary file
  * next to the target, forces it to disk, renames it into place atomically and forces the directory, so a blob is
- * either absent or complete, also after a crash. Temporary files a crash left behind are removed on open.
+ * either absent or complete, also after a crash; a put on a full disk is a 503 {@link ServiceUnavailableException}. Temporary files a crash left behind are removed on open.
  * Thread-safe.
  */
 public final class LocalBlobStore implements BlobStore {
@@ -68,6 +69,9 @@ public final class LocalBlobStore implements BlobStore {
             forceDirectory();
         } catch (IOException e) {
             deleteQuietly(temporary, e);
+            if (ServiceUnavailableException.noSpace(e)) {
+                throw ServiceUnavailableException.diskFull("the file", e);
+            }
             throw new UncheckedIOException("Cannot store the blob " + key, e);
         } catch (RuntimeException e) {
             deleteQuietly(temporary, e);

@@ -4,6 +4,7 @@ import dev.assistants4j.core.domain.FileObject;
 import dev.assistants4j.core.error.AssistantsException;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.PayloadTooLargeException;
+import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.FileService.FileContent;
 import dev.assistants4j.core.service.FileUploadRequest;
@@ -137,6 +138,9 @@ public final class FilesRoutes {
     private AssistantsException unreadable(Context ctx, Throwable failure) {
         if (FileRequests.isSizeLimit(failure)) {
             return tooLarge(ctx);
+        }
+        if (ServiceUnavailableException.noSpace(failure)) { // the upload spool is on the full data disk
+            return ServiceUnavailableException.diskFull("the upload", failure);
         }
         return new InvalidRequestException(
                 "Could not parse the multipart/form-data request body: " + FileRequests.reason(failure), null);

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.MultipartForm;
 import dev.assistants4j.server.ServerProcess;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +93,9 @@ class FullDiskTest {
         assertThat(refused.error().get("code").asText()).isEqualTo("store_unavailable");
         assertThat(refused.error().get("message").asText()).contains("disk is full");
         assertThat(health("readiness")).isEqualTo(503);
+        HttpResponse<String> upload = upload("notes.txt", "x".repeat(256 * 1024));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(503);
+        assertThat(RunHttp.parse(upload.body()).at("/error/code").asText()).isEqualTo("store_unavailable");
         assertThat(health("liveness")).isEqualTo(200);
         assertThat(ok(http.get("/threads/" + before)).get("id").asText()).isEqualTo(before);
         // and the streaming client is told, while the run cannot end yet
@@ -109,6 +117,7 @@ class FullDiskTest {
         assertThat(ok(http.get("/threads/" + before)).get("id").asText()).isEqualTo(before);
         assertThat(ok(http.get("/assistants/" + assistant)).get("id").asText()).isEqualTo(assistant);
         assertThat(http.createThread("After the disk was freed.")).startsWith("thread_");
+        assertThat(upload("notes.txt", "after").statusCode()).isEqualTo(200);
         assertThat(server.alive()).isTrue();
     }
 
@@ -133,6 +142,18 @@ class FullDiskTest {
         } catch (IOException e) {
             if (!e.getMessage().contains("No space left")) throw e;
         }
+    }
+
+    private HttpResponse<String> upload(String name, String content) throws IOException, InterruptedException {
+        MultipartForm form =
+                new MultipartForm().field("purpose", "assistants").file(name, content.getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/files"))
+                                .header("Content-Type", form.contentType())
+                                .POST(form.publisher())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private int health(String which) {
