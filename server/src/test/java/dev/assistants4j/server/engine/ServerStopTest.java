@@ -62,6 +62,40 @@ class ServerStopTest {
         }
     }
 
+    @Test
+    void sigterm_stops_a_server_whose_code_is_running_and_leaves_no_sandbox_behind() {
+        // given a run whose code sleeps for ten minutes
+        upstream.enqueue(Reply.toolCalls(CodeInterpreterRunTest.codeCall("import time\ntime.sleep(600)")));
+        try (ServerProcess server = start()) {
+            RunHttp http = new RunHttp(server.baseUrl());
+            String thread = http.createThread("Wait a while.");
+            String run = http.startRun(thread, http.createAssistant("[{'type':'code_interpreter'}]"))
+                    .get("id")
+                    .asText();
+            RunHttp.awaitTrue(
+                    "the code runs",
+                    () -> !http.steps(thread, run).isEmpty()
+                            && http.steps(thread, run)
+                                    .getFirst()
+                                    .get("type")
+                                    .asText()
+                                    .equals("tool_calls"));
+            List<ProcessHandle> sandboxes =
+                    ProcessHandle.of(server.pid()).orElseThrow().descendants().toList();
+            assertThat(sandboxes).as("the sandbox's processes").isNotEmpty();
+
+            // when
+            server.terminate();
+
+            // then the server and every process of its sandboxes are gone
+            assertThat(server.awaitExit(STOP_BOUND))
+                    .as("exit after SIGTERM; log:%n%s", server.log())
+                    .isPresent();
+            RunHttp.awaitTrue(
+                    "the sandbox processes ended", () -> sandboxes.stream().noneMatch(ProcessHandle::isAlive));
+        }
+    }
+
     private ServerProcess start() {
         return ServerProcess.start(dir.resolve("data"), ServerProcess.routingTo(upstream.baseUrl()), List.of());
     }
