@@ -1,5 +1,6 @@
 package dev.assistants4j.retrieval.index;
 
+import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.search.ChunkHit;
 import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.ChunkQuery;
@@ -36,9 +37,12 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ChunkIndex} of a server: one Lucene index in one directory (the caller passes {@code <data>/index})
@@ -56,6 +60,11 @@ import org.apache.lucene.util.BytesRef;
  * holds their change (concurrent writers share a commit when one started after their change), and the change is
  * visible to searches from then on.
  *
+ * <p><b>Disk errors</b>: Lucene closes its writer for good when a write fails inside it (a full disk); the index then
+ * opens a new writer on its last commit, so that once space is back it takes changes again without a restart. The
+ * changes of the failed operations were never acknowledged; a write on a full disk is a 503
+ * {@link ServiceUnavailableException}.
+ *
  * <p><b>Identity</b>: the embedder's name and dimensions are recorded in the index; {@link #open} refuses an index
  * built with another embedder, whose vectors could not be compared with the configured one's.
  *
@@ -63,34 +72,33 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class LuceneChunkIndex implements ChunkIndex {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneChunkIndex.class);
+
     private final Path path;
     private final IndexIdentity identity;
     private final IndexTuning tuning;
     private final Directory directory;
     private final Analyzer analyzer;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** The writer and the searchers over it, replaced together after a disk error closed the writer. */
+    private volatile Open open;
+
     private final ReentrantLock commitLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The sequence number up to which every change is in a commit (guarded by {@link #commitLock}). */
     private long committedThrough = -1;
 
     private LuceneChunkIndex(
-            Path path,
-            IndexIdentity identity,
-            IndexTuning tuning,
-            Directory directory,
-            Analyzer analyzer,
-            IndexWriter writer,
-            SearcherManager searchers) {
+            Path path, IndexIdentity identity, IndexTuning tuning, Directory directory, Analyzer analyzer, Open open) {
         this.path = path;
         this.identity = identity;
         this.tuning = tuning;
         this.directory = directory;
         this.analyzer = analyzer;
-        this.writer = writer;
-        this.searchers = searchers;
+        this.open = open;
     }
+
+    /** An open writer and the searchers that see what it committed. */
+    private record Open(IndexWriter writer, SearcherManager searchers) {}
 
     /** Opens (or creates) the index in {@code directory} with the default {@link IndexTuning}. */
     public static LuceneChunkIndex open(Path directory, String embedderName, int dimensions) {
@@ -112,20 +120,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
             Files.createDirectories(directory);
             lucene = FSDirectory.open(directory);
             identity.checkExisting(lucene, directory);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCodec(codec(tuning))
-                    .setCommitOnClose(true);
-            IndexWriter writer = new IndexWriter(lucene, config);
-            try {
-                writer.setLiveCommitData(identity.commitData().entrySet());
-                writer.commit(); // a new index records its embedder at once
-                SearcherManager searchers = new SearcherManager(writer, null);
-                return new LuceneChunkIndex(directory, identity, tuning, lucene, analyzer, writer, searchers);
-            } catch (IOException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            }
+            Open open = openWriter(lucene, analyzer, tuning, identity);
+            return new LuceneChunkIndex(directory, identity, tuning, lucene, analyzer, open);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lucene, e);
             analyzer.close();
@@ -133,6 +129,24 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 throw new UncheckedIOException("cannot open the chunk index in " + directory + ": " + io, io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /** Opens a writer on the last commit (creating the index if there is none), and its searchers. */
+    private static Open openWriter(Directory lucene, Analyzer analyzer, IndexTuning tuning, IndexIdentity identity)
+            throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(codec(tuning))
+                .setCommitOnClose(true);
+        IndexWriter writer = new IndexWriter(lucene, config);
+        try {
+            writer.setLiveCommitData(identity.commitData().entrySet());
+            writer.commit(); // a new index records its embedder at once
+            return new Open(writer, new SearcherManager(writer, null));
+        } catch (IOException | RuntimeException e) {
+            writer.rollback();
+            throw e;
         }
     }
 
@@ -163,7 +177,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (byFile.isEmpty()) {
             return;
         }
-        write(() -> {
+        write(writer -> {
             long seqNo = -1;
             for (Map.Entry<Term, List<Document>> file : byFile.entrySet()) {
                 seqNo = writer.updateDocuments(file.getKey(), file.getValue());
@@ -174,12 +188,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     @Override
     public void deleteFile(String vectorStoreId, String fileId) {
-        write(() -> writer.deleteDocuments(ChunkFields.storeFileTerm(vectorStoreId, fileId)));
+        write(writer -> writer.deleteDocuments(ChunkFields.storeFileTerm(vectorStoreId, fileId)));
     }
 
     @Override
     public void deleteStore(String vectorStoreId) {
-        write(() -> writer.deleteDocuments(new Term(ChunkFields.STORE, vectorStoreId)));
+        write(writer -> writer.deleteDocuments(new Term(ChunkFields.STORE, vectorStoreId)));
     }
 
     @Override
@@ -243,12 +257,13 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        Open current = open;
         try (Directory toClose = directory;
                 Analyzer analyzerToClose = analyzer) {
             try {
-                searchers.close();
+                current.searchers().close();
             } finally {
-                writer.close(); // commits on close
+                current.writer().close(); // commits on close
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the chunk index in " + path + ": " + e, e);
@@ -311,26 +326,64 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     /** A change to the index; returns the sequence number of its last operation. */
     private interface Change {
-        long apply() throws IOException;
+        long apply(IndexWriter writer) throws IOException;
     }
 
     /** Applies a change, then returns once a commit holds it and searches see it. */
     private void write(Change change) {
         ensureOpen();
-        try {
-            long seqNo = change.apply();
-            commitThrough(seqNo);
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chunk index in " + path + ": " + e, e);
+        Open current = open;
+        if (!current.writer().isOpen()) { // closed by an earlier failure, and not reopened then (the disk was full)
+            reopenIfClosed(current, new IOException("the index writer was closed by an earlier failure"));
+            current = open;
         }
+        try {
+            long seqNo = change.apply(current.writer());
+            commitThrough(current.writer(), seqNo);
+            current.searchers().maybeRefreshBlocking();
+        } catch (IOException | AlreadyClosedException e) {
+            reopenIfClosed(current, e);
+            if (ServiceUnavailableException.noSpace(e)) {
+                throw ServiceUnavailableException.diskFull("the search index's changes", e);
+            }
+            throw new UncheckedIOException("cannot write the chunk index in " + path + ": " + e, asIo(e));
+        }
+    }
+
+    /** Replaces a writer that Lucene closed after a failure with a new one on the last commit. */
+    private void reopenIfClosed(Open broken, Exception failure) {
+        if (broken.writer().isOpen() || closed.get()) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (open != broken || closed.get()) {
+                return; // replaced meanwhile
+            }
+            try {
+                broken.searchers().close();
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+            open = openWriter(directory, analyzer, tuning, identity);
+            committedThrough = -1; // the new writer numbers its operations anew
+            LOG.warn("The chunk index in {} reopened its writer after a write failed: {}", path, failure.toString());
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e); // still failing (the disk is still full): the next write tries again
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private static IOException asIo(Exception e) {
+        return e instanceof IOException io ? io : new IOException(e);
     }
 
     /**
      * Commits unless a commit that began after operation {@code seqNo} already holds it: concurrent writers waiting
      * here share the next commit (every operation numbered up to what {@link IndexWriter#commit} returns is in it).
      */
-    private void commitThrough(long seqNo) throws IOException {
+    private void commitThrough(IndexWriter writer, long seqNo) throws IOException {
         commitLock.lock();
         try {
             if (committedThrough < seqNo) {
@@ -347,6 +400,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     private <T> T withSearcher(SearcherCall<T> call) {
         ensureOpen();
+        SearcherManager searchers = open.searchers();
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
