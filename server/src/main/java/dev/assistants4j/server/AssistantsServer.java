@@ -25,8 +25,10 @@ import dev.assistants4j.server.http.EmbeddingsRoutes;
 import dev.assistants4j.server.http.ErrorMapper;
 import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.server.http.HealthRoutes;
+import dev.assistants4j.server.http.JettyErrorHandler;
 import dev.assistants4j.server.http.MessagesRoutes;
 import dev.assistants4j.server.http.ModelsRoutes;
+import dev.assistants4j.server.http.PathEscapes;
 import dev.assistants4j.server.http.RequestIds;
 import dev.assistants4j.server.http.RunsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
@@ -233,12 +235,16 @@ public final class AssistantsServer implements AutoCloseable {
         javalin.router.ignoreTrailingSlashes = true;
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
         javalin.jsonMapper(new JavalinJackson(Json.WIRE, true));
+        // What Jetty refuses before Javalin sees it gets OpenAI's JSON error too, not Jetty's HTML page.
+        javalin.jetty.modifyServer(JettyErrorHandler::install);
+        javalin.jetty.modifyServletContextHandler(JettyErrorHandler::install);
         javalin.requestLogger.http((ctx, ms) ->
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
 
         ModelCatalog models = name -> config.route(name).isPresent();
         ApiRouter router = new ApiRouter(javalin.routes);
         RequestIds.register(javalin.routes);
+        PathEscapes.register(javalin.routes);
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
