@@ -45,7 +45,7 @@ public final class ChatCompletionsRoutes {
 
     /** Reads the request, routes its model and relays the answer of the route's upstream. */
     static void pass(Context ctx, UpstreamProxy upstreams, Operation operation) throws IOException {
-        JsonObjectReader reader = JsonObjectReader.parse(ctx.body());
+        JsonObjectReader reader = JsonObjectReader.body(ctx);
         String model = reader.requiredString("model");
         reader.bool("stream");
         Optional<ModelRoute> route = upstreams.route(model);
@@ -55,7 +55,7 @@ public final class ChatCompletionsRoutes {
             return;
         }
         // Parsed again: the reader checked the body but does not hand out its tree.
-        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.body());
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.bodyAsBytes());
         try (UpstreamResponse response = upstreams.forward(operation, route.get(), model, request)) {
             relay(ctx, response);
         } catch (UpstreamUnreachableException e) {
