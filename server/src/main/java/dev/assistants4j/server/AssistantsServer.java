@@ -9,6 +9,7 @@ import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.AssistantService;
+import dev.assistants4j.core.service.FileReferences;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
@@ -249,15 +250,17 @@ public final class AssistantsServer implements AutoCloseable {
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
         new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
-        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores()))
+        FileReferences files = FileReferences.in(stores.files());
+        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores(), files))
                 .register(router);
         new RunsRoutes(services.runs(), services.vectorStores())
                 .register(router); // before ThreadsRoutes: POST /threads/runs
         ThreadService threads = new ThreadService(
-                stores.threads(), clock, services.vectorStores(), (projectId, threadId) -> services.code()
+                stores.threads(), clock, services.vectorStores(), files, (projectId, threadId) -> services.code()
                         .closeSession(new SessionKey(projectId, threadId)));
         new ThreadsRoutes(threads, services.vectorStores()).register(router);
-        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), clock), services.vectorStores())
+        new MessagesRoutes(
+                        new MessageService(stores.threads(), stores.messages(), clock, files), services.vectorStores())
                 .register(router);
         new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)
                 .register(router);

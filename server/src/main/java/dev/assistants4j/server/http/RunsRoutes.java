@@ -59,11 +59,11 @@ public final class RunsRoutes {
         ThreadCreateRequest thread =
                 body.object("thread").map(ThreadRequests::create).orElseGet(ThreadCreateRequest::empty);
         var resources = ToolReaders.toolResources(body, "tool_resources", 1);
+        String projectId = Auth.projectId(ctx);
+        runs.checkThreadAndRun(projectId, thread, resources.orElse(null), request);
         if (resources.isPresent() && thread.toolResources() == null) {
             thread = new ThreadCreateRequest(thread.messages(), resources.get(), thread.metadata());
         }
-        String projectId = Auth.projectId(ctx);
-        runs.checkAssistant(projectId, request.assistantId());
         thread = new ThreadCreateRequest(
                 thread.messages(), this.resources.resolve(projectId, thread.toolResources()), thread.metadata());
         boolean content = StepIncludes.fileSearchContent(ctx);
