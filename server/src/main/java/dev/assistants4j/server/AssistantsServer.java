@@ -9,6 +9,7 @@ import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.AssistantService;
+import dev.assistants4j.core.service.FileReferences;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
@@ -25,8 +26,10 @@ import dev.assistants4j.server.http.EmbeddingsRoutes;
 import dev.assistants4j.server.http.ErrorMapper;
 import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.server.http.HealthRoutes;
+import dev.assistants4j.server.http.JettyErrorHandler;
 import dev.assistants4j.server.http.MessagesRoutes;
 import dev.assistants4j.server.http.ModelsRoutes;
+import dev.assistants4j.server.http.PathEscapes;
 import dev.assistants4j.server.http.RequestIds;
 import dev.assistants4j.server.http.RunsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
@@ -239,25 +242,31 @@ public final class AssistantsServer implements AutoCloseable {
         javalin.router.ignoreTrailingSlashes = true;
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
         javalin.jsonMapper(new JavalinJackson(Json.WIRE, true));
+        // What Jetty refuses before Javalin sees it gets OpenAI's JSON error too, not Jetty's HTML page.
+        javalin.jetty.modifyServer(JettyErrorHandler::install);
+        javalin.jetty.modifyServletContextHandler(JettyErrorHandler::install);
         javalin.requestLogger.http((ctx, ms) ->
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
 
         ModelCatalog models = name -> config.route(name).isPresent();
         ApiRouter router = new ApiRouter(javalin.routes);
         RequestIds.register(javalin.routes);
+        PathEscapes.register(javalin.routes);
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
         new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
-        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores()))
+        FileReferences files = FileReferences.in(stores.files());
+        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores(), files))
                 .register(router);
         new RunsRoutes(services.runs(), services.vectorStores())
                 .register(router); // before ThreadsRoutes: POST /threads/runs
         ThreadService threads = new ThreadService(
-                stores.threads(), clock, services.vectorStores(), (projectId, threadId) -> services.code()
+                stores.threads(), clock, services.vectorStores(), files, (projectId, threadId) -> services.code()
                         .closeSession(new SessionKey(projectId, threadId)));
         new ThreadsRoutes(threads, services.vectorStores()).register(router);
-        new MessagesRoutes(new MessageService(stores.threads(), stores.messages(), clock), services.vectorStores())
+        new MessagesRoutes(
+                        new MessageService(stores.threads(), stores.messages(), clock, files), services.vectorStores())
                 .register(router);
         new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)
                 .register(router);

@@ -33,15 +33,19 @@ class BadInputThreadsTest {
     static AssistantsServer server;
     static HttpTestClient client;
     static String threadId;
+    static String changedFileId;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(dataDir);
         client = new HttpTestClient(server, dataDir);
+        VectorStoreHttp files = new VectorStoreHttp(client, dataDir);
+        String keptFileId = files.upload("kept.txt", "kept");
+        changedFileId = files.upload("changed.txt", "changed");
         threadId = client.create(
                         "/v1/threads",
                         json("{'messages':[" + GOOD_MESSAGE + "],'metadata':{'k':'v'},"
-                                + "'tool_resources':{'code_interpreter':{'file_ids':['file-kept']}}}"))
+                                + "'tool_resources':{'code_interpreter':{'file_ids':['" + keptFileId + "']}}}"))
                 .get("id")
                 .asText();
     }
@@ -298,7 +302,7 @@ class BadInputThreadsTest {
 
     /** A valid tool_resources change plus {@code fields}, so a partly applied request would show. */
     private static String withToolResources(String fields) {
-        return json("{'tool_resources':{'code_interpreter':{'file_ids':['file-changed']}}," + fields + "}");
+        return json("{'tool_resources':{'code_interpreter':{'file_ids':['" + changedFileId + "']}}," + fields + "}");
     }
 
     private static String withMessages(String messages) {

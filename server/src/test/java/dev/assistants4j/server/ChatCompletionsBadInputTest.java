@@ -23,13 +23,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code POST /v1/chat/completions} over raw HTTP: requests the server must refuse itself, in OpenAI's shape, without
- * calling the upstream.
+ * {@code POST /v1/chat/completions} and {@code POST /v1/embeddings} over raw HTTP: requests the server must refuse
+ * itself, in OpenAI's shape, without calling the upstream.
  */
 class ChatCompletionsBadInputTest {
 
     private static final String PATH = "/v1/chat/completions";
+    private static final String EMBEDDINGS = "/v1/embeddings";
     private static final String GOOD_BODY = json("{'model':'my-gpt','messages':[{'role':'user','content':'hi'}]}");
+    private static final String GOOD_EMBEDDINGS = json("{'model':'my-gpt','input':'hi'}");
 
     @TempDir
     static Path dataDir;
@@ -77,6 +79,102 @@ class ChatCompletionsBadInputTest {
                 BadBody.wrongType("model null", json("{'model':null,'messages':[]}"), "model"),
                 BadBody.wrongType(
                         "stream a string", json("{'model':'my-gpt','messages':[],'stream':'yes'}"), "stream"));
+    }
+
+    /** {@link #GOOD_BODY} with {@code field} set to {@code value} (JSON, single-quoted). */
+    private static BadBody chatWith(String field, String value) {
+        return BadBody.wrongType(
+                field + " " + value,
+                json("{'model':'my-gpt','messages':[{'role':'user','content':'hi'}],'" + field + "':" + value + "}"),
+                field);
+    }
+
+    static Stream<BadBody> wronglyTypedChatFields() {
+        return Stream.of(
+                BadBody.wrongType("messages 123", json("{'model':'my-gpt','messages':123}"), "messages"),
+                BadBody.wrongType("messages an object", json("{'model':'my-gpt','messages':{}}"), "messages"),
+                BadBody.wrongType("messages null", json("{'model':'my-gpt','messages':null}"), "messages"),
+                BadBody.missing("messages missing", json("{'model':'my-gpt'}"), "messages"),
+                BadBody.wrongType(
+                        "messages[1] a string", json("{'model':'my-gpt','messages':[{},'hi']}"), "messages[1]"),
+                BadBody.wrongType("model 5 before messages 123", json("{'model':5,'messages':123}"), "model"),
+                chatWith("temperature", "'hot'"),
+                chatWith("top_p", "true"),
+                chatWith("n", "1.5"),
+                chatWith("max_tokens", "'many'"),
+                chatWith("max_completion_tokens", "[]"),
+                chatWith("seed", "'x'"),
+                chatWith("stop", "5"),
+                chatWith("tools", "{}"),
+                chatWith("tool_choice", "5"),
+                chatWith("response_format", "'json'"),
+                chatWith("stream_options", "true"),
+                chatWith("logit_bias", "[]"),
+                chatWith("user", "5"),
+                chatWith("parallel_tool_calls", "'yes'"),
+                chatWith("metadata", "'m'"));
+    }
+
+    static Stream<BadBody> wronglyTypedEmbeddingsFields() {
+        return Stream.of(
+                BadBody.missing("input missing", json("{'model':'my-gpt'}"), "input"),
+                BadBody.missing("model missing", json("{'input':'hi'}"), "model"),
+                BadBody.wrongType("model 5", json("{'model':5,'input':'hi'}"), "model"),
+                BadBody.wrongType("input {}", json("{'model':'my-gpt','input':{}}"), "input"),
+                BadBody.wrongType("input 5", json("{'model':'my-gpt','input':5}"), "input"),
+                BadBody.wrongType("input null", json("{'model':'my-gpt','input':null}"), "input"),
+                BadBody.wrongType(
+                        "dimensions '8'", json("{'model':'my-gpt','input':'hi','dimensions':'8'}"), "dimensions"),
+                BadBody.wrongType(
+                        "encoding_format 1",
+                        json("{'model':'my-gpt','input':'hi','encoding_format':1}"),
+                        "encoding_format"),
+                BadBody.wrongType("user []", json("{'model':'my-gpt','input':'hi','user':[]}"), "user"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wronglyTypedChatFields")
+    void chat_field_of_the_wrong_type_is_refused_before_routing(BadBody bad) {
+        // when
+        Reply reply = post(bad.body());
+
+        // then
+        bad.assertRefused(reply);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wronglyTypedEmbeddingsFields")
+    void embeddings_field_of_the_wrong_type_is_refused_before_routing(BadBody bad) {
+        // when
+        Reply reply = client.post(EMBEDDINGS, bad.body(), "Authorization", "Bearer " + TestServer.MASTER_KEY);
+
+        // then
+        bad.assertRefused(reply);
+    }
+
+    @Test
+    void wrong_type_is_named_in_the_message_as_openai_does() {
+        // when
+        Reply reply = post(json("{'model':'my-gpt','messages':123}"));
+
+        // then
+        JsonNode error = assertError(reply, 400, "messages");
+        assertThat(error.get("message").asText())
+                .isEqualTo("Invalid type for 'messages': expected an array, but got an integer instead.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEmbeddingsJson")
+    void malformed_embeddings_json_is_refused(BadBody bad) {
+        // when
+        Reply reply = client.post(EMBEDDINGS, bad.body(), "Authorization", "Bearer " + TestServer.MASTER_KEY);
+
+        // then
+        bad.assertRefused(reply);
+    }
+
+    static Stream<BadBody> malformedEmbeddingsJson() {
+        return HttpTestClient.malformedJson(GOOD_EMBEDDINGS);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,8 @@ package dev.assistants4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -104,6 +106,26 @@ class ChatCompletionsProxyTest {
         assertThat(received.body().path("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(received.body().path("messages").get(0).path("content").asText())
                 .isEqualTo("Say hello");
+    }
+
+    @Test
+    void fields_this_server_does_not_know_and_well_typed_known_ones_reach_the_upstream_unchanged() {
+        // given
+        HttpTestClient http = new HttpTestClient(server, dir.resolve("data"));
+        String body = HttpTestClient.json("{'model':'my-gpt','messages':[{'role':'user','content':'hi','x_part':[1]}],"
+                + "'n':2.0,'seed':12345678901,'stop':['a'],'temperature':null,"
+                + "'x_vendor_option':{'nested':[1,'two',null]},'guided_json':'{}'}");
+
+        // when
+        HttpTestClient.Reply reply =
+                http.post("/v1/chat/completions", body, "Authorization", "Bearer " + TestServer.MASTER_KEY);
+
+        // then
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode sent = HttpTestClient.parse(body);
+        JsonNode received = takeRequest().body();
+        ((ObjectNode) sent).put("model", "gpt-4o-mini");
+        assertThat(received).isEqualTo(sent);
     }
 
     @Test

@@ -234,13 +234,17 @@ class FilesBadInputTest {
         assertError(reply, 400, param);
     }
 
-    @Test
-    void list_after_an_unknown_id_is_refused() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"after", "before"})
+    void list_from_an_unknown_cursor_is_refused_as_every_list_does(String cursor) {
         // when
-        Reply reply = client.get("/v1/files?after=file-unknown");
+        Reply files = client.get("/v1/files?" + cursor + "=bogus");
+        Reply assistants = client.get("/v1/assistants?" + cursor + "=bogus");
 
         // then
-        assertError(reply, 400, "after");
+        JsonNode error = assertError(files, 400, cursor);
+        assertThat(error.get("message").asText())
+                .isEqualTo(assistants.json().get("error").get("message").asText());
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -42,10 +42,13 @@ import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.messages.MessageRetrieveParams;
 import com.openai.models.beta.threads.messages.MessageUpdateParams;
 import com.openai.models.beta.threads.messages.TextContentBlockParam;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FilePurpose;
 import com.openai.models.models.Model;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,12 +78,27 @@ class OpenAiJavaSdkTest {
     private AssistantsServer server;
     private OpenAIClient client;
     private long startedAt;
+    /** Uploaded files that tool_resources and attachments name (the server refuses files it does not have). */
+    private String fileAbc;
+
+    private String fileDef;
 
     @BeforeEach
     void startServer() {
         startedAt = Instant.now().getEpochSecond();
         server = TestServer.start(dir.resolve("data"));
         client = clientFor(server, "sk-test");
+        fileAbc = upload("abc.txt");
+        fileDef = upload("def.txt");
+    }
+
+    private String upload(String name) {
+        return client.files()
+                .create(FileCreateParams.builder()
+                        .file(name.getBytes(StandardCharsets.UTF_8))
+                        .purpose(FilePurpose.ASSISTANTS)
+                        .build())
+                .id();
     }
 
     @AfterEach
@@ -123,7 +141,7 @@ class OpenAiJavaSdkTest {
                             .codeInterpreter()
                             .orElseThrow()
                             .fileIds())
-                    .contains(List.of("file-abc", "file-def"));
+                    .contains(List.of(fileAbc, fileDef));
         }
 
         @Test
@@ -392,7 +410,7 @@ class OpenAiJavaSdkTest {
                             .role(ThreadCreateParams.Message.Role.ASSISTANT)
                             .content("I will search the file")
                             .addAttachment(ThreadCreateParams.Message.Attachment.builder()
-                                    .fileId("file-abc")
+                                    .fileId(fileAbc)
                                     .addToolFileSearch()
                                     .addTool(CodeInterpreterTool.builder().build())
                                     .build())
@@ -459,7 +477,7 @@ class OpenAiJavaSdkTest {
             assertThat(message.role()).isEqualTo(Message.Role.ASSISTANT);
             List<Message.Attachment> attachments = message.attachments().orElseThrow();
             assertThat(attachments).hasSize(1);
-            assertThat(attachments.getFirst().fileId()).contains("file-abc");
+            assertThat(attachments.getFirst().fileId()).contains(fileAbc);
             List<Message.Attachment.Tool> tools = attachments.getFirst().tools().orElseThrow();
             assertThat(tools).hasSize(2);
             assertThat(tools.get(0).isAssistantToolsFileSearchTypeOnly()).isTrue();
@@ -825,7 +843,7 @@ class OpenAiJavaSdkTest {
                 .build();
     }
 
-    private static AssistantCreateParams.Builder fullAssistant() {
+    private AssistantCreateParams.Builder fullAssistant() {
         return AssistantCreateParams.builder()
                 .model("gpt-4o")
                 .name("Math tutor")
@@ -844,8 +862,8 @@ class OpenAiJavaSdkTest {
                 .addTool(FunctionTool.builder().function(weatherFunction()).build())
                 .toolResources(AssistantCreateParams.ToolResources.builder()
                         .codeInterpreter(AssistantCreateParams.ToolResources.CodeInterpreter.builder()
-                                .addFileId("file-abc")
-                                .addFileId("file-def")
+                                .addFileId(fileAbc)
+                                .addFileId(fileDef)
                                 .build())
                         .build())
                 .metadata(AssistantCreateParams.Metadata.builder()

@@ -18,6 +18,9 @@ import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageCreateParams;
 import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.messages.MessageUpdateParams;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FilePurpose;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +188,13 @@ class RestartPersistenceTest {
                         .build());
         client.beta().assistants().delete(doomed.id());
 
-        Thread thread = client.beta().threads().create(threadWithThreeMessages());
+        String fileId = client.files()
+                .create(FileCreateParams.builder()
+                        .file("attached".getBytes(StandardCharsets.UTF_8))
+                        .purpose(FilePurpose.ASSISTANTS)
+                        .build())
+                .id();
+        Thread thread = client.beta().threads().create(threadWithThreeMessages(fileId));
         String firstMessageId = client.beta()
                 .threads()
                 .messages()
@@ -219,7 +228,8 @@ class RestartPersistenceTest {
                 firstMessageId);
     }
 
-    private static ThreadCreateParams threadWithThreeMessages() {
+    /** The third message has {@code fileId} attached for code_interpreter (which, unlike file_search, ingests nothing). */
+    private static ThreadCreateParams threadWithThreeMessages(String fileId) {
         return ThreadCreateParams.builder()
                 .addMessage(ThreadCreateParams.Message.builder()
                         .role(ThreadCreateParams.Message.Role.USER)
@@ -233,8 +243,8 @@ class RestartPersistenceTest {
                         .role(ThreadCreateParams.Message.Role.USER)
                         .content("third, with a file")
                         .addAttachment(ThreadCreateParams.Message.Attachment.builder()
-                                .fileId("file-xyz")
-                                .addToolFileSearch()
+                                .fileId(fileId)
+                                .addTool(CodeInterpreterTool.builder().build())
                                 .build())
                         .metadata(ThreadCreateParams.Message.Metadata.builder()
                                 .putAllAdditionalProperties(OpenAiJavaSdkTest.metadata("kind", "upload"))

@@ -189,6 +189,40 @@ class FileServiceTest {
     }
 
     @Test
+    void list_before_a_cursor_reads_the_files_nearest_to_it_across_store_pages() {
+        // given
+        List<String> ids = IntStream.range(0, 230)
+                .mapToObj(i -> upload("f" + i + ".txt").id())
+                .toList();
+
+        // when
+        Page<FileObject> nearest =
+                files.list(PROJECT, Optional.empty(), 150, ListOrder.ASC, Optional.empty(), Optional.of(ids.get(200)));
+        Page<FileObject> newer =
+                files.list(PROJECT, Optional.empty(), 150, ListOrder.DESC, Optional.empty(), Optional.of(ids.get(20)));
+        Page<FileObject> between = files.list(
+                PROJECT, Optional.empty(), 150, ListOrder.ASC, Optional.of(ids.get(9)), Optional.of(ids.get(130)));
+
+        // then
+        assertThat(nearest.data()).extracting(FileObject::id).containsExactlyElementsOf(ids.subList(50, 200));
+        assertThat(nearest.hasMore()).isTrue();
+        assertThat(newer.data())
+                .extracting(FileObject::id)
+                .containsExactlyElementsOf(ids.reversed().subList(59, 209));
+        assertThat(newer.hasMore()).isTrue();
+        assertThat(between.data()).extracting(FileObject::id).containsExactlyElementsOf(ids.subList(10, 130));
+        assertThat(between.hasMore()).isFalse();
+    }
+
+    @Test
+    void list_before_an_unknown_file_is_refused() {
+        assertThatThrownBy(() -> files.list(
+                        PROJECT, Optional.empty(), 10, ListOrder.DESC, Optional.empty(), Optional.of("file-unknown")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Invalid 'before'");
+    }
+
+    @Test
     void delete_removes_row_and_bytes_and_then_reports_not_found() {
         // given
         FileObject file = upload("doomed.txt");

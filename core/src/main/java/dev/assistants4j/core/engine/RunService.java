@@ -13,9 +13,11 @@ import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.Tool;
+import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.search.FileSearch;
+import dev.assistants4j.core.service.FileReferences;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.Patch;
@@ -46,6 +48,7 @@ public final class RunService implements AutoCloseable {
     private final RunExecutor executor = new RunExecutor();
     private final RunExpiry expiry = new RunExpiry();
     private final ThreadService threads;
+    private final FileReferences files;
 
     public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings) {
         this(stores, router, clock, settings, FileSearch.NONE);
@@ -86,7 +89,8 @@ public final class RunService implements AutoCloseable {
                 new AtomicBoolean());
         this.executor.bind(ctx);
         this.expiry.bind(ctx);
-        this.threads = new ThreadService(stores.threads(), clock);
+        this.threads = new ThreadService(stores.threads(), clock); // its requests are checked by checkThreadAndRun
+        this.files = FileReferences.in(stores.files());
     }
 
     /** A run that was just created or resumed, and its events from that moment on. */
@@ -95,6 +99,7 @@ public final class RunService implements AutoCloseable {
     public StartedRun create(String projectId, String threadId, RunCreateRequest request) {
         requireThread(projectId, threadId);
         Assistant assistant = assistant(projectId, request.assistantId());
+        files.requireMessages(projectId, request.additionalMessages(), "additional_messages");
         Run run = newRun(threadId, assistant, request);
         Optional<Run> active = stores.runs().findActive(projectId, threadId);
         if (active.isPresent()) { // refused before a first model call is sent for it; the insert checks again
@@ -104,6 +109,10 @@ public final class RunService implements AutoCloseable {
         return start(projectId, run, request, log.subscribe(log.size()));
     }
 
+    /**
+     * Creates the thread and its run. The caller checks the request with {@link #checkThreadAndRun} first, then
+     * resolves the thread's tool_resources (which may create vector stores).
+     */
     public StartedRun createThreadAndRun(String projectId, ThreadCreateRequest thread, RunCreateRequest request) {
         Assistant assistant = assistant(projectId, request.assistantId());
         checkModel(request.model() != null ? request.model() : assistant.model());
@@ -321,9 +330,16 @@ public final class RunService implements AutoCloseable {
                 .build();
     }
 
-    /** Throws the 404 of a run create when the assistant does not exist (before anything else is created). */
-    public void checkAssistant(String projectId, String assistantId) {
-        assistant(projectId, assistantId);
+    /**
+     * Throws the 404s of a create-thread-and-run before anything of it is created: an unknown assistant, or a file
+     * named by the thread ({@code thread.tool_resources}, {@code thread.messages[i].attachments}) or by the request's
+     * own {@code tool_resources} (null: none) that the project does not have.
+     */
+    public void checkThreadAndRun(
+            String projectId, ThreadCreateRequest thread, ToolResources toolResources, RunCreateRequest request) {
+        assistant(projectId, request.assistantId());
+        files.requireThread(projectId, thread, "thread.");
+        files.requireToolResources(projectId, toolResources, "tool_resources");
     }
 
     private Assistant assistant(String projectId, String assistantId) {

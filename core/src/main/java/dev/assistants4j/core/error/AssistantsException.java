@@ -15,6 +15,7 @@ public abstract sealed class AssistantsException extends RuntimeException
                 ConflictException,
                 PayloadTooLargeException,
                 MethodNotAllowedException,
+                HttpProtocolException,
                 RateLimitException,
                 ServerException,
                 ServiceUnavailableException {

@@ -24,21 +24,33 @@ public final class AssistantService {
     private final ModelCatalog models;
     private final Clock clock;
     private final ToolResourcesResolver resources;
+    private final FileReferences files;
 
+    /** A service that checks neither the vector stores nor the files of tool_resources (unit tests). */
     public AssistantService(AssistantStore store, ModelCatalog models, Clock clock) {
-        this(store, models, clock, ToolResourcesResolver.AS_GIVEN);
+        this(store, models, clock, ToolResourcesResolver.AS_GIVEN, FileReferences.UNCHECKED);
     }
 
-    /** @param resources checks the vector stores an assistant names and creates the ones it asks for */
-    public AssistantService(AssistantStore store, ModelCatalog models, Clock clock, ToolResourcesResolver resources) {
+    /**
+     * @param resources checks the vector stores an assistant names and creates the ones it asks for
+     * @param files checks the files its tool_resources name, before anything is created
+     */
+    public AssistantService(
+            AssistantStore store,
+            ModelCatalog models,
+            Clock clock,
+            ToolResourcesResolver resources,
+            FileReferences files) {
         this.store = store;
         this.models = models;
         this.clock = clock;
         this.resources = resources;
+        this.files = files;
     }
 
     public Assistant create(String projectId, AssistantCreateRequest request) {
         requireKnownModel(request.model());
+        files.requireToolResources(projectId, request.toolResources(), "tool_resources");
         Assistant assistant = new Assistant(
                 Ids.next(Ids.ASSISTANT),
                 clock.instant().getEpochSecond(),
@@ -69,6 +81,9 @@ public final class AssistantService {
         }
         if (!model.equals(current.model())) {
             requireKnownModel(model);
+        }
+        if (request.toolResources() instanceof Patch.Value<ToolResources> given) {
+            files.requireToolResources(projectId, given.value(), "tool_resources");
         }
         JsonNode responseFormat = request.responseFormat().apply(current.responseFormat());
         Assistant modified = new Assistant(

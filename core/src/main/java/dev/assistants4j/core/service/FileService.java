@@ -113,28 +113,48 @@ public final class FileService {
         return files.find(projectId, fileId).orElseThrow(() -> notFound(fileId));
     }
 
-    /**
-     * Up to {@code limit} (1..{@value #MAX_LIST_LIMIT}) files, in upload order or its reverse, after the cursor.
-     * Reads the store in pages of at most {@value PageRequest#MAX_LIMIT}.
-     */
+    /** As {@link #list(String, Optional, int, ListOrder, Optional, Optional)} with no {@code before} cursor. */
     public Page<FileObject> list(
             String projectId, Optional<String> purpose, int limit, ListOrder order, Optional<String> after) {
+        return list(projectId, purpose, limit, order, after, Optional.empty());
+    }
+
+    /**
+     * Up to {@code limit} (1..{@value #MAX_LIST_LIMIT}) files, in upload order or its reverse, after the {@code after}
+     * cursor and before the {@code before} cursor, as every list pages (with only {@code before}, the ones nearest
+     * to it). Reads the store in pages of at most {@value PageRequest#MAX_LIMIT}.
+     *
+     * @throws dev.assistants4j.core.error.InvalidRequestException when a cursor is not a file of this list
+     */
+    public Page<FileObject> list(
+            String projectId,
+            Optional<String> purpose,
+            int limit,
+            ListOrder order,
+            Optional<String> after,
+            Optional<String> before) {
         if (limit < 1 || limit > MAX_LIST_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIST_LIMIT);
         }
+        boolean backwards = after.isEmpty() && before.isPresent();
         List<FileObject> data = new ArrayList<>();
-        Optional<String> cursor = after;
+        Optional<String> cursor = backwards ? before : after;
         boolean hasMore = false;
         while (data.size() < limit) {
             int chunk = Math.min(PageRequest.MAX_LIMIT, limit - data.size());
-            Page<FileObject> page =
-                    files.list(projectId, purpose, new PageRequest(chunk, order, cursor, Optional.empty()));
-            data.addAll(page.data());
+            PageRequest request = backwards
+                    ? new PageRequest(chunk, order, Optional.empty(), cursor)
+                    : new PageRequest(chunk, order, cursor, before);
+            Page<FileObject> page = files.list(projectId, purpose, request);
+            data.addAll(backwards ? 0 : data.size(), page.data());
             hasMore = page.hasMore();
             if (!hasMore || page.data().isEmpty()) {
                 break;
             }
-            cursor = Optional.of(page.data().getLast().id());
+            cursor = Optional.of(
+                    backwards
+                            ? page.data().getFirst().id()
+                            : page.data().getLast().id());
         }
         return new Page<>(data, hasMore);
     }

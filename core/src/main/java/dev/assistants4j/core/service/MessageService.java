@@ -20,15 +20,24 @@ public final class MessageService {
     private final ThreadStore threads;
     private final MessageStore messages;
     private final Clock clock;
+    private final FileReferences files;
 
+    /** A service that does not check the files of attachments (unit tests). */
     public MessageService(ThreadStore threads, MessageStore messages, Clock clock) {
+        this(threads, messages, clock, FileReferences.UNCHECKED);
+    }
+
+    /** @param files checks the files attachments name, before the message is stored */
+    public MessageService(ThreadStore threads, MessageStore messages, Clock clock, FileReferences files) {
         this.threads = threads;
         this.messages = messages;
         this.clock = clock;
+        this.files = files;
     }
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
         requireThread(projectId, threadId);
+        files.requireAttachments(projectId, request.attachments(), "attachments");
         Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
         messages.insertUnlessRunActive(projectId, message).ifPresent(active -> {
             throw new InvalidRequestException(

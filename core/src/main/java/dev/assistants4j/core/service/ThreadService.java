@@ -20,20 +20,32 @@ public final class ThreadService {
     private final ThreadStore store;
     private final Clock clock;
     private final ToolResourcesResolver resources;
+    private final FileReferences files;
     private final DeletionHook onDelete;
 
+    /**
+     * A service that checks neither the vector stores nor the files a thread names: for threads whose request was
+     * checked already (create-thread-and-run), and unit tests.
+     */
     public ThreadService(ThreadStore store, Clock clock) {
-        this(store, clock, ToolResourcesResolver.AS_GIVEN, DeletionHook.NONE);
+        this(store, clock, ToolResourcesResolver.AS_GIVEN, FileReferences.UNCHECKED, DeletionHook.NONE);
     }
 
     /**
      * @param resources checks the vector stores a thread names and creates the ones it asks for
+     * @param files checks the files its tool_resources and its messages' attachments name, before anything is stored
      * @param onDelete told about every thread this service deleted
      */
-    public ThreadService(ThreadStore store, Clock clock, ToolResourcesResolver resources, DeletionHook onDelete) {
+    public ThreadService(
+            ThreadStore store,
+            Clock clock,
+            ToolResourcesResolver resources,
+            FileReferences files,
+            DeletionHook onDelete) {
         this.store = store;
         this.clock = clock;
         this.resources = resources;
+        this.files = files;
         this.onDelete = onDelete;
     }
 
@@ -48,6 +60,7 @@ public final class ThreadService {
     }
 
     public AssistantThread create(String projectId, ThreadCreateRequest request) {
+        files.requireThread(projectId, request, "");
         long now = clock.instant().getEpochSecond();
         AssistantThread thread = new AssistantThread(
                 Ids.next(Ids.THREAD), now, request.metadata(), resources.resolve(projectId, request.toolResources()));
@@ -64,6 +77,9 @@ public final class ThreadService {
 
     public AssistantThread modify(String projectId, String threadId, ThreadModifyRequest request) {
         AssistantThread current = retrieve(projectId, threadId);
+        if (request.toolResources() instanceof Patch.Value<ToolResources> given) {
+            files.requireToolResources(projectId, given.value(), "tool_resources");
+        }
         AssistantThread modified = new AssistantThread(
                 current.id(),
                 current.createdAt(),

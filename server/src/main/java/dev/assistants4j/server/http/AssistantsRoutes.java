@@ -22,7 +22,7 @@ public final class AssistantsRoutes {
     }
 
     private void create(Context ctx) {
-        var request = AssistantRequests.create(JsonObjectReader.parse(ctx.body()));
+        var request = AssistantRequests.create(JsonObjectReader.body(ctx));
         ctx.json(assistants.create(Auth.projectId(ctx), request));
     }
 
@@ -35,7 +35,7 @@ public final class AssistantsRoutes {
     }
 
     private void modify(Context ctx) {
-        var request = AssistantRequests.modify(JsonObjectReader.parse(ctx.body()));
+        var request = AssistantRequests.modify(JsonObjectReader.body(ctx));
         ctx.json(assistants.modify(Auth.projectId(ctx), ctx.pathParam("assistant_id"), request));
     }
 

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * route's upstream by {@link UpstreamProxy}. Also holds the pass-through handler that {@link EmbeddingsRoutes} uses.
  *
  * <p>The upstream's answer is relayed as it comes: a success byte for byte (each SSE chunk flushed on arrival), an
- * OpenAI error with its status and body. Refused here: a body that is not a JSON object or has no string {@code model}
- * (400), a model the config does not serve (404 {@code model_not_found}), an upstream that cannot be reached (502) or
- * does not answer in time (504).
+ * OpenAI error with its status and body. Refused here: a body that is not a JSON object, lacks a required field or
+ * has a known field of the wrong type ({@link ProxyRequests}; 400), a model the config does not serve (404 {@code
+ * model_not_found}), an upstream that cannot be reached (502) or does not answer in time (504).
  */
 public final class ChatCompletionsRoutes {
 
@@ -45,9 +45,7 @@ public final class ChatCompletionsRoutes {
 
     /** Reads the request, routes its model and relays the answer of the route's upstream. */
     static void pass(Context ctx, UpstreamProxy upstreams, Operation operation) throws IOException {
-        JsonObjectReader reader = JsonObjectReader.parse(ctx.body());
-        String model = reader.requiredString("model");
-        reader.bool("stream");
+        String model = ProxyRequests.check(JsonObjectReader.body(ctx), operation);
         Optional<ModelRoute> route = upstreams.route(model);
         if (route.isEmpty()) {
             String message = "The model `" + model + "` does not exist or you do not have access to it.";
@@ -55,7 +53,7 @@ public final class ChatCompletionsRoutes {
             return;
         }
         // Parsed again: the reader checked the body but does not hand out its tree.
-        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.body());
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.bodyAsBytes());
         try (UpstreamResponse response = upstreams.forward(operation, route.get(), model, request)) {
             relay(ctx, response);
         } catch (UpstreamUnreachableException e) {

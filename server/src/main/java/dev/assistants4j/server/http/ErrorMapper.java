@@ -1,8 +1,11 @@
 package dev.assistants4j.server.http;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.assistants4j.core.Json;
 import dev.assistants4j.core.error.AssistantsException;
 import dev.assistants4j.core.error.AuthenticationException;
+import dev.assistants4j.core.error.HttpProtocolException;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.MethodNotAllowedException;
 import dev.assistants4j.core.error.NotFoundException;
@@ -14,13 +17,19 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The only writer of OpenAI's error envelope {@code {"error":{"message","type","param","code"}}}: maps our
- * exceptions, Javalin's HTTP exceptions (unknown path, wrong method, body too large) and anything unexpected (500,
- * logged with the request id, never shown to the client).
+ * exceptions, Javalin's HTTP exceptions (unknown path, wrong method, body too large), Jetty's refusals (a request body
+ * that breaks HTTP, a client gone mid-body; and, through {@link JettyErrorHandler}, what Jetty refuses before Javalin
+ * sees the request) and anything unexpected (500, logged with the request id, never shown to the client).
  */
 public final class ErrorMapper {
 
@@ -33,6 +42,17 @@ public final class ErrorMapper {
         routes.exception(AssistantsException.class, (e, ctx) -> write(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromHttp(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
+            Optional<AssistantsException> refused = refusedByJetty(e);
+            if (refused.isPresent()) {
+                LOG.debug(
+                        "{} {} refused by Jetty (request {}): {}",
+                        ctx.method(),
+                        ctx.path(),
+                        RequestIds.of(ctx),
+                        e.toString());
+                write(ctx, refused.get());
+                return;
+            }
             LOG.error("Unhandled error in {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
             write(
                     ctx,
@@ -55,6 +75,55 @@ public final class ErrorMapper {
     public static void writeRaw(Context ctx, int status, byte[] envelopeJson) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(envelopeJson);
+    }
+
+    /** The envelope of an error as JSON bytes. */
+    static byte[] json(AssistantsException error) {
+        try {
+            return Json.WIRE.writeValueAsBytes(envelope(error));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The error for a status that the HTTP layer answered by itself (Jetty's parser and URI checks, a failure outside
+     * Javalin's handlers), {@code reason} being that layer's short reason, if any.
+     */
+    static AssistantsException forStatus(int status, String reason) {
+        String detail =
+                reason == null || reason.isBlank() || reason.equals(HttpStatus.getMessage(status)) ? "" : ": " + reason;
+        return switch (status) {
+            case 400 -> new InvalidRequestException("Invalid HTTP request" + detail + ".", null);
+            case 413 -> new PayloadTooLargeException("The request body is too large for this server.");
+            case 414 -> new HttpProtocolException(414, "The request URI is too long.");
+            case 431 -> new HttpProtocolException(431, "The request headers are too large.");
+            case 500 -> new ServerException("The server had an error while processing your request.", null);
+            default -> {
+                if (status < 400 || status > 599) {
+                    yield new ServerException("The server had an error while processing your request.", null);
+                }
+                yield new HttpProtocolException(
+                        status, "HTTP " + status + " " + HttpStatus.getMessage(status) + detail + ".");
+            }
+        };
+    }
+
+    /**
+     * The refusal of a request that Jetty failed while a handler read it: a body that breaks HTTP (a bad chunk) with
+     * Jetty's status, or a connection that ended early because the client went away (400, which it will not read).
+     */
+    private static Optional<AssistantsException> refusedByJetty(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return Optional.of(forStatus(http.getCode(), http.getReason()));
+            }
+            if (cause instanceof EofException) {
+                return Optional.of(
+                        new InvalidRequestException("The connection ended before the request was complete.", null));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The envelope of an error, also used as the data of an SSE {@code error} event. */

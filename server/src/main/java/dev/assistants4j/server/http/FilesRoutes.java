@@ -97,7 +97,9 @@ public final class FilesRoutes {
         ListOrder order = ListQuery.order(ctx);
         Optional<String> purpose = ListQuery.filter(ctx, "purpose");
         Optional<String> after = ListQuery.filter(ctx, "after");
-        ctx.json(ListResponse.of(files.list(Auth.projectId(ctx), purpose, limit, order, after), FileObject::id));
+        Optional<String> before = ListQuery.filter(ctx, "before");
+        ctx.json(
+                ListResponse.of(files.list(Auth.projectId(ctx), purpose, limit, order, after, before), FileObject::id));
     }
 
     private void retrieve(Context ctx) {

@@ -8,6 +8,13 @@ import dev.assistants4j.core.Json;
 import dev.assistants4j.core.domain.Metadata;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.service.Patch;
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,6 +37,41 @@ final class JsonObjectReader {
     private JsonObjectReader(ObjectNode node, String path) {
         this.node = node;
         this.path = path;
+    }
+
+    /**
+     * Reads the body of a request as one JSON object: every endpoint that takes JSON reads it here. The bytes must be
+     * UTF-8, as JSON exchanged between systems is (RFC 8259): anything else is refused, never stored with U+FFFD in
+     * place of what could not be decoded. An empty body is an empty object.
+     */
+    static JsonObjectReader body(Context ctx) {
+        return parse(utf8(ctx.bodyAsBytes()));
+    }
+
+    /** The body of an endpoint that takes no fields (a cancel): none, or an empty JSON object. */
+    static void emptyBody(Context ctx) {
+        body(ctx).allowOnly(Set.of());
+    }
+
+    /** The body as text; refuses bytes that are not UTF-8, saying where the first bad sequence starts. */
+    static String utf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new InvalidRequestException(
+                    "The request body is not valid UTF-8: the byte sequence at offset " + in.position()
+                            + " cannot be decoded. The API expects a JSON payload encoded in UTF-8.",
+                    null);
+        }
+        return out.flip().toString();
     }
 
     /** Parses a request body; an empty body is an empty object. */

@@ -30,7 +30,7 @@ public final class MessagesRoutes {
     }
 
     private void create(Context ctx) {
-        var request = MessageRequests.create(JsonObjectReader.parse(ctx.body()));
+        var request = MessageRequests.create(JsonObjectReader.body(ctx));
         String projectId = Auth.projectId(ctx);
         Message created = messages.create(projectId, ctx.pathParam("thread_id"), request);
         if (created.attachments().stream().anyMatch(attachment -> attachment.isFor("file_search"))) {
@@ -50,7 +50,7 @@ public final class MessagesRoutes {
     }
 
     private void modify(Context ctx) {
-        var metadata = MessageRequests.modify(JsonObjectReader.parse(ctx.body()));
+        var metadata = MessageRequests.modify(JsonObjectReader.body(ctx));
         ctx.json(messages.modify(
                 Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("message_id"), metadata));
     }

@@ -43,7 +43,7 @@ public final class RunsRoutes {
     }
 
     private void create(Context ctx) throws InterruptedException {
-        JsonObjectReader body = JsonObjectReader.parse(ctx.body());
+        JsonObjectReader body = JsonObjectReader.body(ctx);
         var request = RunRequests.create(body);
         boolean content = StepIncludes.fileSearchContent(ctx);
         respond(
@@ -54,16 +54,16 @@ public final class RunsRoutes {
     }
 
     private void createThreadAndRun(Context ctx) throws InterruptedException {
-        JsonObjectReader body = JsonObjectReader.parse(ctx.body());
+        JsonObjectReader body = JsonObjectReader.body(ctx);
         var request = RunRequests.createWithThread(body);
         ThreadCreateRequest thread =
                 body.object("thread").map(ThreadRequests::create).orElseGet(ThreadCreateRequest::empty);
         var resources = ToolReaders.toolResources(body, "tool_resources", 1);
+        String projectId = Auth.projectId(ctx);
+        runs.checkThreadAndRun(projectId, thread, resources.orElse(null), request);
         if (resources.isPresent() && thread.toolResources() == null) {
             thread = new ThreadCreateRequest(thread.messages(), resources.get(), thread.metadata());
         }
-        String projectId = Auth.projectId(ctx);
-        runs.checkAssistant(projectId, request.assistantId());
         thread = new ThreadCreateRequest(
                 thread.messages(), this.resources.resolve(projectId, thread.toolResources()), thread.metadata());
         boolean content = StepIncludes.fileSearchContent(ctx);
@@ -71,7 +71,7 @@ public final class RunsRoutes {
     }
 
     private void submitToolOutputs(Context ctx) throws InterruptedException {
-        JsonObjectReader body = JsonObjectReader.parse(ctx.body());
+        JsonObjectReader body = JsonObjectReader.body(ctx);
         var outputs = RunRequests.toolOutputs(body);
         boolean content = StepIncludes.fileSearchContent(ctx);
         StartedRun started = runs.submitToolOutputs(
@@ -100,12 +100,13 @@ public final class RunsRoutes {
     }
 
     private void modify(Context ctx) {
-        JsonObjectReader body = JsonObjectReader.parse(ctx.body()).allowOnly(Set.of("metadata"));
+        JsonObjectReader body = JsonObjectReader.body(ctx).allowOnly(Set.of("metadata"));
         var metadata = body.patch("metadata", body::metadata);
         ctx.json(runs.modify(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), metadata));
     }
 
     private void cancel(Context ctx) {
+        JsonObjectReader.emptyBody(ctx);
         ctx.json(runs.cancel(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id")));
     }
 

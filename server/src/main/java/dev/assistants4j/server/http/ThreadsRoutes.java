@@ -30,7 +30,7 @@ public final class ThreadsRoutes {
     }
 
     private void create(Context ctx) {
-        var request = ThreadRequests.create(JsonObjectReader.parse(ctx.body()));
+        var request = ThreadRequests.create(JsonObjectReader.body(ctx));
         String projectId = Auth.projectId(ctx);
         AssistantThread created = threads.create(projectId, request);
         boolean attached = request.messages().stream()
@@ -48,7 +48,7 @@ public final class ThreadsRoutes {
     }
 
     private void modify(Context ctx) {
-        var request = ThreadRequests.modify(JsonObjectReader.parse(ctx.body()));
+        var request = ThreadRequests.modify(JsonObjectReader.body(ctx));
         ctx.json(threads.modify(Auth.projectId(ctx), ctx.pathParam("thread_id"), request));
     }
 

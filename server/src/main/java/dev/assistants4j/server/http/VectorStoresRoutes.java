@@ -46,7 +46,7 @@ public final class VectorStoresRoutes {
 
     private void create(Context ctx) {
         PollAfter.header(ctx);
-        var request = VectorStoreRequests.create(JsonObjectReader.parse(ctx.body()));
+        var request = VectorStoreRequests.create(JsonObjectReader.body(ctx));
         ctx.json(vectorStores.create(Auth.projectId(ctx), request));
     }
 
@@ -60,7 +60,7 @@ public final class VectorStoresRoutes {
     }
 
     private void modify(Context ctx) {
-        var request = VectorStoreRequests.modify(JsonObjectReader.parse(ctx.body()));
+        var request = VectorStoreRequests.modify(JsonObjectReader.body(ctx));
         ctx.json(vectorStores.modify(Auth.projectId(ctx), storeId(ctx), request));
     }
 
@@ -69,13 +69,13 @@ public final class VectorStoresRoutes {
     }
 
     private void search(Context ctx) {
-        var request = SearchRequests.search(JsonObjectReader.parse(ctx.body()));
+        var request = SearchRequests.search(JsonObjectReader.body(ctx));
         ctx.json(vectorStores.search(Auth.projectId(ctx), storeId(ctx), request));
     }
 
     private void addFile(Context ctx) {
         PollAfter.header(ctx);
-        var request = VectorStoreRequests.file(JsonObjectReader.parse(ctx.body()));
+        var request = VectorStoreRequests.file(JsonObjectReader.body(ctx));
         ctx.json(vectorStores.addFile(Auth.projectId(ctx), storeId(ctx), request));
     }
 
@@ -91,7 +91,7 @@ public final class VectorStoresRoutes {
     }
 
     private void updateFile(Context ctx) {
-        var attributes = VectorStoreRequests.attributesUpdate(JsonObjectReader.parse(ctx.body()));
+        var attributes = VectorStoreRequests.attributesUpdate(JsonObjectReader.body(ctx));
         ctx.json(vectorStores.updateFileAttributes(
                 Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id"), attributes));
     }
@@ -106,7 +106,7 @@ public final class VectorStoresRoutes {
 
     private void createBatch(Context ctx) {
         PollAfter.header(ctx);
-        var files = VectorStoreRequests.batch(JsonObjectReader.parse(ctx.body()));
+        var files = VectorStoreRequests.batch(JsonObjectReader.body(ctx));
         ctx.json(vectorStores.createBatch(Auth.projectId(ctx), storeId(ctx), files));
     }
 
@@ -116,6 +116,7 @@ public final class VectorStoresRoutes {
     }
 
     private void cancelBatch(Context ctx) {
+        JsonObjectReader.emptyBody(ctx);
         PollAfter.header(ctx);
         ctx.json(vectorStores.cancelBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
     }
