@@ -2,55 +2,48 @@ package dev.assistants4j.retrieval.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.search.IndexedChunk;
+import dev.assistants4j.testkit.SmallDisk;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An index whose disk fills up refuses changes with a 503 and takes them again once space is back, without being
- * reopened by its owner (Lucene closes its writer for good after such a failure). Its data dir is a 3 MB tmpfs
- * mounted for the test (needs root, as CI runs).
+ * reopened by its owner (Lucene closes its writer for good after such a failure). Its data dir is a 3 MB
+ * {@link SmallDisk}.
  */
 class LuceneChunkIndexFullDiskTest {
 
     @TempDir
     Path dir;
 
-    private Path disk;
+    private SmallDisk disk;
 
     @BeforeEach
-    void mount() throws Exception {
-        disk = Files.createDirectory(dir.resolve("disk"));
-        if (run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", disk.toString()) != 0) {
-            if ("true".equals(System.getenv("CI"))) fail("cannot mount a tmpfs (needs root), which CI provides");
-            Assumptions.abort("cannot mount a tmpfs here (needs root)");
-        }
+    void mount() {
+        disk = SmallDisk.mount(dir.resolve("disk"), 3);
     }
 
     @AfterEach
-    void unmount() throws Exception {
-        run("umount", "-l", disk.toString());
+    void unmount() {
+        disk.close();
     }
 
     @Test
     void changes_refused_on_a_full_disk_are_taken_again_once_space_is_back() throws IOException {
         // given an index with one file, on a disk then filled up
-        try (LuceneChunkIndex index = LuceneChunkIndex.open(disk.resolve("index"), "test-embedder", 8)) {
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(disk.path().resolve("index"), "test-embedder", 8)) {
             index.add(chunks("kept", 3));
-            Path filler = fill(disk.resolve("filler"));
+            Path filler = disk.fill();
 
             // when changes are made while it is full
             assertThatThrownBy(() -> {
@@ -75,23 +68,5 @@ class LuceneChunkIndexFullDiskTest {
             chunks.add(new IndexedChunk("vs", fileId, i, "some text of chunk ".repeat(100) + i, vector));
         }
         return chunks;
-    }
-
-    private static Path fill(Path file) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (true) out.write(block);
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) throw e;
-        }
-        return file;
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = process.waitFor();
-        if (status != 0) System.err.println(String.join(" ", command) + ": " + output);
-        return status;
     }
 }

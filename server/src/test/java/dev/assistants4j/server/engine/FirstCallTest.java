@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assistants4j.core.domain.Message;
-import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunCreateRequest;
-import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.provider.LlmProvider;
@@ -237,23 +235,7 @@ class FirstCallTest {
     }
 
     private RunCreateRequest request(List<MessageCreateRequest> additionalMessages) {
-        return new RunCreateRequest(
-                assistantId,
-                null,
-                null,
-                null,
-                additionalMessages,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return InProcessRuns.request(assistantId, additionalMessages);
     }
 
     /** A run of the thread in requires_action, as another request would have stored it. */
@@ -271,20 +253,12 @@ class FirstCallTest {
         }
     }
 
-    /** Follows the run's events to the one that closes the stream, and returns its name. */
     private static String finalEvent(RunService.StartedRun started) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<RunEvent> event = started.events().next(Duration.ofSeconds(1));
-            if (event.isPresent() && event.get().closesStream()) {
-                return event.get().event();
-            }
-        }
-        throw new AssertionError("the run did not end within " + DEADLINE);
+        return InProcessRuns.finalEvent(started, DEADLINE);
     }
 
     private static MessageCreateRequest user(String text) {
-        return new MessageCreateRequest(MessageRole.USER, List.of(TextContent.of(text)), null, null);
+        return InProcessRuns.user(text);
     }
 
     private Message message(String text) {

@@ -2,15 +2,14 @@ package dev.assistants4j.server.engine;
 
 import static dev.assistants4j.server.engine.RunHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.MultipartForm;
 import dev.assistants4j.server.ServerProcess;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
+import dev.assistants4j.testkit.SmallDisk;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A server whose disk fills up while a run streams: writes answer 503 in OpenAI's envelope, readiness says not ready,
  * the streaming client gets an {@code error} event, and once space is freed, with no restart, the run reaches a
  * terminal status, readiness recovers and everything acknowledged before is still there. The data dir lives on a
- * small tmpfs mounted for the test (needs root, as CI runs).
+ * 24 MB {@link SmallDisk}.
  */
 class FullDiskTest {
 
@@ -43,29 +41,23 @@ class FullDiskTest {
     @TempDir
     Path dir;
 
-    private Path disk;
+    private SmallDisk disk;
     private FakeUpstream upstream;
     private ServerProcess server;
 
     @BeforeEach
-    void mountSmallDisk() throws Exception {
-        disk = Files.createDirectory(dir.resolve("disk"));
-        int status = run("mount", "-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs", disk.toString());
-        if (status != 0) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("cannot mount a tmpfs (needs root), which CI provides");
-            }
-            Assumptions.abort("cannot mount a tmpfs here (needs root)");
-        }
+    void mountSmallDisk() {
+        disk = SmallDisk.mount(dir.resolve("disk"), 24);
         upstream = FakeUpstream.start();
-        server = ServerProcess.start(disk.resolve("data"), ServerProcess.routingTo(upstream.baseUrl()), List.of());
+        server = ServerProcess.start(
+                disk.path().resolve("data"), ServerProcess.routingTo(upstream.baseUrl()), List.of());
     }
 
     @AfterEach
-    void unmount() throws Exception {
+    void unmount() {
         if (server != null) server.close();
         if (upstream != null) upstream.close();
-        run("umount", "-l", disk.toString());
+        disk.close();
     }
 
     @Test
@@ -83,8 +75,7 @@ class FullDiskTest {
                 "the run's message is stored", () -> http.messages(thread).size() == 2);
 
         // when the disk fills up
-        Path filler = disk.resolve("filler");
-        fill(filler);
+        Path filler = disk.fill();
         RunHttp.Response refused = writeUntilRefused(http);
 
         // then writes are refused with a 503 in OpenAI's envelope, reads still work, readiness says not ready
@@ -132,18 +123,6 @@ class FullDiskTest {
         throw new AssertionError("no write was refused after " + statuses.size() + " on a full disk");
     }
 
-    /** Writes zeros to {@code file} until the file system has no space left. */
-    private static void fill(Path file) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException e) {
-            if (!e.getMessage().contains("No space left")) throw e;
-        }
-    }
-
     private HttpResponse<String> upload(String name, String content) throws IOException, InterruptedException {
         MultipartForm form =
                 new MultipartForm().field("purpose", "assistants").file(name, content.getBytes(StandardCharsets.UTF_8));
@@ -160,13 +139,5 @@ class FullDiskTest {
         return new RunHttp("http://127.0.0.1:" + server.port())
                 .get("/health/" + which)
                 .status();
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = process.waitFor();
-        if (status != 0) System.err.println(String.join(" ", command) + ": " + output);
-        return status;
     }
 }

@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.domain.FunctionTool;
-import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.StepToolCall;
-import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.engine.ModelRouter;
-import dev.assistants4j.core.engine.RunCreateRequest;
-import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.ToolOutput;
 import dev.assistants4j.core.service.AssistantCreateRequest;
 import dev.assistants4j.core.service.AssistantService;
-import dev.assistants4j.core.service.MessageCreateRequest;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadCreateRequest;
 import dev.assistants4j.core.service.ThreadService;
@@ -86,10 +81,13 @@ class SubmitToolOutputsCrashTest {
             Stores stores = dying(real, writesBeforeDeath);
             RunService runs = runService(stores);
             threadId = new ThreadService(stores.threads(), Clock.systemUTC())
-                    .create(PROJECT, new ThreadCreateRequest(List.of(user("Weather in Paris?")), null, null))
+                    .create(
+                            PROJECT,
+                            new ThreadCreateRequest(List.of(InProcessRuns.user("Weather in Paris?")), null, null))
                     .id();
-            RunService.StartedRun started = runs.create(PROJECT, threadId, request(assistant(stores)));
-            assertThat(finalEvent(started)).isEqualTo("thread.run.requires_action");
+            RunService.StartedRun started =
+                    runs.create(PROJECT, threadId, InProcessRuns.request(assistant(stores), List.of()));
+            assertThat(InProcessRuns.finalEvent(started, DEADLINE)).isEqualTo("thread.run.requires_action");
             waiting = runs.retrieve(PROJECT, threadId, started.run().id());
 
             // when the process dies right after the submit's first commit
@@ -158,41 +156,6 @@ class SubmitToolOutputsCrashTest {
                                 null,
                                 null))
                 .id();
-    }
-
-    private static RunCreateRequest request(String assistantId) {
-        return new RunCreateRequest(
-                assistantId,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static MessageCreateRequest user(String text) {
-        return new MessageCreateRequest(MessageRole.USER, List.of(TextContent.of(text)), null, null);
-    }
-
-    private static String finalEvent(RunService.StartedRun started) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<RunEvent> event = started.events().next(Duration.ofSeconds(1));
-            if (event.isPresent() && event.get().closesStream()) {
-                return event.get().event();
-            }
-        }
-        throw new AssertionError("the run did not stop within " + DEADLINE);
     }
 
     private static Run awaitTerminal(RunService runs, String threadId, String runId) throws InterruptedException {
