@@ -1,5 +1,5 @@
-# Shared by the benchmark scripts (run.sh, index.sh, ingest.sh, sandbox.sh); they source it. It sets BENCH, ROOT, JAR
-# and RESULTS, and offers:
+# Shared by the benchmark scripts (run.sh, index.sh, ingest.sh, sandbox.sh, crash.sh); they source it. It sets BENCH,
+# ROOT, JAR and RESULTS, and offers:
 #   bench_build                         pick a JDK >= 21 (as ./assistants4j does) and build bench/target/assistants4j-bench.jar
 #   bench_java CLASS [args...]          run a class of that jar with the benchmarks' JVM options
 #   bench_record NAME TITLE REPORT [script args...]

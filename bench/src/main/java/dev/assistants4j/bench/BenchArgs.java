@@ -22,6 +22,15 @@ final class BenchArgs {
         return number;
     }
 
+    /** {@code value} as an integer of at least 0. */
+    static int nonNegative(String option, String value) {
+        int number = Integer.parseInt(required(option, value).trim());
+        if (number < 0) {
+            throw new IllegalArgumentException(option + " must be at least 0");
+        }
+        return number;
+    }
+
     /** The integer after {@code name} in {@code args}, or {@code fallback} when it is not given. */
     static int intOption(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  * "stream": true} (one flushed {@code data:} frame per delta, a usage chunk when {@code stream_options.include_usage},
  * then {@code data: [DONE]}), otherwise as one {@code chat.completion}. Each chat request takes the next {@link Reply}
  * from a FIFO queue ({@link #enqueue}); when the queue is empty it gets the {@link #defaultReply(Reply) default reply}
- * ({@code "ok"} unless changed). {@code POST /v1/embeddings} answers with deterministic unit vectors (see {@link
+ * ({@code "ok"} unless changed), which may also be computed from the request's body ({@link
+ * #defaultReply(Function)}, e.g. a model that answers a tool result differently from a question). {@code POST /v1/embeddings} answers with deterministic unit vectors (see {@link
  * #embedding(String, int)}). A body that is not a JSON object gets a 400 with an OpenAI error body, and so does a chat
  * request without {@code messages}; unknown paths get a 404.
  *
@@ -65,7 +67,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger completedReplies = new AtomicInteger();
     private final AtomicInteger disconnects = new AtomicInteger();
     private final Semaphore disconnectSignals = new Semaphore(0);
-    private volatile Reply defaultReply = Reply.text("ok");
+    private volatile Function<JsonNode, Reply> defaultReply = body -> Reply.text("ok");
     private volatile int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
     private volatile boolean closed;
 
@@ -115,7 +117,17 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** The reply for chat requests that find the queue empty. */
     public FakeUpstream defaultReply(Reply reply) {
-        this.defaultReply = Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(reply, "reply");
+        this.defaultReply = body -> reply;
+        return this;
+    }
+
+    /**
+     * The reply for chat requests that find the queue empty, computed from each request's JSON body (called on the
+     * request's own thread, so concurrently: {@code replies} must be thread-safe). It must not return null.
+     */
+    public FakeUpstream defaultReply(Function<JsonNode, Reply> replies) {
+        this.defaultReply = Objects.requireNonNull(replies, "replies");
         return this;
     }
 
@@ -244,7 +256,7 @@ public final class FakeUpstream implements AutoCloseable {
         Reply reply = replies.poll();
         String id = "chatcmpl-fake%012d".formatted(completionIds.incrementAndGet());
         ChatResponder responder = new ChatResponder(exchange, body, model, id, () -> closed);
-        if (responder.respond(reply != null ? reply : defaultReply)) {
+        if (responder.respond(reply != null ? reply : Objects.requireNonNull(defaultReply.apply(body), "reply"))) {
             completedReplies.incrementAndGet();
         }
     }

@@ -123,6 +123,22 @@ class FakeUpstreamTest {
     }
 
     @Test
+    void default_reply_can_be_computed_from_the_request_body_after_the_queue() {
+        // given
+        upstream.enqueue(Reply.text("queued"));
+        upstream.defaultReply(
+                body -> Reply.text("echo: " + body.at("/messages/0/content").asText()));
+
+        // when
+        String first = contentOf(client.post(chatUrl(), chatBody(false, false)));
+        String second = contentOf(client.post(chatUrl(), chatBody(false, false)));
+
+        // then
+        assertThat(first).isEqualTo("queued");
+        assertThat(second).isEqualTo("echo: Hi");
+    }
+
+    @Test
     void malformed_body_gets_a_400_and_does_not_take_a_reply() {
         // given
         upstream.enqueue(Reply.text("kept"));

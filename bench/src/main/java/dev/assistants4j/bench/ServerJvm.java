@@ -1,0 +1,150 @@
+package dev.assistants4j.bench;
+
+import dev.assistants4j.server.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code assistants4j serve} in a JVM of its own, as its users run it (this JVM's java and class path, the bench jar),
+ * that the crash bench kills with SIGKILL and starts again on the same data directory and the same port (chosen once,
+ * so clients keep their base URL). Every start appends to one log file (a file redirect: no thread of this JVM reads a
+ * pipe), after a line that marks the start. Not thread-safe: only the killer (and, before and after it, the main
+ * thread) starts and kills it.
+ */
+final class ServerJvm implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(10);
+
+    private final List<String> command;
+    private final Path log;
+    private final int port;
+    private final CrashHttp probe;
+    private Process process;
+    private int starts;
+
+    private ServerJvm(List<String> command, Path log, int port) {
+        this.command = command;
+        this.log = log;
+        this.port = port;
+        this.probe = new CrashHttp(root());
+    }
+
+    /**
+     * A server (not started yet) on {@code dataDir}, with a config in {@code work} routing every model to {@code
+     * upstreamBaseUrl}, its log in {@code work/server.log}.
+     */
+    static ServerJvm create(Path work, Path dataDir, String upstreamBaseUrl) {
+        try {
+            Path config = Files.writeString(work.resolve("config.yaml"), routingTo(upstreamBaseUrl));
+            int port = freePort();
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+            command.addAll(List.of("--config", config.toString()));
+            return new ServerJvm(List.copyOf(command), work.resolve("server.log"), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A config.yaml routing every model name to an OpenAI-compatible upstream at {@code baseUrl}. */
+    private static String routingTo(String baseUrl) {
+        return """
+                model_list:
+                  - model_name: "*"
+                    litellm_params:
+                      model: openai/*
+                      api_base: %s
+                      api_key: sk-crash-bench
+                """.formatted(baseUrl);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the same across restarts. */
+    String root() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /**
+     * Starts the server and waits until {@code GET /health/readiness} answers 200.
+     *
+     * @return nanoseconds from the process start to that answer
+     * @throws IllegalStateException when the process exits first or is not ready within two minutes
+     */
+    long start() throws InterruptedException {
+        starts++;
+        try {
+            Files.writeString(
+                    log,
+                    "--- crash bench: start " + starts + " at " + Instant.now() + " ---\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().remove("ASSISTANTS4J_CONFIG");
+            builder.environment().remove("ASSISTANTS4J_MASTER_KEY");
+            long started = System.nanoTime();
+            process = builder.start();
+            awaitReady(started);
+            return System.nanoTime() - started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the server", e);
+        }
+    }
+
+    private void awaitReady(long started) throws InterruptedException {
+        while (!probe.ready()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "the server exited with " + process.exitValue() + " before it was ready; log: " + log);
+            }
+            if (System.nanoTime() - started > READY_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the server was not ready within " + READY_TIMEOUT + "; log: " + log);
+            }
+            Thread.sleep(PROBE_INTERVAL);
+        }
+    }
+
+    /** SIGKILL (as {@code kill -9}) of the server and of its descendants; waits until the server is gone. */
+    void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the server did not exit within " + EXIT_TIMEOUT + " of SIGKILL");
+        }
+    }
+
+    /** Kills the server if it runs. */
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
