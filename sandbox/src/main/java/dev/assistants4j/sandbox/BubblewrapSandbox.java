@@ -97,6 +97,19 @@ public final class BubblewrapSandbox extends PooledCodeInterpreter {
         return new BubblewrapSandbox(pool, launcher.isolation() + ", " + limits.describe());
     }
 
+    /**
+     * The isolation sandboxes get on this host, as {@link #isolation()} will say once one starts: bubblewrap's version,
+     * the seccomp filter, and the session caps, found by setting up the session limits and taking them down again
+     * (so a server can say it at start, before it starts any Python). Expects bubblewrap to be installed.
+     */
+    public static String isolation(CodeInterpreterSettings settings, SandboxOptions options) {
+        String version = Host.firstLine(options.bwrap().toString(), "--version").orElse("bubblewrap");
+        String seccomp = SeccompFilter.forHost().isPresent() ? ", seccomp" : ", no seccomp filter on this architecture";
+        try (SessionLimits limits = SessionLimits.choose(caps(settings), options.cgroups())) {
+            return version + seccomp + ", " + limits.describe();
+        }
+    }
+
     /** The caps of one session: its memory and processes as configured, one CPU. */
     static SessionLimits.Caps caps(CodeInterpreterSettings settings) {
         return new SessionLimits.Caps(settings.memoryBytes(), settings.maxProcesses(), 1);

@@ -11,6 +11,7 @@ import dev.assistants4j.sandbox.UnsandboxedCodeInterpreter;
 import dev.assistants4j.server.config.CodeInterpreterConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +60,28 @@ final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
             return;
         }
         if (MODULES_CHECKED.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("a4j-code-interpreter-check").start(() -> Prerequisites.missingModules(
-                            options.python())
-                    .ifPresent(why -> LOG.warn(Prerequisites.warning(
-                            options.python() + " cannot import numpy, pandas and matplotlib (" + why + ")"))));
+            Thread.ofPlatform().daemon().name("a4j-code-interpreter-check").start(this::checkModulesAndIsolation);
+        }
+    }
+
+    /** Warns when Python lacks its modules; otherwise says which isolation sandboxes will get on this host. */
+    private void checkModulesAndIsolation() {
+        Optional<String> missing = Prerequisites.missingModules(options.python());
+        if (missing.isPresent()) {
+            LOG.warn(Prerequisites.warning(
+                    options.python() + " cannot import numpy, pandas and matplotlib (" + missing.get() + ")"));
+            return;
+        }
+        try {
+            synchronized (this) { // not while interpreter() sets up the same limits for real
+                if (interpreter == null && !closed) {
+                    LOG.info(
+                            "code_interpreter: sandboxes start on the first run that uses the tool (isolation: {})",
+                            BubblewrapSandbox.isolation(config.settings(), options));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("code_interpreter: could not tell which isolation sandboxes will get: {}", e.toString());
         }
     }
 

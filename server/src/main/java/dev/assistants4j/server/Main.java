@@ -25,6 +25,16 @@ public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
+    /**
+     * Lucene logs through java.util.logging, which would print two lines to stderr at start (that its SIMD vector
+     * support is on); only its warnings are worth a line. Held here: JUL keeps its loggers only weakly.
+     */
+    private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+
+    static {
+        LUCENE.setLevel(java.util.logging.Level.WARNING);
+    }
+
     /** How long a stop may take before the process halts. */
     static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(20);
 

@@ -47,6 +47,9 @@ class ServerStopTest {
             http.postAsync("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
             RunHttp.awaitTrue("the model was called", () -> upstream.requestCount() == 1);
             run = http.runs(thread).getFirst().get("id").asText();
+            assertThat(server.log())
+                    .as("the start-up log is to the point")
+                    .doesNotContain("CUDA", "Java vector incubator API enabled", "ERROR");
 
             // when
             server.terminate();
