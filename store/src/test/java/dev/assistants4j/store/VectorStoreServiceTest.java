@@ -13,7 +13,12 @@ import dev.assistants4j.core.domain.VectorStoreFileStatus;
 import dev.assistants4j.core.domain.VectorStoreStatus;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
+import dev.assistants4j.core.error.ServiceUnavailableException;
+import dev.assistants4j.core.search.ChunkHit;
+import dev.assistants4j.core.search.ChunkIndex;
+import dev.assistants4j.core.search.ChunkQuery;
 import dev.assistants4j.core.search.FileSearchResult;
+import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.AttributeFilter;
 import dev.assistants4j.core.service.AttributeFilter.Comparison;
@@ -43,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +136,67 @@ class VectorStoreServiceTest {
         assertThat(found).extracting(SearchResult::fileId).containsExactly(fileId);
         assertThat(found.getFirst().filename()).isEqualTo("guide.md");
         assertThat(found.getFirst().score()).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_file_whose_ingestion_meets_a_full_disk_completes_once_space_is_back() {
+        // given an index whose disk is full for its first two changes
+        AtomicInteger fullFor = new AtomicInteger(2);
+        ChunkIndex index = retrieval.index();
+        ChunkIndex filling = new ChunkIndex() {
+            @Override
+            public void add(List<IndexedChunk> chunks) {
+                if (fullFor.getAndDecrement() > 0) {
+                    throw ServiceUnavailableException.diskFull("the search index's changes", null);
+                }
+                index.add(chunks);
+            }
+
+            @Override
+            public void deleteFile(String vectorStoreId, String fileId) {
+                index.deleteFile(vectorStoreId, fileId);
+            }
+
+            @Override
+            public void deleteStore(String vectorStoreId) {
+                index.deleteStore(vectorStoreId);
+            }
+
+            @Override
+            public List<ChunkHit> search(ChunkQuery query) {
+                return index.search(query);
+            }
+
+            @Override
+            public int chunkCount(String vectorStoreId, String fileId) {
+                return index.chunkCount(vectorStoreId, fileId);
+            }
+
+            @Override
+            public List<ChunkHit> chunks(String vectorStoreId, String fileId) {
+                return index.chunks(vectorStoreId, fileId);
+            }
+
+            @Override
+            public void close() {}
+        };
+        service.close();
+        Retrieval doubles = retrieval.retrieval();
+        service = new VectorStoreService(
+                stores,
+                blobs,
+                new Retrieval(doubles.extractor(), doubles.chunker(), doubles.embedder(), filling),
+                clock);
+        files = new FileService(stores.files(), blobs, clock, service);
+        String fileId = upload("guide.md", "The quick brown fox jumps over the lazy dog");
+
+        // when
+        VectorStore store = service.create(PROJECT, create(List.of(fileId), null));
+
+        // then it is worked on again (after 1 s, then 2 s) instead of failing, and completes
+        assertThat(awaitFinished(store.id(), fileId).status()).isEqualTo(VectorStoreFileStatus.COMPLETED);
+        assertThat(fullFor.get()).isNegative();
+        assertThat(retrieval.index().chunkCount(store.id(), fileId)).isPositive();
     }
 
     @Test

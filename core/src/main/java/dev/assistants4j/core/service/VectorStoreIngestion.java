@@ -4,6 +4,7 @@ import dev.assistants4j.core.domain.FileObject;
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.VectorStoreFile;
 import dev.assistants4j.core.domain.VectorStoreFileStatus;
+import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.search.EmbeddingException;
 import dev.assistants4j.core.search.ExtractionException;
 import dev.assistants4j.core.search.IndexedChunk;
@@ -20,7 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * #CONCURRENCY} platform threads. For each file it reads the content, extracts the text, cuts it with the file's
  * chunking strategy, embeds the chunks in batches of {@value #EMBED_BATCH}, adds them to the index and marks the file
  * {@code completed}; any failure marks it {@code failed} with a {@code last_error}, so no file stays in progress while
- * the process runs.
+ * the process runs. A file whose work met a full disk (a 503 from the index or the store) stays in progress and is
+ * worked on again later (after 1 s, doubling to {@link #MAX_RETRY_DELAY}), so it completes once space is back.
  *
  * <p>A file's {@code usage_bytes} is what it takes in the index: the UTF-8 bytes of its chunks' text plus 4 bytes per
  * embedding dimension per chunk.
@@ -52,6 +57,7 @@ public final class VectorStoreIngestion implements AutoCloseable {
     private static final String SERVER_ERROR = "server_error";
     private static final int STRIPES = 64;
     private static final long STOP_WAIT_SECONDS = 10;
+    static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
     private final VectorStoreFileStore files;
     private final FileStore fileObjects;
@@ -62,6 +68,8 @@ public final class VectorStoreIngestion implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("vector-store-ingestion-retry").factory());
     private volatile boolean stopping;
 
     public VectorStoreIngestion(
@@ -86,7 +94,7 @@ public final class VectorStoreIngestion implements AutoCloseable {
     /** Queues an in-progress file. */
     public void submit(String projectId, VectorStoreFile file) {
         outstanding.incrementAndGet();
-        queue.add(new Job(projectId, file.vectorStoreId(), file.id()));
+        queue.add(new Job(projectId, file.vectorStoreId(), file.id(), 0));
     }
 
     /** True when no file is queued or being processed (for tests and benchmarks that wait for quiet). */
@@ -113,6 +121,7 @@ public final class VectorStoreIngestion implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        retries.shutdownNow();
         workers.forEach(Thread::interrupt);
         for (Thread worker : workers) {
             try {
@@ -158,11 +167,34 @@ public final class VectorStoreIngestion implements AutoCloseable {
             if (usage < 0 || !files.finish(job.projectId(), file.completed(usage))) {
                 retrieval.index().deleteFile(job.vectorStoreId(), job.fileId()); // abandoned: leave nothing behind
             }
+        } catch (ServiceUnavailableException e) {
+            retryLater(job, e);
         } catch (ExtractionException | RuntimeException e) {
             if (stopping) {
                 return; // interrupted by shutdown: stays in progress, recovered on the next start
             }
             fail(job, file, lastError(job, e));
+        }
+    }
+
+    /** Works on the file again after a delay; it stays in progress meanwhile (and counts as outstanding). */
+    private void retryLater(Job job, ServiceUnavailableException cause) {
+        if (stopping) {
+            return; // stays in progress, recovered on the next start
+        }
+        Duration delay = Duration.ofSeconds(1L << Math.min(job.attempt(), 6));
+        delay = delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+        LOG.warn(
+                "File {} of vector store {}: {}; trying again in {} s",
+                job.fileId(),
+                job.vectorStoreId(),
+                cause.getMessage(),
+                delay.toSeconds());
+        outstanding.incrementAndGet();
+        try {
+            retries.schedule(() -> queue.add(job.next()), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            outstanding.decrementAndGet(); // stopping: recovered on the next start
         }
     }
 
@@ -240,15 +272,21 @@ public final class VectorStoreIngestion implements AutoCloseable {
         try {
             retrieval.index().deleteFile(job.vectorStoreId(), job.fileId());
             files.finish(job.projectId(), file.failed(error));
+        } catch (ServiceUnavailableException e) {
+            retryLater(job, e);
         } catch (RuntimeException e) {
             LOG.error("Could not mark file {} of vector store {} failed", job.fileId(), job.vectorStoreId(), e);
         }
     }
 
     /** One file to process. */
-    private record Job(String projectId, String vectorStoreId, String fileId) {
+    private record Job(String projectId, String vectorStoreId, String fileId, int attempt) {
         String key() {
             return vectorStoreId + "/" + fileId;
+        }
+
+        Job next() {
+            return new Job(projectId, vectorStoreId, fileId, attempt + 1);
         }
     }
 }
