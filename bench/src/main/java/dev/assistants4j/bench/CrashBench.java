@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * killing stops, every known run is driven to a terminal status (the settle phase, at most two minutes), the server
  * is killed and started once more, and {@link CrashChecks} reads everything back through the API.
  *
- * <p>Options: {@code --runs N} (default 300), {@code --workers W} (6), {@code --kills K} (40), {@code --data-dir DIR}
+ * <p>Options: {@code --runs N} (default 800), {@code --workers W} (6), {@code --kills K} (40), {@code --data-dir DIR}
  * (parent of the temporary directory holding the data dir, the config and the server's log; default the system temp
  * dir). Prints a Markdown report to standard output; exits with 1 when a check found something, and then keeps the
  * temporary directory for investigation.
@@ -183,7 +183,7 @@ public final class CrashBench {
     record Options(int runs, int workers, int kills, Path dataDirParent) {
 
         static Options parse(String[] args) {
-            int runs = 300;
+            int runs = 800;
             int workers = 6;
             int kills = 40;
             Path dataDirParent = Path.of(System.getProperty("java.io.tmpdir"));
