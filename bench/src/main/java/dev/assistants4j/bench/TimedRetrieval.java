@@ -1,8 +1,6 @@
 package dev.assistants4j.bench;
 
-import dev.assistants4j.core.search.ChunkHit;
 import dev.assistants4j.core.search.ChunkIndex;
-import dev.assistants4j.core.search.ChunkQuery;
 import dev.assistants4j.core.search.Chunker;
 import dev.assistants4j.core.search.Embedder;
 import dev.assistants4j.core.search.ExtractionException;
@@ -10,6 +8,7 @@ import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.search.TextChunk;
 import dev.assistants4j.core.search.TextExtractor;
+import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -174,49 +173,18 @@ final class TimedRetrieval {
         }
     }
 
-    private final class TimedIndex implements ChunkIndex {
-        private final ChunkIndex real;
+    private final class TimedIndex extends ForwardingChunkIndex {
 
         TimedIndex(ChunkIndex real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
         public void add(List<IndexedChunk> chunks) {
             unchecked(index, () -> {
-                real.add(chunks);
+                super.add(chunks);
                 return null;
             });
-        }
-
-        @Override
-        public void deleteFile(String vectorStoreId, String fileId) {
-            real.deleteFile(vectorStoreId, fileId);
-        }
-
-        @Override
-        public void deleteStore(String vectorStoreId) {
-            real.deleteStore(vectorStoreId);
-        }
-
-        @Override
-        public List<ChunkHit> search(ChunkQuery query) {
-            return real.search(query);
-        }
-
-        @Override
-        public int chunkCount(String vectorStoreId, String fileId) {
-            return real.chunkCount(vectorStoreId, fileId);
-        }
-
-        @Override
-        public List<ChunkHit> chunks(String vectorStoreId, String fileId) {
-            return real.chunks(vectorStoreId, fileId);
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 }

@@ -14,9 +14,7 @@ import dev.assistants4j.core.domain.VectorStoreStatus;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.error.ServiceUnavailableException;
-import dev.assistants4j.core.search.ChunkHit;
 import dev.assistants4j.core.search.ChunkIndex;
-import dev.assistants4j.core.search.ChunkQuery;
 import dev.assistants4j.core.search.FileSearchResult;
 import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.core.search.Retrieval;
@@ -34,6 +32,7 @@ import dev.assistants4j.core.service.VectorStoreSearchRequest;
 import dev.assistants4j.core.service.VectorStoreService;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
 import dev.assistants4j.testkit.retrieval.HashingEmbedder;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
 import java.io.ByteArrayInputStream;
@@ -142,43 +141,14 @@ class VectorStoreServiceTest {
     void a_file_whose_ingestion_meets_a_full_disk_completes_once_space_is_back() {
         // given an index whose disk is full for its first two changes
         AtomicInteger fullFor = new AtomicInteger(2);
-        ChunkIndex index = retrieval.index();
-        ChunkIndex filling = new ChunkIndex() {
+        ChunkIndex filling = new ForwardingChunkIndex(retrieval.index()) {
             @Override
             public void add(List<IndexedChunk> chunks) {
                 if (fullFor.getAndDecrement() > 0) {
                     throw ServiceUnavailableException.diskFull("the search index's changes", null);
                 }
-                index.add(chunks);
+                super.add(chunks);
             }
-
-            @Override
-            public void deleteFile(String vectorStoreId, String fileId) {
-                index.deleteFile(vectorStoreId, fileId);
-            }
-
-            @Override
-            public void deleteStore(String vectorStoreId) {
-                index.deleteStore(vectorStoreId);
-            }
-
-            @Override
-            public List<ChunkHit> search(ChunkQuery query) {
-                return index.search(query);
-            }
-
-            @Override
-            public int chunkCount(String vectorStoreId, String fileId) {
-                return index.chunkCount(vectorStoreId, fileId);
-            }
-
-            @Override
-            public List<ChunkHit> chunks(String vectorStoreId, String fileId) {
-                return index.chunks(vectorStoreId, fileId);
-            }
-
-            @Override
-            public void close() {}
         };
         service.close();
         Retrieval doubles = retrieval.retrieval();
