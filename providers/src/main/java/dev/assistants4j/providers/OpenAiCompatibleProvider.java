@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * A chat model behind the OpenAI chat-completions API: OpenAI itself, Azure OpenAI, or any compatible server (Ollama,
  * vLLM, LM Studio, LiteLLM…), called over the JDK HTTP client with HTTP/1.1 and always streamed.
  *
- * <p>Create one with {@link #openAi}, {@link #azure} or {@link #compatible}, adjust the builder, and share it: it is
+ * <p>Create one with {@link #openAi}, {@link #azure}, {@link #azureDeployments} or {@link #compatible}, adjust the builder, and share it: it is
  * thread-safe and holds one connection pool. {@link #stream} blocks until the upstream answers with headers (at most the
  * read timeout); the returned stream blocks on each event, and fails with a retriable {@link ProviderException} when the
  * upstream stays silent for the read timeout. Closing the stream, from any thread, aborts the HTTP request at once
@@ -43,7 +44,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final HttpClient http;
-    private final URI chatCompletions;
+    private final Function<String, URI> chatCompletions;
     private final Map<String, String> headers;
     private final Secrets secrets;
     private final ChatRequestMapper mapper;
@@ -68,7 +69,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      * @param baseUrl e.g. {@code https://api.openai.com/v1}
      */
     public static Builder openAi(URI baseUrl, Optional<String> apiKey) {
-        Builder builder = new Builder(Endpoints.openAi(baseUrl, "chat/completions"), false);
+        URI uri = Endpoints.openAi(baseUrl, "chat/completions");
+        Builder builder = new Builder(model -> uri, false);
         apiKey.filter(key -> !key.isBlank()).ifPresent(key -> {
             builder.secrets.add(key);
             builder.header("Authorization", "Bearer " + key);
@@ -95,26 +97,46 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      */
     public static Builder azure(URI endpoint, String deployment, String apiVersion, String apiKey) {
         URI uri = Endpoints.azure(endpoint, deployment, apiVersion, "chat/completions");
+        return azureKey(new Builder(model -> uri, false), apiKey);
+    }
+
+    /**
+     * Azure OpenAI where each request's model is the deployment: {@code POST
+     * {endpoint}/openai/deployments/{request model}/chat/completions?api-version=…}, for routes that pass the
+     * requested name through (LiteLLM's {@code azure/*}).
+     */
+    public static Builder azureDeployments(URI endpoint, String apiVersion, String apiKey) {
+        Endpoints.azure(endpoint, "deployment", apiVersion, "chat/completions"); // checks endpoint and version now
+        return azureKey(
+                new Builder(model -> Endpoints.azure(endpoint, model, apiVersion, "chat/completions"), false), apiKey);
+    }
+
+    private static Builder azureKey(Builder builder, String apiKey) {
         Endpoints.requireText(apiKey, "apiKey");
-        Builder builder = new Builder(uri, false);
         builder.secrets.add(apiKey);
         return builder.header("api-key", apiKey);
     }
 
-    /** The URL chat requests are sent to. */
+    /** The URL chat requests for {@code model} are sent to. */
+    public URI chatCompletionsUri(String model) {
+        return chatCompletions.apply(model);
+    }
+
+    /** The URL chat requests are sent to, for providers whose URL does not depend on the model. */
     public URI chatCompletionsUri() {
-        return chatCompletions;
+        return chatCompletions.apply("model");
     }
 
     @Override
     public ProviderStream stream(ChatRequest request) {
-        HttpResponse<InputStream> response = send(request);
+        URI uri = chatCompletions.apply(request.model());
+        HttpResponse<InputStream> response = send(uri, request);
         InputStream body = response.body();
         IdleTimer idleTimer = IdleTimer.start(readTimeout, () -> closeQuietly(body));
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] errorBody = readAtMost(body, idleTimer, MAX_ERROR_BODY_BYTES);
-            LOG.debug("{} answered HTTP {} for model {}", chatCompletions, status, request.model());
+            LOG.debug("{} answered HTTP {} for model {}", uri, status, request.model());
             throw UpstreamErrors.ofStatus(status, errorBody, JSON, secrets);
         }
         return new OpenAiStream(body, idleTimer, readTimeout, new ChunkMapper(secrets), JSON);
@@ -126,8 +148,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
         http.shutdownNow();
     }
 
-    private HttpResponse<InputStream> send(ChatRequest request) {
-        HttpRequest.Builder httpRequest = HttpRequest.newBuilder(chatCompletions)
+    private HttpResponse<InputStream> send(URI uri, ChatRequest request) {
+        HttpRequest.Builder httpRequest = HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -135,13 +157,13 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
         headers.forEach(httpRequest::header);
         LOG.debug(
                 "POST {} model={} messages={}",
-                chatCompletions,
+                uri,
                 request.model(),
                 request.messages().size());
         try {
             return http.send(httpRequest.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            LOG.debug("POST {} failed: {}", chatCompletions, e.getClass().getName());
+            LOG.debug("POST {} failed: {}", uri, e.getClass().getName());
             throw UpstreamErrors.ofTransport(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +205,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      */
     public static final class Builder {
 
-        private final URI chatCompletions;
+        private final Function<String, URI> chatCompletions;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> secrets = new ArrayList<>();
         private boolean useMaxTokensField;
@@ -191,7 +213,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofMinutes(5);
 
-        private Builder(URI chatCompletions, boolean useMaxTokensField) {
+        private Builder(Function<String, URI> chatCompletions, boolean useMaxTokensField) {
             this.chatCompletions = chatCompletions;
             this.useMaxTokensField = useMaxTokensField;
         }

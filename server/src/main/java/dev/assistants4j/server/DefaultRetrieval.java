@@ -10,6 +10,7 @@ import dev.assistants4j.retrieval.ingest.TikaTextExtractor;
 import dev.assistants4j.retrieval.ingest.TokenChunker;
 import dev.assistants4j.server.config.FileSearchConfig;
 import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ResolvedModel;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.routing.UpstreamEndpoints;
 import dev.assistants4j.store.DataDirectory;
@@ -47,9 +48,10 @@ final class DefaultRetrieval {
                     LocalEmbedder.create(dataDir.resolve("cache").resolve("djl")), 2);
         }
         String name = settings.embeddingModel().get();
-        ModelRoute route = config.route(name)
+        ResolvedModel resolved = config.resolve(name)
                 .orElseThrow(() -> new IllegalStateException("embedding model " + name + " has no route"));
-        String model = route.model().equals("*") ? name : route.model();
+        ModelRoute route = resolved.route();
+        String model = resolved.upstreamModel();
         OpenAiEmbedder.Builder builder = route.provider().equals("azure")
                 ? OpenAiEmbedder.azure(
                         URI.create(route.apiBase()

@@ -7,10 +7,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Reads {@code assistant_settings}, the config file's section for assistants4j itself:
+ * Reads {@code assistant_settings}: LiteLLM's provider for the models {@code model_list} does not name, beside
+ * assistants4j's own settings:
  *
  * <pre>{@code
  * assistant_settings:
+ *   custom_llm_provider: azure                  # LiteLLM's keys: the provider of every other model name
+ *   litellm_params:
+ *     api_key: os.environ/AZURE_API_KEY
+ *     api_base: os.environ/AZURE_API_BASE
+ *     api_version: os.environ/AZURE_API_VERSION
  *   file_search:
  *     embedding_model: text-embedding-3-small   # a model_name of model_list; default: the local model
  *     embedding_dimensions: 1536                # required with embedding_model
@@ -22,12 +28,18 @@ import java.util.OptionalInt;
  *     allow_unsandboxed_code_execution: false   # development only
  * }</pre>
  *
- * Unknown keys are errors (usually typos).
+ * The provider becomes a catch-all route ({@code model_name: "*"}, {@code model: <provider>/*}) after the entries of
+ * {@code model_list}: with Azure an assistant's model is the deployment, with {@code openai} an {@code openai/<name>}
+ * runs as {@code <name>}. Unset {@code litellm_params} take LiteLLM's environment variables ({@code AZURE_API_KEY},
+ * {@code AZURE_API_BASE}, {@code AZURE_API_VERSION}; {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}). Unknown keys
+ * of assistants4j's own settings are errors (usually typos); other {@code litellm_params} are ignored, as in
+ * {@code model_list}.
  */
 final class AssistantSettingsParser {
 
     static final String SECTION = "assistant_settings";
-    static final List<String> KEYS = List.of("file_search", "code_interpreter");
+    static final List<String> KEYS =
+            List.of("custom_llm_provider", "litellm_params", "file_search", "code_interpreter");
     static final List<String> FILE_SEARCH_KEYS = List.of("embedding_model", "embedding_dimensions");
     static final int MAX_DIMENSIONS = 8192;
 
@@ -35,6 +47,32 @@ final class AssistantSettingsParser {
 
     AssistantSettingsParser(ConfigContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * The route of every model name {@code model_list} does not name ({@code custom_llm_provider} with its {@code
+     * litellm_params}), or empty when the section names no provider.
+     */
+    Optional<ModelRoute> defaultRoute(JsonNode root) {
+        JsonNode settings = ctx.optionalMapping(root, SECTION, SECTION);
+        if (settings == null) {
+            return Optional.empty();
+        }
+        checkKeys(settings, SECTION, KEYS);
+        Optional<String> named =
+                ctx.optionalNonBlank(settings, "custom_llm_provider", SECTION + ".custom_llm_provider");
+        JsonNode params = ctx.optionalMapping(settings, "litellm_params", SECTION + ".litellm_params");
+        if (named.isEmpty() && params == null) {
+            return Optional.empty();
+        }
+        String provider = named.orElse("openai");
+        if (!ConfigLoader.PROVIDERS.contains(provider)) {
+            throw ctx.error(
+                    SECTION + ".custom_llm_provider",
+                    "unknown provider '" + provider + "'; accepted providers: "
+                            + String.join(", ", ConfigLoader.PROVIDERS));
+        }
+        return Optional.of(new DefaultProvider(ctx, provider, params).route());
     }
 
     /** The file_search settings; {@code models} are the parsed routes an embedding model must be one of. */
@@ -80,7 +118,7 @@ final class AssistantSettingsParser {
 
     private void requireEmbeddingRoute(String model, List<ModelRoute> models, String path) {
         Optional<ModelRoute> route =
-                models.stream().filter(candidate -> candidate.matches(model)).findFirst();
+                new ModelResolver(models, Optional.empty()).resolve(model).map(ResolvedModel::route);
         if (route.isEmpty()) {
             throw ctx.error(path, "'" + model + "' is not a model_name of model_list");
         }

@@ -3,6 +3,7 @@ package dev.assistants4j.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code model_name}s are allowed (LiteLLM load-balances them); {@link ServerConfig#route} takes the first.
  * {@code assistant_settings} holds assistants4j's own settings ({@link AssistantSettingsParser}).
  *
- * <p>A route whose {@link ModelRoute#model()} is {@code "*"} (from {@code openai/*}, or the fallback) passes the
- * requested model name through to the provider unchanged.
+ * <p>{@code assistant_settings.custom_llm_provider} and its {@code litellm_params} add a catch-all route after
+ * {@code model_list}. Which route a requested name takes, and the name sent upstream, is {@link ModelResolver}'s
+ * business.
  */
 public final class ConfigLoader {
 
@@ -80,9 +82,10 @@ public final class ConfigLoader {
         checkTopLevelKeys(root, source);
         ConfigContext ctx = new ConfigContext(source, new Env(env, environmentVariables(root, source)));
         Optional<String> masterKey = masterKey(root, ctx).or(() -> ctx.env().get(MASTER_KEY_ENV));
-        List<ModelRoute> models = new ModelListParser(ctx).parse(root);
-        Optional<ModelRoute> fallback = models.isEmpty() ? Optional.of(fallbackRoute(ctx.env())) : Optional.empty();
         AssistantSettingsParser settings = new AssistantSettingsParser(ctx);
+        List<ModelRoute> models = new ArrayList<>(new ModelListParser(ctx).parse(root));
+        settings.defaultRoute(root).ifPresent(models::add); // after model_list: it takes the names model_list lacks
+        Optional<ModelRoute> fallback = models.isEmpty() ? Optional.of(fallbackRoute(ctx.env())) : Optional.empty();
         FileSearchConfig fileSearch = settings.fileSearch(root, models);
         CodeInterpreterConfig codeInterpreter = settings.codeInterpreter(root);
         return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter);

@@ -73,11 +73,7 @@ final class ModelListParser {
         if (node == null || node.isNull() || node.textValue().isBlank()) {
             throw ctx.error(path, "is required: the model name clients send, or \"*\" for any name");
         }
-        String name = node.textValue();
-        if (name.contains("*") && !name.equals("*")) {
-            throw ctx.error(path, "'" + name + "' is not supported: the only wildcard is \"*\" on its own");
-        }
-        return name;
+        return node.textValue();
     }
 
     /** Splits {@code provider/model} at the first slash and checks the provider. */

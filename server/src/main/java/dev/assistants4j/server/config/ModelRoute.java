@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * One {@code model_list} entry: the public model name and where requests for it go.
  *
- * @param modelName the name clients send ({@code model_name}); {@code *} matches every name
+ * @param modelName the name clients send ({@code model_name}); each {@code *} matches any text ({@link ModelResolver})
  * @param provider the provider prefix of {@code litellm_params.model}, for example {@code openai} or {@code azure}
- * @param model the upstream model or deployment name, without the provider prefix
+ * @param model the upstream model or deployment name, without the provider prefix; a {@code *} in it takes what the
+ *     wildcard of {@code modelName} matched
  * @param mockResponse with the {@code mock} provider: the fixed answer ({@code litellm_params.mock_response})
  */
 public record ModelRoute(
@@ -38,9 +39,9 @@ public record ModelRoute(
         this(modelName, provider, model, apiBase, apiKey, apiVersion, Optional.empty());
     }
 
-    /** True when a request for {@code requested} takes this route. */
-    public boolean matches(String requested) {
-        return modelName.equals("*") || modelName.equals(requested);
+    /** True when {@code model_name} is a pattern ({@code "*"}, {@code "azure/*"}) rather than one name. */
+    public boolean isWildcard() {
+        return modelName.contains("*");
     }
 
     /** Never prints the key. */

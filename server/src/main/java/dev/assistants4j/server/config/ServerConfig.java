@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param models the configured routes, in file order; empty when there is no file
  * @param masterKey the key every {@code /v1} request must carry, if set
- * @param fallback the route every model name takes when {@code models} is empty (no config file)
+ * @param fallback the route every model name takes when {@code models} is empty (no config file, or one without
+ *     models)
  * @param fileSearch how file_search embeds chunks
  * @param codeInterpreter the code_interpreter tool's settings
  */
@@ -40,14 +41,19 @@ public record ServerConfig(
         this(models, masterKey, fallback, fileSearch, CodeInterpreterConfig.DEFAULTS);
     }
 
-    /** The route for a requested model name, if the server can serve it. */
+    /** The route for a requested model name, if the server can serve it ({@link ModelResolver}). */
     public Optional<ModelRoute> route(String modelName) {
-        for (ModelRoute route : models) {
-            if (route.matches(modelName)) {
-                return Optional.of(route);
-            }
-        }
-        return models.isEmpty() ? fallback : Optional.empty();
+        return resolve(modelName).map(ResolvedModel::route);
+    }
+
+    /** The route and upstream name for a requested model name, if the server can serve it. */
+    public Optional<ResolvedModel> resolve(String modelName) {
+        return resolver().resolve(modelName);
+    }
+
+    /** A resolver of these routes; build it once where names are resolved often. */
+    public ModelResolver resolver() {
+        return new ModelResolver(models, fallback);
     }
 
     /** Never prints the master key, only whether one is set. */

@@ -3,6 +3,7 @@ package dev.assistants4j.server.routing;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.providers.OpenAiCompatibleProvider;
+import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import java.net.URI;
@@ -11,25 +12,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes a model name to a provider through the config: {@code azure/…} to an Azure OpenAI deployment,
- * {@code mock/…} to the offline mock, every other provider prefix to its OpenAI-compatible chat-completions
- * endpoint. Providers are built once per route and shared. Thread-safe.
+ * Routes a model name to a provider through the config ({@link ModelResolver}): {@code azure/…} to Azure OpenAI,
+ * where the resolved name is the deployment, {@code mock/…} to the offline mock, every other provider prefix to its
+ * OpenAI-compatible chat-completions endpoint. Providers are built once per route and shared (an Azure provider
+ * serves every deployment of its route). Thread-safe.
  */
 public final class ProviderRouter implements ModelRouter {
 
-    private final ServerConfig config;
+    private final ModelResolver resolver;
     private final Map<ModelRoute, LlmProvider> providers = new ConcurrentHashMap<>();
 
     public ProviderRouter(ServerConfig config) {
-        this.config = config;
+        this.resolver = config.resolver();
     }
 
     @Override
     public Optional<RoutedModel> route(String model) {
-        return config.route(model).map(route -> {
-            LlmProvider provider = providers.computeIfAbsent(route, ProviderRouter::create);
-            String upstream = route.model().equals("*") ? model : route.model();
-            return new RoutedModel(provider, upstream);
+        return resolver.resolve(model).map(resolved -> {
+            LlmProvider provider = providers.computeIfAbsent(resolved.route(), ProviderRouter::create);
+            return new RoutedModel(provider, resolved.upstreamModel());
         });
     }
 
@@ -37,11 +38,10 @@ public final class ProviderRouter implements ModelRouter {
         return switch (route.provider()) {
             case "mock" -> new MockProvider(route.mockResponse().orElse(null));
             case "azure" ->
-                OpenAiCompatibleProvider.azure(
+                OpenAiCompatibleProvider.azureDeployments(
                                 URI.create(route.apiBase()
                                         .orElseThrow(() -> new IllegalStateException(
                                                 "model " + route.modelName() + ": azure needs api_base"))),
-                                route.model(),
                                 route.apiVersion().orElse(UpstreamEndpoints.AZURE_DEFAULT_API_VERSION),
                                 route.apiKey().orElse(""))
                         .build();

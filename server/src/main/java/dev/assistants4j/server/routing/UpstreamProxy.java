@@ -3,7 +3,9 @@ package dev.assistants4j.server.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.Json;
+import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ResolvedModel;
 import dev.assistants4j.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +66,7 @@ public final class UpstreamProxy implements AutoCloseable {
     private static final String RATE_LIMIT_HEADERS = "x-ratelimit-";
 
     private final ServerConfig config;
+    private final ModelResolver resolver;
     private final Clock clock;
     private final Duration responseTimeout;
     private final HttpClient http;
@@ -76,6 +79,7 @@ public final class UpstreamProxy implements AutoCloseable {
     /** As {@link #UpstreamProxy(ServerConfig, Clock)}, with other timeouts. */
     public UpstreamProxy(ServerConfig config, Clock clock, Duration connectTimeout, Duration responseTimeout) {
         this.config = config;
+        this.resolver = config.resolver();
         this.clock = clock;
         this.responseTimeout = responseTimeout;
         this.http = HttpClient.newBuilder()
@@ -87,7 +91,12 @@ public final class UpstreamProxy implements AutoCloseable {
 
     /** The route of a requested model name, if the config serves it. */
     public Optional<ModelRoute> route(String model) {
-        return config.route(model);
+        return resolver.resolve(model).map(ResolvedModel::route);
+    }
+
+    /** The route and upstream name of a requested model name, if the config serves it. */
+    public Optional<ResolvedModel> resolve(String model) {
+        return resolver.resolve(model);
     }
 
     /**
@@ -100,7 +109,20 @@ public final class UpstreamProxy implements AutoCloseable {
      * @throws dev.assistants4j.core.error.InvalidRequestException when a mock route cannot read the request
      */
     public UpstreamResponse forward(Operation operation, ModelRoute route, String requestedModel, ObjectNode request) {
-        String upstreamModel = route.model().equals("*") ? requestedModel : route.model();
+        ResolvedModel resolved = resolver.resolve(requestedModel)
+                .filter(candidate -> candidate.route().equals(route))
+                .orElseGet(
+                        () -> new ResolvedModel(route, route.model().contains("*") ? requestedModel : route.model()));
+        return forward(operation, resolved, request);
+    }
+
+    /**
+     * Sends {@code request} to the resolved route's upstream with {@code model} replaced by the upstream name, or
+     * answers it offline for a mock route; as {@link #forward(Operation, ModelRoute, String, ObjectNode)}.
+     */
+    public UpstreamResponse forward(Operation operation, ResolvedModel resolved, ObjectNode request) {
+        ModelRoute route = resolved.route();
+        String upstreamModel = resolved.upstreamModel();
         request.put("model", upstreamModel);
         if (route.provider().equals("mock")) {
             return switch (operation) {
@@ -111,7 +133,7 @@ public final class UpstreamProxy implements AutoCloseable {
         }
         URI uri = UpstreamEndpoints.operation(route, upstreamModel, operation.path());
         HttpResponse<InputStream> response = send(uri, route, request);
-        LOG.debug("POST {} for model {} -> HTTP {}", shown(uri), requestedModel, response.statusCode());
+        LOG.debug("POST {} for model {} -> HTTP {}", shown(uri), upstreamModel, response.statusCode());
         String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
         Map<String, String> headers = relayedHeaders(response.headers());
         if (response.statusCode() >= 200 && response.statusCode() <= 299) {

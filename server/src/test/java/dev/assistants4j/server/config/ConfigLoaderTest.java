@@ -278,10 +278,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void model_name_patterns_other_than_star_are_rejected() throws IOException {
+    void model_name_patterns_route_what_they_match() throws IOException {
         Path file = write("model_list:\n  - model_name: openai/*\n    litellm_params: {model: openai/*}\n");
 
-        assertConfigError(file, Map.of()).hasMessageContaining("model_list[0].model_name");
+        ServerConfig config = ConfigLoader.load(file, Map.of());
+
+        assertThat(config.resolve("openai/gpt-4o").orElseThrow().upstreamModel())
+                .isEqualTo("gpt-4o");
+        assertThat(config.resolve("gpt-4o")).isEmpty();
     }
 
     @Test
