@@ -326,6 +326,22 @@ check('models: list returns a list', async () => {
   assert.ok(all.every((model) => model.object === 'model' && typeof model.id === 'string'));
 });
 
+const expectedModel = process.env.ASSISTANTS_EXPECT_MODEL;
+if (expectedModel) {
+  check(`models: ${expectedModel} is listed and retrieved; an unknown model is a NotFoundError`, async () => {
+    const all = await collect(client.models.list());
+    assert.ok(all.some((model) => model.id === expectedModel), JSON.stringify(all));
+    const model = await client.models.retrieve(expectedModel);
+    assert.equal(model.id, expectedModel);
+    assert.equal(model.object, 'model');
+    await assert.rejects(client.models.retrieve('no-such-model-xyz'), (error) => {
+      assert.equal(error.status, 404);
+      assert.equal(error.code, 'model_not_found');
+      return true;
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 process.exit((await runChecks()) ? 0 : 1);

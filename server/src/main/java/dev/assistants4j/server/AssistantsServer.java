@@ -255,7 +255,7 @@ public final class AssistantsServer implements AutoCloseable {
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
-        new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
+
         FileReferences files = FileReferences.in(stores.files());
         new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores(), files))
                 .register(router);
@@ -273,6 +273,7 @@ public final class AssistantsServer implements AutoCloseable {
         new VectorStoresRoutes(services.vectorStores()).register(router);
         UpstreamProxy upstreams = new UpstreamProxy(config, clock);
         javalin.events.serverStopped(upstreams::close);
+        new ModelsRoutes(config, clock.instant().getEpochSecond(), upstreams).register(router);
         new ChatCompletionsRoutes(upstreams).register(router);
         new EmbeddingsRoutes(upstreams).register(router);
     }

@@ -1,5 +1,6 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,10 @@ class NodeSdkConformanceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"openai4", "openai7"})
     void official_node_sdk_passes_every_check(String sdk) throws Exception {
-        try (AssistantsServer server = TestServer.withMasterKey(dataDir)) {
+        // every model name routes to the fake's /v1, whose own model list the server relays
+        try (FakeUpstream upstream = FakeUpstream.start();
+                AssistantsServer server =
+                        TestServer.withMasterKey(dataDir, Map.of("OPENAI_BASE_URL", upstream.baseUrl()))) {
             // when / then
             NodeScript.assertPasses(
                     "assistants.mjs",
@@ -36,7 +40,9 @@ class NodeSdkConformanceTest {
                             "ASSISTANTS_EXPECT_AUTH",
                             "1",
                             "ASSISTANTS_WRONG_KEY",
-                            WRONG_KEY),
+                            WRONG_KEY,
+                            "ASSISTANTS_EXPECT_MODEL",
+                            "gpt-4o"),
                     logDir);
         }
     }

@@ -39,7 +39,12 @@ public final class TestServer {
 
     /** A server that requires {@link #MASTER_KEY}. */
     public static AssistantsServer withMasterKey(Path dataDir) {
-        ServerConfig defaults = ConfigLoader.defaults(Map.of());
+        return withMasterKey(dataDir, Map.of());
+    }
+
+    /** A server with no config file that requires {@link #MASTER_KEY}, with {@code OPENAI_BASE_URL} and the like. */
+    public static AssistantsServer withMasterKey(Path dataDir, Map<String, String> env) {
+        ServerConfig defaults = ConfigLoader.defaults(env);
         return start(dataDir, new ServerConfig(defaults.models(), Optional.of(MASTER_KEY), defaults.fallback()));
     }
 }

@@ -69,6 +69,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final Semaphore disconnectSignals = new Semaphore(0);
     private volatile Function<JsonNode, Reply> defaultReply = body -> Reply.text("ok");
     private volatile int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
+    private volatile List<String> models = List.of("gpt-4o", "gpt-4o-mini", "text-embedding-3-small");
     private volatile boolean closed;
 
     private FakeUpstream(HttpServer server, ExecutorService executor) {
@@ -100,6 +101,12 @@ public final class FakeUpstream implements AutoCloseable {
     /** The server root, e.g. {@code http://127.0.0.1:41234}: what an Azure client takes as its endpoint. */
     public String endpoint() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The model ids {@code GET /v1/models} lists (default: gpt-4o, gpt-4o-mini, text-embedding-3-small). */
+    public FakeUpstream models(String... ids) {
+        this.models = List.of(ids);
+        return this;
     }
 
     /** The port the server listens on. */
@@ -231,7 +238,9 @@ public final class FakeUpstream implements AutoCloseable {
         Matcher azure = AZURE_PATH.matcher(path);
         String operation = azure.matches() ? azure.group(2) : path.replaceFirst("^(/openai)?/v1/", "");
         boolean known = operation.equals("chat/completions") || operation.equals("embeddings");
-        if (!known || !request.method().equals("POST")) {
+        if (request.method().equals("GET") && (operation.equals("models") || operation.startsWith("models/"))) {
+            models(exchange, operation);
+        } else if (!known || !request.method().equals("POST")) {
             sendError(exchange, 404, "Invalid URL (%s %s)".formatted(request.method(), path), null, null);
         } else if (!request.body().isObject()) {
             sendError(exchange, 400, "We could not parse the JSON body of your request.", null, null);
@@ -250,6 +259,34 @@ public final class FakeUpstream implements AutoCloseable {
                 chat(exchange, request.body(), model);
             }
         }
+    }
+
+    /** OpenAI's {@code GET /models} and {@code GET /models/{model}} over {@link #models(String...)}. */
+    private void models(HttpExchange exchange, String operation) throws IOException {
+        List<ObjectNode> known = models.stream().map(FakeUpstream::model).toList();
+        if (operation.equals("models")) {
+            ObjectNode list = WireJson.MAPPER.createObjectNode().put("object", "list");
+            list.putArray("data").addAll(known);
+            sendJson(exchange, 200, list);
+            return;
+        }
+        String id = operation.substring("models/".length());
+        Optional<ObjectNode> model =
+                known.stream().filter(m -> m.path("id").asText().equals(id)).findFirst();
+        if (model.isPresent()) {
+            sendJson(exchange, 200, model.get());
+        } else {
+            sendError(exchange, 404, "The model '%s' does not exist".formatted(id), "model", "model_not_found");
+        }
+    }
+
+    private static ObjectNode model(String id) {
+        return WireJson.MAPPER
+                .createObjectNode()
+                .put("id", id)
+                .put("object", "model")
+                .put("created", 1_715_367_049L)
+                .put("owned_by", "system");
     }
 
     private void chat(HttpExchange exchange, JsonNode body, String model) throws IOException, InterruptedException {

@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,15 @@ public final class ChatCompletionsRoutes {
         }
         // Parsed again: the reader checked the body but does not hand out its tree.
         ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.bodyAsBytes());
-        try (UpstreamResponse response = upstreams.forward(operation, route.get(), model, request)) {
+        relay(ctx, () -> upstreams.forward(operation, route.get(), model, request));
+    }
+
+    /**
+     * Relays the answer of an upstream call: a success as it comes, an error in OpenAI's shape; an upstream that
+     * cannot be reached is a 502, one that does not answer in time a 504.
+     */
+    static void relay(Context ctx, Supplier<UpstreamResponse> call) throws IOException {
+        try (UpstreamResponse response = call.get()) {
             relay(ctx, response);
         } catch (UpstreamUnreachableException e) {
             ErrorEnvelope envelope = ErrorMapper.envelope(new ServerException(e.getMessage(), e));

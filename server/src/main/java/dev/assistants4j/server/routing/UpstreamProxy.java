@@ -132,8 +132,25 @@ public final class UpstreamProxy implements AutoCloseable {
             };
         }
         URI uri = UpstreamEndpoints.operation(route, upstreamModel, operation.path());
-        HttpResponse<InputStream> response = send(uri, route, request);
+        HttpResponse<InputStream> response = send(uri, route, HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
         LOG.debug("POST {} for model {} -> HTTP {}", shown(uri), upstreamModel, response.statusCode());
+        return response(response, route);
+    }
+
+    /**
+     * {@code GET {base}/{path}} on an OpenAI-compatible route, e.g. {@code models} or {@code models/gpt-4o}: the
+     * upstream's own model list, relayed as {@link #forward} relays.
+     *
+     * @throws UpstreamUnreachableException when the upstream cannot be reached or does not answer in time
+     */
+    public UpstreamResponse get(ModelRoute route, String path) {
+        URI uri = UpstreamEndpoints.operation(route, "", path);
+        HttpResponse<InputStream> response = send(uri, route, null);
+        LOG.debug("GET {} -> HTTP {}", shown(uri), response.statusCode());
+        return response(response, route);
+    }
+
+    private static UpstreamResponse response(HttpResponse<InputStream> response, ModelRoute route) {
         String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
         Map<String, String> headers = relayedHeaders(response.headers());
         if (response.statusCode() >= 200 && response.statusCode() <= 299) {
@@ -148,12 +165,15 @@ public final class UpstreamProxy implements AutoCloseable {
         http.shutdownNow();
     }
 
-    private HttpResponse<InputStream> send(URI uri, ModelRoute route, ObjectNode request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(responseTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
+    /** Sends a POST of {@code body}, or a GET when it is null. */
+    private HttpResponse<InputStream> send(URI uri, ModelRoute route, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(responseTimeout).header("Accept", "application/json");
+        if (body == null) {
+            builder.GET();
+        } else {
+            builder.header("Content-Type", "application/json").POST(body);
+        }
         UpstreamEndpoints.authHeaders(route).forEach(builder::header);
         try {
             return http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -172,7 +192,7 @@ public final class UpstreamProxy implements AutoCloseable {
     }
 
     private static UpstreamUnreachableException unreachable(String message, boolean timedOut, URI uri, Exception e) {
-        LOG.warn("POST {} failed: {}", shown(uri), e.getClass().getName());
+        LOG.warn("Request to {} failed: {}", shown(uri), e.getClass().getName());
         return new UpstreamUnreachableException(message, timedOut, e);
     }
 
