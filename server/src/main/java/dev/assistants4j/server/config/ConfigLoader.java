@@ -49,14 +49,24 @@ public final class ConfigLoader {
             "custom_openai",
             "mock");
 
-    /** Top-level keys a config file may have; any other key is an error (usually a typo). */
+    /**
+     * Top-level keys a config file may have; any other key is an error (usually a typo). LiteLLM's sections that
+     * assistants4j has no use for ({@code files_settings}, {@code guardrails}, …) are accepted and ignored, so a
+     * LiteLLM proxy's file loads as it is.
+     */
     public static final List<String> TOP_LEVEL_KEYS = List.of(
             "model_list",
             "general_settings",
             "litellm_settings",
             "router_settings",
             "environment_variables",
-            "assistant_settings");
+            "assistant_settings",
+            "files_settings",
+            "finetune_settings",
+            "credential_list",
+            "guardrails",
+            "callback_settings",
+            "mcp_servers");
 
     /** Environment variable for the master key when the config file does not set one. */
     public static final String MASTER_KEY_ENV = "ASSISTANTS4J_MASTER_KEY";

@@ -278,6 +278,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void litellm_sections_assistants4j_does_not_use_are_accepted() throws IOException {
+        Path file = write("""
+                model_list:
+                  - model_name: gpt-4o
+                    litellm_params: {model: openai/gpt-4o}
+                files_settings:
+                  - custom_llm_provider: azure
+                    api_base: https://r.openai.azure.com
+                finetune_settings:
+                  - custom_llm_provider: openai
+                guardrails: []
+                """);
+
+        assertThat(ConfigLoader.load(file, Map.of()).route("gpt-4o")).isPresent();
+    }
+
+    @Test
     void model_name_patterns_route_what_they_match() throws IOException {
         Path file = write("model_list:\n  - model_name: openai/*\n    litellm_params: {model: openai/*}\n");
 
