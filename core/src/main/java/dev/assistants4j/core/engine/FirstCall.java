@@ -58,7 +58,7 @@ final class FirstCall {
         if (routed.isEmpty()) {
             return Optional.empty();
         }
-        PromptBuilder prompts = new PromptBuilder(ctx.stores());
+        PromptBuilder prompts = new PromptBuilder(ctx.stores(), ctx.images());
         List<Message> messages = new ArrayList<>(prompts.threadMessages(projectId, run.threadId()));
         messages.addAll(added);
         Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, List.of(), messages);
