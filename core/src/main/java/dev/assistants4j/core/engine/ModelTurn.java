@@ -61,6 +61,13 @@ final class ModelTurn {
             return new TurnOutcome.Failed(
                     Usage.ZERO, new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured."));
         }
+        var refused = Vision.refusal(routed, run.model(), prompt);
+        if (refused.isPresent()) {
+            if (first != null) {
+                first.discard();
+            }
+            return new TurnOutcome.Failed(Usage.ZERO, refused.get());
+        }
         ChatRequest request = request(run, steps, routed.upstreamModel(), prompt);
         Duration backoff = ctx.settings().retryBackoff();
         Citations citations = Citations.of(steps);

@@ -29,7 +29,7 @@ public final class ProviderRouter implements ModelRouter {
         return config.route(model).map(route -> {
             LlmProvider provider = providers.computeIfAbsent(route, ProviderRouter::create);
             String upstream = route.model().equals("*") ? model : route.model();
-            return new RoutedModel(provider, upstream);
+            return new RoutedModel(provider, upstream, route.supportsVision());
         });
     }
 
