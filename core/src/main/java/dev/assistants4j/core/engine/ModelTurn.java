@@ -96,8 +96,7 @@ final class ModelTurn {
                         retry ? "retrying" : "giving up",
                         e.getMessage());
                 if (!retry) {
-                    LastError error =
-                            new LastError(e.rateLimited() ? "rate_limit_exceeded" : "server_error", e.getMessage());
+                    LastError error = ProviderFailures.lastError(e, run.model());
                     recorder.abort(RunStepStatus.FAILED, error);
                     return new TurnOutcome.Failed(Usage.ZERO, error);
                 }
