@@ -2,6 +2,7 @@ package dev.assistants4j.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.assistants4j.core.provider.ProviderException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,13 +23,15 @@ final class UpstreamErrors {
 
     /**
      * A non-2xx answer: the upstream's own message when its body is JSON in one of the usual shapes ({@code
-     * error.message}, {@code error}, {@code message}, {@code detail}), otherwise a generic text.
+     * error.message}, {@code error}, {@code message}, {@code detail}), otherwise a generic text; with OpenAI's {@code
+     * error.code} and {@code error.type} when the body has them as text.
      */
     static ProviderException ofStatus(int status, byte[] body, ObjectMapper json, Secrets secrets) {
-        String message = messageOf(body, json)
-                .map(text -> safe(text, secrets))
-                .orElse("the model provider answered HTTP " + status);
-        return ProviderException.ofStatus(status, message);
+        JsonNode root = parse(body, json);
+        String message =
+                messageOf(root).map(text -> safe(text, secrets)).orElse("the model provider answered HTTP " + status);
+        JsonNode error = root.path("error");
+        return ProviderException.ofStatus(status, message, text(error, "code"), text(error, "type"));
     }
 
     /**
@@ -41,11 +44,12 @@ final class UpstreamErrors {
                 .map(text -> safe(text, secrets))
                 .orElse("the model provider reported an error in the stream");
         JsonNode code = error.path("code");
+        String type = text(error, "type");
         if (code.canConvertToInt() && code.asInt() >= 400 && code.asInt() <= 599) {
-            return ProviderException.ofStatus(code.asInt(), message);
+            return ProviderException.ofStatus(code.asInt(), message, null, type);
         }
-        boolean retriable = !"invalid_request_error".equals(error.path("type").asText());
-        return new ProviderException(message, 0, retriable, null);
+        boolean retriable = !"invalid_request_error".equals(type);
+        return new ProviderException(message, 0, retriable, null, text(error, "code"), type);
     }
 
     /** A failure to connect or to get an answer: retriable, status 0. */
@@ -63,14 +67,24 @@ final class UpstreamErrors {
         return new ProviderException(message, 0, true, failure);
     }
 
-    private static Optional<String> messageOf(byte[] body, ObjectMapper json) {
-        JsonNode root;
+    /** The body as JSON; a missing node when it is not JSON. */
+    private static JsonNode parse(byte[] body, ObjectMapper json) {
         try {
-            root = json.readTree(body);
+            JsonNode root = json.readTree(body);
+            return root == null ? MissingNode.getInstance() : root;
         } catch (IOException e) {
-            return Optional.empty();
+            return MissingNode.getInstance();
         }
-        if (root == null || !root.isObject()) {
+    }
+
+    /** The field's text, or null when it is absent or not text. */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
+    }
+
+    private static Optional<String> messageOf(JsonNode root) {
+        if (!root.isObject()) {
             return Optional.empty();
         }
         return Stream.of(root.at("/error/message"), root.path("error"), root.path("message"), root.path("detail"))

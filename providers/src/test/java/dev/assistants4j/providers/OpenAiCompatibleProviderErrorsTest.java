@@ -74,6 +74,36 @@ class OpenAiCompatibleProviderErrorsTest {
     }
 
     @Test
+    void context_length_exceeded_keeps_the_upstream_code_and_type() {
+        // given
+        upstream.enqueue(Reply.error(400, "This model's maximum context length is 8192 tokens.")
+                .code("context_length_exceeded"));
+
+        // when
+        ProviderException failure = failureOfStream();
+
+        // then
+        assertThat(failure.status()).isEqualTo(400);
+        assertThat(failure.retriable()).isFalse();
+        assertThat(failure.code()).contains("context_length_exceeded");
+        assertThat(failure.type()).contains("invalid_request_error");
+    }
+
+    @Test
+    void error_body_without_code_or_type_has_neither() {
+        // given
+        upstream.enqueue(Reply.error(400, "unused").rawBody("{\"error\":\"model does not support images\"}"));
+
+        // when
+        ProviderException failure = failureOfStream();
+
+        // then
+        assertThat(failure.getMessage()).isEqualTo("model does not support images");
+        assertThat(failure.code()).isEmpty();
+        assertThat(failure.type()).isEmpty();
+    }
+
+    @Test
     void rate_limit_is_retriable_and_flagged() {
         // given
         upstream.enqueue(Reply.error(429, "Rate limit reached").retryAfter(Duration.ofSeconds(2)));

@@ -11,6 +11,7 @@ import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.FileReferences;
 import dev.assistants4j.core.service.FileService;
+import dev.assistants4j.core.service.ImageFiles;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadService;
@@ -255,8 +256,13 @@ public final class AssistantsServer implements AutoCloseable {
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
+<<<<<<< HEAD
 
         FileReferences files = FileReferences.in(stores.files());
+=======
+        new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
+        FileReferences files = FileReferences.in(stores.files(), new ImageFiles(services.files()));
+>>>>>>> wip-images
         new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores(), files))
                 .register(router);
         new RunsRoutes(services.runs(), services.vectorStores())

@@ -3,6 +3,7 @@ package dev.assistants4j.core.engine;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.FileService;
+import dev.assistants4j.core.service.ImageFiles;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What run execution needs, shared by every run. Thread-safe.
  *
- * @param files stores what code_interpreter calls produce and reads their input files; null without a code
- *     interpreter
+ * @param files stores what code_interpreter calls produce and reads their input files and the images of prompts;
+ *     null without a code interpreter
  */
 record EngineContext(
         Stores stores,
@@ -31,6 +32,11 @@ record EngineContext(
         if (stopping.get()) {
             throw new EngineStopped();
         }
+    }
+
+    /** Reads the files of image_file parts for prompts; null without a files service. */
+    ImageFiles images() {
+        return files == null ? null : new ImageFiles(files);
     }
 
     long now() {

@@ -46,7 +46,8 @@ final class FirstCall {
 
     /**
      * Starts the first call of {@code run}, or returns empty when the run has to prepare before it (file_search
-     * waits for its vector stores) or its prompt does not fit max_prompt_tokens (the loop ends it incomplete).
+     * waits for its vector stores), its prompt does not fit max_prompt_tokens (the loop ends it incomplete) or has
+     * images its model does not take (the loop fails it).
      *
      * @param added the messages the run adds to its thread, stored with it
      */
@@ -58,11 +59,12 @@ final class FirstCall {
         if (routed.isEmpty()) {
             return Optional.empty();
         }
-        PromptBuilder prompts = new PromptBuilder(ctx.stores());
+        PromptBuilder prompts = new PromptBuilder(ctx.stores(), ctx.images());
         List<Message> messages = new ArrayList<>(prompts.threadMessages(projectId, run.threadId()));
         messages.addAll(added);
         Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, List.of(), messages);
-        if (prompt.isEmpty()) {
+        if (prompt.isEmpty()
+                || Vision.refusal(routed.get(), run.model(), prompt.get()).isPresent()) {
             return Optional.empty();
         }
         ChatRequest request = ModelTurn.request(run, List.of(), routed.get().upstreamModel(), prompt.get());

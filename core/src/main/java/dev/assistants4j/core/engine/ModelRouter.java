@@ -13,6 +13,14 @@ public interface ModelRouter {
      * A provider and the model name to send it.
      *
      * @param upstreamModel the name the provider knows (the deployment, for Azure)
+     * @param supportsVision false when the model takes no images: a run whose prompt has one fails instead of calling
+     *     it
      */
-    record RoutedModel(LlmProvider provider, String upstreamModel) {}
+    record RoutedModel(LlmProvider provider, String upstreamModel, boolean supportsVision) {
+
+        /** A model that takes images. */
+        public RoutedModel(LlmProvider provider, String upstreamModel) {
+            this(provider, upstreamModel, true);
+        }
+    }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,12 @@ final class ModelTurn {
      */
     TurnOutcome call(List<ChatMessage> prompt, FirstCall first) {
         var routed = ctx.router().route(run.model()).orElse(null);
-        if (routed == null) {
-            return new TurnOutcome.Failed(
-                    Usage.ZERO, new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured."));
+        Optional<LastError> refused = refusal(routed, prompt);
+        if (refused.isPresent()) {
+            if (first != null) {
+                first.discard(); // FirstCall sends no such prompt; dropped all the same, not to leak a stream
+            }
+            return new TurnOutcome.Failed(Usage.ZERO, refused.get());
         }
         ChatRequest request = request(run, steps, routed.upstreamModel(), prompt);
         Duration backoff = ctx.settings().retryBackoff();
@@ -89,8 +93,7 @@ final class ModelTurn {
                         retry ? "retrying" : "giving up",
                         e.getMessage());
                 if (!retry) {
-                    LastError error =
-                            new LastError(e.rateLimited() ? "rate_limit_exceeded" : "server_error", e.getMessage());
+                    LastError error = ProviderFailures.lastError(e, run.model());
                     recorder.abort(RunStepStatus.FAILED, error);
                     return new TurnOutcome.Failed(Usage.ZERO, error);
                 }
@@ -100,6 +103,14 @@ final class ModelTurn {
                 backoff = backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** Why {@code prompt} cannot go to {@code routed} (null: the model is not configured), or empty when it can. */
+    private Optional<LastError> refusal(ModelRouter.RoutedModel routed, List<ChatMessage> prompt) {
+        if (routed == null) {
+            return Optional.of(new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured."));
+        }
+        return Vision.refusal(routed, run.model(), prompt);
     }
 
     private TurnOutcome stream(ProviderStream stream, TurnRecorder recorder, List<ChatMessage> prompt) {

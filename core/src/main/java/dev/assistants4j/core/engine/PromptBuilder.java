@@ -12,6 +12,7 @@ import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.StepToolCall;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.provider.ChatMessage;
+import dev.assistants4j.core.service.ImageFiles;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
@@ -21,19 +22,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
  * Builds the chat prompt of a run: its instructions, the thread's earlier messages (under the truncation strategy
  * and max_prompt_tokens), then what the run itself produced so far in step order (messages, tool calls and their
- * outputs).
+ * outputs). User messages' {@code image_file} parts become {@code image_url} parts with the file's bytes (see {@link
+ * PromptImages}), read only for the messages the prompt keeps. Not thread-safe: one per run loop, which it lets reuse
+ * the images it read.
  */
 final class PromptBuilder {
 
-    private final Stores stores;
+    /** What an image counts for while the prompt is fitted to max_prompt_tokens, before any file is read. */
+    private static final ChatMessage.Part IMAGE_ESTIMATE = new ChatMessage.Part.ImageUrl("", null);
 
-    PromptBuilder(Stores stores) {
+    private final Stores stores;
+    private final PromptImages images;
+
+    /** @param images reads the files of image_file parts; null when there are none to read (they become notes) */
+    PromptBuilder(Stores stores, ImageFiles images) {
         this.stores = stores;
+        this.images = new PromptImages(images);
     }
 
     /**
@@ -53,17 +63,17 @@ final class PromptBuilder {
     /** As {@link #build(String, Run, List)}, from the thread's messages as given. */
     Optional<List<ChatMessage>> build(String projectId, Run run, List<RunStep> steps, List<Message> threadMessages) {
         Map<String, Message> byId = new HashMap<>();
-        List<ChatMessage> history = new ArrayList<>();
+        List<Message> history = new ArrayList<>();
         for (Message message : threadMessages) {
             byId.put(message.id(), message);
             if (!run.id().equals(message.runId())) {
-                history.add(toChat(message));
+                history.add(message);
             }
         }
         if ("last_messages".equals(run.truncationStrategy().type())
                 && run.truncationStrategy().lastMessages() != null) {
             int keep = run.truncationStrategy().lastMessages();
-            history = new ArrayList<>(history.subList(Math.max(0, history.size() - keep), history.size()));
+            history = history.subList(Math.max(0, history.size() - keep), history.size());
         }
         List<ChatMessage> current = currentRun(steps, byId);
         List<String> codeFiles = CodeInterpreterTools.enabled(run)
@@ -75,7 +85,19 @@ final class PromptBuilder {
                 .map(ChatMessage.System::new)
                 .map(List::<ChatMessage>of)
                 .orElse(List.of());
-        return fit(head, history, current, run.maxPromptTokens());
+        List<ChatMessage> estimated = history.stream()
+                .map(message -> toChat(message, image -> IMAGE_ESTIMATE))
+                .toList();
+        OptionalInt dropped = fit(head, estimated, current, run.maxPromptTokens());
+        if (dropped.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ChatMessage> prompt = new ArrayList<>(head);
+        for (Message message : history.subList(dropped.getAsInt(), history.size())) {
+            prompt.add(toChat(message, image -> images.part(projectId, image)));
+        }
+        prompt.addAll(current);
+        return Optional.of(prompt);
     }
 
     /**
@@ -97,21 +119,26 @@ final class PromptBuilder {
         return instructions.isEmpty() ? more : instructions + "\n\n" + more;
     }
 
-    private static Optional<List<ChatMessage>> fit(
+    /**
+     * How many of the oldest {@code history} messages to leave out for the prompt to fit {@code maxTokens} (null: no
+     * limit), or empty when it cannot fit even with one history message.
+     */
+    private static OptionalInt fit(
             List<ChatMessage> head, List<ChatMessage> history, List<ChatMessage> current, Integer maxTokens) {
-        List<ChatMessage> kept = new ArrayList<>(history);
-        while (true) {
-            List<ChatMessage> prompt = new ArrayList<>(head);
-            prompt.addAll(kept);
-            prompt.addAll(current);
-            if (maxTokens == null || Tokens.estimate(prompt) <= maxTokens) {
-                return Optional.of(prompt);
-            }
-            if (kept.size() <= 1) {
-                return Optional.empty();
-            }
-            kept.removeFirst();
+        if (maxTokens == null) {
+            return OptionalInt.of(0);
         }
+        long fixed = Tokens.estimate(head) + Tokens.estimate(current);
+        long total = fixed + Tokens.estimate(history);
+        int dropped = 0;
+        while (total > maxTokens) {
+            if (history.size() - dropped <= 1) {
+                return OptionalInt.empty();
+            }
+            total -= Tokens.estimate(List.of(history.get(dropped)));
+            dropped++;
+        }
+        return OptionalInt.of(dropped);
     }
 
     private static List<ChatMessage> currentRun(List<RunStep> steps, Map<String, Message> messages) {
@@ -121,7 +148,7 @@ final class PromptBuilder {
                 case StepDetails.MessageCreation creation -> {
                     Message message = messages.get(creation.messageCreation().messageId());
                     if (message != null && !text(message).isEmpty()) {
-                        current.add(toChat(message));
+                        current.add(new ChatMessage.Assistant(text(message), List.of()));
                     }
                 }
                 case StepDetails.ToolCalls calls -> addToolCalls(current, calls);
@@ -164,7 +191,8 @@ final class PromptBuilder {
         prompt.addAll(results);
     }
 
-    private static ChatMessage toChat(Message message) {
+    /** The chat message of {@code message}, its image_file parts turned into parts by {@code images}. */
+    private static ChatMessage toChat(Message message, Function<ImageFileContent.ImageFile, ChatMessage.Part> images) {
         if (message.role() == MessageRole.ASSISTANT) {
             return new ChatMessage.Assistant(text(message), List.of());
         }
@@ -176,9 +204,7 @@ final class PromptBuilder {
                 case ImageUrlContent image ->
                     parts.add(new ChatMessage.Part.ImageUrl(
                             image.imageUrl().url(), image.imageUrl().detail()));
-                case ImageFileContent image ->
-                    parts.add(new ChatMessage.Part.Text(
-                            "[image file " + image.imageFile().fileId() + "]"));
+                case ImageFileContent image -> parts.add(images.apply(image.imageFile()));
                 case RefusalContent refusal -> {}
             }
         }

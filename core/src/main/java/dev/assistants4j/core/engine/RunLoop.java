@@ -53,7 +53,7 @@ final class RunLoop {
         this.threadId = threadId;
         this.runId = runId;
         this.cancel = cancel;
-        this.prompts = new PromptBuilder(ctx.stores());
+        this.prompts = new PromptBuilder(ctx.stores(), ctx.images());
         this.created = created;
         this.firstCall = firstCall;
     }

@@ -19,6 +19,7 @@ import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.FileReferences;
 import dev.assistants4j.core.service.FileService;
+import dev.assistants4j.core.service.ImageFiles;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.Patch;
 import dev.assistants4j.core.service.ThreadCreateRequest;
@@ -90,7 +91,9 @@ public final class RunService implements AutoCloseable {
         this.executor.bind(ctx);
         this.expiry.bind(ctx);
         this.threads = new ThreadService(stores.threads(), clock); // its requests are checked by checkThreadAndRun
-        this.files = FileReferences.in(stores.files());
+        this.files = files == null
+                ? FileReferences.in(stores.files())
+                : FileReferences.in(stores.files(), new ImageFiles(files));
     }
 
     /** A run that was just created or resumed, and its events from that moment on. */

@@ -3,8 +3,12 @@ package dev.assistants4j.core.service;
 import dev.assistants4j.core.domain.Attachment;
 import dev.assistants4j.core.domain.CodeInterpreterResources;
 import dev.assistants4j.core.domain.FileSearchResources;
+import dev.assistants4j.core.domain.ImageFileContent;
+import dev.assistants4j.core.domain.MessageContent;
 import dev.assistants4j.core.domain.NewVectorStore;
 import dev.assistants4j.core.domain.ToolResources;
+import dev.assistants4j.core.error.AssistantsException;
+import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.FileStore;
 import java.util.List;
@@ -13,25 +17,36 @@ import java.util.function.BiPredicate;
 /**
  * Checks that the files a request names exist in the caller's project, before anything of the request is stored or
  * created: the {@code file_ids} of {@code tool_resources} (code_interpreter's, and those of the vector stores it asks
- * to create) and the {@code file_id} of message attachments. A file that does not exist, or belongs to another
- * project, is a 404 whose param is the full path of the id, for example {@code messages[1].attachments[0].file_id},
- * worded as an unknown vector store is: {@code No file found with id 'file-x'.} Thread-safe.
+ * to create), the {@code file_id} of message attachments and of {@code image_file} content parts. A file that does not
+ * exist, or belongs to another project, is a 404 whose param is the full path of the id, for example {@code
+ * messages[1].attachments[0].file_id}, worded as an unknown vector store is: {@code No file found with id 'file-x'.}
+ * An {@code image_file} that is not a PNG, JPEG, GIF or WebP image of at most {@link ImageFiles#MAX_BYTES} is a 400
+ * naming the part ({@code content[0].image_file.file_id}), refused at creation as OpenAI did. Thread-safe.
  */
 public final class FileReferences {
 
     /** Checks nothing: for services built without the files of their project (unit tests). */
-    public static final FileReferences UNCHECKED = new FileReferences((projectId, fileId) -> true);
+    public static final FileReferences UNCHECKED = new FileReferences((projectId, fileId) -> true, null);
 
     private final BiPredicate<String, String> exists;
+    /** Checks image_file parts' content; null: only that their files exist. */
+    private final ImageFiles images;
 
-    private FileReferences(BiPredicate<String, String> exists) {
+    private FileReferences(BiPredicate<String, String> exists, ImageFiles images) {
         this.exists = exists;
+        this.images = images;
     }
 
-    /** Checks the files against {@code files}, which is scoped by project. */
+    /** Checks the files against {@code files}, which is scoped by project; image_file parts only for existence. */
     public static FileReferences in(FileStore files) {
         return new FileReferences(
-                (projectId, fileId) -> files.find(projectId, fileId).isPresent());
+                (projectId, fileId) -> files.find(projectId, fileId).isPresent(), null);
+    }
+
+    /** As {@link #in(FileStore)}, and image_file parts must name images {@code images} can send. */
+    public static FileReferences in(FileStore files, ImageFiles images) {
+        return new FileReferences(
+                (projectId, fileId) -> files.find(projectId, fileId).isPresent(), images);
     }
 
     /**
@@ -65,10 +80,23 @@ public final class FileReferences {
         requireMessages(projectId, thread.messages(), prefix + "messages");
     }
 
-    /** Checks the files attached to {@code messages}, given as the field {@code param} (such as {@code messages}). */
+    /**
+     * Checks the files attached to {@code messages} and their image_file parts, given as the field {@code param} (such
+     * as {@code messages}).
+     */
     public void requireMessages(String projectId, List<MessageCreateRequest> messages, String param) {
         for (int i = 0; i < messages.size(); i++) {
+            requireContent(projectId, messages.get(i).content(), param + "[" + i + "].content");
             requireAttachments(projectId, messages.get(i).attachments(), param + "[" + i + "].attachments");
+        }
+    }
+
+    /** Checks the image_file parts of {@code content}, given as the field {@code param} (such as {@code content}). */
+    public void requireContent(String projectId, List<MessageContent> content, String param) {
+        for (int i = 0; i < content.size(); i++) {
+            if (content.get(i) instanceof ImageFileContent image) {
+                requireImage(projectId, image.imageFile().fileId(), param + "[" + i + "].image_file.file_id");
+            }
         }
     }
 
@@ -85,9 +113,35 @@ public final class FileReferences {
         }
     }
 
+    private void requireImage(String projectId, String fileId, String param) {
+        require(projectId, fileId, param);
+        if (images != null) {
+            images.check(projectId, fileId).ifPresent(problem -> {
+                throw refused(fileId, param, problem);
+            });
+        }
+    }
+
+    private static AssistantsException refused(String fileId, String param, ImageRead.Problem problem) {
+        return switch (problem) {
+            case ImageRead.Missing missing -> notFound(fileId, param); // deleted since it was found
+            case ImageRead.NotAnImage notAnImage -> invalidImage(fileId, param, problem);
+            case ImageRead.TooLarge tooLarge -> invalidImage(fileId, param, problem);
+        };
+    }
+
+    private static InvalidRequestException invalidImage(String fileId, String param, ImageRead.Problem problem) {
+        return new InvalidRequestException(
+                "Invalid '" + param + "': the file " + fileId + " " + problem.reason(), param, "invalid_value");
+    }
+
     private void require(String projectId, String fileId, String param) {
         if (!exists.test(projectId, fileId)) {
-            throw new NotFoundException("No file found with id '" + fileId + "'.", param);
+            throw notFound(fileId, param);
         }
+    }
+
+    private static NotFoundException notFound(String fileId, String param) {
+        return new NotFoundException("No file found with id '" + fileId + "'.", param);
     }
 }

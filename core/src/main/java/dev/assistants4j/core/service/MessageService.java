@@ -27,7 +27,7 @@ public final class MessageService {
         this(threads, messages, clock, FileReferences.UNCHECKED);
     }
 
-    /** @param files checks the files attachments name, before the message is stored */
+    /** @param files checks the files attachments and image_file parts name, before the message is stored */
     public MessageService(ThreadStore threads, MessageStore messages, Clock clock, FileReferences files) {
         this.threads = threads;
         this.messages = messages;
@@ -37,6 +37,7 @@ public final class MessageService {
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
         requireThread(projectId, threadId);
+        files.requireContent(projectId, request.content(), "content");
         files.requireAttachments(projectId, request.attachments(), "attachments");
         Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
         messages.insertUnlessRunActive(projectId, message).ifPresent(active -> {

@@ -49,14 +49,7 @@ final class CodeInterpreterConfigParser {
     }
 
     private static boolean bool(JsonNode section, String path, String key, boolean fallback, ConfigContext ctx) {
-        if (ConfigContext.absent(section, key)) {
-            return fallback;
-        }
-        JsonNode node = section.get(key);
-        if (!node.isBoolean()) {
-            throw ctx.error(path + "." + key, "must be true or false, not " + ConfigContext.describe(node));
-        }
-        return node.booleanValue();
+        return ctx.optionalBoolean(section, key, path + "." + key, fallback);
     }
 
     private static long number(

@@ -48,6 +48,18 @@ final class ConfigContext {
         return node;
     }
 
+    /** The boolean at {@code key}, or {@code fallback} when absent; fails if present but not true or false. */
+    boolean optionalBoolean(JsonNode parent, String key, String path, boolean fallback) {
+        if (absent(parent, key)) {
+            return fallback;
+        }
+        JsonNode node = parent.get(key);
+        if (!node.isBoolean()) {
+            throw error(path, "must be true or false, not " + describe(node));
+        }
+        return node.booleanValue();
+    }
+
     /** The string at {@code key} with {@code os.environ/} resolved; empty when absent. Never echoes the value. */
     Optional<String> optionalString(JsonNode parent, String key, String path) {
         if (absent(parent, key)) {

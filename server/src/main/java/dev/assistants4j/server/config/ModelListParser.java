@@ -15,6 +15,7 @@ final class ModelListParser {
     private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
     private static final Set<String> PARAM_KEYS =
             Set.of("model", "api_base", "api_key", "api_version", "mock_response");
+    private static final Set<String> INFO_KEYS = Set.of("supports_vision");
 
     private final ConfigContext ctx;
 
@@ -55,6 +56,10 @@ final class ModelListParser {
         String paramsPath = path + ".litellm_params";
         logIgnored(params, PARAM_KEYS, paramsPath);
         ProviderModel target = providerAndModel(params, paramsPath + ".model");
+        JsonNode info = ctx.optionalMapping(entry, "model_info", path + ".model_info");
+        if (info != null) {
+            logIgnored(info, INFO_KEYS, path + ".model_info");
+        }
         return new ModelRoute(
                 modelName,
                 target.provider(),
@@ -62,7 +67,9 @@ final class ModelListParser {
                 ctx.optionalUrl(params, "api_base", paramsPath + ".api_base"),
                 ctx.optionalNonBlank(params, "api_key", paramsPath + ".api_key"),
                 ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"),
-                ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"));
+                ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"),
+                info == null
+                        || ctx.optionalBoolean(info, "supports_vision", path + ".model_info.supports_vision", true));
     }
 
     private String modelName(JsonNode entry, String path) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param model the upstream model or deployment name, without the provider prefix; a {@code *} in it takes what the
  *     wildcard of {@code modelName} matched
  * @param mockResponse with the {@code mock} provider: the fixed answer ({@code litellm_params.mock_response})
+ * @param supportsVision whether the model takes images ({@code model_info.supports_vision}, default true)
  */
 public record ModelRoute(
         String modelName,
@@ -19,13 +20,26 @@ public record ModelRoute(
         Optional<String> apiBase,
         Optional<String> apiKey,
         Optional<String> apiVersion,
-        Optional<String> mockResponse) {
+        Optional<String> mockResponse,
+        boolean supportsVision) {
 
     public ModelRoute {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(mockResponse, "mockResponse");
+    }
+
+    /** A route to a model that takes images. */
+    public ModelRoute(
+            String modelName,
+            String provider,
+            String model,
+            Optional<String> apiBase,
+            Optional<String> apiKey,
+            Optional<String> apiVersion,
+            Optional<String> mockResponse) {
+        this(modelName, provider, model, apiBase, apiKey, apiVersion, mockResponse, true);
     }
 
     /** A route without a mock response. */

@@ -30,7 +30,8 @@ public final class ProviderRouter implements ModelRouter {
     public Optional<RoutedModel> route(String model) {
         return resolver.resolve(model).map(resolved -> {
             LlmProvider provider = providers.computeIfAbsent(resolved.route(), ProviderRouter::create);
-            return new RoutedModel(provider, resolved.upstreamModel());
+            return new RoutedModel(
+                    provider, resolved.upstreamModel(), resolved.route().supportsVision());
         });
     }
 

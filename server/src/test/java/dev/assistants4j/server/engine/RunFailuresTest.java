@@ -93,9 +93,9 @@ class RunFailuresTest {
         // when a run is made
         JsonNode run = runToEnd(http.createThread("Hi"), "");
 
-        // then it failed without a retry, with the provider's message
+        // then it failed without a retry, as the client's to fix, with the provider's message
         assertThat(run.get("status").asText()).isEqualTo("failed");
-        assertThat(run.at("/last_error/code").asText()).isEqualTo("server_error");
+        assertThat(run.at("/last_error/code").asText()).isEqualTo("invalid_prompt");
         assertThat(run.at("/last_error/message").asText()).contains("Invalid value for 'temperature': too hot.");
         assertThat(run.get("failed_at").isIntegralNumber()).isTrue();
         assertThat(upstream.requestCount()).isEqualTo(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.MultipartForm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,6 +92,15 @@ final class RunHttp {
         return send(
                 request(path).POST(BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)),
                 BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Uploads {@code content} as a file for {@code purpose} through {@code POST /files}; returns its id. */
+    String upload(String filename, byte[] content, String purpose) {
+        MultipartForm form = new MultipartForm().field("purpose", purpose).file(filename, content);
+        Response uploaded = send(
+                request("/files").setHeader("Content-Type", form.contentType()).POST(form.publisher()),
+                BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return ok(uploaded).get("id").asText();
     }
 
     Response delete(String path) {
