@@ -256,13 +256,7 @@ public final class AssistantsServer implements AutoCloseable {
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
-<<<<<<< HEAD
-
-        FileReferences files = FileReferences.in(stores.files());
-=======
-        new ModelsRoutes(config, clock.instant().getEpochSecond()).register(router);
         FileReferences files = FileReferences.in(stores.files(), new ImageFiles(services.files()));
->>>>>>> wip-images
         new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores(), files))
                 .register(router);
         new RunsRoutes(services.runs(), services.vectorStores())
