@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * Loads the server's {@link ServerConfig} from a LiteLLM-compatible {@code config.yaml}, or from the environment alone.
  *
  * <p>Supported: {@code model_list} entries with {@code model_name} and {@code litellm_params} ({@code model} with a
- * provider prefix, {@code api_base}, {@code api_key}, {@code api_version}), {@code general_settings.master_key} and
- * {@code environment_variables}. Other LiteLLM sections and keys are accepted and ignored. Values written as
- * {@code os.environ/NAME} are read from the environment, then from {@code environment_variables}. Duplicate
- * {@code model_name}s are allowed (LiteLLM load-balances them); {@link ServerConfig#route} takes the first.
+ * provider prefix, {@code api_base}, {@code api_key}, {@code api_version}), {@code general_settings.master_key},
+ * {@code general_settings.allowed_origins} ({@link AllowedOriginsParser}) and {@code environment_variables}. Other
+ * LiteLLM sections and keys are accepted and ignored. Values written as {@code os.environ/NAME} are read from the
+ * environment, then from {@code environment_variables}. Duplicate {@code model_name}s are allowed (LiteLLM
+ * load-balances them); {@link ServerConfig#route} takes the first.
  * {@code assistant_settings} holds assistants4j's own settings ({@link AssistantSettingsParser}).
  *
  * <p>A route whose {@link ModelRoute#model()} is {@code "*"} (from {@code openai/*}, or the fallback) passes the
@@ -85,7 +86,9 @@ public final class ConfigLoader {
         AssistantSettingsParser settings = new AssistantSettingsParser(ctx);
         FileSearchConfig fileSearch = settings.fileSearch(root, models);
         CodeInterpreterConfig codeInterpreter = settings.codeInterpreter(root);
-        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter);
+        List<String> allowedOrigins =
+                AllowedOriginsParser.parse(ctx.optionalMapping(root, "general_settings", "general_settings"), ctx);
+        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins);
     }
 
     /**
@@ -151,7 +154,7 @@ public final class ConfigLoader {
         }
         general.properties().stream()
                 .map(Map.Entry::getKey)
-                .filter(name -> !name.equals("master_key"))
+                .filter(name -> !name.equals("master_key") && !name.equals("allowed_origins"))
                 .forEach(name -> LOG.debug("ignoring general_settings.{} (not used by assistants4j)", name));
         return key;
     }

@@ -12,16 +12,23 @@ import java.util.Optional;
  * @param fallback the route every model name takes when {@code models} is empty (no config file)
  * @param fileSearch how file_search embeds chunks
  * @param codeInterpreter the code_interpreter tool's settings
+ * @param allowedOrigins the browser origins allowed to call the server (CORS): exact origins such as {@code
+ *     https://app.example.com}, or {@link #ANY_ORIGIN}'s {@code *}; empty allows none
  */
 public record ServerConfig(
         List<ModelRoute> models,
         Optional<String> masterKey,
         Optional<ModelRoute> fallback,
         FileSearchConfig fileSearch,
-        CodeInterpreterConfig codeInterpreter) {
+        CodeInterpreterConfig codeInterpreter,
+        List<String> allowedOrigins) {
+
+    /** {@code allowed_origins} when the config does not set it: every origin. */
+    public static final List<String> ANY_ORIGIN = List.of("*");
 
     public ServerConfig {
         models = List.copyOf(models);
+        allowedOrigins = List.copyOf(allowedOrigins);
         java.util.Objects.requireNonNull(fileSearch, "fileSearch");
         java.util.Objects.requireNonNull(codeInterpreter, "codeInterpreter");
     }
@@ -40,6 +47,16 @@ public record ServerConfig(
         this(models, masterKey, fallback, fileSearch, CodeInterpreterConfig.DEFAULTS);
     }
 
+    /** A configuration that allows browsers of every origin. */
+    public ServerConfig(
+            List<ModelRoute> models,
+            Optional<String> masterKey,
+            Optional<ModelRoute> fallback,
+            FileSearchConfig fileSearch,
+            CodeInterpreterConfig codeInterpreter) {
+        this(models, masterKey, fallback, fileSearch, codeInterpreter, ANY_ORIGIN);
+    }
+
     /** The route for a requested model name, if the server can serve it. */
     public Optional<ModelRoute> route(String modelName) {
         for (ModelRoute route : models) {
@@ -55,6 +72,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[models=" + models + ", masterKey=" + (masterKey.isPresent() ? "(set)" : "(none)")
                 + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + ", fileSearch=" + fileSearch
-                + ", codeInterpreter=" + codeInterpreter + "]";
+                + ", codeInterpreter=" + codeInterpreter + ", allowedOrigins=" + allowedOrigins + "]";
     }
 }
