@@ -1,7 +1,9 @@
 // Proves that a browser app can call assistants4j from another origin (CORS): a real Chromium (Debian's `chromium`,
 // driven by playwright-core, no browser download) opens a page served by a tiny HTTP server on another port, and the
 // page itself calls the server with fetch: the preflights, the JSON answers, an SSE stream read to its end, and an
-// error body are all things the browser only lets the page read when the server's CORS headers allow it.
+// error body are all things the browser only lets the page read when the server's CORS headers allow it. Last, the page
+// loads the official `openai` package (7.x, its ES modules served from node_modules) and uses it as a browser app
+// would, with the x-stainless-* headers it sends from browsers.
 //
 //   ASSISTANTS_BASE_URL=http://127.0.0.1:8080/v1 ASSISTANTS_API_KEY=sk-... ASSISTANTS_WRONG_KEY=sk-wrong... \
 //   ASSISTANTS_MODEL=mock-gpt [ASSISTANTS_REFUSING_BASE_URL=http://127.0.0.1:8081/v1] \
@@ -12,7 +14,10 @@
 // BrowserCorsTest provides both. Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`;
 // exits 1 if any check failed.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createRunner } from './lib.mjs';
 
@@ -30,9 +35,22 @@ if (process.argv[2] !== 'chromium' || !baseURL || !apiKey || !wrongKey || !model
   process.exit(2);
 }
 
-/** The app's origin: a page on another port of this host, so every call to the server is cross-origin. */
+const SDK_DIR = fileURLToPath(new URL('./node_modules/openai7', import.meta.url));
+
+/**
+ * The app's origin: a page on another port of this host, so every call to the server is cross-origin; it also serves
+ * the openai 7.x package's files under /sdk/.
+ */
 async function servePage() {
-  const server = http.createServer((request, response) => {
+  const server = http.createServer(async (request, response) => {
+    const { pathname } = new URL(request.url, 'http://page');
+    if (pathname.startsWith('/sdk/')) {
+      const file = path.join(SDK_DIR, pathname.slice('/sdk/'.length));
+      const source = file.startsWith(SDK_DIR + path.sep) ? await fs.readFile(file).catch(() => null) : null;
+      response.writeHead(source ? 200 : 404, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      response.end(source ?? '');
+      return;
+    }
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end('<!doctype html><title>browser app</title><p>An app on its own origin.</p>');
   });
@@ -40,6 +58,7 @@ async function servePage() {
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
+const started = Date.now();
 const app = await servePage();
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
 const page = await browser.newPage();
@@ -129,6 +148,32 @@ check('reads the 404 JSON body of an unknown assistant', async () => {
   assert.match(JSON.parse(result.body).error.message, /asst_nope/);
 });
 
+check('the official openai package (7.x) works in the page', async () => {
+  const result = await page.evaluate(
+    async ({ baseURL, apiKey, model }) => {
+      const { default: OpenAI } = await import('/sdk/index.mjs');
+      const client = new OpenAI({ baseURL, apiKey, dangerouslyAllowBrowser: true, maxRetries: 0 });
+      const assistant = await client.beta.assistants.create({ model, name: 'SDK in a browser' });
+      const stream = await client.beta.threads.createAndRun({
+        assistant_id: assistant.id,
+        stream: true,
+        thread: { messages: [{ role: 'user', content: 'Hi' }] },
+      });
+      const events = [];
+      for await (const event of stream) {
+        events.push(event.event);
+      }
+      return { id: assistant.id, requestId: assistant._request_id, events };
+    },
+    { baseURL, apiKey, model },
+  );
+  assert.match(result.id, /^asst_/);
+  assert.match(result.requestId ?? '', /^req_/, 'the SDK reads x-request-id');
+  assert.equal(result.events[0], 'thread.created');
+  assert.ok(result.events.includes('thread.message.delta'), result.events.join(' '));
+  assert.equal(result.events.at(-1), 'thread.run.completed');
+});
+
 if (refusingBaseURL) {
   check('a server that does not allow the page origin cannot be read by the page', async () => {
     const init = { headers: { Authorization: `Bearer ${apiKey}` } };
@@ -159,5 +204,6 @@ try {
 } finally {
   await browser.close();
   app.server.close();
+  console.log(`# browser checks took ${Date.now() - started} ms, Chromium's start included`);
 }
 process.exit(ok ? 0 : 1);
