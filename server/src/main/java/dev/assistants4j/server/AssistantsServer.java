@@ -23,6 +23,7 @@ import dev.assistants4j.server.http.ApiRouter;
 import dev.assistants4j.server.http.AssistantsRoutes;
 import dev.assistants4j.server.http.Auth;
 import dev.assistants4j.server.http.ChatCompletionsRoutes;
+import dev.assistants4j.server.http.Cors;
 import dev.assistants4j.server.http.EmbeddingsRoutes;
 import dev.assistants4j.server.http.ErrorMapper;
 import dev.assistants4j.server.http.FilesRoutes;
@@ -243,15 +244,17 @@ public final class AssistantsServer implements AutoCloseable {
         javalin.router.ignoreTrailingSlashes = true;
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
         javalin.jsonMapper(new JavalinJackson(Json.WIRE, true));
+        Cors cors = new Cors(config.allowedOrigins());
         // What Jetty refuses before Javalin sees it gets OpenAI's JSON error too, not Jetty's HTML page.
-        javalin.jetty.modifyServer(JettyErrorHandler::install);
-        javalin.jetty.modifyServletContextHandler(JettyErrorHandler::install);
+        javalin.jetty.modifyServer(server -> JettyErrorHandler.install(server, cors));
+        javalin.jetty.modifyServletContextHandler(context -> JettyErrorHandler.install(context, cors));
         javalin.requestLogger.http((ctx, ms) ->
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
 
         ModelCatalog models = name -> config.route(name).isPresent();
         ApiRouter router = new ApiRouter(javalin.routes);
         RequestIds.register(javalin.routes);
+        cors.register(javalin.routes); // before anything that may refuse a request, so that its page can read why
         PathEscapes.register(javalin.routes);
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);

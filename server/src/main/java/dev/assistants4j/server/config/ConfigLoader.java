@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * Loads the server's {@link ServerConfig} from a LiteLLM-compatible {@code config.yaml}, or from the environment alone.
  *
  * <p>Supported: {@code model_list} entries with {@code model_name} and {@code litellm_params} ({@code model} with a
- * provider prefix, {@code api_base}, {@code api_key}, {@code api_version}), {@code general_settings.master_key} and
- * {@code environment_variables}. Other LiteLLM sections and keys are accepted and ignored. Values written as
- * {@code os.environ/NAME} are read from the environment, then from {@code environment_variables}. Duplicate
- * {@code model_name}s are allowed (LiteLLM load-balances them); {@link ServerConfig#route} takes the first.
+ * provider prefix, {@code api_base}, {@code api_key}, {@code api_version}), {@code general_settings.master_key},
+ * {@code general_settings.allowed_origins} ({@link AllowedOriginsParser}) and {@code environment_variables}. Other
+ * LiteLLM sections and keys are accepted and ignored. Values written as {@code os.environ/NAME} are read from the
+ * environment, then from {@code environment_variables}. Duplicate {@code model_name}s are allowed (LiteLLM
+ * load-balances them); {@link ServerConfig#route} takes the first.
  * {@code assistant_settings} holds assistants4j's own settings ({@link AssistantSettingsParser}).
  *
  * <p>{@code assistant_settings.custom_llm_provider} and its {@code litellm_params} add a catch-all route after
@@ -98,7 +99,10 @@ public final class ConfigLoader {
         Optional<ModelRoute> fallback = models.isEmpty() ? Optional.of(fallbackRoute(ctx.env())) : Optional.empty();
         FileSearchConfig fileSearch = settings.fileSearch(root, models);
         CodeInterpreterConfig codeInterpreter = settings.codeInterpreter(root);
-        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter);
+        List<String> allowedOrigins = Optional.ofNullable(AllowedOriginsParser.parse(
+                        ctx.optionalMapping(root, "general_settings", "general_settings"), ctx))
+                .orElseGet(() -> ServerConfig.defaultOrigins(masterKey));
+        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins);
     }
 
     /**
@@ -164,7 +168,7 @@ public final class ConfigLoader {
         }
         general.properties().stream()
                 .map(Map.Entry::getKey)
-                .filter(name -> !name.equals("master_key"))
+                .filter(name -> !name.equals("master_key") && !name.equals("allowed_origins"))
                 .forEach(name -> LOG.debug("ignoring general_settings.{} (not used by assistants4j)", name));
         return key;
     }

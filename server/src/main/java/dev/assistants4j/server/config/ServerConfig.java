@@ -13,16 +13,31 @@ import java.util.Optional;
  *     models)
  * @param fileSearch how file_search embeds chunks
  * @param codeInterpreter the code_interpreter tool's settings
+ * @param allowedOrigins the browser origins allowed to call the server (CORS): exact origins such as {@code
+ *     https://app.example.com}, {@code scheme://host:*} for any port, or {@link #ANY_ORIGIN}'s {@code *}; empty
+ *     allows none
  */
 public record ServerConfig(
         List<ModelRoute> models,
         Optional<String> masterKey,
         Optional<ModelRoute> fallback,
         FileSearchConfig fileSearch,
-        CodeInterpreterConfig codeInterpreter) {
+        CodeInterpreterConfig codeInterpreter,
+        List<String> allowedOrigins) {
+
+    /** Every origin: {@code allowed_origins} when the config does not set it and a master key is set. */
+    public static final List<String> ANY_ORIGIN = List.of("*");
+
+    /**
+     * The pages of this machine, on any port: {@code allowed_origins} when the config sets neither it nor a master
+     * key, so that a web page elsewhere cannot use a keyless server through the browser of someone who runs it.
+     */
+    public static final List<String> LOCAL_ORIGINS =
+            List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*");
 
     public ServerConfig {
         models = List.copyOf(models);
+        allowedOrigins = List.copyOf(allowedOrigins);
         java.util.Objects.requireNonNull(fileSearch, "fileSearch");
         java.util.Objects.requireNonNull(codeInterpreter, "codeInterpreter");
     }
@@ -39,6 +54,21 @@ public record ServerConfig(
             Optional<ModelRoute> fallback,
             FileSearchConfig fileSearch) {
         this(models, masterKey, fallback, fileSearch, CodeInterpreterConfig.DEFAULTS);
+    }
+
+    /** A configuration with the default {@code allowed_origins} ({@link #defaultOrigins}). */
+    public ServerConfig(
+            List<ModelRoute> models,
+            Optional<String> masterKey,
+            Optional<ModelRoute> fallback,
+            FileSearchConfig fileSearch,
+            CodeInterpreterConfig codeInterpreter) {
+        this(models, masterKey, fallback, fileSearch, codeInterpreter, defaultOrigins(masterKey));
+    }
+
+    /** Every origin when a master key protects the server, else only this machine's pages ({@link #LOCAL_ORIGINS}). */
+    public static List<String> defaultOrigins(Optional<String> masterKey) {
+        return masterKey.isPresent() ? ANY_ORIGIN : LOCAL_ORIGINS;
     }
 
     /** The route for a requested model name, if the server can serve it ({@link ModelResolver}). */
@@ -61,6 +91,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[models=" + models + ", masterKey=" + (masterKey.isPresent() ? "(set)" : "(none)")
                 + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + ", fileSearch=" + fileSearch
-                + ", codeInterpreter=" + codeInterpreter + "]";
+                + ", codeInterpreter=" + codeInterpreter + ", allowedOrigins=" + allowedOrigins + "]";
     }
 }

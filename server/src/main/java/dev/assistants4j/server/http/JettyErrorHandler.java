@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * status instead of Jetty's HTML page (or, for methods other than GET, POST and HEAD, an empty body): a request line
  * or header that cannot be parsed, a path that is ambiguous or not valid percent-encoded UTF-8, a URI or headers too
  * long, an unsupported HTTP version, a failure outside Javalin's handlers. Install it on the server and on the servlet
- * context ({@link #install}). Thread-safe.
+ * context ({@link #install}); a browser's request from an allowed origin gets {@link Cors}'s headers here too, so its
+ * page can read the error. Thread-safe.
  */
 public final class JettyErrorHandler implements Request.Handler {
 
@@ -29,14 +30,20 @@ public final class JettyErrorHandler implements Request.Handler {
     /** Where the servlet API puts the message of {@code sendError}. */
     private static final String SERVLET_ERROR_MESSAGE = "jakarta.servlet.error.message";
 
+    private final Cors cors;
+
+    private JettyErrorHandler(Cors cors) {
+        this.cors = cors;
+    }
+
     /** Makes this the error handler of {@code server}. */
-    public static void install(Server server) {
-        server.setErrorHandler(new JettyErrorHandler());
+    public static void install(Server server, Cors cors) {
+        server.setErrorHandler(new JettyErrorHandler(cors));
     }
 
     /** Makes this the error handler of a context (the servlet context Javalin runs in has its own by default). */
-    public static void install(ContextHandler context) {
-        context.setErrorHandler(new JettyErrorHandler());
+    public static void install(ContextHandler context, Cors cors) {
+        context.setErrorHandler(new JettyErrorHandler(cors));
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class JettyErrorHandler implements Request.Handler {
                 requestId);
         response.getHeaders().put("x-request-id", requestId);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        cors.responseHeaders(request.getHeaders().get(HttpHeader.ORIGIN)).forEach(response.getHeaders()::put);
         if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();
             return true;
