@@ -21,6 +21,7 @@ import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
 import dev.assistants4j.server.http.AssistantsRoutes;
 import dev.assistants4j.server.http.Auth;
+import dev.assistants4j.server.http.AzureDeploymentsRoutes;
 import dev.assistants4j.server.http.ChatCompletionsRoutes;
 import dev.assistants4j.server.http.EmbeddingsRoutes;
 import dev.assistants4j.server.http.ErrorMapper;
@@ -275,6 +276,7 @@ public final class AssistantsServer implements AutoCloseable {
         javalin.events.serverStopped(upstreams::close);
         new ChatCompletionsRoutes(upstreams).register(router);
         new EmbeddingsRoutes(upstreams).register(router);
+        new AzureDeploymentsRoutes(upstreams).register(javalin.routes);
     }
 
     /** The port the server listens on. */

@@ -94,7 +94,9 @@ class BasePathsTest {
         "GET, /models",
         "POST, /chat/completions",
         "POST, /embeddings",
-        "POST, /openai/v1/assistants"
+        "POST, /openai/v1/assistants",
+        "POST, /openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",
+        "POST, /openai/deployments/gpt-4o/embeddings?api-version=2024-10-21"
     })
     void every_route_needs_the_key_under_every_base_path(String method, String path) {
         // given
