@@ -119,10 +119,13 @@ class BasePathsTest {
     void health_stays_keyless(String path) {
         // when
         Reply reply = http.get(path);
+        Reply head = http.send("HEAD", path, BodyPublishers.noBody());
 
         // then
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().get("status").asText()).isEqualTo("ok");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
     }
 
     @ParameterizedTest(name = "GET {0}")
