@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /chat/completions}: OpenAI's chat completions, streamed or not, passed through the model routing to the
- * route's upstream by {@link UpstreamProxy}. Also holds the pass-through handler that {@link EmbeddingsRoutes} uses.
+ * route's upstream by {@link UpstreamProxy}. Also holds the pass-through handler that {@link EmbeddingsRoutes} and
+ * {@link AzureDeploymentsRoutes} use.
  *
  * <p>The upstream's answer is relayed as it comes: a success byte for byte (each SSE chunk flushed on arrival), an
  * OpenAI error with its status and body. Refused here: a body that is not a JSON object, lacks a required field or
