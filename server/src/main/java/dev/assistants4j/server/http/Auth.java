@@ -35,7 +35,7 @@ public final class Auth {
         KEYLESS
     }
 
-    /** Registers the check; call it after {@link RequestIds#register}, so a refusal carries its request id. */
+    /** Registers the check; it runs after every before-handler (so a refusal carries its request id). */
     public void register(RoutesConfig routes) {
         routes.beforeMatched(ctx -> {
             // A HEAD request answered from a GET route has no roles here: it needs the key too.
