@@ -22,6 +22,7 @@ import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
 import dev.assistants4j.server.http.AssistantsRoutes;
 import dev.assistants4j.server.http.Auth;
+import dev.assistants4j.server.http.AzureDeploymentsRoutes;
 import dev.assistants4j.server.http.ChatCompletionsRoutes;
 import dev.assistants4j.server.http.Cors;
 import dev.assistants4j.server.http.EmbeddingsRoutes;
@@ -279,6 +280,7 @@ public final class AssistantsServer implements AutoCloseable {
         new ModelsRoutes(config, clock.instant().getEpochSecond(), upstreams).register(router);
         new ChatCompletionsRoutes(upstreams).register(router);
         new EmbeddingsRoutes(upstreams).register(router);
+        new AzureDeploymentsRoutes(upstreams).register(javalin.routes);
     }
 
     /** The port the server listens on. */

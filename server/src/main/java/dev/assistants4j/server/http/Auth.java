@@ -3,14 +3,18 @@ package dev.assistants4j.server.http;
 import dev.assistants4j.core.error.AuthenticationException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Checks the API key of every API request ({@code Authorization: Bearer KEY}, or Azure's {@code api-key: KEY}) and
- * attaches the caller's project. With no master key configured every request is let through into the default
- * project. Thread-safe.
+ * Checks the API key of every request that reaches a route ({@code Authorization: Bearer KEY}, or Azure's {@code
+ * api-key: KEY}) and attaches the caller's project; only routes registered with {@link Access#KEYLESS} (the health
+ * checks) are open. The check runs once Javalin has matched the route, so it covers the API under every base path
+ * (none, {@code /v1}, {@code /openai}, Azure's deployments) with Javalin's own path matching, and a path no route
+ * serves gets its 404 or 405 with or without a key, as OpenAI answers. With no master key configured every request
+ * is let through into the default project. Thread-safe.
  */
 public final class Auth {
 
@@ -25,8 +29,20 @@ public final class Auth {
         this.masterKey = masterKey;
     }
 
+    /** Who may call a route. */
+    public enum Access implements RouteRole {
+        /** Anyone, without a key: the health checks. */
+        KEYLESS
+    }
+
+    /** Registers the check; it runs after every before-handler (so a refusal carries its request id). */
     public void register(RoutesConfig routes) {
-        ApiRouter.PREFIXES.forEach(prefix -> routes.before(prefix + "/*", this::authenticate));
+        routes.beforeMatched(ctx -> {
+            // A HEAD request answered from a GET route has no roles here: it needs the key too.
+            if (!ctx.routeRoles().contains(Access.KEYLESS)) {
+                authenticate(ctx);
+            }
+        });
     }
 
     /** The project of the authenticated caller of this request. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /chat/completions}: OpenAI's chat completions, streamed or not, passed through the model routing to the
- * route's upstream by {@link UpstreamProxy}. Also holds the pass-through handler that {@link EmbeddingsRoutes} uses.
+ * route's upstream by {@link UpstreamProxy}. Also holds the pass-through handler that {@link EmbeddingsRoutes} and
+ * {@link AzureDeploymentsRoutes} use.
  *
  * <p>The upstream's answer is relayed as it comes: a success byte for byte (each SSE chunk flushed on arrival), an
  * OpenAI error with its status and body. Refused here: a body that is not a JSON object, lacks a required field or
@@ -41,20 +42,26 @@ public final class ChatCompletionsRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.post("/chat/completions", ctx -> pass(ctx, upstreams, Operation.CHAT_COMPLETIONS));
+        router.post("/chat/completions", ctx -> pass(ctx, upstreams, Operation.CHAT_COMPLETIONS, Optional.empty()));
     }
 
-    /** Reads the request, routes its model and relays the answer of the route's upstream. */
-    static void pass(Context ctx, UpstreamProxy upstreams, Operation operation) throws IOException {
-        String model = ProxyRequests.check(JsonObjectReader.body(ctx), operation);
+    /**
+     * Reads the request, routes its model and relays the answer of the route's upstream.
+     *
+     * @param deployment the model named by the path (Azure's {@code /deployments/{deployment}/…}): it replaces the
+     *     body's {@code model}, which may then be left out
+     */
+    static void pass(Context ctx, UpstreamProxy upstreams, Operation operation, Optional<String> deployment)
+            throws IOException {
+        ObjectNode request = JsonObjectReader.body(ctx).copy();
+        deployment.ifPresent(name -> request.put("model", name));
+        String model = ProxyRequests.check(JsonObjectReader.of(request, ""), operation);
         Optional<ModelRoute> route = upstreams.route(model);
         if (route.isEmpty()) {
             String message = "The model `" + model + "` does not exist or you do not have access to it.";
             writeError(ctx, 404, new ErrorBody(message, "invalid_request_error", null, "model_not_found"));
             return;
         }
-        // Parsed again: the reader checked the body but does not hand out its tree.
-        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(ctx.bodyAsBytes());
         relay(ctx, () -> upstreams.forward(operation, route.get(), model, request));
     }
 

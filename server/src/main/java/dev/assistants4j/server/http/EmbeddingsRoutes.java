@@ -2,6 +2,7 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.server.routing.UpstreamProxy.Operation;
+import java.util.Optional;
 
 /**
  * {@code POST /embeddings}: OpenAI's embeddings, passed through the model routing to the route's upstream by {@link
@@ -16,6 +17,8 @@ public final class EmbeddingsRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.post("/embeddings", ctx -> ChatCompletionsRoutes.pass(ctx, upstreams, Operation.EMBEDDINGS));
+        router.post(
+                "/embeddings",
+                ctx -> ChatCompletionsRoutes.pass(ctx, upstreams, Operation.EMBEDDINGS, Optional.empty()));
     }
 }

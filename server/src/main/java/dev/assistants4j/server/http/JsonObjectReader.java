@@ -109,6 +109,11 @@ final class JsonObjectReader {
         return new JsonObjectReader(object, path);
     }
 
+    /** A copy of the object read, to pass on (the pass-through endpoints send it upstream). */
+    ObjectNode copy() {
+        return node.deepCopy();
+    }
+
     /** Refuses any field not in {@code allowed}. */
     JsonObjectReader allowOnly(Set<String> allowed) {
         Iterator<String> names = node.fieldNames();
