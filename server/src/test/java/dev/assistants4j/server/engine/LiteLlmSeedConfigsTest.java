@@ -60,6 +60,19 @@ class LiteLlmSeedConfigsTest {
     }
 
     @Test
+    void azure_assistant_settings_without_api_version_use_the_default_version() throws Exception {
+        ServerConfig config = ConfigLoader.load(
+                seed("azure-assistant-settings-providers-page.yaml"),
+                Map.of("AZURE_API_KEY", "azure-secret-key-789", "AZURE_API_BASE", upstream.endpoint()));
+
+        RecordedRequest sent = runOnce(config, "my-azure-deployment-name");
+
+        assertThat(sent.deployment()).contains("my-azure-deployment-name");
+        assertThat(sent.queryParam("api-version")).contains("2024-10-21");
+        assertThat(sent.header("api-key")).contains("azure-secret-key-789");
+    }
+
+    @Test
     void openai_compatible_assistant_settings_send_the_name_without_its_prefix() throws Exception {
         ServerConfig config = ConfigLoader.load(
                 seed("openai-compatible-assistant-settings.yaml"),
