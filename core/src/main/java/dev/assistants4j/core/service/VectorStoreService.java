@@ -22,11 +22,11 @@ import java.util.Optional;
 
 /**
  * The vector stores themselves: create (with their first files), retrieve, list, modify and delete, the {@code
- * /vector_stores} endpoints without {@code /files}, {@code /file_batches} and {@code /search}. Its own class because
- * the other roles of vector stores ({@link VectorStoreFileService files and batches}, {@link VectorStoreIngestion
- * ingestion}, {@link VectorStoreSearch search}) need only to find a store and check what a request gives, which this
- * class offers them. A store is read {@link VectorStore#at(long) as of now}, so its expiry shows without a writer.
- * Stateless apart from its collaborators; thread-safe.
+ * /vector_stores} endpoints without {@code /files}, {@code /file_batches} and {@code /search}; the files it is created
+ * with go to the {@link VectorStoreIngestion}. Its own class because the other roles of vector stores ({@link
+ * VectorStoreFileService files and batches}, {@link VectorStoreSearch search}) need from it only to find a store and
+ * to check what a request gives, which it offers them package-private. A store is read {@link VectorStore#at(long) as
+ * of now}, so its expiry shows without a writer. Stateless apart from its collaborators; thread-safe.
  */
 public final class VectorStoreService {
 
