@@ -3,6 +3,8 @@ package dev.assistants4j.providers;
 import static dev.assistants4j.providers.ProviderTestSupport.drain;
 import static dev.assistants4j.providers.ProviderTestSupport.hello;
 import static dev.assistants4j.providers.ProviderTestSupport.openAi;
+import static dev.assistants4j.testkit.LlmProviderContract.argumentsByIndex;
+import static dev.assistants4j.testkit.LlmProviderContract.toolCallDeltas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assistants4j.core.provider.FinishReason;
@@ -20,11 +22,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The OpenAI-compatible adapter's streaming beyond the {@link dev.assistants4j.testkit.LlmProviderContract} (see
+ * {@link OpenAiCompatibleProviderContractTest}): one event per upstream delta, the first delta before the upstream
+ * ends, the exact fragments of tool calls, stream usage left out on request, and close during a hanging reply.
+ */
 class OpenAiCompatibleProviderStreamingTest {
 
     private final FakeUpstream upstream = FakeUpstream.start();
@@ -111,19 +117,6 @@ class OpenAiCompatibleProviderStreamingTest {
     }
 
     @Test
-    void finish_reason_length_gives_finished_length() {
-        // given
-        upstream.enqueue(Reply.text("truncat").finishReason("length"));
-
-        // when
-        List<ProviderEvent> events = drain(provider.stream(hello()));
-
-        // then
-        assertThat(events).last().isEqualTo(new Finished(FinishReason.LENGTH));
-        assertThat(events).filteredOn(Finished.class::isInstance).hasSize(1);
-    }
-
-    @Test
     void usage_is_left_out_when_stream_usage_is_not_requested() {
         // given
         upstream.enqueue(Reply.text("hi"));
@@ -159,18 +152,5 @@ class OpenAiCompatibleProviderStreamingTest {
         assertThat(hadNext).isFalse();
         assertThat(upstream.awaitDisconnect(Duration.ofSeconds(10))).isTrue();
         assertThat(stream.hasNext()).isFalse();
-    }
-
-    private static List<ToolCallDelta> toolCallDeltas(List<ProviderEvent> events) {
-        return events.stream()
-                .filter(ToolCallDelta.class::isInstance)
-                .map(ToolCallDelta.class::cast)
-                .toList();
-    }
-
-    private static Map<Integer, String> argumentsByIndex(List<ToolCallDelta> deltas) {
-        Map<Integer, String> arguments = new TreeMap<>();
-        deltas.forEach(delta -> arguments.merge(delta.index(), delta.argumentsFragment(), String::concat));
-        return arguments;
     }
 }

@@ -6,6 +6,7 @@ import dev.assistants4j.core.provider.ProviderEvent;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
 import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.LlmProviderContract;
 import dev.assistants4j.testkit.RecordedRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -32,11 +33,7 @@ final class ProviderTestSupport {
 
     /** Every event of a stream, then closes it. */
     static List<ProviderEvent> drain(ProviderStream stream) {
-        try (stream) {
-            List<ProviderEvent> events = new ArrayList<>();
-            stream.forEachRemaining(events::add);
-            return events;
-        }
+        return LlmProviderContract.drain(stream);
     }
 
     /** The events that arrived before the stream failed, and the failure. */

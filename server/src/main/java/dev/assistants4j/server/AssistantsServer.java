@@ -15,7 +15,7 @@ import dev.assistants4j.core.service.ImageFiles;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadService;
-import dev.assistants4j.core.service.VectorStoreService;
+import dev.assistants4j.core.service.VectorStoreServices;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
@@ -57,7 +57,7 @@ public final class AssistantsServer implements AutoCloseable {
 
     private final Stores stores;
     private final RunService runs;
-    private final VectorStoreService vectorStores;
+    private final VectorStoreServices vectorStores;
     private final Retrieval retrieval;
     private final AutoCloseable codeInterpreter;
     private final Javalin app;
@@ -67,7 +67,7 @@ public final class AssistantsServer implements AutoCloseable {
     private AssistantsServer(
             Stores stores,
             RunService runs,
-            VectorStoreService vectorStores,
+            VectorStoreServices vectorStores,
             Retrieval retrieval,
             AutoCloseable codeInterpreter,
             Javalin app,
@@ -189,14 +189,14 @@ public final class AssistantsServer implements AutoCloseable {
             throw e;
         }
         RunService runs = null;
-        VectorStoreService vectorStores = null;
+        VectorStoreServices vectorStores = null;
         try {
             Clock clock = Clock.systemUTC();
             ModelRouter router = new ProviderRouter(config);
             BlobStore blobs = new LocalBlobStore(options.dataDir().resolve("files"));
-            vectorStores = new VectorStoreService(stores, blobs, retrieval, clock);
-            FileService files = new FileService(stores.files(), blobs, clock, vectorStores);
-            runs = new RunService(stores, router, clock, engine, fileSearch.orElse(vectorStores), code, files);
+            vectorStores = new VectorStoreServices(stores, blobs, retrieval, clock);
+            FileService files = new FileService(stores.files(), blobs, clock, vectorStores.files());
+            runs = new RunService(stores, router, clock, engine, fileSearch.orElse(vectorStores.search()), code, files);
             Services services = new Services(runs, vectorStores, files, code);
             Javalin app = Javalin.create(
                     javalin -> configure(javalin, options, config, stores, services, clock, maxUploadBytes));
@@ -227,7 +227,7 @@ public final class AssistantsServer implements AutoCloseable {
 
     /** The services the routes need besides the stores. */
     private record Services(
-            RunService runs, VectorStoreService vectorStores, FileService files, CodeInterpreterSource code) {}
+            RunService runs, VectorStoreServices vectorStores, FileService files, CodeInterpreterSource code) {}
 
     private static void configure(
             JavalinConfig javalin,
@@ -261,16 +261,25 @@ public final class AssistantsServer implements AutoCloseable {
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
         FileReferences files = FileReferences.in(stores.files(), new ImageFiles(services.files()));
-        new AssistantsRoutes(new AssistantService(stores.assistants(), models, clock, services.vectorStores(), files))
+        new AssistantsRoutes(new AssistantService(
+                        stores.assistants(),
+                        models,
+                        clock,
+                        services.vectorStores().resources(),
+                        files))
                 .register(router);
-        new RunsRoutes(services.runs(), services.vectorStores())
+        new RunsRoutes(services.runs(), services.vectorStores().resources())
                 .register(router); // before ThreadsRoutes: POST /threads/runs
         ThreadService threads = new ThreadService(
-                stores.threads(), clock, services.vectorStores(), files, (projectId, threadId) -> services.code()
-                        .closeSession(new SessionKey(projectId, threadId)));
-        new ThreadsRoutes(threads, services.vectorStores()).register(router);
+                stores.threads(),
+                clock,
+                services.vectorStores().resources(),
+                files,
+                (projectId, threadId) -> services.code().closeSession(new SessionKey(projectId, threadId)));
+        new ThreadsRoutes(threads, services.vectorStores().search()).register(router);
         new MessagesRoutes(
-                        new MessageService(stores.threads(), stores.messages(), clock, files), services.vectorStores())
+                        new MessageService(stores.threads(), stores.messages(), clock, files),
+                        services.vectorStores().search())
                 .register(router);
         new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)
                 .register(router);

@@ -29,7 +29,7 @@ import dev.assistants4j.core.service.VectorStoreFileCreateRequest;
 import dev.assistants4j.core.service.VectorStoreModifyRequest;
 import dev.assistants4j.core.service.VectorStorePages.SearchResult;
 import dev.assistants4j.core.service.VectorStoreSearchRequest;
-import dev.assistants4j.core.service.VectorStoreService;
+import dev.assistants4j.core.service.VectorStoreServices;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
@@ -91,7 +91,7 @@ class VectorStoreServiceTest {
     private JdbcStores stores;
     private LocalBlobStore blobs;
     private TestRetrieval retrieval;
-    private VectorStoreService service;
+    private VectorStoreServices service;
     private FileService files;
 
     @BeforeEach
@@ -99,8 +99,8 @@ class VectorStoreServiceTest {
         stores = JdbcStores.openSqlite(dataDir);
         blobs = new LocalBlobStore(dataDir.resolve("files"));
         retrieval = new TestRetrieval();
-        service = new VectorStoreService(stores, blobs, retrieval.retrieval(), clock);
-        files = new FileService(stores.files(), blobs, clock, service);
+        service = new VectorStoreServices(stores, blobs, retrieval.retrieval(), clock);
+        files = new FileService(stores.files(), blobs, clock, service.files());
     }
 
     @AfterEach
@@ -114,7 +114,8 @@ class VectorStoreServiceTest {
     void a_text_file_is_ingested_and_becomes_searchable() {
         // given
         String fileId = upload("guide.md", "The quick brown fox jumps over the lazy dog");
-        VectorStore store = service.create(PROJECT, create(List.of(fileId), ChunkingStrategy.of(100, 0)));
+        VectorStore store =
+                service.vectorStores().create(PROJECT, create(List.of(fileId), ChunkingStrategy.of(100, 0)));
 
         // when
         VectorStoreFile file = awaitFinished(store.id(), fileId);
@@ -123,14 +124,15 @@ class VectorStoreServiceTest {
         String text = "The quick brown fox jumps over the lazy dog";
         assertThat(file.status()).isEqualTo(VectorStoreFileStatus.COMPLETED);
         assertThat(file.usageBytes()).isEqualTo(text.length() + 4L * HashingEmbedder.DIMENSIONS);
-        VectorStore done = service.retrieve(PROJECT, store.id());
+        VectorStore done = service.vectorStores().retrieve(PROJECT, store.id());
         assertThat(done.fileCounts()).isEqualTo(new FileCounts(0, 1, 0, 0, 1));
         assertThat(done.usageBytes()).isEqualTo(file.usageBytes());
         assertThat(done.status()).isEqualTo(VectorStoreStatus.COMPLETED);
-        assertThat(service.fileContent(PROJECT, store.id(), fileId).data())
+        assertThat(service.files().fileContent(PROJECT, store.id(), fileId).data())
                 .extracting(p -> p.text())
                 .containsExactly(text);
-        List<SearchResult> found = service.search(PROJECT, store.id(), search("lazy fox", Optional.empty()))
+        List<SearchResult> found = service.search()
+                .search(PROJECT, store.id(), search("lazy fox", Optional.empty()))
                 .data();
         assertThat(found).extracting(SearchResult::fileId).containsExactly(fileId);
         assertThat(found.getFirst().filename()).isEqualTo("guide.md");
@@ -152,16 +154,16 @@ class VectorStoreServiceTest {
         };
         service.close();
         Retrieval doubles = retrieval.retrieval();
-        service = new VectorStoreService(
+        service = new VectorStoreServices(
                 stores,
                 blobs,
                 new Retrieval(doubles.extractor(), doubles.chunker(), doubles.embedder(), filling),
                 clock);
-        files = new FileService(stores.files(), blobs, clock, service);
+        files = new FileService(stores.files(), blobs, clock, service.files());
         String fileId = upload("guide.md", "The quick brown fox jumps over the lazy dog");
 
         // when
-        VectorStore store = service.create(PROJECT, create(List.of(fileId), null));
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(fileId), null));
 
         // then it is worked on again (after 1 s, then 2 s) instead of failing, and completes
         assertThat(awaitFinished(store.id(), fileId).status()).isEqualTo(VectorStoreFileStatus.COMPLETED);
@@ -174,7 +176,7 @@ class VectorStoreServiceTest {
         // given
         String image = upload("photo.png", "not really a png");
         String corrupt = upload("notes.txt", "CORRUPT");
-        VectorStore store = service.create(PROJECT, create(List.of(image, corrupt), null));
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(image, corrupt), null));
 
         // when
         VectorStoreFile unsupported = awaitFinished(store.id(), image);
@@ -184,18 +186,19 @@ class VectorStoreServiceTest {
         assertThat(unsupported.status()).isEqualTo(VectorStoreFileStatus.FAILED);
         assertThat(unsupported.lastError().code()).isEqualTo("unsupported_file");
         assertThat(invalid.lastError().code()).isEqualTo("invalid_file");
-        assertThat(service.retrieve(PROJECT, store.id()).fileCounts()).isEqualTo(new FileCounts(0, 0, 2, 0, 2));
+        assertThat(service.vectorStores().retrieve(PROJECT, store.id()).fileCounts())
+                .isEqualTo(new FileCounts(0, 0, 2, 0, 2));
         assertThat(retrieval.index().totalChunks()).isZero();
     }
 
     @Test
     void without_retrieval_files_fail_with_a_server_error() {
         // given
-        VectorStoreService unavailable = new VectorStoreService(stores, blobs, Retrieval.unavailable(), clock);
+        VectorStoreServices unavailable = new VectorStoreServices(stores, blobs, Retrieval.unavailable(), clock);
         String fileId = upload("a.txt", "hello");
         try {
             // when
-            VectorStore store = unavailable.create(PROJECT, create(List.of(fileId), null));
+            VectorStore store = unavailable.vectorStores().create(PROJECT, create(List.of(fileId), null));
             VectorStoreFile file = awaitFinished(unavailable, store.id(), fileId);
 
             // then
@@ -213,21 +216,24 @@ class VectorStoreServiceTest {
         String fileId = upload("a.txt", "hello");
 
         // when / then
-        assertThatThrownBy(() -> service.create(PROJECT, create(List.of(fileId, "file-missing"), null)))
+        assertThatThrownBy(() -> service.vectorStores().create(PROJECT, create(List.of(fileId, "file-missing"), null)))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No such File object: file-missing");
-        assertThatThrownBy(() -> service.create(PROJECT, create(List.of(fileId), ChunkingStrategy.of(200, 101))))
+        assertThatThrownBy(() ->
+                        service.vectorStores().create(PROJECT, create(List.of(fileId), ChunkingStrategy.of(200, 101))))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("chunk_overlap_tokens");
-        assertThat(service.list(PROJECT, ALL).data()).isEmpty();
-        VectorStore store = service.create(PROJECT, create(List.of(), null));
-        assertThatThrownBy(() ->
-                        service.addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest("file-x", null, null)))
+        assertThat(service.vectorStores().list(PROJECT, ALL).data()).isEmpty();
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(), null));
+        assertThatThrownBy(() -> service.files()
+                        .addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest("file-x", null, null)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> service.retrieve("proj_other", store.id()))
+        assertThatThrownBy(() -> service.vectorStores().retrieve("proj_other", store.id()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No vector store found with id '" + store.id() + "'.");
-        assertThat(service.listFiles(PROJECT, store.id(), Optional.empty(), ALL).data())
+        assertThat(service.files()
+                        .listFiles(PROJECT, store.id(), Optional.empty(), ALL)
+                        .data())
                 .isEmpty();
     }
 
@@ -235,21 +241,25 @@ class VectorStoreServiceTest {
     void adding_a_file_twice_returns_the_existing_one() {
         // given
         String fileId = upload("a.txt", "alpha beta");
-        VectorStore store = service.create(PROJECT, create(List.of(), null));
-        VectorStoreFile first =
-                service.addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest(fileId, null, Map.of("k", "v")));
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(), null));
+        VectorStoreFile first = service.files()
+                .addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest(fileId, null, Map.of("k", "v")));
         awaitFinished(store.id(), fileId);
 
         // when
         VectorStoreFile second =
-                service.addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest(fileId, null, null));
+                service.files().addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest(fileId, null, null));
 
         // then
         assertThat(first.status()).isEqualTo(VectorStoreFileStatus.IN_PROGRESS);
         assertThat(first.chunkingStrategy()).isEqualTo(ChunkingStrategy.AUTO);
         assertThat(second.status()).isEqualTo(VectorStoreFileStatus.COMPLETED);
         assertThat(second.attributes()).containsExactly(Map.entry("k", "v"));
-        assertThat(service.retrieve(PROJECT, store.id()).fileCounts().total()).isEqualTo(1);
+        assertThat(service.vectorStores()
+                        .retrieve(PROJECT, store.id())
+                        .fileCounts()
+                        .total())
+                .isEqualTo(1);
     }
 
     @Test
@@ -258,22 +268,26 @@ class VectorStoreServiceTest {
         retrieval.extractor().pause();
         String first = upload("a.txt", "one two three");
         String second = upload("b.txt", "four five six");
-        VectorStore store = service.create(PROJECT, create(List.of(first), null));
-        VectorStore other = service.create(PROJECT, create(List.of(second), null));
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(first), null));
+        VectorStore other = service.vectorStores().create(PROJECT, create(List.of(second), null));
         // at least one is held in extraction (two jobs can share a lock stripe, so the other may wait for it)
         await(() -> retrieval.extractor().waiting() >= 1);
 
         // when
-        service.deleteFile(PROJECT, store.id(), first);
-        service.delete(PROJECT, other.id());
+        service.files().deleteFile(PROJECT, store.id(), first);
+        service.vectorStores().delete(PROJECT, other.id());
         retrieval.extractor().resume();
 
         // then: once both abandoned jobs are over, nothing of them is left
         await(service::ingestionIdle);
-        assertThat(service.retrieve(PROJECT, store.id()).fileCounts().total()).isZero();
+        assertThat(service.vectorStores()
+                        .retrieve(PROJECT, store.id())
+                        .fileCounts()
+                        .total())
+                .isZero();
         assertThat(retrieval.index().totalChunks()).isZero();
         assertThat(files.retrieve(PROJECT, first).id()).isEqualTo(first);
-        assertThatThrownBy(() -> service.retrieveFile(PROJECT, store.id(), first))
+        assertThatThrownBy(() -> service.files().retrieveFile(PROJECT, store.id(), first))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -282,18 +296,19 @@ class VectorStoreServiceTest {
         // given
         retrieval.extractor().pause();
         List<String> ids = List.of(upload("1.txt", "a b"), upload("2.txt", "c d"), upload("3.txt", "e f"));
-        VectorStore store = service.create(PROJECT, create(List.of(), null));
-        VectorStoreFileBatch batch = service.createBatch(
-                PROJECT,
-                store.id(),
-                ids.stream()
-                        .map(id -> new VectorStoreFileCreateRequest(id, null, null))
-                        .toList());
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(), null));
+        VectorStoreFileBatch batch = service.files()
+                .createBatch(
+                        PROJECT,
+                        store.id(),
+                        ids.stream()
+                                .map(id -> new VectorStoreFileCreateRequest(id, null, null))
+                                .toList());
         // at least one is held in extraction (two jobs can share a lock stripe, so the other may wait for it)
         await(() -> retrieval.extractor().waiting() >= 1);
 
         // when
-        VectorStoreFileBatch cancelled = service.cancelBatch(PROJECT, store.id(), batch.id());
+        VectorStoreFileBatch cancelled = service.files().cancelBatch(PROJECT, store.id(), batch.id());
         retrieval.extractor().resume();
 
         // then
@@ -303,11 +318,13 @@ class VectorStoreServiceTest {
         assertThat(cancelled.fileCounts()).isEqualTo(new FileCounts(0, 0, 0, 3, 3));
         await(() -> retrieval.extractor().extracted() == 2);
         await(() -> retrieval.extractor().waiting() == 0);
-        assertThat(service.listBatchFiles(
+        assertThat(service.files()
+                        .listBatchFiles(
                                 PROJECT, store.id(), batch.id(), Optional.of(VectorStoreFileStatus.CANCELLED), ALL)
                         .data())
                 .hasSize(3);
-        assertThat(service.search(PROJECT, store.id(), search("a c e", Optional.empty()))
+        assertThat(service.search()
+                        .search(PROJECT, store.id(), search("a c e", Optional.empty()))
                         .data())
                 .isEmpty();
         assertThat(retrieval.index().totalChunks()).isZero();
@@ -317,7 +334,7 @@ class VectorStoreServiceTest {
     void files_left_in_progress_are_ingested_after_a_restart() {
         // given: a file row in progress, as a crash leaves it
         String fileId = upload("a.txt", "recovered words");
-        VectorStore store = service.create(PROJECT, create(List.of(), null));
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(), null));
         stores.vectorStoreFiles()
                 .insert(
                         PROJECT,
@@ -337,8 +354,8 @@ class VectorStoreServiceTest {
     void deleting_a_file_through_the_files_api_removes_it_from_every_store() {
         // given
         String fileId = upload("a.txt", "shared words");
-        VectorStore first = service.create(PROJECT, create(List.of(fileId), null));
-        VectorStore second = service.create(PROJECT, create(List.of(fileId), null));
+        VectorStore first = service.vectorStores().create(PROJECT, create(List.of(fileId), null));
+        VectorStore second = service.vectorStores().create(PROJECT, create(List.of(fileId), null));
         awaitFinished(first.id(), fileId);
         awaitFinished(second.id(), fileId);
 
@@ -346,17 +363,25 @@ class VectorStoreServiceTest {
         files.delete(PROJECT, fileId);
 
         // then
-        assertThat(service.retrieve(PROJECT, first.id()).fileCounts().total()).isZero();
-        assertThat(service.retrieve(PROJECT, second.id()).fileCounts().total()).isZero();
+        assertThat(service.vectorStores()
+                        .retrieve(PROJECT, first.id())
+                        .fileCounts()
+                        .total())
+                .isZero();
+        assertThat(service.vectorStores()
+                        .retrieve(PROJECT, second.id())
+                        .fileCounts()
+                        .total())
+                .isZero();
         assertThat(retrieval.index().totalChunks()).isZero();
-        assertThat(service.search(PROJECT, List.of(first.id(), second.id()), "shared", 10, 0))
+        assertThat(service.search().search(PROJECT, List.of(first.id(), second.id()), "shared", 10, 0))
                 .isEmpty();
     }
 
     @Test
     void search_filters_on_attributes() {
         // given
-        VectorStore store = service.create(PROJECT, create(List.of(), null));
+        VectorStore store = service.vectorStores().create(PROJECT, create(List.of(), null));
         String ann2023 = addWith(store, "ann.txt", "report on sales", Map.of("author", "ann", "year", 2023L));
         String bob2024 = addWith(store, "bob.txt", "report on costs", Map.of("author", "bob", "year", 2024L));
         String noAttributes = addWith(store, "none.txt", "report draft", Map.of());
@@ -394,44 +419,50 @@ class VectorStoreServiceTest {
         // given
         String a = upload("a.txt", "alpha beta gamma");
         String b = upload("b.txt", "alpha delta");
-        VectorStore first = service.create(PROJECT, create(List.of(a), null));
-        VectorStore second = service.create(PROJECT, create(List.of(b), null));
-        VectorStore expiring = service.create(
-                PROJECT, new VectorStoreCreateRequest(null, null, List.of(a), null, ExpiresAfter.days(1), null));
+        VectorStore first = service.vectorStores().create(PROJECT, create(List.of(a), null));
+        VectorStore second = service.vectorStores().create(PROJECT, create(List.of(b), null));
+        VectorStore expiring = service.vectorStores()
+                .create(
+                        PROJECT,
+                        new VectorStoreCreateRequest(null, null, List.of(a), null, ExpiresAfter.days(1), null));
         List.of(first, expiring).forEach(s -> awaitFinished(s.id(), a));
         awaitFinished(second.id(), b);
         seconds.addAndGet(86_400);
-        service.search(PROJECT, List.of(first.id(), second.id()), "warm up", 1, 0); // keeps these two active
+        service.search().search(PROJECT, List.of(first.id(), second.id()), "warm up", 1, 0); // keeps these two active
 
         // when
-        List<FileSearchResult> all = service.search(
-                PROJECT, List.of(first.id(), second.id(), expiring.id(), "vs_unknown"), "alpha gamma", 10, 0);
+        List<FileSearchResult> all = service.search()
+                .search(PROJECT, List.of(first.id(), second.id(), expiring.id(), "vs_unknown"), "alpha gamma", 10, 0);
         List<FileSearchResult> strong =
-                service.search(PROJECT, List.of(first.id(), second.id()), "alpha gamma", 10, 0.9);
+                service.search().search(PROJECT, List.of(first.id(), second.id()), "alpha gamma", 10, 0.9);
 
         // then
-        assertThat(service.retrieve(PROJECT, expiring.id()).status()).isEqualTo(VectorStoreStatus.EXPIRED);
+        assertThat(service.vectorStores().retrieve(PROJECT, expiring.id()).status())
+                .isEqualTo(VectorStoreStatus.EXPIRED);
         assertThat(all).extracting(FileSearchResult::fileId).containsExactly(a, b);
         assertThat(all).extracting(FileSearchResult::fileName).containsExactly("a.txt", "b.txt");
         assertThat(all.get(1).score()).isEqualTo(0.5);
         assertThat(strong).extracting(FileSearchResult::fileId).containsExactly(a);
-        assertThat(service.search("proj_other", List.of(first.id()), "alpha", 10, 0))
+        assertThat(service.search().search("proj_other", List.of(first.id()), "alpha", 10, 0))
                 .isEmpty();
     }
 
     @Test
     void modify_changes_name_expiry_and_metadata_and_expiry_is_computed_from_activity() {
         // given
-        VectorStore store = service.create(
-                PROJECT,
-                new VectorStoreCreateRequest("old", "about", List.of(), null, ExpiresAfter.days(2), Map.of("a", "1")));
+        VectorStore store = service.vectorStores()
+                .create(
+                        PROJECT,
+                        new VectorStoreCreateRequest(
+                                "old", "about", List.of(), null, ExpiresAfter.days(2), Map.of("a", "1")));
         seconds.addAndGet(100);
 
         // when
-        VectorStore modified = service.modify(
-                PROJECT,
-                store.id(),
-                new VectorStoreModifyRequest(Patch.of("new"), Patch.clear(), Patch.of(Map.of("b", "2"))));
+        VectorStore modified = service.vectorStores()
+                .modify(
+                        PROJECT,
+                        store.id(),
+                        new VectorStoreModifyRequest(Patch.of("new"), Patch.clear(), Patch.of(Map.of("b", "2"))));
 
         // then
         assertThat(store.expiresAt()).isEqualTo(store.lastActiveAt() + 2 * 86_400);
@@ -444,14 +475,14 @@ class VectorStoreServiceTest {
     }
 
     private List<String> fileIds(VectorStore store, AttributeFilter filter) {
-        return service.search(PROJECT, store.id(), search("report", Optional.of(filter))).data().stream()
+        return service.search().search(PROJECT, store.id(), search("report", Optional.of(filter))).data().stream()
                 .map(SearchResult::fileId)
                 .toList();
     }
 
     private String addWith(VectorStore store, String name, String content, Map<String, Object> attributes) {
         String fileId = upload(name, content);
-        service.addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest(fileId, null, attributes));
+        service.files().addFile(PROJECT, store.id(), new VectorStoreFileCreateRequest(fileId, null, attributes));
         return fileId;
     }
 
@@ -476,12 +507,12 @@ class VectorStoreServiceTest {
         return awaitFinished(service, vectorStoreId, fileId);
     }
 
-    private static VectorStoreFile awaitFinished(VectorStoreService service, String vectorStoreId, String fileId) {
+    private static VectorStoreFile awaitFinished(VectorStoreServices service, String vectorStoreId, String fileId) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        VectorStoreFile file = service.retrieveFile(PROJECT, vectorStoreId, fileId);
+        VectorStoreFile file = service.files().retrieveFile(PROJECT, vectorStoreId, fileId);
         while (file.status() == VectorStoreFileStatus.IN_PROGRESS && System.nanoTime() < deadline) {
             pause();
-            file = service.retrieveFile(PROJECT, vectorStoreId, fileId);
+            file = service.files().retrieveFile(PROJECT, vectorStoreId, fileId);
         }
         assertThat(file.status()).as("status of %s", fileId).isNotEqualTo(VectorStoreFileStatus.IN_PROGRESS);
         return file;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.search.HashEmbeddings;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -247,7 +248,7 @@ public final class FakeUpstream implements AutoCloseable {
         } else {
             String model = request.body().path("model").asText(azure.matches() ? azure.group(1) : "");
             if (operation.equals("embeddings")) {
-                sendJson(exchange, 200, FakeEmbeddings.response(request.body(), model, embeddingDimensions));
+                embeddings(exchange, request.body(), model);
             } else if (!request.body().path("messages").isArray()) {
                 sendError(
                         exchange,
@@ -259,6 +260,23 @@ public final class FakeUpstream implements AutoCloseable {
                 chat(exchange, request.body(), model);
             }
         }
+    }
+
+    /** Deterministic fake embeddings ({@link HashEmbeddings}), or OpenAI's 400 for a request they refuse. */
+    private void embeddings(HttpExchange exchange, JsonNode body, String model) throws IOException {
+        ObjectNode response;
+        try {
+            response = HashEmbeddings.response(body, model, embeddingDimensions);
+        } catch (InvalidRequestException e) {
+            sendError(
+                    exchange,
+                    400,
+                    e.getMessage(),
+                    e.param().orElse(null),
+                    e.code().orElse(null));
+            return;
+        }
+        sendJson(exchange, 200, response);
     }
 
     /** OpenAI's {@code GET /models} and {@code GET /models/{model}} over {@link #models(String...)}. */

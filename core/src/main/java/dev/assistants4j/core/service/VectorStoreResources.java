@@ -40,10 +40,12 @@ final class VectorStoreResources implements ToolResourcesResolver {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final VectorStoreService vectorStores;
+    private final VectorStoreFileService files;
     private final Stores stores;
 
-    VectorStoreResources(VectorStoreService vectorStores, Stores stores) {
+    VectorStoreResources(VectorStoreService vectorStores, VectorStoreFileService files, Stores stores) {
         this.vectorStores = vectorStores;
+        this.files = files;
         this.stores = stores;
     }
 
@@ -90,7 +92,7 @@ final class VectorStoreResources implements ToolResourcesResolver {
         String storeId = threadStore(projectId, found.get());
         for (String fileId : fileIds) {
             try {
-                vectorStores.addFile(projectId, storeId, new VectorStoreFileCreateRequest(fileId, null, null));
+                files.addFile(projectId, storeId, new VectorStoreFileCreateRequest(fileId, null, null));
             } catch (NotFoundException e) {
                 LOG.warn("Thread {}: the attached file {} is gone; not searched", threadId, fileId);
             }

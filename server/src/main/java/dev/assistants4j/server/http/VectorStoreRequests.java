@@ -7,6 +7,7 @@ import dev.assistants4j.core.domain.Metadata;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.service.VectorStoreCreateRequest;
 import dev.assistants4j.core.service.VectorStoreFileCreateRequest;
+import dev.assistants4j.core.service.VectorStoreFileService;
 import dev.assistants4j.core.service.VectorStoreModifyRequest;
 import dev.assistants4j.core.service.VectorStoreService;
 import java.util.LinkedHashMap;
@@ -81,10 +82,10 @@ final class VectorStoreRequests {
         ChunkingStrategy strategy = chunkingStrategy(body, "chunking_strategy").orElse(null);
         Map<String, Object> attributes = attributes(body, "attributes").orElse(null);
         List<VectorStoreFileCreateRequest> requests = ids
-                ? body.strings("file_ids", VectorStoreService.MAX_BATCH_FILES).orElseThrow().stream()
+                ? body.strings("file_ids", VectorStoreFileService.MAX_BATCH_FILES).orElseThrow().stream()
                         .map(id -> new VectorStoreFileCreateRequest(id, strategy, attributes))
                         .toList()
-                : body.array("files", VectorStoreService.MAX_BATCH_FILES, (v, p) -> file(JsonObjectReader.of(v, p)))
+                : body.array("files", VectorStoreFileService.MAX_BATCH_FILES, (v, p) -> file(JsonObjectReader.of(v, p)))
                         .orElseThrow();
         if (requests.isEmpty()) {
             String param = ids ? "file_ids" : "files";

@@ -4,7 +4,10 @@ import dev.assistants4j.core.domain.VectorStore;
 import dev.assistants4j.core.domain.VectorStoreFile;
 import dev.assistants4j.core.domain.VectorStoreFileStatus;
 import dev.assistants4j.core.error.InvalidRequestException;
+import dev.assistants4j.core.service.VectorStoreFileService;
+import dev.assistants4j.core.service.VectorStoreSearch;
 import dev.assistants4j.core.service.VectorStoreService;
+import dev.assistants4j.core.service.VectorStoreServices;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -20,9 +23,13 @@ public final class VectorStoresRoutes {
     private static final String BATCH = STORE + "/file_batches/{batch_id}";
 
     private final VectorStoreService vectorStores;
+    private final VectorStoreFileService files;
+    private final VectorStoreSearch search;
 
-    public VectorStoresRoutes(VectorStoreService vectorStores) {
-        this.vectorStores = vectorStores;
+    public VectorStoresRoutes(VectorStoreServices services) {
+        this.vectorStores = services.vectorStores();
+        this.files = services.files();
+        this.search = services.search();
     }
 
     public void register(ApiRouter router) {
@@ -70,62 +77,61 @@ public final class VectorStoresRoutes {
 
     private void search(Context ctx) {
         var request = SearchRequests.search(JsonObjectReader.body(ctx));
-        ctx.json(vectorStores.search(Auth.projectId(ctx), storeId(ctx), request));
+        ctx.json(search.search(Auth.projectId(ctx), storeId(ctx), request));
     }
 
     private void addFile(Context ctx) {
         PollAfter.header(ctx);
         var request = VectorStoreRequests.file(JsonObjectReader.body(ctx));
-        ctx.json(vectorStores.addFile(Auth.projectId(ctx), storeId(ctx), request));
+        ctx.json(files.addFile(Auth.projectId(ctx), storeId(ctx), request));
     }
 
     private void listFiles(Context ctx) {
         var page = ListQuery.page(ctx);
-        var files = vectorStores.listFiles(Auth.projectId(ctx), storeId(ctx), filter(ctx), page);
-        ctx.json(ListResponse.of(files, VectorStoreFile::id));
+        var listed = files.listFiles(Auth.projectId(ctx), storeId(ctx), filter(ctx), page);
+        ctx.json(ListResponse.of(listed, VectorStoreFile::id));
     }
 
     private void retrieveFile(Context ctx) {
         PollAfter.header(ctx);
-        ctx.json(vectorStores.retrieveFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
+        ctx.json(files.retrieveFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
     }
 
     private void updateFile(Context ctx) {
         var attributes = VectorStoreRequests.attributesUpdate(JsonObjectReader.body(ctx));
-        ctx.json(vectorStores.updateFileAttributes(
-                Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id"), attributes));
+        ctx.json(files.updateFileAttributes(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id"), attributes));
     }
 
     private void deleteFile(Context ctx) {
-        ctx.json(vectorStores.deleteFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
+        ctx.json(files.deleteFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
     }
 
     private void fileContent(Context ctx) {
-        ctx.json(vectorStores.fileContent(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
+        ctx.json(files.fileContent(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
     }
 
     private void createBatch(Context ctx) {
         PollAfter.header(ctx);
-        var files = VectorStoreRequests.batch(JsonObjectReader.body(ctx));
-        ctx.json(vectorStores.createBatch(Auth.projectId(ctx), storeId(ctx), files));
+        var requested = VectorStoreRequests.batch(JsonObjectReader.body(ctx));
+        ctx.json(files.createBatch(Auth.projectId(ctx), storeId(ctx), requested));
     }
 
     private void retrieveBatch(Context ctx) {
         PollAfter.header(ctx);
-        ctx.json(vectorStores.retrieveBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
+        ctx.json(files.retrieveBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
     }
 
     private void cancelBatch(Context ctx) {
         JsonObjectReader.emptyBody(ctx);
         PollAfter.header(ctx);
-        ctx.json(vectorStores.cancelBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
+        ctx.json(files.cancelBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
     }
 
     private void listBatchFiles(Context ctx) {
         var page = ListQuery.page(ctx);
-        var files = vectorStores.listBatchFiles(
-                Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id"), filter(ctx), page);
-        ctx.json(ListResponse.of(files, VectorStoreFile::id));
+        var listed =
+                files.listBatchFiles(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id"), filter(ctx), page);
+        ctx.json(ListResponse.of(listed, VectorStoreFile::id));
     }
 
     private static String storeId(Context ctx) {

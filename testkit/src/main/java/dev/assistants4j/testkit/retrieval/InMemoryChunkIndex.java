@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Chunks in memory, searched by keywords only: a chunk's score is the share of the query's distinct words it contains,
- * and chunks scoring 0 are not found. "Durable" for as long as the instance lives, so tests can hand one instance to a
+ * and chunks scoring 0 are not found; ties go to the first store, file and chunk index. Passes the {@link
+ * ChunkIndexContract}. "Durable" for as long as the instance lives, so tests can hand one instance to a
  * server, stop it and hand it to the next; {@link #close()} keeps the chunks for that reason. Thread-safe.
  */
 public final class InMemoryChunkIndex implements ChunkIndex {
@@ -67,6 +68,7 @@ public final class InMemoryChunkIndex implements ChunkIndex {
         }
         hits.sort(Comparator.comparingDouble(ChunkHit::score)
                 .reversed()
+                .thenComparing(ChunkHit::vectorStoreId)
                 .thenComparing(ChunkHit::fileId)
                 .thenComparingInt(ChunkHit::index));
         return List.copyOf(hits.subList(0, Math.min(query.limit(), hits.size())));
@@ -82,6 +84,7 @@ public final class InMemoryChunkIndex implements ChunkIndex {
     @Override
     public synchronized List<ChunkHit> chunks(String vectorStoreId, String fileId) {
         return stores.getOrDefault(vectorStoreId, Map.of()).getOrDefault(fileId, List.of()).stream()
+                .sorted(Comparator.comparingInt(IndexedChunk::index))
                 .map(c -> new ChunkHit(vectorStoreId, fileId, c.index(), c.text(), 1))
                 .toList();
     }
