@@ -7,14 +7,14 @@ import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.error.AssistantsException;
 import dev.assistants4j.core.error.ErrorEnvelope;
-import java.util.Objects;
 
 /**
  * One event of a run, as its stream delivers it. Each variant is a plain immutable value that names what happened;
  * the wire name ({@code thread.run.created}, {@code thread.message.delta}, …) and the JSON data are given by
  * {@link RunEventWire} alone, where an exhaustive switch makes a new variant break the build until it has a wire
- * form. Where an object's status names the event ({@code thread.run.<status>}), the event carries the object only,
- * so the two cannot disagree. Producers create them on any thread; the values are safe to share.
+ * form. Where an object's status names the event ({@code thread.run.<status>}), the event carries the object only, so
+ * the two cannot disagree. Components are never null. Producers create them on any thread; the values are safe to
+ * share.
  */
 public sealed interface RunEvent
         permits RunEvent.ThreadCreated,
@@ -39,25 +39,13 @@ public sealed interface RunEvent
     }
 
     /** {@code thread.created}: the thread of a create-thread-and-run request. */
-    record ThreadCreated(AssistantThread thread) implements RunEvent {
-        public ThreadCreated {
-            Objects.requireNonNull(thread, "thread");
-        }
-    }
+    record ThreadCreated(AssistantThread thread) implements RunEvent {}
 
     /** {@code thread.run.created}. */
-    record RunCreated(Run run) implements RunEvent {
-        public RunCreated {
-            Objects.requireNonNull(run, "run");
-        }
-    }
+    record RunCreated(Run run) implements RunEvent {}
 
     /** {@code thread.run.<status>}: the run is now in {@code run.status()}. */
     record RunStatusChanged(Run run) implements RunEvent {
-        public RunStatusChanged {
-            Objects.requireNonNull(run, "run");
-        }
-
         @Override
         public boolean closesStream() {
             return run.status().terminal() || run.status() == RunStatus.REQUIRES_ACTION;
@@ -65,39 +53,19 @@ public sealed interface RunEvent
     }
 
     /** {@code thread.run.step.created}. */
-    record StepCreated(RunStep step) implements RunEvent {
-        public StepCreated {
-            Objects.requireNonNull(step, "step");
-        }
-    }
+    record StepCreated(RunStep step) implements RunEvent {}
 
     /** {@code thread.run.step.<status>}: the step is now in {@code step.status()}. */
-    record StepStatusChanged(RunStep step) implements RunEvent {
-        public StepStatusChanged {
-            Objects.requireNonNull(step, "step");
-        }
-    }
+    record StepStatusChanged(RunStep step) implements RunEvent {}
 
     /** {@code thread.message.created}. */
-    record MessageCreated(Message message) implements RunEvent {
-        public MessageCreated {
-            Objects.requireNonNull(message, "message");
-        }
-    }
+    record MessageCreated(Message message) implements RunEvent {}
 
     /** {@code thread.message.<status>}: the message is now in {@code message.status()}. */
-    record MessageStatusChanged(Message message) implements RunEvent {
-        public MessageStatusChanged {
-            Objects.requireNonNull(message, "message");
-        }
-    }
+    record MessageStatusChanged(Message message) implements RunEvent {}
 
     /** {@code error}, which ends a stream; its data is the error's envelope. */
     record Error(ErrorEnvelope envelope) implements RunEvent {
-        public Error {
-            Objects.requireNonNull(envelope, "envelope");
-        }
-
         static Error of(AssistantsException error) {
             return new Error(ErrorEnvelope.of(error));
         }

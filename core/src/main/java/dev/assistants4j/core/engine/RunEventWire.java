@@ -143,23 +143,24 @@ public final class RunEventWire {
 
     /** {@code {"index","type","text","start_index","end_index","file_citation"|"file_path":{"file_id"}}}. */
     private static void annotation(ObjectNode item, int index, Annotation annotation) {
-        item.put("index", index);
         switch (annotation) {
             case FileCitationAnnotation citation ->
-                item.put("type", "file_citation")
-                        .put("text", citation.text())
-                        .put("start_index", citation.startIndex())
-                        .put("end_index", citation.endIndex())
-                        .putObject("file_citation")
+                annotation(item, index, "file_citation", citation.text(), citation.startIndex(), citation.endIndex())
                         .put("file_id", citation.fileCitation().fileId());
             case FilePathAnnotation path ->
-                item.put("type", "file_path")
-                        .put("text", path.text())
-                        .put("start_index", path.startIndex())
-                        .put("end_index", path.endIndex())
-                        .putObject("file_path")
+                annotation(item, index, "file_path", path.text(), path.startIndex(), path.endIndex())
                         .put("file_id", path.filePath().fileId());
         }
+    }
+
+    /** Writes an annotation's common fields; returns its object named after its type, for the file id. */
+    private static ObjectNode annotation(ObjectNode item, int index, String type, String text, int start, int end) {
+        return item.put("index", index)
+                .put("type", type)
+                .put("text", text)
+                .put("start_index", start)
+                .put("end_index", end)
+                .putObject(type);
     }
 
     /** {@code {"id","object":"thread.run.step.delta","delta":{"step_details":{"type":"tool_calls","tool_calls":[…]}}}}. */

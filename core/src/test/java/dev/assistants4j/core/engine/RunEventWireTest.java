@@ -3,18 +3,17 @@ package dev.assistants4j.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.assistants4j.core.Json;
 import dev.assistants4j.core.domain.FileCitationAnnotation;
 import dev.assistants4j.core.domain.FilePathAnnotation;
-import dev.assistants4j.core.domain.RankingOptions;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.RunStepStatus;
-import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.StepToolCall;
 import dev.assistants4j.core.domain.Usage;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The wire form of run events and run steps, byte for byte as the streams and the steps routes send them. */
@@ -119,26 +118,19 @@ class RunEventWireTest {
     }
 
     private static RunStep step(RunStepStatus status) {
-        var result = new StepToolCall.FileSearchResult(
-                "file-1", "a.txt", 0.5, List.of(StepToolCall.FileSearchResultContent.text("chunk")));
-        var call = new StepToolCall.FileSearch(
-                "call_1",
-                new StepToolCall.FileSearchDetails(new RankingOptions("auto", 0.0), List.of(result)),
-                new StepToolCall.FileSearchTrace("{}", 0, null));
-        return new RunStep(
-                "step_1",
-                10,
-                "asst_1",
-                "thread_1",
-                "run_1",
-                status,
-                new StepDetails.ToolCalls(List.of(call)),
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of(),
-                new Usage(1, 2, 3));
+        String json = """
+                {"id":"step_1","created_at":10,"assistant_id":"asst_1","thread_id":"thread_1","run_id":"run_1",
+                 "status":"%s","usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3},
+                 "step_details":{"type":"tool_calls","tool_calls":[{"id":"call_1","type":"file_search",
+                   "file_search":{"ranking_options":{"ranker":"auto","score_threshold":0.0},
+                     "results":[{"file_id":"file-1","file_name":"a.txt","score":0.5,
+                       "content":[{"type":"text","text":"chunk"}]}]},
+                   "trace":{"arguments":"{}","turn":0}}]}}
+                """.formatted(status.wireName());
+        try {
+            return Json.MAPPER.readValue(json, RunStep.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 }
