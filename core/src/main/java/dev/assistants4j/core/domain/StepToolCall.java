@@ -33,7 +33,7 @@ public sealed interface StepToolCall
      * "results"}}}.
      *
      * @param trace what the engine needs to replay the call to the model; stored, never sent to clients (see
-     *     {@code Json.WIRE})
+     *     {@code RunEventWire})
      */
     record FileSearch(String id, FileSearchDetails fileSearch, FileSearchTrace trace) implements StepToolCall {
 
@@ -100,7 +100,7 @@ public sealed interface StepToolCall
      * "outputs"}}}.
      *
      * @param trace what the engine needs to replay the call to the model; stored, never sent to clients (see
-     *     {@code Json.WIRE}); null while the call is being streamed
+     *     {@code RunEventWire}); null while the call is being streamed
      */
     record CodeInterpreter(String id, CodeInterpreterDetails codeInterpreter, CodeInterpreterTrace trace)
             implements StepToolCall {}

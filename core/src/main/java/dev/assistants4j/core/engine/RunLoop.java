@@ -95,7 +95,7 @@ final class RunLoop {
             // The store could not take a write (a full disk): tell a streaming client now; the run fails as soon as
             // the store takes that.
             LOG.warn("Run {} failed: {}", runId, e.getMessage());
-            ctx.events().publish(runId, RunEvent.error(e));
+            ctx.events().publish(runId, RunEvent.Error.of(e));
             end(
                     RunStatus.FAILED,
                     new LastError("server_error", "The server could not store the run's progress."),

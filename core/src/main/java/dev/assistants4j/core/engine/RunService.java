@@ -124,7 +124,7 @@ public final class RunService implements AutoCloseable {
         Run run = newRun(created.id(), assistant, request);
         RunEventLog log = ctx.events().log(run.id());
         RunEventLog.Subscription events = log.subscribe(log.size());
-        ctx.events().publish(run.id(), RunEvent.of("thread.created", created));
+        ctx.events().publish(run.id(), new RunEvent.ThreadCreated(created));
         return start(projectId, run, request, events);
     }
 
@@ -160,8 +160,8 @@ public final class RunService implements AutoCloseable {
         if (usable.isEmpty()) {
             first.ifPresent(FirstCall::discard); // a message came or went meanwhile: the loop builds the prompt
         }
-        ctx.events().publish(run.id(), RunEvent.of("thread.run.created", created));
-        ctx.events().publish(run.id(), RunEvent.of("thread.run.queued", created));
+        ctx.events().publish(run.id(), new RunEvent.RunCreated(created));
+        ctx.events().publish(run.id(), new RunEvent.RunStatusChanged(created));
         ctx.states().publishStatus(run);
         executor.start(projectId, run, cancel, usable);
         return new StartedRun(created, events);

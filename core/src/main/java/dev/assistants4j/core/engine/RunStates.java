@@ -2,7 +2,6 @@ package dev.assistants4j.core.engine;
 
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
-import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.error.ServiceUnavailableException;
@@ -141,13 +140,12 @@ final class RunStates {
      */
     private void publish(Run current, Run next, List<RunStep> steps, List<Message> messages) {
         boolean moved = next.status() != current.status();
-        boolean closes = moved && closesStream(next);
+        boolean closes = moved && new RunEvent.RunStatusChanged(next).closesStream();
         if (moved && !closes) {
             publishStatus(next);
         }
-        steps.forEach(step -> events.publish(
-                next.id(), RunEvent.of("thread.run.step." + step.status().wireName(), step)));
-        messages.forEach(message -> events.publish(next.id(), RunEvent.of("thread.message.incomplete", message)));
+        steps.forEach(step -> events.publish(next.id(), new RunEvent.StepStatusChanged(step)));
+        messages.forEach(message -> events.publish(next.id(), new RunEvent.MessageStatusChanged(message)));
         if (closes) {
             publishStatus(next);
         }
@@ -155,11 +153,7 @@ final class RunStates {
 
     /** Publishes the event named after the run's status ({@code thread.run.in_progress}, …). */
     void publishStatus(Run run) {
-        events.publish(run.id(), new RunEvent("thread.run." + run.status().wireName(), run, closesStream(run)));
-    }
-
-    private static boolean closesStream(Run run) {
-        return run.status().terminal() || run.status() == RunStatus.REQUIRES_ACTION;
+        events.publish(run.id(), new RunEvent.RunStatusChanged(run));
     }
 
     /** Stops retrying ends; the runs still waiting are left as stored, for the next start's recovery. */

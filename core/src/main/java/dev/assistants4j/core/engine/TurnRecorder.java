@@ -112,7 +112,7 @@ final class TurnRecorder {
         int first = annotations.size();
         text.append(ready);
         annotations.addAll(found);
-        publish("thread.message.delta", Deltas.text(message.id(), images.size(), ready, first, found));
+        publish(MessageDelta.text(message.id(), images.size(), ready, first, found));
     }
 
     /**
@@ -137,21 +137,20 @@ final class TurnRecorder {
             calls.put(index, call);
             call.arguments().append(fragment);
             publish(
-                    "thread.run.step.delta",
                     switch (call.kind()) {
-                        case FILE_SEARCH -> Deltas.fileSearchCall(toolStep.id(), index, call.id());
-                        case CODE -> Deltas.codeCall(toolStep.id(), index, call.id(), call.decode(fragment));
-                        case FUNCTION -> Deltas.functionCall(toolStep.id(), index, call.id(), call.name(), fragment);
+                        case FILE_SEARCH -> StepDelta.fileSearch(toolStep.id(), index, call.id());
+                        case CODE -> StepDelta.codeStart(toolStep.id(), index, call.id(), call.decode(fragment));
+                        case FUNCTION ->
+                            StepDelta.functionStart(toolStep.id(), index, call.id(), call.name(), fragment);
                     });
         } else if (!fragment.isEmpty()) {
             call.arguments().append(fragment);
             switch (call.kind()) {
-                case FUNCTION ->
-                    publish("thread.run.step.delta", Deltas.functionCall(toolStep.id(), index, null, null, fragment));
+                case FUNCTION -> publish(StepDelta.functionArguments(toolStep.id(), index, fragment));
                 case CODE -> {
                     String code = call.decode(fragment);
                     if (!code.isEmpty()) {
-                        publish("thread.run.step.delta", Deltas.codeInput(toolStep.id(), index, code));
+                        publish(StepDelta.codeInput(toolStep.id(), index, code));
                     }
                 }
                 case FILE_SEARCH -> {}
@@ -239,12 +238,10 @@ final class TurnRecorder {
                     StepToolCall.CodeInterpreter done =
                             codes.execute(call.id(), call.arguments().toString());
                     executed.put(call.id(), done);
-                    publish(
-                            "thread.run.step.delta",
-                            Deltas.codeOutputs(
-                                    toolStep.id(),
-                                    entry.getKey(),
-                                    done.codeInterpreter().outputs()));
+                    publish(StepDelta.codeOutputs(
+                            toolStep.id(),
+                            entry.getKey(),
+                            done.codeInterpreter().outputs()));
                     toolStep = toolStep.withDetails(new StepDetails.ToolCalls(toolCalls()));
                     ctx.stores().runSteps().update(projectId, toolStep);
                 }
@@ -310,13 +307,13 @@ final class TurnRecorder {
                 List.of(),
                 Map.of());
         messageStep = newStep(now, StepDetails.MessageCreation.of(message.id()));
-        publish("thread.run.step.created", messageStep);
-        publish("thread.run.step.in_progress", messageStep);
-        publish("thread.message.created", message);
-        publish("thread.message.in_progress", message);
+        publish(new RunEvent.StepCreated(messageStep));
+        publish(new RunEvent.StepStatusChanged(messageStep));
+        publish(new RunEvent.MessageCreated(message));
+        publish(new RunEvent.MessageStatusChanged(message));
         images = codeResults.pendingImages();
         if (!images.isEmpty()) {
-            publish("thread.message.delta", Deltas.images(message.id(), images));
+            publish(MessageDelta.images(message.id(), images));
         }
     }
 
@@ -331,8 +328,8 @@ final class TurnRecorder {
         }
         toolStep = newStep(ctx.now(), new StepDetails.ToolCalls(List.of()));
         ctx.stores().runSteps().insert(projectId, toolStep);
-        publish("thread.run.step.created", toolStep);
-        publish("thread.run.step.in_progress", toolStep);
+        publish(new RunEvent.StepCreated(toolStep));
+        publish(new RunEvent.StepStatusChanged(toolStep));
     }
 
     private RunStep newStep(long now, StepDetails details) {
@@ -360,7 +357,7 @@ final class TurnRecorder {
         }
         List<FilePathAnnotation> paths = codeResults.filePaths(text.toString());
         if (!paths.isEmpty()) {
-            publish("thread.message.delta", Deltas.filePaths(message.id(), images.size(), annotations.size(), paths));
+            publish(MessageDelta.text(message.id(), images.size(), "", annotations.size(), paths));
             annotations.addAll(paths);
         }
         storeMessageOnce();
@@ -384,13 +381,13 @@ final class TurnRecorder {
                 message.attachments(),
                 message.metadata());
         ctx.stores().messages().update(projectId, message);
-        publish(complete ? "thread.message.completed" : "thread.message.incomplete", message);
+        publish(new RunEvent.MessageStatusChanged(message));
     }
 
     private void endStep(RunStep step, RunStepStatus status, LastError error, Usage usage) {
         RunStep ended = step.finish(status, ctx.now(), error, usage);
         ctx.stores().runSteps().update(projectId, ended);
-        publish("thread.run.step." + status.wireName(), ended);
+        publish(new RunEvent.StepStatusChanged(ended));
     }
 
     /** The calls in the model's order: functions without output, file_search calls with results once run. */
@@ -417,8 +414,8 @@ final class TurnRecorder {
         return result;
     }
 
-    private void publish(String event, Object data) {
-        ctx.events().publish(run.id(), RunEvent.of(event, data));
+    private void publish(RunEvent event) {
+        ctx.events().publish(run.id(), event);
     }
 
     /** Who runs a call: the client (a function), or the engine (file_search, code_interpreter). */

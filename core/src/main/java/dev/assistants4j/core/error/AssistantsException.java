@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Root of every error the API reports to clients. Each subtype fixes the HTTP status and the OpenAI error
- * {@code type}; the server's error mapper is the only place that turns one into the wire envelope
+ * {@code type}; {@link ErrorEnvelope#of} turns one into the wire envelope
  * {@code {"error":{"message","type","param","code"}}}. Messages are written to be safe to show to the caller.
  */
 public abstract sealed class AssistantsException extends RuntimeException

@@ -1,10 +1,10 @@
 package dev.assistants4j.server.http;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.error.AssistantsException;
 import dev.assistants4j.core.error.AuthenticationException;
+import dev.assistants4j.core.error.ErrorEnvelope;
 import dev.assistants4j.core.error.HttpProtocolException;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.MethodNotAllowedException;
@@ -128,11 +128,7 @@ public final class ErrorMapper {
 
     /** The envelope of an error, also used as the data of an SSE {@code error} event. */
     public static ErrorEnvelope envelope(AssistantsException error) {
-        return new ErrorEnvelope(new ErrorBody(
-                error.getMessage(),
-                error.type(),
-                error.param().orElse(null),
-                error.code().orElse(null)));
+        return ErrorEnvelope.of(error);
     }
 
     private static void writeIfNone(Context ctx, AssistantsException error) {
@@ -165,11 +161,4 @@ public final class ErrorMapper {
     private static MethodNotAllowedException wrongMethod(Context ctx) {
         return new MethodNotAllowedException("Invalid method for URL (" + ctx.method() + " " + ctx.path() + ")");
     }
-
-    /** {@code {"error": …}}. */
-    public record ErrorEnvelope(ErrorBody error) {}
-
-    /** The fields the official SDKs read back. */
-    @JsonPropertyOrder({"message", "type", "param", "code"})
-    public record ErrorBody(String message, String type, String param, String code) {}
 }

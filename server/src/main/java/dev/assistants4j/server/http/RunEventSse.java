@@ -1,10 +1,8 @@
 package dev.assistants4j.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.assistants4j.core.Json;
 import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunEventLog;
-import dev.assistants4j.core.error.AssistantsException;
+import dev.assistants4j.core.engine.RunEventWire;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +59,7 @@ final class RunEventSse {
             throws IOException, InterruptedException {
         RunEvent event = first;
         while (true) {
-            out.write(frame(StepIncludes.view(event, fileSearchContent)));
+            out.write(frame(event, fileSearchContent));
             if (event.closesStream()) {
                 write(out, DONE);
                 return true;
@@ -75,10 +73,9 @@ final class RunEventSse {
         }
     }
 
-    private static byte[] frame(RunEvent event) throws JsonProcessingException {
-        Object shown = event.data() instanceof AssistantsException error ? ErrorMapper.envelope(error) : event.data();
-        String data = Json.WIRE.writeValueAsString(shown);
-        return ("event: " + event.event() + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    private static byte[] frame(RunEvent event, boolean fileSearchContent) {
+        String data = RunEventWire.data(event, fileSearchContent);
+        return ("event: " + RunEventWire.name(event) + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void write(OutputStream out, byte[] bytes) throws IOException {

@@ -2,6 +2,7 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.engine.RunEventWire;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.RunService.StartedRun;
 import dev.assistants4j.core.service.ThreadCreateRequest;
@@ -116,16 +117,16 @@ public final class RunsRoutes {
                 Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ListQuery.page(ctx));
         var shown = new Page<>(
                 page.data().stream()
-                        .map(step -> StepIncludes.view(step, content))
+                        .map(step -> RunEventWire.step(step, content))
                         .toList(),
                 page.hasMore());
-        ctx.json(ListResponse.of(shown, RunStep::id));
+        ctx.json(ListResponse.of(shown, step -> step.get("id").asText()));
     }
 
     private void retrieveStep(Context ctx) {
         boolean content = StepIncludes.fileSearchContent(ctx);
         RunStep step = runs.retrieveStep(
                 Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ctx.pathParam("step_id"));
-        ctx.json(StepIncludes.view(step, content));
+        ctx.json(RunEventWire.step(step, content));
     }
 }
