@@ -168,7 +168,7 @@ public final class AssistantsServer implements AutoCloseable {
                     code,
                     clock,
                     builder.engine);
-            Javalin app = HttpApi.create(options, config, stores, services, clock, builder.maxUploadBytes);
+            Javalin app = new HttpApi(options, config, stores, services, clock, builder.maxUploadBytes).create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(services.files());
             try {

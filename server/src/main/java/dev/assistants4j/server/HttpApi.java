@@ -30,28 +30,30 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP side of a server: Javalin's settings, the filters every request passes, and the routes. */
-final class HttpApi {
+/**
+ * The HTTP side of a server: Javalin's settings, the filters every request passes, and the routes.
+ *
+ * @param maxUploadBytes uploaded files larger than this are refused (413)
+ */
+record HttpApi(
+        ServerOptions options,
+        ServerConfig config,
+        Stores stores,
+        Services services,
+        Clock clock,
+        long maxUploadBytes) {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private HttpApi() {}
-
-    /** A Javalin app, not started, serving {@code services}. */
-    static Javalin create(
-            ServerOptions options,
-            ServerConfig config,
-            Stores stores,
-            Services services,
-            Clock clock,
-            long maxUploadBytes) {
+    /** A Javalin app, not started, serving the services. */
+    Javalin create() {
         return Javalin.create(javalin -> {
-            configure(javalin, options, config);
-            routes(javalin, options, config, stores, services, clock, maxUploadBytes);
+            configure(javalin);
+            routes(javalin);
         });
     }
 
-    private static void configure(JavalinConfig javalin, ServerOptions options, ServerConfig config) {
+    private void configure(JavalinConfig javalin) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -64,14 +66,7 @@ final class HttpApi {
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
     }
 
-    private static void routes(
-            JavalinConfig javalin,
-            ServerOptions options,
-            ServerConfig config,
-            Stores stores,
-            Services services,
-            Clock clock,
-            long maxUploadBytes) {
+    private void routes(JavalinConfig javalin) {
         Cors cors = new Cors(config.allowedOrigins());
         // What Jetty refuses before Javalin sees it gets OpenAI's JSON error too, not Jetty's HTML page.
         javalin.jetty.modifyServer(server -> JettyErrorHandler.install(server, cors));

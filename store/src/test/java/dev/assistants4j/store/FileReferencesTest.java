@@ -55,7 +55,8 @@ class FileReferencesTest {
     void open() {
         stores = JdbcStores.openSqlite(dataDir);
         Clock clock = Clock.systemUTC();
-        FileService files = new FileService(stores.files(), new LocalBlobStore(dataDir.resolve("files")), clock);
+        FileService files = new FileService(
+                stores.files(), new LocalBlobStore(dataDir.resolve("files")), clock, FileService.DeletionHook.NONE);
         ownersFile = files.upload(
                         OWNER,
                         new FileUploadRequest(

@@ -66,7 +66,8 @@ final class InProcessRuns {
      * file_search or code_interpreter; file bytes go under {@code filesDir}.
      */
     static RunService runs(Stores stores, ModelRouter router, Path filesDir) {
-        FileService files = new FileService(stores.files(), new LocalBlobStore(filesDir), Clock.systemUTC());
+        FileService files = new FileService(
+                stores.files(), new LocalBlobStore(filesDir), Clock.systemUTC(), FileService.DeletionHook.NONE);
         return new RunService(
                 stores,
                 threads(stores),
