@@ -2,7 +2,6 @@ package dev.assistants4j.bench;
 
 import dev.assistants4j.core.code.CodeInterpreterSettings;
 import dev.assistants4j.core.code.CodeInterpreterSource;
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.sandbox.BubblewrapSandbox;
 import dev.assistants4j.sandbox.SandboxOptions;
@@ -10,7 +9,6 @@ import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
@@ -94,13 +92,12 @@ public final class CodeRunBench {
     private static AssistantsServer start(Path dataDir, FakeUpstream upstream, CodeInterpreterSource code) {
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-bench"), Optional.empty());
-        return AssistantsServer.start(
-                ServerOptions.local(dataDir),
-                new ServerConfig(List.of(route), Optional.empty(), Optional.empty()),
-                EngineSettings.DEFAULTS,
-                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                FileSearch.NONE,
-                code);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(new ServerConfig(List.of(route), Optional.empty(), Optional.empty()))
+                .fileSearch(FileSearch.NONE)
+                .codeInterpreter(code)
+                .start();
     }
 
     /** A run whose model calls code_interpreter once, then answers; waits for a warm interpreter first if asked. */

@@ -1,6 +1,5 @@
 package dev.assistants4j.bench;
 
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.ModelRoute;
@@ -87,7 +86,10 @@ public final class FirstDeltaBench {
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
-        return AssistantsServer.start(ServerOptions.local(dataDir), config, EngineSettings.DEFAULTS);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config)
+                .start();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.assistants4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.Embedder;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.retrieval.index.LuceneChunkIndex;
@@ -11,7 +10,6 @@ import dev.assistants4j.retrieval.ingest.TokenChunker;
 import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.server.http.FilesRoutes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +53,11 @@ public final class IngestBench {
         try {
             TimedRetrieval timed = new TimedRetrieval(defaultRetrieval(dataDir));
             List<Run> runs = new ArrayList<>();
-            try (AssistantsServer server = AssistantsServer.start(
-                    ServerOptions.local(dataDir),
-                    new ServerConfig(List.of(), Optional.empty(), Optional.empty()),
-                    EngineSettings.DEFAULTS,
-                    FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                    timed.retrieval())) {
+            try (AssistantsServer server = AssistantsServer.builder()
+                    .options(ServerOptions.local(dataDir))
+                    .config(new ServerConfig(List.of(), Optional.empty(), Optional.empty()))
+                    .retrieval(timed.retrieval())
+                    .start()) {
                 VectorStoreClient client = new VectorStoreClient(server.baseUrl());
                 String store = client.createVectorStore("ingest-bench");
                 Ingestion ingestion = new Ingestion(client, store, timed);

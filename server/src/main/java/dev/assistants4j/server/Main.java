@@ -87,8 +87,10 @@ public final class Main implements Runnable {
                 return 2;
             }
             String bindHost = host != null ? host : serverConfig.masterKey().isPresent() ? "0.0.0.0" : "127.0.0.1";
-            AssistantsServer server =
-                    AssistantsServer.start(new ServerOptions(bindHost, port, dataDir, maxRequestBytes), serverConfig);
+            AssistantsServer server = AssistantsServer.builder()
+                    .options(new ServerOptions(bindHost, port, dataDir, maxRequestBytes))
+                    .config(serverConfig)
+                    .start();
             announce(server, serverConfig, bindHost);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()

@@ -49,9 +49,10 @@ class AuthAndHeadersTest {
     static void start() {
         ServerConfig defaults = ConfigLoader.defaults(Map.of());
         Path keyedDir = dataDir.resolve("keyed");
-        keyed = AssistantsServer.start(
-                new ServerOptions("127.0.0.1", 0, keyedDir, SMALL_LIMIT),
-                new ServerConfig(defaults.models(), Optional.of(KEY), defaults.fallback()));
+        keyed = AssistantsServer.builder()
+                .options(new ServerOptions("127.0.0.1", 0, keyedDir, SMALL_LIMIT))
+                .config(new ServerConfig(defaults.models(), Optional.of(KEY), defaults.fallback()))
+                .start();
         keyedClient = new HttpTestClient(keyed, keyedDir);
         Path openDir = dataDir.resolve("open");
         open = TestServer.start(openDir);

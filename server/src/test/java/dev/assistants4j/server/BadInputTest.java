@@ -44,8 +44,10 @@ class BadInputTest {
     @BeforeAll
     static void start() {
         Path smallDir = dataDir.resolve("small");
-        small = AssistantsServer.start(
-                new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT), ConfigLoader.defaults(Map.of()));
+        small = AssistantsServer.builder()
+                .options(new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT))
+                .config(ConfigLoader.defaults(Map.of()))
+                .start();
         client = new HttpTestClient(small, smallDir);
         assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
                 .get("id")

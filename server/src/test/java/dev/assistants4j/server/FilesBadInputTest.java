@@ -4,7 +4,6 @@ import static dev.assistants4j.server.HttpTestClient.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ConfigLoader;
 import java.io.ByteArrayInputStream;
@@ -45,8 +44,11 @@ class FilesBadInputTest {
 
     @BeforeAll
     static void start() {
-        server = AssistantsServer.start(
-                ServerOptions.local(dataDir), ConfigLoader.defaults(Map.of()), EngineSettings.DEFAULTS, LIMIT);
+        server = AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(ConfigLoader.defaults(Map.of()))
+                .maxUploadBytes(LIMIT)
+                .start();
         client = new HttpTestClient(server, dataDir);
         stored = new StoredFiles(dataDir);
     }

@@ -1,10 +1,8 @@
 package dev.assistants4j.server;
 
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.server.http.FilesRoutes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -24,17 +22,19 @@ public final class TestServer {
 
     /** A server with the given config. */
     public static AssistantsServer start(Path dataDir, ServerConfig config) {
-        return AssistantsServer.start(ServerOptions.local(dataDir), config);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config)
+                .start();
     }
 
     /** A server with no config file whose vector stores use {@code retrieval}. */
     public static AssistantsServer start(Path dataDir, Retrieval retrieval) {
-        return AssistantsServer.start(
-                ServerOptions.local(dataDir),
-                ConfigLoader.defaults(Map.of()),
-                EngineSettings.DEFAULTS,
-                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                retrieval);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(ConfigLoader.defaults(Map.of()))
+                .retrieval(retrieval)
+                .start();
     }
 
     /** A server that requires {@link #MASTER_KEY}. */

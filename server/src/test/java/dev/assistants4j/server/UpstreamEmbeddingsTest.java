@@ -46,7 +46,10 @@ class UpstreamEmbeddingsTest {
     @Test
     void chunks_are_embedded_by_the_configured_upstream_model_and_searchable() throws IOException {
         // given
-        server = AssistantsServer.start(ServerOptions.local(dataDir), config("embed-small", DIMENSIONS));
+        server = AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config("embed-small", DIMENSIONS))
+                .start();
         HttpTestClient client = new HttpTestClient(server, dataDir);
         VectorStoreHttp http = new VectorStoreHttp(client, dataDir);
         String fileId =
@@ -73,11 +76,17 @@ class UpstreamEmbeddingsTest {
     @Test
     void an_index_built_with_one_model_is_not_reopened_with_another() throws IOException {
         // given
-        AssistantsServer.start(ServerOptions.local(dataDir), config("embed-small", DIMENSIONS))
+        AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config("embed-small", DIMENSIONS))
+                .start()
                 .close();
 
         // when / then
-        assertThatThrownBy(() -> AssistantsServer.start(ServerOptions.local(dataDir), config("embed-small", 32)))
+        assertThatThrownBy(() -> AssistantsServer.builder()
+                        .options(ServerOptions.local(dataDir))
+                        .config(config("embed-small", 32))
+                        .start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("text-embedding-3-small");
     }

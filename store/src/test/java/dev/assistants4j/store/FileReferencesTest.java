@@ -12,6 +12,7 @@ import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.service.AssistantCreateRequest;
 import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.FileReferences;
+import dev.assistants4j.core.service.FileSearchAttachments;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.FileUploadRequest;
 import dev.assistants4j.core.service.MessageCreateRequest;
@@ -54,7 +55,8 @@ class FileReferencesTest {
     void open() {
         stores = JdbcStores.openSqlite(dataDir);
         Clock clock = Clock.systemUTC();
-        FileService files = new FileService(stores.files(), new LocalBlobStore(dataDir.resolve("files")), clock);
+        FileService files = new FileService(
+                stores.files(), new LocalBlobStore(dataDir.resolve("files")), clock, FileService.DeletionHook.NONE);
         ownersFile = files.upload(
                         OWNER,
                         new FileUploadRequest(
@@ -65,8 +67,14 @@ class FileReferencesTest {
         assistants = new AssistantService(
                 stores.assistants(), ModelCatalog.any(), clock, ToolResourcesResolver.AS_GIVEN, references);
         threads = new ThreadService(
-                stores.threads(), clock, ToolResourcesResolver.AS_GIVEN, references, ThreadService.DeletionHook.NONE);
-        messages = new MessageService(stores.threads(), stores.messages(), clock, references);
+                stores.threads(),
+                clock,
+                ToolResourcesResolver.AS_GIVEN,
+                references,
+                FileSearchAttachments.NONE,
+                ThreadService.DeletionHook.NONE);
+        messages =
+                new MessageService(stores.threads(), stores.messages(), clock, references, FileSearchAttachments.NONE);
     }
 
     @AfterEach

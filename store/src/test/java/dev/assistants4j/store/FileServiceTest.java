@@ -51,7 +51,7 @@ class FileServiceTest {
     void open() {
         stores = JdbcStores.openSqlite(dataDir);
         blobs = new LocalBlobStore(dataDir.resolve("files"));
-        files = new FileService(stores.files(), blobs, CLOCK);
+        files = new FileService(stores.files(), blobs, CLOCK, FileService.DeletionHook.NONE);
     }
 
     @AfterEach

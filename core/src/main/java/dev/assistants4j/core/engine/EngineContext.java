@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What run execution needs, shared by every run. Thread-safe.
  *
- * @param files stores what code_interpreter calls produce and reads their input files and the images of prompts;
- *     null without a code interpreter
+ * @param files stores what code_interpreter calls produce and reads their input files and the images of prompts
  */
 record EngineContext(
         Stores stores,
@@ -34,9 +33,9 @@ record EngineContext(
         }
     }
 
-    /** Reads the files of image_file parts for prompts; null without a files service. */
+    /** Reads the files of image_file parts for prompts. */
     ImageFiles images() {
-        return files == null ? null : new ImageFiles(files);
+        return new ImageFiles(files);
     }
 
     long now() {

@@ -49,14 +49,12 @@ final class FirstCall {
      * waits for its vector stores), its prompt does not fit max_prompt_tokens (the loop ends it incomplete) or has
      * images its model does not take (the loop fails it).
      *
+     * @param routed where the run's model goes
      * @param added the messages the run adds to its thread, stored with it
      */
-    static Optional<FirstCall> start(EngineContext ctx, String projectId, Run run, List<Message> added) {
+    static Optional<FirstCall> start(
+            EngineContext ctx, String projectId, Run run, ModelRouter.RoutedModel routed, List<Message> added) {
         if (FileSearchTools.of(run).isPresent()) {
-            return Optional.empty();
-        }
-        Optional<ModelRouter.RoutedModel> routed = ctx.router().route(run.model());
-        if (routed.isEmpty()) {
             return Optional.empty();
         }
         PromptBuilder prompts = new PromptBuilder(ctx.stores(), ctx.images());
@@ -64,12 +62,12 @@ final class FirstCall {
         messages.addAll(added);
         Optional<List<ChatMessage>> prompt = prompts.build(projectId, run, List.of(), messages);
         if (prompt.isEmpty()
-                || Vision.refusal(routed.get(), run.model(), prompt.get()).isPresent()) {
+                || Vision.refusal(routed, run.model(), prompt.get()).isPresent()) {
             return Optional.empty();
         }
-        ChatRequest request = ModelTurn.request(run, List.of(), routed.get().upstreamModel(), prompt.get());
+        ChatRequest request = ModelTurn.request(run, List.of(), routed.upstreamModel(), prompt.get());
         FirstCall call = new FirstCall(messages.stream().map(Message::id).toList(), prompt.get());
-        LlmProvider provider = routed.get().provider();
+        LlmProvider provider = routed.provider();
         SENDERS.newThread(() -> call.send(provider, request)).start();
         return Optional.of(call);
     }

@@ -36,14 +36,25 @@ final class ModelTurn {
     private final EngineContext ctx;
     private final String projectId;
     private final Run run;
+    private final ModelRouter.RoutedModel routed;
     private final CancelSignal cancel;
     private final List<RunStep> steps;
 
-    /** @param steps the run's steps so far, oldest first */
-    ModelTurn(EngineContext ctx, String projectId, Run run, CancelSignal cancel, List<RunStep> steps) {
+    /**
+     * @param routed where the run's model is sent, routed once per execution of the run
+     * @param steps the run's steps so far, oldest first
+     */
+    ModelTurn(
+            EngineContext ctx,
+            String projectId,
+            Run run,
+            ModelRouter.RoutedModel routed,
+            CancelSignal cancel,
+            List<RunStep> steps) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.run = run;
+        this.routed = routed;
         this.cancel = cancel;
         this.steps = steps;
     }
@@ -57,8 +68,7 @@ final class ModelTurn {
      * sent (null: send it now).
      */
     TurnOutcome call(List<ChatMessage> prompt, FirstCall first) {
-        var routed = ctx.router().route(run.model()).orElse(null);
-        Optional<LastError> refused = refusal(routed, prompt);
+        Optional<LastError> refused = Vision.refusal(routed, run.model(), prompt);
         if (refused.isPresent()) {
             if (first != null) {
                 first.discard(); // FirstCall sends no such prompt; dropped all the same, not to leak a stream
@@ -103,14 +113,6 @@ final class ModelTurn {
                 backoff = backoff.multipliedBy(2);
             }
         }
-    }
-
-    /** Why {@code prompt} cannot go to {@code routed} (null: the model is not configured), or empty when it can. */
-    private Optional<LastError> refusal(ModelRouter.RoutedModel routed, List<ChatMessage> prompt) {
-        if (routed == null) {
-            return Optional.of(new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured."));
-        }
-        return Vision.refusal(routed, run.model(), prompt);
     }
 
     private TurnOutcome stream(ProviderStream stream, TurnRecorder recorder, List<ChatMessage> prompt) {

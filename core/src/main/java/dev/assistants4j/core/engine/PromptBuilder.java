@@ -40,7 +40,7 @@ final class PromptBuilder {
     private final Stores stores;
     private final PromptImages images;
 
-    /** @param images reads the files of image_file parts; null when there are none to read (they become notes) */
+    /** @param images reads the files of image_file parts */
     PromptBuilder(Stores stores, ImageFiles images) {
         this.stores = stores;
         this.images = new PromptImages(images);

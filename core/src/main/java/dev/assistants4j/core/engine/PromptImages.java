@@ -20,7 +20,6 @@ final class PromptImages {
 
     private static final Logger LOG = LoggerFactory.getLogger(PromptImages.class);
 
-    /** Null: the engine has no files service, so no image can be read. */
     private final ImageFiles files;
 
     private final Map<String, String> dataUrls = new HashMap<>();
@@ -34,7 +33,7 @@ final class PromptImages {
         String fileId = image.fileId();
         String url = dataUrls.get(fileId);
         if (url == null) {
-            ImageRead read = files == null ? new ImageRead.Missing() : files.read(projectId, fileId);
+            ImageRead read = files.read(projectId, fileId);
             switch (read) {
                 case ImageRead.Image content -> {
                     url = content.dataUrl();

@@ -18,10 +18,10 @@ final class RunExecutor implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("run-", 0).factory());
     private final ConcurrentMap<String, CancelSignal> running = new ConcurrentHashMap<>();
-    private EngineContext ctx;
+    private final EngineContext ctx;
 
-    void bind(EngineContext context) {
-        this.ctx = context;
+    RunExecutor(EngineContext ctx) {
+        this.ctx = ctx;
     }
 
     /**
@@ -40,10 +40,11 @@ final class RunExecutor implements AutoCloseable {
 
     /**
      * Starts executing a run just stored {@code in_progress} (after {@link #reserve}), whose first model call may
-     * already be on its way.
+     * already be on its way; its model was routed to {@code routed} when it was created.
      */
-    void start(String projectId, Run run, CancelSignal cancel, Optional<FirstCall> first) {
-        execute(run.id(), cancel, () -> RunLoop.created(ctx, projectId, run, cancel, first.orElse(null)));
+    void start(
+            String projectId, Run run, ModelRouter.RoutedModel routed, CancelSignal cancel, Optional<FirstCall> first) {
+        execute(run.id(), cancel, () -> RunLoop.created(ctx, projectId, run, cancel, routed, first.orElse(null)));
     }
 
     /** Resumes executing a queued run (tool outputs submitted, or left queued by a previous process). */

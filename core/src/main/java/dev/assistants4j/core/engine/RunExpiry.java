@@ -3,6 +3,7 @@ package dev.assistants4j.core.engine;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.error.ServiceUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -20,24 +21,26 @@ final class RunExpiry implements AutoCloseable {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("run-expiry").factory());
-    private EngineContext ctx;
+    private final RunStates states;
+    private final Clock clock;
 
-    void bind(EngineContext context) {
-        this.ctx = context;
+    RunExpiry(RunStates states, Clock clock) {
+        this.states = states;
+        this.clock = clock;
     }
 
     /** Schedules the check at the run's expires_at (at once when that has passed). */
     void schedule(String projectId, Run run) {
-        long delayMillis = Math.max(0, run.expiresAt() * 1000 - ctx.clock().millis());
+        long delayMillis = Math.max(0, run.expiresAt() * 1000 - clock.millis());
         timer.schedule(() -> expire(projectId, run.threadId(), run.id()), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void expire(String projectId, String threadId, String runId) {
         try {
-            Run run = ctx.states().update(projectId, threadId, runId, current -> {
+            Run run = states.update(projectId, threadId, runId, current -> {
                 boolean due = current.status() == RunStatus.REQUIRES_ACTION
                         && current.expiresAt() != null
-                        && current.expiresAt() <= ctx.now();
+                        && current.expiresAt() <= clock.instant().getEpochSecond();
                 if (!due) {
                     return Optional.empty();
                 }

@@ -39,6 +39,8 @@ final class RunLoop {
     private final Run created;
     /** The created run's first model call, already sent; null once used or dropped, or when there is none. */
     private FirstCall firstCall;
+    /** Where the created run's model was routed when it was created; null for a resumed run (routed in its loop). */
+    private final ModelRouter.RoutedModel routedAtCreation;
 
     private RunLoop(
             EngineContext ctx,
@@ -47,6 +49,7 @@ final class RunLoop {
             String runId,
             CancelSignal cancel,
             Run created,
+            ModelRouter.RoutedModel routedAtCreation,
             FirstCall firstCall) {
         this.ctx = ctx;
         this.projectId = projectId;
@@ -55,21 +58,29 @@ final class RunLoop {
         this.cancel = cancel;
         this.prompts = new PromptBuilder(ctx.stores(), ctx.images());
         this.created = created;
+        this.routedAtCreation = routedAtCreation;
         this.firstCall = firstCall;
     }
 
     /**
      * The loop of a run just stored {@code in_progress}, with no steps yet; a cancel since then is in {@code cancel}.
      *
+     * @param routed where its model goes, as routed when it was created
      * @param firstCall its first model call, already sent (null: none)
      */
-    static RunLoop created(EngineContext ctx, String projectId, Run run, CancelSignal cancel, FirstCall firstCall) {
-        return new RunLoop(ctx, projectId, run.threadId(), run.id(), cancel, run, firstCall);
+    static RunLoop created(
+            EngineContext ctx,
+            String projectId,
+            Run run,
+            CancelSignal cancel,
+            ModelRouter.RoutedModel routed,
+            FirstCall firstCall) {
+        return new RunLoop(ctx, projectId, run.threadId(), run.id(), cancel, run, routed, firstCall);
     }
 
     /** The loop of a queued run: tool outputs were submitted, or a previous process left it queued. */
     static RunLoop resumed(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
-        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null);
+        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null);
     }
 
     void execute() {
@@ -150,6 +161,9 @@ final class RunLoop {
     }
 
     private void loop(Run run) {
+        Optional<ModelRouter.RoutedModel> routed = routedAtCreation != null
+                ? Optional.of(routedAtCreation)
+                : ctx.router().route(run.model());
         while (true) {
             if (cancel.requested()) {
                 end(RunStatus.CANCELLED, null, null);
@@ -169,7 +183,11 @@ final class RunLoop {
                 end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_prompt_tokens"));
                 return;
             }
-            switch (new ModelTurn(ctx, projectId, run, cancel, steps).call(prompt.get(), sent)) {
+            if (routed.isEmpty()) { // its config changed since the run was created
+                end(RunStatus.FAILED, notConfigured(run), null);
+                return;
+            }
+            switch (new ModelTurn(ctx, projectId, run, routed.get(), cancel, steps).call(prompt.get(), sent)) {
                 case TurnOutcome.UsedTools usedTools -> {
                     continue; // the results are in the steps: call the model again
                 }
@@ -182,6 +200,10 @@ final class RunLoop {
             }
             return;
         }
+    }
+
+    private static LastError notConfigured(Run run) {
+        return new LastError("invalid_prompt", "The model '" + run.model() + "' is not configured.");
     }
 
     private void requireAction(TurnOutcome.CalledFunctions functions) {

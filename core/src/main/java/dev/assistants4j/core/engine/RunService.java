@@ -1,19 +1,12 @@
 package dev.assistants4j.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.code.CodeInterpreterSource;
-import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.domain.AssistantThread;
-import dev.assistants4j.core.domain.CodeInterpreterTool;
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
-import dev.assistants4j.core.domain.Tool;
-import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.search.FileSearch;
@@ -22,7 +15,6 @@ import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.ImageFiles;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.Patch;
-import dev.assistants4j.core.service.ThreadCreateRequest;
 import dev.assistants4j.core.service.ThreadService;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
@@ -41,91 +33,76 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RunService implements AutoCloseable {
 
-    private static final JsonNode AUTO = TextNode.valueOf("auto");
-
     private final Stores stores;
-    private final ModelRouter router;
-    private final EngineContext ctx;
-    private final RunExecutor executor = new RunExecutor();
-    private final RunExpiry expiry = new RunExpiry();
     private final ThreadService threads;
     private final FileReferences files;
-
-    public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings) {
-        this(stores, router, clock, settings, FileSearch.NONE);
-    }
-
-    /** As {@link #RunService(Stores, ModelRouter, Clock, EngineSettings)}, with the search file_search calls use. */
-    public RunService(Stores stores, ModelRouter router, Clock clock, EngineSettings settings, FileSearch fileSearch) {
-        this(stores, router, clock, settings, fileSearch, CodeInterpreterSource.NONE, null);
-    }
+    private final NewRuns newRuns;
+    private final EngineContext ctx;
+    private final RunExpiry expiry;
+    private final RunExecutor executor;
 
     /**
-     * As {@link #RunService(Stores, ModelRouter, Clock, EngineSettings, FileSearch)}, with the code interpreter that
-     * code_interpreter calls run in and the files service that stores their outputs and reads their inputs. Creating
-     * a run with the code_interpreter tool is refused (400) while {@code code} has no interpreter to give.
+     * @param threads creates the threads of create-thread-and-run
+     * @param files stores what code_interpreter calls produce, reads their input files and the images of prompts
+     * @param router routes the models runs name
+     * @param fileSearch what file_search calls search
+     * @param code the code interpreter that code_interpreter calls run in; creating a run with the code_interpreter
+     *     tool is refused (400) while it has no interpreter to give
      */
     public RunService(
             Stores stores,
+            ThreadService threads,
+            FileService files,
             ModelRouter router,
-            Clock clock,
-            EngineSettings settings,
             FileSearch fileSearch,
             CodeInterpreterSource code,
-            FileService files) {
+            Clock clock,
+            EngineSettings settings) {
         this.stores = stores;
-        this.router = router;
+        this.threads = threads;
+        this.files = FileReferences.in(stores.files(), new ImageFiles(files));
+        this.newRuns = new NewRuns(router, code);
         RunEvents events = new RunEvents();
+        RunStates states = new RunStates(stores, events, clock);
+        this.expiry = new RunExpiry(states, clock);
         this.ctx = new EngineContext(
-                stores,
-                router,
-                events,
-                new RunStates(stores, events, clock),
-                expiry,
-                fileSearch,
-                files == null ? CodeInterpreterSource.NONE : code,
-                files,
-                clock,
-                settings,
-                new AtomicBoolean());
-        this.executor.bind(ctx);
-        this.expiry.bind(ctx);
-        this.threads = new ThreadService(stores.threads(), clock); // its requests are checked by checkThreadAndRun
-        this.files = files == null
-                ? FileReferences.in(stores.files())
-                : FileReferences.in(stores.files(), new ImageFiles(files));
+                stores, router, events, states, expiry, fileSearch, code, files, clock, settings, new AtomicBoolean());
+        this.executor = new RunExecutor(ctx);
     }
 
     /** A run that was just created or resumed, and its events from that moment on. */
     public record StartedRun(Run run, RunEventLog.Subscription events) {}
 
     public StartedRun create(String projectId, String threadId, RunCreateRequest request) {
-        requireThread(projectId, threadId);
+        threads.retrieve(projectId, threadId);
         Assistant assistant = assistant(projectId, request.assistantId());
         files.requireMessages(projectId, request.additionalMessages(), "additional_messages");
+        ModelRouter.RoutedModel routed = newRuns.check(assistant, request);
         Run run = newRun(threadId, assistant, request);
         Optional<Run> active = stores.runs().findActive(projectId, threadId);
         if (active.isPresent()) { // refused before a first model call is sent for it; the insert checks again
             throw activeRun(threadId, active.get());
         }
         RunEventLog log = ctx.events().log(run.id());
-        return start(projectId, run, request, log.subscribe(log.size()));
+        return start(projectId, run, routed, request, log.subscribe(log.size()));
     }
 
     /**
-     * Creates the thread and its run. The caller checks the request with {@link #checkThreadAndRun} first, then
-     * resolves the thread's tool_resources (which may create vector stores).
+     * Creates the thread and its run. Everything is checked before anything is stored: the assistant, the files the
+     * thread and the request's tool_resources name (404s), the vector stores they name (created when asked for
+     * inline), then the run's model and tools.
      */
-    public StartedRun createThreadAndRun(String projectId, ThreadCreateRequest thread, RunCreateRequest request) {
-        Assistant assistant = assistant(projectId, request.assistantId());
-        checkModel(request.model() != null ? request.model() : assistant.model());
-        checkCodeInterpreter(request.tools() != null ? request.tools() : assistant.tools(), request.tools() != null);
-        AssistantThread created = threads.create(projectId, thread);
-        Run run = newRun(created.id(), assistant, request);
+    public StartedRun createThreadAndRun(String projectId, ThreadAndRunCreateRequest request) {
+        RunCreateRequest runRequest = request.run();
+        Assistant assistant = assistant(projectId, runRequest.assistantId());
+        ThreadService.Prepared thread = threads.prepare(projectId, request.thread(), request.toolResources());
+        ModelRouter.RoutedModel routed = newRuns.check(assistant, runRequest);
+        AssistantThread created = threads.insert(projectId, thread);
+        Run run = newRun(created.id(), assistant, runRequest);
         RunEventLog log = ctx.events().log(run.id());
         RunEventLog.Subscription events = log.subscribe(log.size());
         ctx.events().publish(run.id(), new RunEvent.ThreadCreated(created));
-        return start(projectId, run, request, events);
+        return start(projectId, run, routed, runRequest, events);
     }
 
     /**
@@ -133,7 +110,12 @@ public final class RunService implements AutoCloseable {
      * {@code in_progress} (one commit, not two; the events still go created, queued, in_progress), and its first model
      * call is sent before that commit so the two overlap (see {@link FirstCall}).
      */
-    private StartedRun start(String projectId, Run created, RunCreateRequest request, RunEventLog.Subscription events) {
+    private StartedRun start(
+            String projectId,
+            Run created,
+            ModelRouter.RoutedModel routed,
+            RunCreateRequest request,
+            RunEventLog.Subscription events) {
         List<Message> added = request.additionalMessages().stream()
                 .map(message -> MessageService.newMessage(created.threadId(), created.createdAt(), message))
                 .toList();
@@ -145,7 +127,7 @@ public final class RunService implements AutoCloseable {
         Optional<FirstCall> first = Optional.empty();
         RunStore.Insertion.Stored stored;
         try {
-            first = FirstCall.start(ctx, projectId, run, added);
+            first = FirstCall.start(ctx, projectId, run, routed, added);
             stored = switch (stores.runs().insertIfIdle(projectId, run, added)) {
                 case RunStore.Insertion.Stored done -> done;
                 case RunStore.Insertion.Refused refused -> throw activeRun(run.threadId(), refused.active());
@@ -163,7 +145,7 @@ public final class RunService implements AutoCloseable {
         ctx.events().publish(run.id(), new RunEvent.RunCreated(created));
         ctx.events().publish(run.id(), new RunEvent.RunStatusChanged(created));
         ctx.states().publishStatus(run);
-        executor.start(projectId, run, cancel, usable);
+        executor.start(projectId, run, routed, cancel, usable);
         return new StartedRun(created, events);
     }
 
@@ -172,7 +154,7 @@ public final class RunService implements AutoCloseable {
     }
 
     public Page<Run> list(String projectId, String threadId, PageRequest page) {
-        requireThread(projectId, threadId);
+        threads.retrieve(projectId, threadId);
         return stores.runs().list(projectId, threadId, page);
     }
 
@@ -252,77 +234,13 @@ public final class RunService implements AutoCloseable {
     }
 
     private Run newRun(String threadId, Assistant assistant, RunCreateRequest request) {
-        String model = request.model() != null ? request.model() : assistant.model();
-        checkModel(model);
-        List<Tool> tools = request.tools() != null ? request.tools() : assistant.tools();
-        checkCodeInterpreter(tools, request.tools() != null);
         long now = ctx.now();
-        return new Run(
-                Ids.next(Ids.RUN),
-                now,
+        return newRuns.create(
                 threadId,
-                assistant.id(),
-                RunStatus.QUEUED,
-                null,
-                null,
-                now + ctx.settings().requiresActionTimeout().toSeconds(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                model,
-                instructions(assistant, request),
-                tools,
-                request.metadata(),
-                null,
-                first(request.temperature(), assistant.temperature(), 1.0),
-                first(request.topP(), assistant.topP(), 1.0),
-                request.maxPromptTokens(),
-                request.maxCompletionTokens(),
-                request.truncationStrategy(),
-                request.toolChoice() != null ? request.toolChoice() : AUTO,
-                request.parallelToolCalls() == null || request.parallelToolCalls(),
-                request.responseFormat() != null ? request.responseFormat() : assistant.responseFormat(),
-                request.reasoningEffort() != null ? request.reasoningEffort() : assistant.reasoningEffort());
-    }
-
-    private static String instructions(Assistant assistant, RunCreateRequest request) {
-        String base = request.instructions() != null ? request.instructions() : assistant.instructions();
-        String extra = request.additionalInstructions();
-        if (extra == null || extra.isEmpty()) {
-            return base == null ? "" : base; // the SDKs read run.instructions as a string
-        }
-        return base == null || base.isEmpty() ? extra : base + "\n\n" + extra;
-    }
-
-    private static Double first(Double requested, Double assistantValue, double fallback) {
-        return requested != null ? requested : assistantValue != null ? assistantValue : fallback;
-    }
-
-    private void checkModel(String model) {
-        if (router.route(model).isEmpty()) {
-            throw new InvalidRequestException(
-                    "The model '" + model + "' does not exist or is not configured on this server.",
-                    "model",
-                    "model_not_found");
-        }
-    }
-
-    /** Refuses a run with the code_interpreter tool when this server cannot run code, saying why. */
-    private void checkCodeInterpreter(List<Tool> tools, boolean fromRequest) {
-        if (tools.stream().noneMatch(CodeInterpreterTool.class::isInstance)) {
-            return;
-        }
-        try {
-            ctx.code().interpreter();
-        } catch (CodeInterpreterUnavailableException e) {
-            throw new InvalidRequestException(
-                    "The code_interpreter tool is not available on this server"
-                            + (fromRequest ? "" : " (the assistant has it; pass 'tools' without it to run anyway)")
-                            + ": " + e.getMessage(),
-                    "tools");
-        }
+                assistant,
+                request,
+                now,
+                now + ctx.settings().requiresActionTimeout().toSeconds());
     }
 
     private Run cancelledNow(Run current) {
@@ -333,28 +251,10 @@ public final class RunService implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * Throws the 404s of a create-thread-and-run before anything of it is created: an unknown assistant, or a file
-     * named by the thread ({@code thread.tool_resources}, {@code thread.messages[i].attachments}) or by the request's
-     * own {@code tool_resources} (null: none) that the project does not have.
-     */
-    public void checkThreadAndRun(
-            String projectId, ThreadCreateRequest thread, ToolResources toolResources, RunCreateRequest request) {
-        assistant(projectId, request.assistantId());
-        files.requireThread(projectId, thread, "thread.");
-        files.requireToolResources(projectId, toolResources, "tool_resources");
-    }
-
     private Assistant assistant(String projectId, String assistantId) {
         return stores.assistants()
                 .find(projectId, assistantId)
                 .orElseThrow(() -> NotFoundException.of("assistant", assistantId));
-    }
-
-    private void requireThread(String projectId, String threadId) {
-        if (stores.threads().find(projectId, threadId).isEmpty()) {
-            throw NotFoundException.of("thread", threadId);
-        }
     }
 
     private static InvalidRequestException activeRun(String threadId, Run active) {

@@ -26,11 +26,6 @@ public final class AssistantService {
     private final ToolResourcesResolver resources;
     private final FileReferences files;
 
-    /** A service that checks neither the vector stores nor the files of tool_resources (unit tests). */
-    public AssistantService(AssistantStore store, ModelCatalog models, Clock clock) {
-        this(store, models, clock, ToolResourcesResolver.AS_GIVEN, FileReferences.UNCHECKED);
-    }
-
     /**
      * @param resources checks the vector stores an assistant names and creates the ones it asks for
      * @param files checks the files its tool_resources name, before anything is created

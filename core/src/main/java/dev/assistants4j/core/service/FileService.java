@@ -57,10 +57,6 @@ public final class FileService {
     private final Clock clock;
     private final DeletionHook onDelete;
 
-    public FileService(FileStore files, BlobStore blobs, Clock clock) {
-        this(files, blobs, clock, DeletionHook.NONE);
-    }
-
     /** A service that tells {@code onDelete} about every file it deleted (vector stores drop it). */
     public FileService(FileStore files, BlobStore blobs, Clock clock, DeletionHook onDelete) {
         this.files = files;

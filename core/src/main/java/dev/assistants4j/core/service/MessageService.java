@@ -21,18 +21,23 @@ public final class MessageService {
     private final MessageStore messages;
     private final Clock clock;
     private final FileReferences files;
+    private final FileSearchAttachments attachments;
 
-    /** A service that does not check the files of attachments (unit tests). */
-    public MessageService(ThreadStore threads, MessageStore messages, Clock clock) {
-        this(threads, messages, clock, FileReferences.UNCHECKED);
-    }
-
-    /** @param files checks the files attachments and image_file parts name, before the message is stored */
-    public MessageService(ThreadStore threads, MessageStore messages, Clock clock, FileReferences files) {
+    /**
+     * @param files checks the files attachments and image_file parts name, before the message is stored
+     * @param attachments puts files attached for file_search into the thread's vector store right away
+     */
+    public MessageService(
+            ThreadStore threads,
+            MessageStore messages,
+            Clock clock,
+            FileReferences files,
+            FileSearchAttachments attachments) {
         this.threads = threads;
         this.messages = messages;
         this.clock = clock;
         this.files = files;
+        this.attachments = attachments;
     }
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
@@ -44,6 +49,9 @@ public final class MessageService {
             throw new InvalidRequestException(
                     "Can't add messages to " + threadId + " while a run " + active.id() + " is active.", null);
         });
+        if (FileSearchAttachments.anyForFileSearch(message.attachments())) {
+            attachments.attach(projectId, threadId);
+        }
         return message;
     }
 

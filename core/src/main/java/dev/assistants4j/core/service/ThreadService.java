@@ -21,19 +21,13 @@ public final class ThreadService {
     private final Clock clock;
     private final ToolResourcesResolver resources;
     private final FileReferences files;
+    private final FileSearchAttachments attachments;
     private final DeletionHook onDelete;
-
-    /**
-     * A service that checks neither the vector stores nor the files a thread names: for threads whose request was
-     * checked already (create-thread-and-run), and unit tests.
-     */
-    public ThreadService(ThreadStore store, Clock clock) {
-        this(store, clock, ToolResourcesResolver.AS_GIVEN, FileReferences.UNCHECKED, DeletionHook.NONE);
-    }
 
     /**
      * @param resources checks the vector stores a thread names and creates the ones it asks for
      * @param files checks the files its tool_resources and its messages' attachments name, before anything is stored
+     * @param attachments puts files attached for file_search into the thread's vector store right away
      * @param onDelete told about every thread this service deleted
      */
     public ThreadService(
@@ -41,11 +35,13 @@ public final class ThreadService {
             Clock clock,
             ToolResourcesResolver resources,
             FileReferences files,
+            FileSearchAttachments attachments,
             DeletionHook onDelete) {
         this.store = store;
         this.clock = clock;
         this.resources = resources;
         this.files = files;
+        this.attachments = attachments;
         this.onDelete = onDelete;
     }
 
@@ -59,16 +55,63 @@ public final class ThreadService {
         void threadDeleted(String projectId, String threadId);
     }
 
+    /**
+     * Creates a thread with its messages; files its messages attach for file_search go into its vector store at once
+     * (so the thread returned names that store).
+     */
     public AssistantThread create(String projectId, ThreadCreateRequest request) {
         files.requireThread(projectId, request, "");
+        AssistantThread thread = insert(projectId, new Prepared(resolved(projectId, request)));
+        boolean attached = request.messages().stream()
+                .anyMatch(message -> FileSearchAttachments.anyForFileSearch(message.attachments()));
+        if (!attached) {
+            return thread;
+        }
+        attachments.attach(projectId, thread.id());
+        return retrieve(projectId, thread.id());
+    }
+
+    /**
+     * The first half of creating the thread of a create-thread-and-run: checks the files it names (its fields under
+     * {@code thread.}) and those of the request's own {@code toolResources} (null: none), which the thread takes when
+     * it names none itself, then checks and creates its vector stores. Nothing of the thread is stored yet: {@link
+     * #insert} does that once the run is checked too.
+     */
+    public Prepared prepare(String projectId, ThreadCreateRequest request, ToolResources toolResources) {
+        files.requireThread(projectId, request, "thread.");
+        files.requireToolResources(projectId, toolResources, "tool_resources");
+        ThreadCreateRequest merged = toolResources != null && request.toolResources() == null
+                ? new ThreadCreateRequest(request.messages(), toolResources, request.metadata())
+                : request;
+        return new Prepared(resolved(projectId, merged));
+    }
+
+    /** A thread checked by {@link #prepare}, its vector stores resolved, ready to be stored. */
+    public static final class Prepared {
+
+        private final ThreadCreateRequest request;
+
+        private Prepared(ThreadCreateRequest request) {
+            this.request = request;
+        }
+    }
+
+    /** Stores a prepared thread with its messages. */
+    public AssistantThread insert(String projectId, Prepared prepared) {
+        ThreadCreateRequest request = prepared.request;
         long now = clock.instant().getEpochSecond();
-        AssistantThread thread = new AssistantThread(
-                Ids.next(Ids.THREAD), now, request.metadata(), resources.resolve(projectId, request.toolResources()));
+        AssistantThread thread =
+                new AssistantThread(Ids.next(Ids.THREAD), now, request.metadata(), request.toolResources());
         List<Message> messages = request.messages().stream()
                 .map(message -> MessageService.newMessage(thread.id(), now, message))
                 .toList();
         store.insert(projectId, thread, messages);
         return thread;
+    }
+
+    private ThreadCreateRequest resolved(String projectId, ThreadCreateRequest request) {
+        return new ThreadCreateRequest(
+                request.messages(), resources.resolve(projectId, request.toolResources()), request.metadata());
     }
 
     public AssistantThread retrieve(String projectId, String threadId) {

@@ -1,7 +1,6 @@
 package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.domain.Message;
-import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.MessageService;
 import io.javalin.http.Context;
 
@@ -9,16 +8,9 @@ import io.javalin.http.Context;
 public final class MessagesRoutes {
 
     private final MessageService messages;
-    private final FileSearch fileSearch;
 
     public MessagesRoutes(MessageService messages) {
-        this(messages, FileSearch.NONE);
-    }
-
-    /** @param fileSearch puts files attached for file_search into the thread's vector store right away */
-    public MessagesRoutes(MessageService messages, FileSearch fileSearch) {
         this.messages = messages;
-        this.fileSearch = fileSearch;
     }
 
     public void register(ApiRouter router) {
@@ -31,12 +23,7 @@ public final class MessagesRoutes {
 
     private void create(Context ctx) {
         var request = MessageRequests.create(JsonObjectReader.body(ctx));
-        String projectId = Auth.projectId(ctx);
-        Message created = messages.create(projectId, ctx.pathParam("thread_id"), request);
-        if (created.attachments().stream().anyMatch(attachment -> attachment.isFor("file_search"))) {
-            fileSearch.attachThreadFiles(projectId, created.threadId());
-        }
-        ctx.json(created);
+        ctx.json(messages.create(Auth.projectId(ctx), ctx.pathParam("thread_id"), request));
     }
 
     private void list(Context ctx) {

@@ -2,10 +2,13 @@ package dev.assistants4j.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.domain.TruncationStrategy;
 import dev.assistants4j.core.engine.RunCreateRequest;
+import dev.assistants4j.core.engine.ThreadAndRunCreateRequest;
 import dev.assistants4j.core.engine.ToolOutput;
 import dev.assistants4j.core.service.MessageCreateRequest;
+import dev.assistants4j.core.service.ThreadCreateRequest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +48,22 @@ final class RunRequests {
     }
 
     /** The run part of {@code POST /threads/runs}; the thread part is read by {@link ThreadRequests}. */
-    static RunCreateRequest createWithThread(JsonObjectReader body) {
+    private static RunCreateRequest createWithThread(JsonObjectReader body) {
         Set<String> fields = new HashSet<>(RUN_FIELDS);
         fields.removeAll(Set.of("additional_instructions", "additional_messages"));
         fields.addAll(Set.of("thread", "tool_resources"));
         body.allowOnly(fields);
         return run(body, List.of());
+    }
+
+    /** A {@code POST /threads/runs} body: the run, its {@code thread} and its own {@code tool_resources}. */
+    static ThreadAndRunCreateRequest createThreadAndRun(JsonObjectReader body) {
+        RunCreateRequest run = createWithThread(body);
+        ThreadCreateRequest thread =
+                body.object("thread").map(ThreadRequests::create).orElseGet(ThreadCreateRequest::empty);
+        ToolResources toolResources =
+                ToolReaders.toolResources(body, "tool_resources", 1).orElse(null);
+        return new ThreadAndRunCreateRequest(thread, toolResources, run);
     }
 
     static boolean stream(JsonObjectReader body) {

@@ -5,8 +5,6 @@ import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.engine.RunEventWire;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.RunService.StartedRun;
-import dev.assistants4j.core.service.ThreadCreateRequest;
-import dev.assistants4j.core.service.ToolResourcesResolver;
 import dev.assistants4j.core.store.Page;
 import io.javalin.http.Context;
 import java.util.Set;
@@ -19,15 +17,8 @@ import java.util.Set;
 public final class RunsRoutes {
 
     private final RunService runs;
-    private final ToolResourcesResolver resources;
 
     public RunsRoutes(RunService runs) {
-        this(runs, ToolResourcesResolver.AS_GIVEN);
-    }
-
-    /** @param resources checks and creates the vector stores of a created thread's tool_resources */
-    public RunsRoutes(RunService runs, ToolResourcesResolver resources) {
-        this.resources = resources;
         this.runs = runs;
     }
 
@@ -56,19 +47,9 @@ public final class RunsRoutes {
 
     private void createThreadAndRun(Context ctx) throws InterruptedException {
         JsonObjectReader body = JsonObjectReader.body(ctx);
-        var request = RunRequests.createWithThread(body);
-        ThreadCreateRequest thread =
-                body.object("thread").map(ThreadRequests::create).orElseGet(ThreadCreateRequest::empty);
-        var resources = ToolReaders.toolResources(body, "tool_resources", 1);
-        String projectId = Auth.projectId(ctx);
-        runs.checkThreadAndRun(projectId, thread, resources.orElse(null), request);
-        if (resources.isPresent() && thread.toolResources() == null) {
-            thread = new ThreadCreateRequest(thread.messages(), resources.get(), thread.metadata());
-        }
-        thread = new ThreadCreateRequest(
-                thread.messages(), this.resources.resolve(projectId, thread.toolResources()), thread.metadata());
+        var request = RunRequests.createThreadAndRun(body);
         boolean content = StepIncludes.fileSearchContent(ctx);
-        respond(ctx, runs.createThreadAndRun(projectId, thread, request), RunRequests.stream(body), content);
+        respond(ctx, runs.createThreadAndRun(Auth.projectId(ctx), request), RunRequests.stream(body), content);
     }
 
     private void submitToolOutputs(Context ctx) throws InterruptedException {

@@ -1,7 +1,5 @@
 package dev.assistants4j.server.http;
 
-import dev.assistants4j.core.domain.AssistantThread;
-import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.ThreadService;
 import io.javalin.http.Context;
 
@@ -10,16 +8,8 @@ public final class ThreadsRoutes {
 
     private final ThreadService threads;
 
-    private final FileSearch fileSearch;
-
     public ThreadsRoutes(ThreadService threads) {
-        this(threads, FileSearch.NONE);
-    }
-
-    /** @param fileSearch puts files attached for file_search into the thread's vector store right away */
-    public ThreadsRoutes(ThreadService threads, FileSearch fileSearch) {
         this.threads = threads;
-        this.fileSearch = fileSearch;
     }
 
     public void register(ApiRouter router) {
@@ -31,16 +21,7 @@ public final class ThreadsRoutes {
 
     private void create(Context ctx) {
         var request = ThreadRequests.create(JsonObjectReader.body(ctx));
-        String projectId = Auth.projectId(ctx);
-        AssistantThread created = threads.create(projectId, request);
-        boolean attached = request.messages().stream()
-                .flatMap(message -> message.attachments().stream())
-                .anyMatch(attachment -> attachment.isFor("file_search"));
-        if (attached) {
-            fileSearch.attachThreadFiles(projectId, created.id());
-            created = threads.retrieve(projectId, created.id());
-        }
-        ctx.json(created);
+        ctx.json(threads.create(Auth.projectId(ctx), request));
     }
 
     private void retrieve(Context ctx) {

@@ -387,10 +387,12 @@ class CodeInterpreterRunTest {
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-up"), Optional.empty());
         CodeInterpreterConfig disabled =
                 new CodeInterpreterConfig(false, false, Duration.ofSeconds(5), 256, Duration.ofMinutes(1));
-        server = AssistantsServer.start(
-                ServerOptions.local(dir),
-                new ServerConfig(List.of(route), Optional.empty(), Optional.empty(), FileSearchConfig.LOCAL, disabled),
-                EngineTestSupport.FAST);
+        server = AssistantsServer.builder()
+                .options(ServerOptions.local(dir))
+                .config(new ServerConfig(
+                        List.of(route), Optional.empty(), Optional.empty(), FileSearchConfig.LOCAL, disabled))
+                .engine(EngineTestSupport.FAST)
+                .start();
         http = new RunHttp(server);
         String assistantId = http.createAssistant(TOOLS);
 

@@ -7,7 +7,6 @@ import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,28 +43,36 @@ public final class EngineTestSupport {
      */
     public static AssistantsServer startWithDefaultRetrieval(Path dataDir, FakeUpstream upstream) {
         ServerConfig config = routingTo(upstream);
-        return AssistantsServer.start(ServerOptions.local(dataDir), config, FAST, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config)
+                .engine(FAST)
+                .start();
     }
 
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the search runs' file_search calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, FileSearch fileSearch) {
         ServerConfig config = routingTo(upstream);
-        return AssistantsServer.start(
-                ServerOptions.local(dataDir), config, settings, FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES, fileSearch);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config)
+                .engine(settings)
+                .fileSearch(fileSearch)
+                .start();
     }
 
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the code interpreter runs' code calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, CodeInterpreterSource code) {
         ServerConfig config = routingTo(upstream);
-        return AssistantsServer.start(
-                ServerOptions.local(dataDir),
-                config,
-                settings,
-                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                FileSearch.NONE,
-                code);
+        return AssistantsServer.builder()
+                .options(ServerOptions.local(dataDir))
+                .config(config)
+                .engine(settings)
+                .fileSearch(FileSearch.NONE)
+                .codeInterpreter(code)
+                .start();
     }
 
     /** A config routing every model name to {@code upstream} as an OpenAI-compatible provider. */

@@ -17,12 +17,9 @@ import dev.assistants4j.core.provider.ProviderEvent;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
 import dev.assistants4j.core.service.AssistantCreateRequest;
-import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.MessageCreateRequest;
 import dev.assistants4j.core.service.MessageService;
-import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadCreateRequest;
-import dev.assistants4j.core.service.ThreadService;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.MessageStore;
@@ -43,7 +40,6 @@ import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.TestRuns;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -90,15 +86,15 @@ class FirstCallTest {
         routed.set(provider);
         ModelRouter router = model -> Optional.of(new ModelRouter.RoutedModel(routed.get(), "gpt-upstream"));
         Stores stores = new RacingStores(stored, beforeRunInsert);
-        runs = new RunService(stores, router, Clock.systemUTC(), EngineTestSupport.FAST);
-        messages = new MessageService(stores.threads(), stores.messages(), Clock.systemUTC());
-        assistantId = new AssistantService(stores.assistants(), ModelCatalog.any(), Clock.systemUTC())
+        runs = InProcessRuns.runs(stores, router, dir.resolve("files"));
+        messages = InProcessRuns.messages(stores);
+        assistantId = InProcessRuns.assistants(stores)
                 .create(
                         PROJECT,
                         new AssistantCreateRequest(
                                 "gpt-4o", null, null, "Be brief.", List.of(), null, null, null, null, null, null))
                 .id();
-        threadId = new ThreadService(stores.threads(), Clock.systemUTC())
+        threadId = InProcessRuns.threads(stores)
                 .create(PROJECT, new ThreadCreateRequest(List.of(user("First question")), null, null))
                 .id();
     }

@@ -1,19 +1,83 @@
 package dev.assistants4j.server.engine;
 
+import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.TextContent;
+import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunCreateRequest;
 import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunService;
+import dev.assistants4j.core.search.FileSearch;
+import dev.assistants4j.core.service.AssistantService;
+import dev.assistants4j.core.service.FileReferences;
+import dev.assistants4j.core.service.FileSearchAttachments;
+import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.MessageCreateRequest;
+import dev.assistants4j.core.service.MessageService;
+import dev.assistants4j.core.service.ModelCatalog;
+import dev.assistants4j.core.service.ThreadService;
+import dev.assistants4j.core.service.ToolResourcesResolver;
+import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.store.LocalBlobStore;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Requests and event reading for tests that drive {@link RunService} in process, without HTTP. */
+/** Services, requests and event reading for tests that drive {@link RunService} in process, without HTTP. */
 final class InProcessRuns {
 
     private InProcessRuns() {}
+
+    /** A thread service on {@code stores} that checks no files and no vector stores. */
+    static ThreadService threads(Stores stores) {
+        return new ThreadService(
+                stores.threads(),
+                Clock.systemUTC(),
+                ToolResourcesResolver.AS_GIVEN,
+                FileReferences.UNCHECKED,
+                FileSearchAttachments.NONE,
+                ThreadService.DeletionHook.NONE);
+    }
+
+    /** A message service on {@code stores} that checks no files. */
+    static MessageService messages(Stores stores) {
+        return new MessageService(
+                stores.threads(),
+                stores.messages(),
+                Clock.systemUTC(),
+                FileReferences.UNCHECKED,
+                FileSearchAttachments.NONE);
+    }
+
+    /** An assistant service on {@code stores} that takes any model and checks no files or vector stores. */
+    static AssistantService assistants(Stores stores) {
+        return new AssistantService(
+                stores.assistants(),
+                ModelCatalog.any(),
+                Clock.systemUTC(),
+                ToolResourcesResolver.AS_GIVEN,
+                FileReferences.UNCHECKED);
+    }
+
+    /**
+     * A run service on {@code stores} with the {@link EngineTestSupport#FAST} timings, routing by {@code router}, without
+     * file_search or code_interpreter; file bytes go under {@code filesDir}.
+     */
+    static RunService runs(Stores stores, ModelRouter router, Path filesDir) {
+        FileService files = new FileService(
+                stores.files(), new LocalBlobStore(filesDir), Clock.systemUTC(), FileService.DeletionHook.NONE);
+        return new RunService(
+                stores,
+                threads(stores),
+                files,
+                router,
+                FileSearch.NONE,
+                CodeInterpreterSource.NONE,
+                Clock.systemUTC(),
+                EngineTestSupport.FAST);
+    }
 
     /** A run of {@code assistantId} with the assistant's settings, adding {@code additionalMessages} first. */
     static RunCreateRequest request(String assistantId, List<MessageCreateRequest> additionalMessages) {

@@ -117,8 +117,11 @@ class LiteLlmSeedConfigsTest {
     /** Creates LiteLLM's Math Tutor on {@code model}, runs it once and returns the chat request the upstream got. */
     private RecordedRequest runOnce(ServerConfig config, String model) throws InterruptedException {
         upstream.enqueue(Reply.text("x = 1"));
-        try (AssistantsServer server =
-                AssistantsServer.start(ServerOptions.local(dir), config, EngineTestSupport.FAST)) {
+        try (AssistantsServer server = AssistantsServer.builder()
+                .options(ServerOptions.local(dir))
+                .config(config)
+                .engine(EngineTestSupport.FAST)
+                .start()) {
             RunHttp http = new RunHttp(server);
             JsonNode assistant = RunHttp.ok(http.post("/assistants", MATH_TUTOR.formatted(model)));
             assertThat(assistant.path("model").asText()).isEqualTo(model);

@@ -26,8 +26,11 @@ class MockProviderRunTest {
                 "fixed", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("Forty two"));
         ModelRoute echo = new ModelRoute("echo", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(fixed, echo), Optional.empty(), Optional.empty());
-        try (AssistantsServer server =
-                AssistantsServer.start(ServerOptions.local(dir), config, EngineTestSupport.FAST)) {
+        try (AssistantsServer server = AssistantsServer.builder()
+                .options(ServerOptions.local(dir))
+                .config(config)
+                .engine(EngineTestSupport.FAST)
+                .start()) {
             RunHttp http = new RunHttp(server);
             String thread = http.createThread("What is six times seven?");
 

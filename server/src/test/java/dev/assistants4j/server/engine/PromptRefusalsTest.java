@@ -10,7 +10,6 @@ import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.engine.RunHttp.Response;
-import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.nio.file.Path;
@@ -50,12 +49,12 @@ class PromptRefusalsTest {
                 false);
         ModelRoute any = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        server = AssistantsServer.start(
-                ServerOptions.local(dir.resolve("data")),
-                new ServerConfig(List.of(blind, any), Optional.empty(), Optional.empty()),
-                EngineTestSupport.FAST,
-                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                FileSearch.NONE);
+        server = AssistantsServer.builder()
+                .options(ServerOptions.local(dir.resolve("data")))
+                .config(new ServerConfig(List.of(blind, any), Optional.empty(), Optional.empty()))
+                .engine(EngineTestSupport.FAST)
+                .fileSearch(FileSearch.NONE)
+                .start();
         http = new RunHttp(server);
         assistant = http.createAssistant();
     }

@@ -224,8 +224,11 @@ class RunFailuresTest {
         ModelRoute gpt4o = new ModelRoute(
                 "gpt-4o", "openai", "gpt-4o", Optional.of(upstream.baseUrl()), Optional.of("sk-up"), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(gpt4o), Optional.empty(), Optional.empty());
-        try (AssistantsServer restricted = AssistantsServer.start(
-                ServerOptions.local(dir.resolve("restricted")), config, EngineTestSupport.FAST)) {
+        try (AssistantsServer restricted = AssistantsServer.builder()
+                .options(ServerOptions.local(dir.resolve("restricted")))
+                .config(config)
+                .engine(EngineTestSupport.FAST)
+                .start()) {
             RunHttp client = new RunHttp(restricted);
             String thread = client.createThread("Hi");
 

@@ -14,10 +14,7 @@ import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.ToolOutput;
 import dev.assistants4j.core.service.AssistantCreateRequest;
-import dev.assistants4j.core.service.AssistantService;
-import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadCreateRequest;
-import dev.assistants4j.core.service.ThreadService;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.providers.OpenAiCompatibleProvider;
@@ -30,7 +27,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +76,7 @@ class SubmitToolOutputsCrashTest {
         try (JdbcStores real = JdbcStores.openSqlite(dir)) {
             Stores stores = dying(real, writesBeforeDeath);
             RunService runs = runService(stores);
-            threadId = new ThreadService(stores.threads(), Clock.systemUTC())
+            threadId = InProcessRuns.threads(stores)
                     .create(
                             PROJECT,
                             new ThreadCreateRequest(List.of(InProcessRuns.user("Weather in Paris?")), null, null))
@@ -135,12 +131,12 @@ class SubmitToolOutputsCrashTest {
 
     private RunService runService(Stores stores) {
         ModelRouter router = model -> Optional.of(new ModelRouter.RoutedModel(provider, "gpt-upstream"));
-        return new RunService(stores, router, Clock.systemUTC(), EngineTestSupport.FAST);
+        return InProcessRuns.runs(stores, router, dir.resolve("files"));
     }
 
     private static String assistant(Stores stores) {
         FunctionTool weather = new FunctionTool(new FunctionDefinition("get_weather", null, null, false));
-        return new AssistantService(stores.assistants(), ModelCatalog.any(), Clock.systemUTC())
+        return InProcessRuns.assistants(stores)
                 .create(
                         PROJECT,
                         new AssistantCreateRequest(

@@ -1,0 +1,95 @@
+package dev.assistants4j.server;
+
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.http.ApiRouter;
+import dev.assistants4j.server.http.AssistantsRoutes;
+import dev.assistants4j.server.http.Auth;
+import dev.assistants4j.server.http.AzureDeploymentsRoutes;
+import dev.assistants4j.server.http.ChatCompletionsRoutes;
+import dev.assistants4j.server.http.Cors;
+import dev.assistants4j.server.http.EmbeddingsRoutes;
+import dev.assistants4j.server.http.ErrorMapper;
+import dev.assistants4j.server.http.FilesRoutes;
+import dev.assistants4j.server.http.HealthRoutes;
+import dev.assistants4j.server.http.JettyErrorHandler;
+import dev.assistants4j.server.http.MessagesRoutes;
+import dev.assistants4j.server.http.ModelsRoutes;
+import dev.assistants4j.server.http.PathEscapes;
+import dev.assistants4j.server.http.RequestIds;
+import dev.assistants4j.server.http.RunsRoutes;
+import dev.assistants4j.server.http.ThreadsRoutes;
+import dev.assistants4j.server.http.VectorStoresRoutes;
+import dev.assistants4j.server.routing.UpstreamProxy;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a server: Javalin's settings, the filters every request passes, and the routes.
+ *
+ * @param maxUploadBytes uploaded files larger than this are refused (413)
+ */
+record HttpApi(
+        ServerOptions options,
+        ServerConfig config,
+        Stores stores,
+        Services services,
+        Clock clock,
+        long maxUploadBytes) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** A Javalin app, not started, serving the services. */
+    Javalin create() {
+        return Javalin.create(javalin -> {
+            configure(javalin);
+            routes(javalin);
+        });
+    }
+
+    private void configure(JavalinConfig javalin) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.concurrency.useVirtualThreads = true;
+        javalin.http.maxRequestSize = options.maxRequestBytes();
+        javalin.http.prefer405over404 = true;
+        javalin.router.ignoreTrailingSlashes = true;
+        javalin.http.compressionStrategy = CompressionStrategy.NONE;
+        javalin.jsonMapper(new JavalinJackson(Json.WIRE, true));
+        javalin.requestLogger.http((ctx, ms) ->
+                LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+    }
+
+    private void routes(JavalinConfig javalin) {
+        Cors cors = new Cors(config.allowedOrigins());
+        // What Jetty refuses before Javalin sees it gets OpenAI's JSON error too, not Jetty's HTML page.
+        javalin.jetty.modifyServer(server -> JettyErrorHandler.install(server, cors));
+        javalin.jetty.modifyServletContextHandler(context -> JettyErrorHandler.install(context, cors));
+        ApiRouter router = new ApiRouter(javalin.routes);
+        RequestIds.register(javalin.routes);
+        cors.register(javalin.routes); // before anything that may refuse a request, so that its page can read why
+        PathEscapes.register(javalin.routes);
+        new Auth(config.masterKey()).register(javalin.routes);
+        ErrorMapper.register(javalin.routes);
+        new HealthRoutes(stores).register(javalin.routes);
+        new AssistantsRoutes(services.assistants()).register(router);
+        new RunsRoutes(services.runs()).register(router); // before ThreadsRoutes: POST /threads/runs
+        new ThreadsRoutes(services.threads()).register(router);
+        new MessagesRoutes(services.messages()).register(router);
+        new FilesRoutes(services.files(), options.dataDir().resolve("tmp").resolve("uploads"), maxUploadBytes)
+                .register(router);
+        new VectorStoresRoutes(services.vectorStores()).register(router);
+        UpstreamProxy upstreams = new UpstreamProxy(config, clock);
+        javalin.events.serverStopped(upstreams::close);
+        new ModelsRoutes(config, clock.instant().getEpochSecond(), upstreams).register(router);
+        new ChatCompletionsRoutes(upstreams).register(router);
+        new EmbeddingsRoutes(upstreams).register(router);
+        new AzureDeploymentsRoutes(upstreams).register(javalin.routes);
+    }
+}
