@@ -1,5 +1,6 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.server.TestServer.Setup;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static dev.assistants4j.server.HttpTestClient.json;
 import static dev.assistants4j.server.HttpTestClient.padded;
@@ -49,9 +50,9 @@ class AuthAndHeadersTest {
     static void start() {
         ServerConfig defaults = ConfigLoader.defaults(Map.of());
         Path keyedDir = dataDir.resolve("keyed");
-        keyed = AssistantsServer.start(
-                new ServerOptions("127.0.0.1", 0, keyedDir, SMALL_LIMIT),
-                new ServerConfig(defaults.models(), Optional.of(KEY), defaults.fallback()));
+        keyed = TestServer.start(
+                Setup.of(keyedDir, new ServerConfig(defaults.models(), Optional.of(KEY), defaults.fallback()))
+                        .withOptions(new ServerOptions("127.0.0.1", 0, keyedDir, SMALL_LIMIT)));
         keyedClient = new HttpTestClient(keyed, keyedDir);
         Path openDir = dataDir.resolve("open");
         open = TestServer.start(openDir);

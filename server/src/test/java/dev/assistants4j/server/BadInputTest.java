@@ -1,5 +1,6 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.server.TestServer.Setup;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static dev.assistants4j.server.HttpTestClient.json;
 import static dev.assistants4j.server.HttpTestClient.padded;
@@ -44,8 +45,8 @@ class BadInputTest {
     @BeforeAll
     static void start() {
         Path smallDir = dataDir.resolve("small");
-        small = AssistantsServer.start(
-                new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT), ConfigLoader.defaults(Map.of()));
+        small = TestServer.start(Setup.of(smallDir, ConfigLoader.defaults(Map.of()))
+                .withOptions(new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT)));
         client = new HttpTestClient(small, smallDir);
         assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
                 .get("id")

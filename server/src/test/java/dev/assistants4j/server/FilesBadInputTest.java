@@ -1,10 +1,10 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.server.TestServer.Setup;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ConfigLoader;
 import java.io.ByteArrayInputStream;
@@ -45,8 +45,7 @@ class FilesBadInputTest {
 
     @BeforeAll
     static void start() {
-        server = AssistantsServer.start(
-                ServerOptions.local(dataDir), ConfigLoader.defaults(Map.of()), EngineSettings.DEFAULTS, LIMIT);
+        server = TestServer.start(Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withMaxUploadBytes(LIMIT));
         client = new HttpTestClient(server, dataDir);
         stored = new StoredFiles(dataDir);
     }

@@ -1,6 +1,10 @@
 package dev.assistants4j.server;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
@@ -9,13 +13,90 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts real servers for tests: localhost, a free port, a SQLite file in the given directory. */
+/**
+ * Starts real servers for tests: localhost, a free port, a SQLite file in the given directory. Every server a test
+ * starts goes through {@link #start(Setup)}, the one call of {@link AssistantsServer}'s factory in the tests.
+ */
 public final class TestServer {
 
     /** The master key of {@link #withMasterKey(Path)}. */
     public static final String MASTER_KEY = "sk-test-master-key-0123456789";
 
     private TestServer() {}
+
+    /**
+     * What a test server is started with; {@code null} for {@code retrieval}, {@code fileSearch} and {@code code}
+     * means the server's own (the default retrieval, search over the vector stores, the config's code interpreter).
+     */
+    public record Setup(
+            ServerOptions options,
+            ServerConfig config,
+            EngineSettings engine,
+            long maxUploadBytes,
+            Retrieval retrieval,
+            FileSearch fileSearch,
+            CodeInterpreterSource code) {
+
+        /** A server on {@code dataDir} with {@code config} and the production defaults for everything else. */
+        public static Setup of(Path dataDir, ServerConfig config) {
+            return new Setup(
+                    ServerOptions.local(dataDir),
+                    config,
+                    EngineSettings.DEFAULTS,
+                    FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
+                    null,
+                    null,
+                    null);
+        }
+
+        public Setup withOptions(ServerOptions value) {
+            return new Setup(value, config, engine, maxUploadBytes, retrieval, fileSearch, code);
+        }
+
+        public Setup withEngine(EngineSettings value) {
+            return new Setup(options, config, value, maxUploadBytes, retrieval, fileSearch, code);
+        }
+
+        public Setup withMaxUploadBytes(long value) {
+            return new Setup(options, config, engine, value, retrieval, fileSearch, code);
+        }
+
+        public Setup withRetrieval(Retrieval value) {
+            return new Setup(options, config, engine, maxUploadBytes, value, fileSearch, code);
+        }
+
+        public Setup withFileSearch(FileSearch value) {
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, value, code);
+        }
+
+        public Setup withCode(CodeInterpreterSource value) {
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value);
+        }
+    }
+
+    /** Starts a server as {@code setup} says. */
+    public static AssistantsServer start(Setup setup) {
+        if (setup.code() != null) {
+            if (setup.retrieval() != null) {
+                throw new IllegalArgumentException("a test server takes a retrieval or a code interpreter, not both");
+            }
+            FileSearch search = setup.fileSearch() == null ? FileSearch.NONE : setup.fileSearch();
+            return AssistantsServer.start(
+                    setup.options(), setup.config(), setup.engine(), setup.maxUploadBytes(), search, setup.code());
+        }
+        if (setup.fileSearch() != null) {
+            if (setup.retrieval() != null) {
+                throw new IllegalArgumentException("a test server takes a retrieval or a file search, not both");
+            }
+            return AssistantsServer.start(
+                    setup.options(), setup.config(), setup.engine(), setup.maxUploadBytes(), setup.fileSearch());
+        }
+        if (setup.retrieval() != null) {
+            return AssistantsServer.start(
+                    setup.options(), setup.config(), setup.engine(), setup.maxUploadBytes(), setup.retrieval());
+        }
+        return AssistantsServer.start(setup.options(), setup.config(), setup.engine(), setup.maxUploadBytes());
+    }
 
     /** A server with no config file (every model name routes) and no master key. */
     public static AssistantsServer start(Path dataDir) {
@@ -24,17 +105,12 @@ public final class TestServer {
 
     /** A server with the given config. */
     public static AssistantsServer start(Path dataDir, ServerConfig config) {
-        return AssistantsServer.start(ServerOptions.local(dataDir), config);
+        return start(Setup.of(dataDir, config));
     }
 
     /** A server with no config file whose vector stores use {@code retrieval}. */
     public static AssistantsServer start(Path dataDir, Retrieval retrieval) {
-        return AssistantsServer.start(
-                ServerOptions.local(dataDir),
-                ConfigLoader.defaults(Map.of()),
-                EngineSettings.DEFAULTS,
-                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                retrieval);
+        return start(Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withRetrieval(retrieval));
     }
 
     /** A server that requires {@link #MASTER_KEY}. */
@@ -46,5 +122,14 @@ public final class TestServer {
     public static AssistantsServer withMasterKey(Path dataDir, Map<String, String> env) {
         ServerConfig defaults = ConfigLoader.defaults(env);
         return start(dataDir, new ServerConfig(defaults.models(), Optional.of(MASTER_KEY), defaults.fallback()));
+    }
+
+    /** The official openai-java client of {@code server}, sending {@code apiKey}, without retries. */
+    public static OpenAIClient client(AssistantsServer server, String apiKey) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .build();
     }
 }

@@ -1,14 +1,13 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.server.TestServer.Setup;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
@@ -48,12 +47,7 @@ class VectorStoreToolResourcesTest {
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
-        server = AssistantsServer.start(
-                ServerOptions.local(dataDir),
-                config,
-                EngineSettings.DEFAULTS,
-                FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
-                retrieval.retrieval());
+        server = TestServer.start(Setup.of(dataDir, config).withRetrieval(retrieval.retrieval()));
         client = new HttpTestClient(server, dataDir);
         http = new VectorStoreHttp(client, dataDir);
     }

@@ -1,10 +1,11 @@
 package dev.assistants4j.server.engine;
 
+import dev.assistants4j.server.TestServer.Setup;
+import dev.assistants4j.server.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -118,7 +119,7 @@ class LiteLlmSeedConfigsTest {
     private RecordedRequest runOnce(ServerConfig config, String model) throws InterruptedException {
         upstream.enqueue(Reply.text("x = 1"));
         try (AssistantsServer server =
-                AssistantsServer.start(ServerOptions.local(dir), config, EngineTestSupport.FAST)) {
+                TestServer.start(Setup.of(dir, config).withEngine(EngineTestSupport.FAST))) {
             RunHttp http = new RunHttp(server);
             JsonNode assistant = RunHttp.ok(http.post("/assistants", MATH_TUTOR.formatted(model)));
             assertThat(assistant.path("model").asText()).isEqualTo(model);
