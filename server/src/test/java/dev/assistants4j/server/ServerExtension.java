@@ -54,12 +54,14 @@ public final class ServerExtension
     private final String apiKey;
     private final boolean serverStarted;
     private final boolean perClass;
+    private boolean failOnServerErrors;
 
     private Path dir;
     private FakeUpstream upstream;
     private Setup setup;
     private AssistantsServer server;
     private OpenAIClient client;
+    private HttpTestClient http;
     private final Deque<AutoCloseable> extras = new ArrayDeque<>();
 
     private ServerExtension(
@@ -108,14 +110,13 @@ public final class ServerExtension
 
     /** As this, with a {@link FakeUpstream} and the config {@code factory} builds from it. */
     public ServerExtension config(ConfigFactory factory) {
-        return new ServerExtension(true, factory, setupChanges, apiKey, serverStarted, perClass);
+        return copy(true, factory, setupChanges, apiKey, serverStarted, perClass);
     }
 
     /** As this, with {@code change} applied to the server's {@link Setup} (engine timings, file search, ...). */
     public ServerExtension setup(UnaryOperator<Setup> change) {
         UnaryOperator<Setup> before = setupChanges;
-        return new ServerExtension(
-                withUpstream, configFactory, s -> change.apply(before.apply(s)), apiKey, serverStarted, perClass);
+        return copy(withUpstream, configFactory, s -> change.apply(before.apply(s)), apiKey, serverStarted, perClass);
     }
 
     /** As this, with the run engine's timings. */
@@ -140,17 +141,37 @@ public final class ServerExtension
 
     /** As this, with {@link #client()} sending {@code key}. */
     public ServerExtension apiKey(String key) {
-        return new ServerExtension(withUpstream, configFactory, setupChanges, key, serverStarted, perClass);
+        return copy(withUpstream, configFactory, setupChanges, key, serverStarted, perClass);
     }
 
     /** As this, but the test starts its servers itself with {@link #newServer()}; the upstream is still started. */
     public ServerExtension upstreamOnly() {
-        return new ServerExtension(withUpstream, configFactory, setupChanges, apiKey, false, perClass);
+        return copy(withUpstream, configFactory, setupChanges, apiKey, false, perClass);
+    }
+
+    /** As this, failing every test after which {@link #http()} has seen a 5xx answer. */
+    public ServerExtension failOnServerErrors() {
+        ServerExtension copy = copy(withUpstream, configFactory, setupChanges, apiKey, serverStarted, perClass);
+        copy.failOnServerErrors = true;
+        return copy;
     }
 
     /** As this, one server (and upstream) for all the tests of the class, started before the first. */
     public ServerExtension perClass() {
-        return new ServerExtension(withUpstream, configFactory, setupChanges, apiKey, serverStarted, true);
+        return copy(withUpstream, configFactory, setupChanges, apiKey, serverStarted, true);
+    }
+
+    private ServerExtension copy(
+            boolean withUpstream,
+            ConfigFactory configFactory,
+            UnaryOperator<Setup> setupChanges,
+            String apiKey,
+            boolean serverStarted,
+            boolean perClass) {
+        ServerExtension copy =
+                new ServerExtension(withUpstream, configFactory, setupChanges, apiKey, serverStarted, perClass);
+        copy.failOnServerErrors = failOnServerErrors;
+        return copy;
     }
 
     @Override
@@ -176,8 +197,14 @@ public final class ServerExtension
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (!perClass) {
-            close();
+        try {
+            if (failOnServerErrors && http != null) {
+                http.assertNoServerErrors();
+            }
+        } finally {
+            if (!perClass) {
+                close();
+            }
         }
     }
 
@@ -205,6 +232,7 @@ public final class ServerExtension
         failure = closeQuietly(server, failure);
         failure = closeQuietly(upstream, failure);
         client = null;
+        http = null;
         server = null;
         upstream = null;
         deleteRecursively(dir);
@@ -235,7 +263,8 @@ public final class ServerExtension
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temporary directory fails no test
         }
@@ -290,9 +319,12 @@ public final class ServerExtension
         return new RunHttp(server());
     }
 
-    /** Raw HTTP against the server, which can also read the server's SQLite file. */
+    /** Raw HTTP against the server, which can also read the server's SQLite file; one client per server. */
     HttpTestClient http() {
-        return new HttpTestClient(server(), dataDir());
+        if (http == null) {
+            http = new HttpTestClient(server(), dataDir());
+        }
+        return http;
     }
 
     /**
@@ -315,6 +347,7 @@ public final class ServerExtension
     public AssistantsServer restart(UnaryOperator<Setup> change) {
         RuntimeException failure = closeQuietly(client == null ? null : client::close, null);
         client = null;
+        http = null;
         failure = closeQuietly(server, failure);
         server = null;
         if (failure != null) {
