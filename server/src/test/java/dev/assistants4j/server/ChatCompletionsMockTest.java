@@ -1,6 +1,5 @@
 package dev.assistants4j.server;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code mock/…} routes answer chat completions offline, in the wire shapes the openai-java client reads. */
 class ChatCompletionsMockTest {

@@ -1,6 +1,5 @@
 package dev.assistants4j.server;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A {@code mock/…} route answers embeddings offline with deterministic unit vectors. */
 class EmbeddingsMockTest {

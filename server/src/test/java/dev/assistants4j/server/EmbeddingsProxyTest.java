@@ -1,6 +1,5 @@
 package dev.assistants4j.server;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/embeddings} through the model routing to a {@link FakeUpstream}, with the openai-java client. */
 class EmbeddingsProxyTest {
@@ -34,19 +34,19 @@ class EmbeddingsProxyTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream((upstream, dir) -> {
                 ModelRoute openAi = new ModelRoute(
-                "my-embed",
-                "openai",
-                "text-embedding-3-small",
-                Optional.of(upstream.baseUrl()),
-                Optional.of(UPSTREAM_KEY),
-                Optional.empty());
-        ModelRoute azure = new ModelRoute(
-                "my-azure-embed",
-                "azure",
-                "embed-deployment",
-                Optional.of(upstream.endpoint()),
-                Optional.of(AZURE_KEY),
-                Optional.empty());
+                        "my-embed",
+                        "openai",
+                        "text-embedding-3-small",
+                        Optional.of(upstream.baseUrl()),
+                        Optional.of(UPSTREAM_KEY),
+                        Optional.empty());
+                ModelRoute azure = new ModelRoute(
+                        "my-azure-embed",
+                        "azure",
+                        "embed-deployment",
+                        Optional.of(upstream.endpoint()),
+                        Optional.of(AZURE_KEY),
+                        Optional.empty());
                 return new ServerConfig(List.of(openAi, azure), Optional.of(TestServer.MASTER_KEY), Optional.empty());
             })
             .apiKey(TestServer.MASTER_KEY);

@@ -1,11 +1,11 @@
 package dev.assistants4j.server;
 
-import dev.assistants4j.server.TestServer.Setup;
 import static dev.assistants4j.server.HttpTestClient.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +45,8 @@ class FilesBadInputTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withMaxUploadBytes(LIMIT));
+        server = TestServer.start(
+                Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withMaxUploadBytes(LIMIT));
         client = new HttpTestClient(server, dataDir);
         stored = new StoredFiles(dataDir);
     }

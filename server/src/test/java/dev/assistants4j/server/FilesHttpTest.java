@@ -1,10 +1,10 @@
 package dev.assistants4j.server;
 
-import dev.assistants4j.server.TestServer.Setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.http.FilesRoutes;
 import java.io.IOException;

@@ -73,8 +73,7 @@ class UpstreamEmbeddingsTest {
     @Test
     void an_index_built_with_one_model_is_not_reopened_with_another() throws IOException {
         // given
-        TestServer.start(dataDir, config("embed-small", DIMENSIONS))
-                .close();
+        TestServer.start(dataDir, config("embed-small", DIMENSIONS)).close();
 
         // when / then
         assertThatThrownBy(() -> TestServer.start(dataDir, config("embed-small", 32)))

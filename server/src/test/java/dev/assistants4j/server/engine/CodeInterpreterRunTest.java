@@ -1,8 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import dev.assistants4j.server.TestServer.Setup;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.RunHttp.names;
 import static dev.assistants4j.server.engine.RunHttp.ok;
 import static dev.assistants4j.server.engine.RunHttp.parse;
@@ -14,6 +11,8 @@ import dev.assistants4j.core.code.CodeExecution;
 import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.code.SessionKey;
+import dev.assistants4j.server.ServerExtension;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.CodeInterpreterConfig;
 import dev.assistants4j.server.config.FileSearchConfig;
 import dev.assistants4j.server.config.ModelRoute;
@@ -37,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The code_interpreter tool inside runs, over raw HTTP with a real bubblewrap sandbox: the engine runs the model's

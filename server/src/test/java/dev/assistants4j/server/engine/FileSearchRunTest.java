@@ -1,7 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.RunHttp.names;
 import static dev.assistants4j.server.engine.RunHttp.ok;
 import static dev.assistants4j.server.engine.RunHttp.parse;
@@ -10,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.search.FileSearchResult;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The file_search tool inside runs, over raw HTTP: the engine runs the model's file_search calls itself, records

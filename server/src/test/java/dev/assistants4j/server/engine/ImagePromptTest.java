@@ -1,11 +1,10 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.RunHttp.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
@@ -20,6 +19,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user message's {@code image_file} parts reach the model as {@code image_url} parts with a data URL of the file's

@@ -1,11 +1,11 @@
 package dev.assistants4j.server.engine;
 
-import dev.assistants4j.server.TestServer.Setup;
-import dev.assistants4j.server.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.TestServer;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -27,8 +27,7 @@ class MockProviderRunTest {
                 "fixed", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("Forty two"));
         ModelRoute echo = new ModelRoute("echo", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(fixed, echo), Optional.empty(), Optional.empty());
-        try (AssistantsServer server =
-                TestServer.start(Setup.of(dir, config).withEngine(EngineTestSupport.FAST))) {
+        try (AssistantsServer server = TestServer.start(Setup.of(dir, config).withEngine(EngineTestSupport.FAST))) {
             RunHttp http = new RunHttp(server);
             String thread = http.createThread("What is six times seven?");
 

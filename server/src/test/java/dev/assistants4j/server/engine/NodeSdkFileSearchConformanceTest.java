@@ -1,10 +1,9 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assistants4j.server.NodeScript;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
@@ -28,6 +26,7 @@ import com.openai.models.files.FilePurpose;
 import com.openai.models.vectorstores.VectorStoreCreateParams;
 import com.openai.models.vectorstores.files.FileRetrieveParams;
 import com.openai.models.vectorstores.files.VectorStoreFile;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
@@ -42,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * file_search end to end through the official openai-java SDK on the server's real retrieval (Tika, token chunks, the
@@ -69,7 +69,8 @@ class OpenAiJavaFileSearchTest {
             """;
 
     @RegisterExtension
-    static final ServerExtension server = ServerExtension.withFakeUpstream().serverFileSearch().perClass();
+    static final ServerExtension server =
+            ServerExtension.withFakeUpstream().serverFileSearch().perClass();
 
     static FakeUpstream upstream;
     static OpenAIClient client;

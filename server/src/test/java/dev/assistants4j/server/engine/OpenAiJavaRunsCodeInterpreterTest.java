@@ -1,7 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
@@ -21,12 +19,14 @@ import com.openai.models.beta.threads.messages.MessageContentDelta;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCall;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCallDelta;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** code_interpreter runs through the openai-java SDK: code and output deltas, the step, image and file_path parts. */
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.

@@ -1,7 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
@@ -25,6 +23,7 @@ import com.openai.models.beta.threads.runs.steps.FileSearchToolCallDelta;
 import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.RunStepInclude;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** file_search runs through the openai-java SDK: step deltas, results with include[], and file citations. */
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.

@@ -1,7 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static com.openai.core.ObjectMappers.jsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +25,7 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.StepListPage;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
 import com.openai.models.beta.threads.runs.steps.StepRetrieveParams;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
@@ -45,6 +44,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs driven end to end with the official openai-java SDK against a server whose model is a {@link FakeUpstream}:

@@ -1,7 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
@@ -30,6 +28,7 @@ import com.openai.models.beta.threads.runs.steps.FunctionToolCallDelta;
 import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.ToolCall;
 import com.openai.models.beta.threads.runs.steps.ToolCallDelta;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.util.LinkedHashMap;
@@ -40,6 +39,7 @@ import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Function calling through the openai-java SDK: a streamed run stops in requires_action with two parallel calls, the

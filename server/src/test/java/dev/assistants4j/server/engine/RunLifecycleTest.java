@@ -1,8 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import dev.assistants4j.server.ServerOptions;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static dev.assistants4j.server.engine.RunHttp.DEADLINE;
 import static dev.assistants4j.server.engine.RunHttp.WEATHER_TOOL;
 import static dev.assistants4j.server.engine.RunHttp.callIds;
@@ -12,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.server.ServerExtension;
+import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -28,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A run's life over raw HTTP: parallel tool calls, tool outputs, expiry, cancel, the thread lock, disconnects. */
 class RunLifecycleTest {
@@ -499,8 +499,8 @@ class RunLifecycleTest {
 
     private void restartWith(EngineSettings settings) {
         Path dataDir = server.dir().resolve("data-" + settings.requiresActionTimeout());
-        http = new RunHttp(server.closeAfter(
-                server.newServer(setup -> setup.withOptions(ServerOptions.local(dataDir)).withEngine(settings))));
+        http = new RunHttp(server.closeAfter(server.newServer(
+                setup -> setup.withOptions(ServerOptions.local(dataDir)).withEngine(settings))));
     }
 
     private static Reply threeWeatherCalls() {

@@ -1,9 +1,8 @@
 package dev.assistants4j.server.engine;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.assistants4j.server.ServerExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.ServerProcess;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SIGTERM stops a busy server in bounded time, and the next start ends what it left unfinished. */
 class ServerStopTest {
