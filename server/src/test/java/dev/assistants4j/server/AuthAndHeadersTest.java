@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -49,10 +50,9 @@ class AuthAndHeadersTest {
     static void start() {
         ServerConfig defaults = ConfigLoader.defaults(Map.of());
         Path keyedDir = dataDir.resolve("keyed");
-        keyed = AssistantsServer.builder()
-                .options(new ServerOptions("127.0.0.1", 0, keyedDir, SMALL_LIMIT))
-                .config(new ServerConfig(defaults.models(), Optional.of(KEY), defaults.fallback()))
-                .start();
+        keyed = TestServer.start(
+                Setup.of(keyedDir, new ServerConfig(defaults.models(), Optional.of(KEY), defaults.fallback()))
+                        .withOptions(new ServerOptions("127.0.0.1", 0, keyedDir, SMALL_LIMIT)));
         keyedClient = new HttpTestClient(keyed, keyedDir);
         Path openDir = dataDir.resolve("open");
         open = TestServer.start(openDir);

@@ -10,15 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.BadBody;
 import dev.assistants4j.server.HttpTestClient.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,33 +23,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code /v1/assistants}: every malformed or invalid request is refused in OpenAI's shape and stores nothing. */
 class BadInputAssistantsTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withDefaults().perClass().failOnServerErrors();
 
-    static AssistantsServer server;
     static HttpTestClient client;
+    static BadInputChecks checks;
     static String assistantId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dataDir);
-        client = new HttpTestClient(server, dataDir);
+        client = server.http();
+        checks = new BadInputChecks(client);
         assistantId = client.create(
                         "/v1/assistants",
                         json("{'model':'gpt-4o','name':'kept','instructions':'Be brief.','metadata':{'k':'v'},"
                                 + "'tools':[{'type':'function','function':{'name':'lookup'}}]}"))
                 .get("id")
                 .asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        client.assertNoServerErrors();
     }
 
     /** Metadata over the limits, next to a valid model change that must not be applied either. */
@@ -131,33 +119,13 @@ class BadInputAssistantsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCreateBodies")
     void create_refuses_bad_body_and_stores_nothing(BadBody bad) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-        List<String> listed = client.listIds("/v1/assistants");
-
-        // when
-        Reply reply = client.post("/v1/assistants", bad.body());
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(client.storedIds()).isEqualTo(stored);
-        assertThat(client.listIds("/v1/assistants")).isEqualTo(listed);
+        checks.assertCreateRefused("/v1/assistants", bad, "/v1/assistants");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badModifyBodies")
     void modify_refuses_bad_body_and_leaves_assistant_unchanged(BadBody bad) {
-        // given
-        String before = retrieve(assistantId).body();
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = client.post("/v1/assistants/" + assistantId, bad.body());
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(retrieve(assistantId).body()).isEqualTo(before);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertModifyRefused("/v1/assistants/" + assistantId, bad);
     }
 
     @Test
@@ -200,16 +168,8 @@ class BadInputAssistantsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void unknown_assistant_id_is_404_naming_the_id(String method) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = sendTo("/v1/assistants/asst_nope", method);
-
-        // then
-        JsonNode error = assertError(reply, 404, null);
-        assertThat(error.get("message").asText()).isEqualTo("No assistant found with id 'asst_nope'.");
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertUnknownId(
+                method, "/v1/assistants/asst_nope", json("{'name':'x'}"), "No assistant found with id 'asst_nope'.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -246,25 +206,15 @@ class BadInputAssistantsTest {
     }
 
     static Stream<BadBody> badListQueries() {
-        return Stream.of(
-                BadBody.of("limit=0", "limit=0", "limit"),
-                BadBody.of("limit=101", "limit=101", "limit"),
-                BadBody.of("limit=-1", "limit=-1", "limit"),
-                BadBody.of("limit=abc", "limit=abc", "limit"),
-                BadBody.of("limit=1.5", "limit=1.5", "limit"),
-                BadBody.of("order=up", "order=up", "order"),
-                BadBody.of("unknown after cursor", "after=asst_nope", "after"),
-                BadBody.of("unknown before cursor", "before=asst_nope", "before"));
+        return Stream.concat(
+                BadInputChecks.badListQueries("asst_nope"),
+                Stream.of(BadBody.of("limit=-1", "limit=-1", "limit"), BadBody.of("limit=1.5", "limit=1.5", "limit")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badListQueries")
     void list_refuses_bad_query(BadBody bad) {
-        // when
-        Reply reply = client.get("/v1/assistants?" + bad.body());
-
-        // then
-        bad.assertRefused(reply);
+        checks.assertListRefused("/v1/assistants", bad);
     }
 
     @Test
@@ -293,17 +243,11 @@ class BadInputAssistantsTest {
     }
 
     private static Reply retrieve(String id) {
-        Reply reply = client.get("/v1/assistants/" + id);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply;
+        return checks.retrieve("/v1/assistants/" + id);
     }
 
     private static Reply sendTo(String path, String method) {
-        return switch (method) {
-            case "GET" -> client.get(path);
-            case "POST" -> client.post(path, json("{'name':'x'}"));
-            default -> client.delete(path);
-        };
+        return checks.send(method, path, json("{'name':'x'}"));
     }
 
     /** A body with a valid model change plus {@code fields}, so a partly applied modify would show. */

@@ -8,15 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.BadBody;
 import dev.assistants4j.server.HttpTestClient.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,11 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code /v1/threads/{id}/messages}: every malformed or invalid request is refused and stores nothing. */
 class BadInputMessagesTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withDefaults().perClass().failOnServerErrors();
 
-    static AssistantsServer server;
     static HttpTestClient client;
+    static BadInputChecks checks;
     static String threadId;
     static String messageId;
     static String otherThreadId;
@@ -36,8 +34,8 @@ class BadInputMessagesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dataDir);
-        client = new HttpTestClient(server, dataDir);
+        client = server.http();
+        checks = new BadInputChecks(client);
         threadId = client.create("/v1/threads", "{}").get("id").asText();
         messageId = client.create(messagesOf(threadId), json("{'role':'user','content':'kept','metadata':{'k':'v'}}"))
                 .get("id")
@@ -46,16 +44,6 @@ class BadInputMessagesTest {
         otherMessageId = client.create(messagesOf(otherThreadId), json("{'role':'user','content':'other'}"))
                 .get("id")
                 .asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        client.assertNoServerErrors();
     }
 
     static Stream<BadBody> invalidCreateFields() {
@@ -122,33 +110,13 @@ class BadInputMessagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCreateBodies")
     void create_refuses_bad_body_and_stores_nothing(BadBody bad) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-        List<String> listed = client.listIds(messagesOf(threadId));
-
-        // when
-        Reply reply = client.post(messagesOf(threadId), bad.body());
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(client.listIds(messagesOf(threadId))).isEqualTo(listed);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertCreateRefused(messagesOf(threadId), bad, messagesOf(threadId));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badModifyBodies")
     void modify_refuses_bad_body_and_leaves_message_unchanged(BadBody bad) {
-        // given
-        String before = retrieve(threadId, messageId).body();
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = client.post(messagesOf(threadId) + "/" + messageId, bad.body());
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(retrieve(threadId, messageId).body()).isEqualTo(before);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertModifyRefused(messagesOf(threadId) + "/" + messageId, bad);
     }
 
     @Test
@@ -175,16 +143,11 @@ class BadInputMessagesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void unknown_message_id_is_404_naming_the_id(String method) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = sendTo(messagesOf(threadId) + "/msg_nope", method);
-
-        // then
-        JsonNode error = assertError(reply, 404, null);
-        assertThat(error.get("message").asText()).isEqualTo("No message found with id 'msg_nope'.");
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertUnknownId(
+                method,
+                messagesOf(threadId) + "/msg_nope",
+                json("{'metadata':{'changed':'yes'}}"),
+                "No message found with id 'msg_nope'.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -253,25 +216,17 @@ class BadInputMessagesTest {
     }
 
     static Stream<BadBody> badListQueries() {
-        return Stream.of(
-                BadBody.of("limit=0", "limit=0", "limit"),
-                BadBody.of("limit=101", "limit=101", "limit"),
-                BadBody.of("limit=abc", "limit=abc", "limit"),
-                BadBody.of("order=up", "order=up", "order"),
-                BadBody.of("unknown after cursor", "after=msg_nope", "after"),
-                BadBody.of("unknown before cursor", "before=msg_nope", "before"),
-                BadBody.of("after cursor of another thread", "after=" + otherMessageId, "after"),
-                BadBody.of("before cursor of another thread", "before=" + otherMessageId, "before"));
+        return Stream.concat(
+                BadInputChecks.badListQueries("msg_nope"),
+                Stream.of(
+                        BadBody.of("after cursor of another thread", "after=" + otherMessageId, "after"),
+                        BadBody.of("before cursor of another thread", "before=" + otherMessageId, "before")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badListQueries")
     void list_refuses_bad_query(BadBody bad) {
-        // when
-        Reply reply = client.get(messagesOf(threadId) + "?" + bad.body());
-
-        // then
-        bad.assertRefused(reply);
+        checks.assertListRefused(messagesOf(threadId), bad);
     }
 
     private static String messagesOf(String thread) {
@@ -279,17 +234,11 @@ class BadInputMessagesTest {
     }
 
     private static Reply retrieve(String thread, String message) {
-        Reply reply = client.get(messagesOf(thread) + "/" + message);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply;
+        return checks.retrieve(messagesOf(thread) + "/" + message);
     }
 
     private static Reply sendTo(String path, String method) {
-        return switch (method) {
-            case "GET" -> client.get(path);
-            case "POST" -> client.post(path, json("{'metadata':{'changed':'yes'}}"));
-            default -> client.delete(path);
-        };
+        return checks.send(method, path, json("{'metadata':{'changed':'yes'}}"));
     }
 
     /** A valid user message with text "hi" plus {@code fields}. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
@@ -44,10 +45,8 @@ class BadInputTest {
     @BeforeAll
     static void start() {
         Path smallDir = dataDir.resolve("small");
-        small = AssistantsServer.builder()
-                .options(new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT))
-                .config(ConfigLoader.defaults(Map.of()))
-                .start();
+        small = TestServer.start(Setup.of(smallDir, ConfigLoader.defaults(Map.of()))
+                .withOptions(new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT)));
         client = new HttpTestClient(small, smallDir);
         assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
                 .get("id")

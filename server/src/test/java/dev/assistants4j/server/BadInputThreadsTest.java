@@ -9,15 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.BadBody;
 import dev.assistants4j.server.HttpTestClient.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,19 +24,20 @@ class BadInputThreadsTest {
 
     private static final String GOOD_MESSAGE = "{'role':'user','content':'hi'}";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withDefaults().perClass().failOnServerErrors();
 
-    static AssistantsServer server;
     static HttpTestClient client;
+    static BadInputChecks checks;
     static String threadId;
     static String changedFileId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dataDir);
-        client = new HttpTestClient(server, dataDir);
-        VectorStoreHttp files = new VectorStoreHttp(client, dataDir);
+        client = server.http();
+        checks = new BadInputChecks(client);
+        VectorStoreHttp files = new VectorStoreHttp(client, server.dataDir());
         String keptFileId = files.upload("kept.txt", "kept");
         changedFileId = files.upload("changed.txt", "changed");
         threadId = client.create(
@@ -48,16 +46,6 @@ class BadInputThreadsTest {
                                 + "'tool_resources':{'code_interpreter':{'file_ids':['" + keptFileId + "']}}}"))
                 .get("id")
                 .asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        client.assertNoServerErrors();
     }
 
     /** Metadata over the limits, next to a valid tool_resources change that must not be applied either. */
@@ -141,31 +129,13 @@ class BadInputThreadsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCreateBodies")
     void create_refuses_bad_body_and_stores_nothing(BadBody bad) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = client.post("/v1/threads", bad.body());
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertCreateRefused("/v1/threads", bad, null);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badModifyBodies")
     void modify_refuses_bad_body_and_leaves_thread_unchanged(BadBody bad) {
-        // given
-        String before = retrieve(threadId).body();
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = client.post("/v1/threads/" + threadId, bad.body());
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(retrieve(threadId).body()).isEqualTo(before);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertModifyRefused("/v1/threads/" + threadId, bad);
     }
 
     @ParameterizedTest(name = "body [{0}]")
@@ -221,16 +191,11 @@ class BadInputThreadsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void unknown_thread_id_is_404_naming_the_id(String method) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = sendTo("/v1/threads/thread_nope", method);
-
-        // then
-        JsonNode error = assertError(reply, 404, null);
-        assertThat(error.get("message").asText()).isEqualTo("No thread found with id 'thread_nope'.");
-        assertThat(client.storedIds()).isEqualTo(stored);
+        checks.assertUnknownId(
+                method,
+                "/v1/threads/thread_nope",
+                json("{'metadata':{'changed':'yes'}}"),
+                "No thread found with id 'thread_nope'.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -282,17 +247,11 @@ class BadInputThreadsTest {
     }
 
     private static Reply retrieve(String id) {
-        Reply reply = client.get("/v1/threads/" + id);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply;
+        return checks.retrieve("/v1/threads/" + id);
     }
 
     private static Reply sendTo(String path, String method) {
-        return switch (method) {
-            case "GET" -> client.get(path);
-            case "POST" -> client.post(path, json("{'metadata':{'changed':'yes'}}"));
-            default -> client.delete(path);
-        };
+        return checks.send(method, path, json("{'metadata':{'changed':'yes'}}"));
     }
 
     /** A valid metadata change plus {@code fields}, so a partly applied request would show. */

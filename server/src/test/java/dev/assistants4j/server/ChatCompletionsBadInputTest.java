@@ -9,16 +9,13 @@ import dev.assistants4j.server.HttpTestClient.BadBody;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.testkit.FakeUpstream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,38 +30,32 @@ class ChatCompletionsBadInputTest {
     private static final String GOOD_BODY = json("{'model':'my-gpt','messages':[{'role':'user','content':'hi'}]}");
     private static final String GOOD_EMBEDDINGS = json("{'model':'my-gpt','input':'hi'}");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withFakeUpstream((upstream, dir) -> new ServerConfig(
+                    List.of(new ModelRoute(
+                            "my-gpt",
+                            "openai",
+                            "gpt-4o-mini",
+                            Optional.of(upstream.baseUrl()),
+                            Optional.of("sk-upstream"),
+                            Optional.empty())),
+                    Optional.of(TestServer.MASTER_KEY),
+                    Optional.empty()))
+            .perClass()
+            .failOnServerErrors();
 
-    static FakeUpstream upstream;
-    static AssistantsServer server;
     static HttpTestClient client;
 
     @BeforeAll
     static void start() {
-        upstream = FakeUpstream.start();
-        ModelRoute myGpt = new ModelRoute(
-                "my-gpt",
-                "openai",
-                "gpt-4o-mini",
-                Optional.of(upstream.baseUrl()),
-                Optional.of("sk-upstream"),
-                Optional.empty());
-        server = TestServer.start(
-                dataDir, new ServerConfig(List.of(myGpt), Optional.of(TestServer.MASTER_KEY), Optional.empty()));
-        client = new HttpTestClient(server, dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        upstream.close();
+        client = server.http();
     }
 
     @AfterEach
     void nothing_reached_the_upstream() {
-        client.assertNoServerErrors();
-        assertThat(upstream.requestCount()).as("requests forwarded upstream").isZero();
+        assertThat(server.upstream().requestCount())
+                .as("requests forwarded upstream")
+                .isZero();
     }
 
     static Stream<BadBody> malformedJson() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -16,41 +15,30 @@ import com.openai.models.completions.CompletionUsage;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code mock/…} routes answer chat completions offline, in the wire shapes the openai-java client reads. */
 class ChatCompletionsMockTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withConfig((upstream, dir) -> new ServerConfig(
+                    List.of(
+                            mockRoute("mock-echo", Optional.empty()),
+                            mockRoute("mock-fixed", Optional.of("A fixed mock answer."))),
+                    Optional.empty(),
+                    Optional.empty()))
+            .apiKey("sk-anything");
 
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
     void start() {
-        ModelRoute echo = mockRoute("mock-echo", Optional.empty());
-        ModelRoute fixed = mockRoute("mock-fixed", Optional.of("A fixed mock answer."));
-        server = TestServer.start(
-                dir.resolve("data"), new ServerConfig(List.of(echo, fixed), Optional.empty(), Optional.empty()));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey("sk-anything")
-                .maxRetries(0)
-                .build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        client = server.client();
     }
 
     @Test
@@ -94,7 +82,7 @@ class ChatCompletionsMockTest {
     @Test
     void mock_route_refuses_a_request_without_messages() {
         // given
-        HttpTestClient http = new HttpTestClient(server, dir);
+        HttpTestClient http = server.http();
 
         // when
         Reply reply = http.post("/v1/chat/completions", json("{'model':'mock-echo'}"));

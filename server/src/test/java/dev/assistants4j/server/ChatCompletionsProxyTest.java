@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
@@ -26,10 +25,9 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /v1/chat/completions} through the model routing, driven by the official openai-java client against a
@@ -41,32 +39,21 @@ class ChatCompletionsProxyTest {
     private static final String AZURE_KEY = "azure-key-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream(
+                    (upstream, dir) -> ConfigLoader.load(config(upstream, dir), Map.of()))
+            .apiKey(TestServer.MASTER_KEY);
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        upstream = FakeUpstream.start();
-        server = TestServer.start(dir.resolve("data"), ConfigLoader.load(config(), Map.of()));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey(TestServer.MASTER_KEY)
-                .maxRetries(0)
-                .build();
+    void start() {
+        upstream = server.upstream();
+        client = server.client();
     }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
-    }
-
-    private Path config() throws IOException {
+    private static Path config(FakeUpstream upstream, Path dir) throws IOException {
         String yaml =
                 """
                 model_list:
@@ -111,7 +98,7 @@ class ChatCompletionsProxyTest {
     @Test
     void fields_this_server_does_not_know_and_well_typed_known_ones_reach_the_upstream_unchanged() {
         // given
-        HttpTestClient http = new HttpTestClient(server, dir.resolve("data"));
+        HttpTestClient http = server.http();
         String body = HttpTestClient.json("{'model':'my-gpt','messages':[{'role':'user','content':'hi','x_part':[1]}],"
                 + "'n':2.0,'seed':12345678901,'stop':['a'],'temperature':null,"
                 + "'x_vendor_option':{'nested':[1,'two',null]},'guided_json':'{}'}");

@@ -7,46 +7,33 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A {@code mock/…} route answers embeddings offline with deterministic unit vectors. */
 class EmbeddingsMockTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withConfig((upstream, dir) -> new ServerConfig(
+                    List.of(new ModelRoute(
+                            "mock-embed", "mock", "embed-mock", Optional.empty(), Optional.empty(), Optional.empty())),
+                    Optional.empty(),
+                    Optional.empty()))
+            .apiKey("sk-anything");
 
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
     void start() {
-        ModelRoute mock = new ModelRoute(
-                "mock-embed", "mock", "embed-mock", Optional.empty(), Optional.empty(), Optional.empty());
-        server = TestServer.start(
-                dir.resolve("data"), new ServerConfig(List.of(mock), Optional.empty(), Optional.empty()));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey("sk-anything")
-                .maxRetries(0)
-                .build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        client = server.client();
     }
 
     @Test
@@ -83,7 +70,7 @@ class EmbeddingsMockTest {
     @Test
     void request_without_input_is_refused() {
         // given
-        HttpTestClient http = new HttpTestClient(server, dir);
+        HttpTestClient http = server.http();
 
         // when
         Reply reply = http.post("/v1/embeddings", json("{'model':'mock-embed'}"));

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
@@ -17,15 +16,13 @@ import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/embeddings} through the model routing to a {@link FakeUpstream}, with the openai-java client. */
 class EmbeddingsProxyTest {
@@ -34,45 +31,33 @@ class EmbeddingsProxyTest {
     private static final String AZURE_KEY = "azure-embeddings-key-0123";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream((upstream, dir) -> {
+                ModelRoute openAi = new ModelRoute(
+                        "my-embed",
+                        "openai",
+                        "text-embedding-3-small",
+                        Optional.of(upstream.baseUrl()),
+                        Optional.of(UPSTREAM_KEY),
+                        Optional.empty());
+                ModelRoute azure = new ModelRoute(
+                        "my-azure-embed",
+                        "azure",
+                        "embed-deployment",
+                        Optional.of(upstream.endpoint()),
+                        Optional.of(AZURE_KEY),
+                        Optional.empty());
+                return new ServerConfig(List.of(openAi, azure), Optional.of(TestServer.MASTER_KEY), Optional.empty());
+            })
+            .apiKey(TestServer.MASTER_KEY);
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        ModelRoute openAi = new ModelRoute(
-                "my-embed",
-                "openai",
-                "text-embedding-3-small",
-                Optional.of(upstream.baseUrl()),
-                Optional.of(UPSTREAM_KEY),
-                Optional.empty());
-        ModelRoute azure = new ModelRoute(
-                "my-azure-embed",
-                "azure",
-                "embed-deployment",
-                Optional.of(upstream.endpoint()),
-                Optional.of(AZURE_KEY),
-                Optional.empty());
-        ServerConfig config =
-                new ServerConfig(List.of(openAi, azure), Optional.of(TestServer.MASTER_KEY), Optional.empty());
-        server = TestServer.start(dir.resolve("data"), config);
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey(TestServer.MASTER_KEY)
-                .maxRetries(0)
-                .build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
+        upstream = server.upstream();
+        client = server.client();
     }
 
     @Test
@@ -138,7 +123,7 @@ class EmbeddingsProxyTest {
     @Test
     void request_without_model_or_with_broken_json_is_refused() {
         // given
-        HttpTestClient http = new HttpTestClient(server, dir);
+        HttpTestClient http = server.http();
         String key = "Bearer " + TestServer.MASTER_KEY;
 
         // when

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,10 +25,10 @@ class FileReferencesTest {
 
     private static final String MISSING = "file-missing0123456789";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withDefaults().perClass().failOnServerErrors();
 
-    static AssistantsServer server;
     static HttpTestClient client;
     static String fileId;
     static String deletedFileId;
@@ -40,9 +37,8 @@ class FileReferencesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dataDir);
-        client = new HttpTestClient(server, dataDir);
-        VectorStoreHttp files = new VectorStoreHttp(client, dataDir);
+        client = server.http();
+        VectorStoreHttp files = new VectorStoreHttp(client, server.dataDir());
         fileId = files.upload("kept.txt", "kept");
         deletedFileId = files.upload("deleted.txt", "deleted");
         assertThat(client.delete("/v1/files/" + deletedFileId).status()).isEqualTo(200);
@@ -54,16 +50,6 @@ class FileReferencesTest {
         threadId = client.create("/v1/threads", json("{'messages':[{'role':'user','content':'kept'}]}"))
                 .get("id")
                 .asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        client.assertNoServerErrors();
     }
 
     /** A request naming {@code missing} somewhere, and the param that must name it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
@@ -44,11 +45,8 @@ class FilesBadInputTest {
 
     @BeforeAll
     static void start() {
-        server = AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(ConfigLoader.defaults(Map.of()))
-                .maxUploadBytes(LIMIT)
-                .start();
+        server = TestServer.start(
+                Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withMaxUploadBytes(LIMIT));
         client = new HttpTestClient(server, dataDir);
         stored = new StoredFiles(dataDir);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.http.FilesRoutes;
 import java.io.IOException;
@@ -166,10 +167,8 @@ class FilesHttpTest {
     @Test
     void large_upload_is_spooled_and_streamed_past_the_json_body_limit() {
         // given a server whose JSON body limit (64 KiB) is far below the upload
-        server = AssistantsServer.builder()
-                .options(new ServerOptions("127.0.0.1", 0, dataDir, 64 * 1024))
-                .config(ConfigLoader.defaults(Map.of()))
-                .start();
+        server = TestServer.start(Setup.of(dataDir, ConfigLoader.defaults(Map.of()))
+                .withOptions(new ServerOptions("127.0.0.1", 0, dataDir, 64 * 1024)));
         client = new HttpTestClient(server, dataDir);
         stored = new StoredFiles(dataDir);
         byte[] content = randomBytes(3 * 1024 * 1024);
@@ -272,11 +271,8 @@ class FilesHttpTest {
     }
 
     private void start(long maxUploadBytes) {
-        server = AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(ConfigLoader.defaults(Map.of()))
-                .maxUploadBytes(maxUploadBytes)
-                .start();
+        server = TestServer.start(
+                Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withMaxUploadBytes(maxUploadBytes));
         client = new HttpTestClient(server, dataDir);
         stored = new StoredFiles(dataDir);
     }

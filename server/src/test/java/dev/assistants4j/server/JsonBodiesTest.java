@@ -9,15 +9,12 @@ import dev.assistants4j.server.HttpTestClient.Reply;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,10 +28,10 @@ class JsonBodiesTest {
     /** The bytes of {@code "é"} cut after its first byte, then {@code (}: not UTF-8. */
     private static final byte[] NOT_UTF8 = {(byte) 0xC3, '('};
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withDefaults().perClass().failOnServerErrors();
 
-    static AssistantsServer server;
     static HttpTestClient client;
     static String assistantId;
     static String threadId;
@@ -42,8 +39,7 @@ class JsonBodiesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dataDir);
-        client = new HttpTestClient(server, dataDir);
+        client = server.http();
         assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
                 .get("id")
                 .asText();
@@ -53,16 +49,6 @@ class JsonBodiesTest {
         messageId = client.create(messages(), json("{'role':'user','content':'kept'}"))
                 .get("id")
                 .asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        client.assertNoServerErrors();
     }
 
     /** Every endpoint that reads a JSON body, each with a body it would accept but for {@link #NOT_UTF8}. */

@@ -1,19 +1,102 @@
 package dev.assistants4j.server;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.assistants4j.core.code.CodeInterpreterSource;
+import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.http.FilesRoutes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts real servers for tests: localhost, a free port, a SQLite file in the given directory. */
+/**
+ * Starts real servers for tests: localhost, a free port, a SQLite file in the given directory. Every server a test
+ * starts goes through {@link #start(Setup)}, the one call of {@link AssistantsServer}'s factory in the tests.
+ */
 public final class TestServer {
 
     /** The master key of {@link #withMasterKey(Path)}. */
     public static final String MASTER_KEY = "sk-test-master-key-0123456789";
 
     private TestServer() {}
+
+    /**
+     * What a test server is started with; {@code null} for {@code retrieval}, {@code fileSearch} and {@code code}
+     * means the server's own (the default retrieval, search over the vector stores, the config's code interpreter).
+     */
+    public record Setup(
+            ServerOptions options,
+            ServerConfig config,
+            EngineSettings engine,
+            long maxUploadBytes,
+            Retrieval retrieval,
+            FileSearch fileSearch,
+            CodeInterpreterSource code) {
+
+        /** A server on {@code dataDir} with {@code config} and the production defaults for everything else. */
+        public static Setup of(Path dataDir, ServerConfig config) {
+            return new Setup(
+                    ServerOptions.local(dataDir),
+                    config,
+                    EngineSettings.DEFAULTS,
+                    FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
+                    null,
+                    null,
+                    null);
+        }
+
+        public Setup withOptions(ServerOptions value) {
+            return new Setup(value, config, engine, maxUploadBytes, retrieval, fileSearch, code);
+        }
+
+        public Setup withEngine(EngineSettings value) {
+            return new Setup(options, config, value, maxUploadBytes, retrieval, fileSearch, code);
+        }
+
+        public Setup withMaxUploadBytes(long value) {
+            return new Setup(options, config, engine, value, retrieval, fileSearch, code);
+        }
+
+        public Setup withRetrieval(Retrieval value) {
+            return new Setup(options, config, engine, maxUploadBytes, value, fileSearch, code);
+        }
+
+        public Setup withFileSearch(FileSearch value) {
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, value, code);
+        }
+
+        public Setup withCode(CodeInterpreterSource value) {
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value);
+        }
+    }
+
+    /** Starts a server as {@code setup} says. */
+    public static AssistantsServer start(Setup setup) {
+        if (setup.retrieval() != null && (setup.code() != null || setup.fileSearch() != null)) {
+            throw new IllegalArgumentException(
+                    "a test server takes a retrieval, or a file search and code interpreter");
+        }
+        AssistantsServer.Builder builder = AssistantsServer.builder()
+                .options(setup.options())
+                .config(setup.config())
+                .engine(setup.engine())
+                .maxUploadBytes(setup.maxUploadBytes());
+        if (setup.retrieval() != null) {
+            builder.retrieval(setup.retrieval());
+        }
+        if (setup.fileSearch() != null) {
+            builder.fileSearch(setup.fileSearch());
+        }
+        if (setup.code() != null) {
+            builder.codeInterpreter(setup.code())
+                    .fileSearch(setup.fileSearch() == null ? FileSearch.NONE : setup.fileSearch());
+        }
+        return builder.start();
+    }
 
     /** A server with no config file (every model name routes) and no master key. */
     public static AssistantsServer start(Path dataDir) {
@@ -22,19 +105,12 @@ public final class TestServer {
 
     /** A server with the given config. */
     public static AssistantsServer start(Path dataDir, ServerConfig config) {
-        return AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config)
-                .start();
+        return start(Setup.of(dataDir, config));
     }
 
     /** A server with no config file whose vector stores use {@code retrieval}. */
     public static AssistantsServer start(Path dataDir, Retrieval retrieval) {
-        return AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(ConfigLoader.defaults(Map.of()))
-                .retrieval(retrieval)
-                .start();
+        return start(Setup.of(dataDir, ConfigLoader.defaults(Map.of())).withRetrieval(retrieval));
     }
 
     /** A server that requires {@link #MASTER_KEY}. */
@@ -46,5 +122,14 @@ public final class TestServer {
     public static AssistantsServer withMasterKey(Path dataDir, Map<String, String> env) {
         ServerConfig defaults = ConfigLoader.defaults(env);
         return start(dataDir, new ServerConfig(defaults.models(), Optional.of(MASTER_KEY), defaults.fallback()));
+    }
+
+    /** The official openai-java client of {@code server}, sending {@code apiKey}, without retries. */
+    public static OpenAIClient client(AssistantsServer server, String apiKey) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .build();
     }
 }

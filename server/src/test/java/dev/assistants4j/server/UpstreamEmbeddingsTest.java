@@ -46,10 +46,7 @@ class UpstreamEmbeddingsTest {
     @Test
     void chunks_are_embedded_by_the_configured_upstream_model_and_searchable() throws IOException {
         // given
-        server = AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config("embed-small", DIMENSIONS))
-                .start();
+        server = TestServer.start(dataDir, config("embed-small", DIMENSIONS));
         HttpTestClient client = new HttpTestClient(server, dataDir);
         VectorStoreHttp http = new VectorStoreHttp(client, dataDir);
         String fileId =
@@ -76,17 +73,10 @@ class UpstreamEmbeddingsTest {
     @Test
     void an_index_built_with_one_model_is_not_reopened_with_another() throws IOException {
         // given
-        AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config("embed-small", DIMENSIONS))
-                .start()
-                .close();
+        TestServer.start(dataDir, config("embed-small", DIMENSIONS)).close();
 
         // when / then
-        assertThatThrownBy(() -> AssistantsServer.builder()
-                        .options(ServerOptions.local(dataDir))
-                        .config(config("embed-small", 32))
-                        .start())
+        assertThatThrownBy(() -> TestServer.start(dataDir, config("embed-small", 32)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("text-embedding-3-small");
     }

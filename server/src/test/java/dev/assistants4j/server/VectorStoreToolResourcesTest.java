@@ -5,6 +5,7 @@ import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -46,11 +47,7 @@ class VectorStoreToolResourcesTest {
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
-        server = AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config)
-                .retrieval(retrieval.retrieval())
-                .start();
+        server = TestServer.start(Setup.of(dataDir, config).withRetrieval(retrieval.retrieval()));
         client = new HttpTestClient(server, dataDir);
         http = new VectorStoreHttp(client, dataDir);
     }

@@ -9,13 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.BadBody;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,10 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code /v1/vector_stores}: every malformed or invalid request is refused in OpenAI's shape and stores nothing. */
 class VectorStoresBadInputTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withDefaults()
+            .setup(setup -> setup.withRetrieval(new TestRetrieval().retrieval()))
+            .perClass()
+            .failOnServerErrors();
 
-    static AssistantsServer server;
     static HttpTestClient client;
     static VectorStoreHttp http;
     static String storeId;
@@ -37,9 +36,8 @@ class VectorStoresBadInputTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dataDir, new TestRetrieval().retrieval());
-        client = new HttpTestClient(server, dataDir);
-        http = new VectorStoreHttp(client, dataDir);
+        client = server.http();
+        http = new VectorStoreHttp(client, server.dataDir());
         fileId = http.upload("kept.txt", "kept words");
         storeId = http.createStore(json("{'name':'kept','metadata':{'k':'v'},'file_ids':['" + fileId + "']}"));
         http.awaitFile(storeId, fileId);
@@ -49,16 +47,6 @@ class VectorStoresBadInputTest {
                 .asText();
         storeBefore = client.get("/v1/vector_stores/" + storeId).json();
         fresh = http.upload("fresh.txt", "a file no refused request may add");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        client.assertNoServerErrors();
     }
 
     static Stream<BadBody> malformed() {

@@ -11,8 +11,8 @@ import dev.assistants4j.core.code.CodeExecution;
 import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.code.SessionKey;
-import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.ServerExtension;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.CodeInterpreterConfig;
 import dev.assistants4j.server.config.FileSearchConfig;
 import dev.assistants4j.server.config.ModelRoute;
@@ -29,16 +29,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The code_interpreter tool inside runs, over raw HTTP with a real bubblewrap sandbox: the engine runs the model's
@@ -51,26 +49,19 @@ class CodeInterpreterRunTest {
     static final String SOLVE = "x = (14 - 11) / 3\nprint(f\"x = {x:g}\")";
     private static final String TOOLS = "[{'type':'code_interpreter'}]";
 
-    @TempDir
-    Path dir;
-
     private final AtomicReference<CodeInterpreter> interpreter = new AtomicReference<>();
+
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream().codeInterpreter(() -> interpreter.get());
+
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private RunHttp http;
 
     @BeforeEach
     void start() {
         interpreter.set(SharedSandbox.get());
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST, () -> interpreter.get());
-        http = new RunHttp(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        upstream.close();
+        upstream = server.upstream();
+        http = server.runHttp();
     }
 
     @Test
@@ -362,9 +353,7 @@ class CodeInterpreterRunTest {
     @Test
     void without_an_interpreter_a_run_with_the_tool_is_refused_with_the_reason() {
         // given
-        server.close();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST, CodeInterpreterSource.NONE);
-        http = new RunHttp(server);
+        http = new RunHttp(server.restart(setup -> setup.withCode(CodeInterpreterSource.NONE)));
         String threadId = http.createThread("Hi");
 
         // when
@@ -382,18 +371,15 @@ class CodeInterpreterRunTest {
     @Test
     void a_server_configured_without_the_tool_refuses_it_with_the_setting_to_change() {
         // given
-        server.close();
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-up"), Optional.empty());
         CodeInterpreterConfig disabled =
                 new CodeInterpreterConfig(false, false, Duration.ofSeconds(5), 256, Duration.ofMinutes(1));
-        server = AssistantsServer.builder()
-                .options(ServerOptions.local(dir))
-                .config(new ServerConfig(
-                        List.of(route), Optional.empty(), Optional.empty(), FileSearchConfig.LOCAL, disabled))
-                .engine(EngineTestSupport.FAST)
-                .start();
-        http = new RunHttp(server);
+        http = new RunHttp(server.restart(setup -> Setup.of(
+                        setup.options().dataDir(),
+                        new ServerConfig(
+                                List.of(route), Optional.empty(), Optional.empty(), FileSearchConfig.LOCAL, disabled))
+                .withEngine(EngineTestSupport.FAST)));
         String assistantId = http.createAssistant(TOOLS);
 
         // when

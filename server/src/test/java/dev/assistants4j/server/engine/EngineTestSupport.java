@@ -4,7 +4,8 @@ import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.TestServer;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -37,48 +38,34 @@ public final class EngineTestSupport {
         return start(dataDir, upstream, settings, FileSearch.NONE);
     }
 
-    /**
-     * A server routing every model name to {@code upstream}, whose vector stores and runs' file_search calls use the
-     * server's real default retrieval (Tika, token chunks, the local embedding model, the Lucene index).
-     */
-    public static AssistantsServer startWithDefaultRetrieval(Path dataDir, FakeUpstream upstream) {
-        ServerConfig config = routingTo(upstream);
-        return AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config)
-                .engine(FAST)
-                .start();
-    }
-
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the search runs' file_search calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, FileSearch fileSearch) {
-        ServerConfig config = routingTo(upstream);
-        return AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config)
-                .engine(settings)
-                .fileSearch(fileSearch)
-                .start();
+        return TestServer.start(setup(dataDir, upstream).withEngine(settings).withFileSearch(fileSearch));
     }
 
     /** As {@link #start(Path, FakeUpstream, EngineSettings)}, with the code interpreter runs' code calls use. */
     public static AssistantsServer start(
             Path dataDir, FakeUpstream upstream, EngineSettings settings, CodeInterpreterSource code) {
-        ServerConfig config = routingTo(upstream);
-        return AssistantsServer.builder()
-                .options(ServerOptions.local(dataDir))
-                .config(config)
-                .engine(settings)
-                .fileSearch(FileSearch.NONE)
-                .codeInterpreter(code)
-                .start();
+        return TestServer.start(setup(dataDir, upstream).withEngine(settings).withCode(code));
+    }
+
+    /**
+     * A server routing every model name to {@code upstream} with {@link #FAST} timings and the server's own retrieval
+     * and file search; the other settings as {@link TestServer.Setup#of}.
+     */
+    public static Setup setup(Path dataDir, FakeUpstream upstream) {
+        return Setup.of(dataDir, routingTo(upstream)).withEngine(FAST);
     }
 
     /** A config routing every model name to {@code upstream} as an OpenAI-compatible provider. */
-    private static ServerConfig routingTo(FakeUpstream upstream) {
-        ModelRoute route = new ModelRoute(
+    public static ServerConfig routingTo(FakeUpstream upstream) {
+        return new ServerConfig(List.of(everyModelTo(upstream)), Optional.empty(), Optional.empty());
+    }
+
+    /** A route of every model name to {@code upstream} as an OpenAI-compatible provider. */
+    public static ModelRoute everyModelTo(FakeUpstream upstream) {
+        return new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        return new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
     }
 }

@@ -8,19 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.search.FileSearchResult;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The file_search tool inside runs, over raw HTTP: the engine runs the model's file_search calls itself, records
@@ -37,12 +35,12 @@ class FileSearchRunTest {
     private static final String PARIS_MARKER = "【0:0†paris.txt】";
     private static final String LYON_MARKER = "【0:1†lyon.md】";
 
-    @TempDir
-    Path dir;
+    private final StubFileSearch search = new StubFileSearch();
+
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream().fileSearch(search);
 
     private FakeUpstream upstream;
-    private StubFileSearch search;
-    private AssistantsServer server;
     private RunHttp http;
 
     /** Empty vector stores the thread and the assistant name (the stub search answers for them). */
@@ -52,18 +50,10 @@ class FileSearchRunTest {
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        search = new StubFileSearch();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST, search);
-        http = new RunHttp(server);
+        upstream = server.upstream();
+        http = server.runHttp();
         threadStore = vectorStore();
         assistantStore = vectorStore();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        upstream.close();
     }
 
     @Test

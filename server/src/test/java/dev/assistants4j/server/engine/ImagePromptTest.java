@@ -4,7 +4,7 @@ import static dev.assistants4j.server.engine.RunHttp.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
@@ -14,14 +14,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user message's {@code image_file} parts reach the model as {@code image_url} parts with a data URL of the file's
@@ -29,26 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImagePromptTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream();
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private RunHttp http;
     private String assistant;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir.resolve("data"), upstream);
-        http = new RunHttp(server);
+        upstream = server.upstream();
+        http = server.runHttp();
         assistant = http.createAssistant();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        upstream.close();
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.TestServer;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -117,11 +118,7 @@ class LiteLlmSeedConfigsTest {
     /** Creates LiteLLM's Math Tutor on {@code model}, runs it once and returns the chat request the upstream got. */
     private RecordedRequest runOnce(ServerConfig config, String model) throws InterruptedException {
         upstream.enqueue(Reply.text("x = 1"));
-        try (AssistantsServer server = AssistantsServer.builder()
-                .options(ServerOptions.local(dir))
-                .config(config)
-                .engine(EngineTestSupport.FAST)
-                .start()) {
+        try (AssistantsServer server = TestServer.start(Setup.of(dir, config).withEngine(EngineTestSupport.FAST))) {
             RunHttp http = new RunHttp(server);
             JsonNode assistant = RunHttp.ok(http.post("/assistants", MATH_TUTOR.formatted(model)));
             assertThat(assistant.path("model").asText()).isEqualTo(model);

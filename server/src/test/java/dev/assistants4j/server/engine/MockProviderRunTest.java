@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.TestServer;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -26,11 +27,7 @@ class MockProviderRunTest {
                 "fixed", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("Forty two"));
         ModelRoute echo = new ModelRoute("echo", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(fixed, echo), Optional.empty(), Optional.empty());
-        try (AssistantsServer server = AssistantsServer.builder()
-                .options(ServerOptions.local(dir))
-                .config(config)
-                .engine(EngineTestSupport.FAST)
-                .start()) {
+        try (AssistantsServer server = TestServer.start(Setup.of(dir, config).withEngine(EngineTestSupport.FAST))) {
             RunHttp http = new RunHttp(server);
             String thread = http.createThread("What is six times seven?");
 

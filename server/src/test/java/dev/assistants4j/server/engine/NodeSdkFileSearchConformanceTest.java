@@ -2,8 +2,8 @@ package dev.assistants4j.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.NodeScript;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,28 +27,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NodeSdkFileSearchConformanceTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withFakeUpstream().serverFileSearch().perClass();
 
     @TempDir
     static Path logDir;
 
-    static FakeUpstream upstream;
     static UpstreamControl control;
-    static AssistantsServer server;
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = FakeUpstream.start();
-        control = UpstreamControl.start(upstream);
-        server = EngineTestSupport.startWithDefaultRetrieval(dataDir, upstream);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        control.close();
-        upstream.close();
+        control = server.closeAfter(UpstreamControl.start(server.upstream()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +60,7 @@ class NodeSdkFileSearchConformanceTest {
 
     /** The chunk documents in {@code <data>/index}, read behind the server's back. */
     private static int indexedChunks() throws IOException {
-        try (Directory directory = FSDirectory.open(dataDir.resolve("index"));
+        try (Directory directory = FSDirectory.open(server.dataDir().resolve("index"));
                 DirectoryReader reader = DirectoryReader.open(directory)) {
             return reader.numDocs();
         }

@@ -2,7 +2,6 @@ package dev.assistants4j.server.engine;
 
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.clientFor;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.first;
@@ -27,7 +26,7 @@ import com.openai.models.files.FilePurpose;
 import com.openai.models.vectorstores.VectorStoreCreateParams;
 import com.openai.models.vectorstores.files.FileRetrieveParams;
 import com.openai.models.vectorstores.files.VectorStoreFile;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
@@ -40,10 +39,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * file_search end to end through the official openai-java SDK on the server's real retrieval (Tika, token chunks, the
@@ -70,20 +68,19 @@ class OpenAiJavaFileSearchTest {
             The corner bakery proves its sourdough for eighteen hours before baking it in a stone oven at dawn.
             """;
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ServerExtension server =
+            ServerExtension.withFakeUpstream().serverFileSearch().perClass();
 
     static FakeUpstream upstream;
-    static AssistantsServer server;
     static OpenAIClient client;
     static String reactorId;
     static String assistantId;
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.startWithDefaultRetrieval(dir.resolve("data"), upstream);
-        client = clientFor(server);
+        upstream = server.upstream();
+        client = server.client();
         reactorId = upload("reactor.md", REACTOR);
         String bakeryId = upload("bakery.md", BAKERY);
         String storeId = client.vectorStores()
@@ -110,13 +107,6 @@ class OpenAiJavaFileSearchTest {
                         .build())
                 .validate()
                 .id();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-        upstream.close();
     }
 
     @Test
@@ -218,7 +208,7 @@ class OpenAiJavaFileSearchTest {
 
     /** Uploads through the Files API from a file named {@code name}, so the stored filename is that name. */
     private static String upload(String name, String content) throws IOException {
-        Path local = Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+        Path local = Files.writeString(server.dir().resolve(name), content, StandardCharsets.UTF_8);
         return client.files()
                 .create(FileCreateParams.builder()
                         .file(local)

@@ -1,7 +1,6 @@
 package dev.assistants4j.server.engine;
 
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.clientFor;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.first;
@@ -20,16 +19,14 @@ import com.openai.models.beta.threads.messages.MessageContentDelta;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCall;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCallDelta;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** code_interpreter runs through the openai-java SDK: code and output deltas, the step, image and file_path parts. */
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.
@@ -39,25 +36,16 @@ class OpenAiJavaRunsCodeInterpreterTest {
             + "plt.show()\n_ = open('/mnt/data/r.txt', 'w').write('done')";
     private static final String ANSWER = "42. See sandbox:/mnt/data/r.txt";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream().codeInterpreter(SharedSandbox::get);
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST, SharedSandbox::get);
-        client = clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
+        upstream = server.upstream();
+        client = server.client();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.assistants4j.server.engine;
 
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.clientFor;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.function;
@@ -30,17 +29,15 @@ import com.openai.models.beta.threads.runs.RunListPageResponse;
 import com.openai.models.beta.threads.runs.RunListParams;
 import com.openai.models.beta.threads.runs.RunStatus;
 import com.openai.models.beta.threads.runs.RunUpdateParams;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Run fields, multi-turn prompts, listing, modifying and cancelling runs through the openai-java SDK, checked both in
@@ -49,25 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.
 class OpenAiJavaRunsFieldsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream();
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream);
-        client = clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
+        upstream = server.upstream();
+        client = server.client();
     }
 
     @Test

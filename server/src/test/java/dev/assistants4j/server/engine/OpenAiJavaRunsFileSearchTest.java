@@ -1,7 +1,6 @@
 package dev.assistants4j.server.engine;
 
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.clientFor;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.first;
@@ -24,17 +23,15 @@ import com.openai.models.beta.threads.runs.steps.FileSearchToolCallDelta;
 import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.RunStepInclude;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** file_search runs through the openai-java SDK: step deltas, results with include[], and file citations. */
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.
@@ -43,20 +40,18 @@ class OpenAiJavaRunsFileSearchTest {
     private static final String MARKER = "【0:0†paris.txt】";
     private static final String ANSWER = "It is Paris " + MARKER + ".";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream().fileSearch(new StubFileSearch());
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
     private String threadId;
     private String assistantId;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST, new StubFileSearch());
-        client = clientFor(server);
+        upstream = server.upstream();
+        client = server.client();
         upstream.enqueue(
                 Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"capital\"]}")),
                 Reply.text("It is Paris 【0", ":0†paris.txt】", "."));
@@ -80,13 +75,6 @@ class OpenAiJavaRunsFileSearchTest {
                 .id();
         threadId = createThread(client);
         addUserMessage(client, threadId, "Capital of France?");
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
@@ -26,11 +25,10 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.StepListPage;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
 import com.openai.models.beta.threads.runs.steps.StepRetrieveParams;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,10 +42,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs driven end to end with the official openai-java SDK against a server whose model is a {@link FakeUpstream}:
@@ -61,25 +58,16 @@ class OpenAiJavaRunsTest {
 
     private static final Set<RunStatus> PENDING = Set.of(RunStatus.QUEUED, RunStatus.IN_PROGRESS, RunStatus.CANCELLING);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream();
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream);
-        client = clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
+        upstream = server.upstream();
+        client = server.client();
     }
 
     @Test
@@ -246,14 +234,6 @@ class OpenAiJavaRunsTest {
     }
 
     // ---- shared helpers (used by the other OpenAiJavaRuns*Test classes) ----
-
-    static OpenAIClient clientFor(AssistantsServer server) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey("sk-test")
-                .maxRetries(0)
-                .build();
-    }
 
     static String createAssistant(OpenAIClient client, String instructions, FunctionDefinition... functions) {
         AssistantCreateParams.Builder params =

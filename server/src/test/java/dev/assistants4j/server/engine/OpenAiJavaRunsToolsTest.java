@@ -2,7 +2,6 @@ package dev.assistants4j.server.engine;
 
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.clientFor;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
@@ -29,20 +28,18 @@ import com.openai.models.beta.threads.runs.steps.FunctionToolCallDelta;
 import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.ToolCall;
 import com.openai.models.beta.threads.runs.steps.ToolCallDelta;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Function calling through the openai-java SDK: a streamed run stops in requires_action with two parallel calls, the
@@ -55,20 +52,18 @@ class OpenAiJavaRunsToolsTest {
     private static final String CET = "{\"tz\":\"CET\"}";
     private static final String QUESTION = "Weather and time in Paris?";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream();
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private OpenAIClient client;
     private String threadId;
     private String assistantId;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST);
-        client = clientFor(server);
+        upstream = server.upstream();
+        client = server.client();
         upstream.enqueue(
                 Reply.toolCalls(
                         dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
@@ -78,13 +73,6 @@ class OpenAiJavaRunsToolsTest {
                 createAssistant(client, "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
         threadId = createThread(client);
         addUserMessage(client, threadId, QUESTION);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        upstream.close();
     }
 
     @Test

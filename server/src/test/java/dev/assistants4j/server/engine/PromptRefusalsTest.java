@@ -3,22 +3,18 @@ package dev.assistants4j.server.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.core.search.FileSearch;
-import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs whose prompt the model cannot take end {@code failed} with {@code last_error.code} {@code invalid_prompt}: an
@@ -27,17 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PromptRefusalsTest {
 
-    @TempDir
-    Path dir;
-
-    private FakeUpstream upstream;
-    private AssistantsServer server;
-    private RunHttp http;
-    private String assistant;
-
-    @BeforeEach
-    void start() {
-        upstream = FakeUpstream.start();
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream().config((upstream, dir) -> {
         ModelRoute blind = new ModelRoute(
                 "blind",
                 "openai",
@@ -47,22 +34,19 @@ class PromptRefusalsTest {
                 Optional.empty(),
                 Optional.empty(),
                 false);
-        ModelRoute any = new ModelRoute(
-                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        server = AssistantsServer.builder()
-                .options(ServerOptions.local(dir.resolve("data")))
-                .config(new ServerConfig(List.of(blind, any), Optional.empty(), Optional.empty()))
-                .engine(EngineTestSupport.FAST)
-                .fileSearch(FileSearch.NONE)
-                .start();
-        http = new RunHttp(server);
-        assistant = http.createAssistant();
-    }
+        ModelRoute any = EngineTestSupport.everyModelTo(upstream);
+        return new ServerConfig(List.of(blind, any), Optional.empty(), Optional.empty());
+    });
 
-    @AfterEach
-    void stop() {
-        server.close();
-        upstream.close();
+    private FakeUpstream upstream;
+    private RunHttp http;
+    private String assistant;
+
+    @BeforeEach
+    void start() {
+        upstream = server.upstream();
+        http = server.runHttp();
+        assistant = http.createAssistant();
     }
 
     @Test

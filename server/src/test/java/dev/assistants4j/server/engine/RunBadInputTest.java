@@ -4,31 +4,26 @@ import static dev.assistants4j.server.engine.RunHttp.WEATHER_TOOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Response;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Run requests the server must refuse, with OpenAI's status and param, storing nothing. */
 class RunBadInputTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withFakeUpstream().perClass();
 
-    private static FakeUpstream upstream;
-    private static AssistantsServer server;
     private static RunHttp http;
     private static String assistant;
 
@@ -36,16 +31,8 @@ class RunBadInputTest {
 
     @BeforeAll
     static void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST);
-        http = new RunHttp(server);
+        http = server.runHttp();
         assistant = http.createAssistant(WEATHER_TOOL);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        upstream.close();
     }
 
     @BeforeEach
@@ -140,20 +127,20 @@ class RunBadInputTest {
     @Test
     void create_run_on_an_unknown_thread_is_not_found() {
         // when a run is created on a thread that does not exist
-        int modelCalls = upstream.requestCount();
+        int modelCalls = server.upstream().requestCount();
         Response refused = http.createRun("thread_nope", assistant, "");
 
         // then it is a 404 naming the thread, which still does not exist, and the model was not called
         JsonNode error = assertRefused(refused, 404, null);
         assertThat(error.get("message").asText()).isEqualTo("No thread found with id 'thread_nope'.");
         assertThat(http.get("/threads/thread_nope").status()).isEqualTo(404);
-        assertThat(upstream.requestCount()).isEqualTo(modelCalls);
+        assertThat(server.upstream().requestCount()).isEqualTo(modelCalls);
     }
 
     @Test
     void submit_tool_outputs_without_tool_outputs_is_refused() {
         // given a run waiting for tool outputs
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("get_weather", "{\"city\":\"Paris\"}")));
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("get_weather", "{\"city\":\"Paris\"}")));
         String runId = http.startRun(thread, assistant).get("id").asText();
         JsonNode waiting = http.awaitStatus(thread, runId, "requires_action");
 

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run that ends abnormally leaves no message of its own {@code in_progress}: its message ends {@code incomplete}
@@ -24,19 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunEndingTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension servers = ServerExtension.withFakeUpstream().upstreamOnly();
 
     private FakeUpstream upstream;
 
     @BeforeEach
     void startUpstream() {
-        upstream = FakeUpstream.start();
-    }
-
-    @AfterEach
-    void stopUpstream() {
-        upstream.close();
+        upstream = servers.upstream();
     }
 
     @Test
@@ -116,6 +110,6 @@ class RunEndingTest {
     }
 
     private AssistantsServer start() {
-        return EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST);
+        return servers.newServer();
     }
 }

@@ -6,44 +6,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.ServerExtension;
+import dev.assistants4j.server.TestServer;
+import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How runs end when the provider fails, cuts answers short, or the run's limits and options shape the prompt. */
 class RunFailuresTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream();
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private RunHttp http;
     private String assistant;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir.resolve("data"), upstream);
-        http = new RunHttp(server);
+        upstream = server.upstream();
+        http = server.runHttp();
         assistant = http.createAssistant();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        upstream.close();
     }
 
     @Test
@@ -224,11 +216,8 @@ class RunFailuresTest {
         ModelRoute gpt4o = new ModelRoute(
                 "gpt-4o", "openai", "gpt-4o", Optional.of(upstream.baseUrl()), Optional.of("sk-up"), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(gpt4o), Optional.empty(), Optional.empty());
-        try (AssistantsServer restricted = AssistantsServer.builder()
-                .options(ServerOptions.local(dir.resolve("restricted")))
-                .config(config)
-                .engine(EngineTestSupport.FAST)
-                .start()) {
+        try (AssistantsServer restricted = TestServer.start(
+                Setup.of(server.dir().resolve("restricted"), config).withEngine(EngineTestSupport.FAST))) {
             RunHttp client = new RunHttp(restricted);
             String thread = client.createThread("Hi");
 

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * status (with a deadline, never a fixed sleep), and parses SSE bodies into {@link Event}s. Not thread-safe, except
  * that {@link #postAsync} may run while the test thread sends other requests.
  */
-final class RunHttp {
+public final class RunHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,7 +55,7 @@ final class RunHttp {
             .build();
     private final String base;
 
-    RunHttp(AssistantsServer server) {
+    public RunHttp(AssistantsServer server) {
         this("http://127.0.0.1:" + server.port() + "/v1");
     }
 

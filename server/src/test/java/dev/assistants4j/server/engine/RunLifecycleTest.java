@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.engine.EngineSettings;
-import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
+import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -24,32 +25,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A run's life over raw HTTP: parallel tool calls, tool outputs, expiry, cancel, the thread lock, disconnects. */
 class RunLifecycleTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.withFakeUpstream();
 
     private FakeUpstream upstream;
-    private AssistantsServer server;
     private RunHttp http;
 
     @BeforeEach
     void start() {
-        upstream = FakeUpstream.start();
-        server = EngineTestSupport.start(dir.resolve("data"), upstream, EngineTestSupport.FAST);
-        http = new RunHttp(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        upstream.close();
+        upstream = server.upstream();
+        http = server.runHttp();
     }
 
     @Test
@@ -480,7 +472,7 @@ class RunLifecycleTest {
 
         // then the code interpreter was not created just to close a session (it writes its driver when it is)
         assertThat(http.get("/threads/" + thread).status()).isEqualTo(404);
-        assertThat(dir.resolve("data").resolve("sandbox")).doesNotExist();
+        assertThat(server.dataDir().resolve("sandbox")).doesNotExist();
     }
 
     private void assertThreadLocked(String thread, String assistant, String activeRun) {
@@ -506,9 +498,9 @@ class RunLifecycleTest {
     }
 
     private void restartWith(EngineSettings settings) {
-        server.close();
-        server = EngineTestSupport.start(dir.resolve("data-" + settings.requiresActionTimeout()), upstream, settings);
-        http = new RunHttp(server);
+        Path dataDir = server.dir().resolve("data-" + settings.requiresActionTimeout());
+        http = new RunHttp(server.closeAfter(server.newServer(
+                setup -> setup.withOptions(ServerOptions.local(dataDir)).withEngine(settings))));
     }
 
     private static Reply threeWeatherCalls() {

@@ -9,32 +9,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What becomes of runs when the server stops and starts again on the same data directory. */
 class RunRestartTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension servers = ServerExtension.withFakeUpstream().upstreamOnly();
 
     private FakeUpstream upstream;
 
     @BeforeEach
     void startUpstream() {
-        upstream = FakeUpstream.start();
-    }
-
-    @AfterEach
-    void stopUpstream() {
-        upstream.close();
+        upstream = servers.upstream();
     }
 
     @Test
@@ -80,7 +74,7 @@ class RunRestartTest {
         upstream.enqueue(Reply.toolCalls(ToolCall.of("get_weather", "{\"city\":\"Paris\"}")));
         String thread;
         String runId;
-        try (AssistantsServer first = EngineTestSupport.start(dir, upstream, EngineTestSupport.EXPIRING)) {
+        try (AssistantsServer first = servers.newServer(setup -> setup.withEngine(EngineTestSupport.EXPIRING))) {
             RunHttp http = new RunHttp(first);
             thread = http.createThread("Weather in Paris?");
             runId = http.startRun(thread, http.createAssistant(WEATHER_TOOL))
@@ -89,7 +83,7 @@ class RunRestartTest {
             http.awaitStatus(thread, runId, "requires_action");
         }
 
-        try (AssistantsServer second = EngineTestSupport.start(dir, upstream, EngineTestSupport.EXPIRING)) {
+        try (AssistantsServer second = servers.newServer(setup -> setup.withEngine(EngineTestSupport.EXPIRING))) {
             // when the server is back and nobody submits outputs
             RunHttp http = new RunHttp(second);
             JsonNode expired = http.awaitStatus(thread, runId, "expired");
@@ -134,7 +128,7 @@ class RunRestartTest {
         upstream.enqueue(Reply.error(500, "The server had an error."));
         String thread;
         String runId;
-        try (AssistantsServer first = EngineTestSupport.start(dir, upstream, slowRetry)) {
+        try (AssistantsServer first = servers.newServer(setup -> setup.withEngine(slowRetry))) {
             RunHttp http = new RunHttp(first);
             thread = http.createThread("Hi");
             runId = http.startRun(thread, http.createAssistant()).get("id").asText();
@@ -142,7 +136,7 @@ class RunRestartTest {
             assertThat(http.run(thread, runId).get("status").asText()).isEqualTo("in_progress");
         }
 
-        try (AssistantsServer second = EngineTestSupport.start(dir, upstream, slowRetry)) {
+        try (AssistantsServer second = servers.newServer(setup -> setup.withEngine(slowRetry))) {
             // when the server is back
             JsonNode run = new RunHttp(second).run(thread, runId);
 
@@ -193,6 +187,6 @@ class RunRestartTest {
     }
 
     private AssistantsServer start() {
-        return EngineTestSupport.start(dir, upstream, EngineTestSupport.FAST);
+        return servers.newServer();
     }
 }

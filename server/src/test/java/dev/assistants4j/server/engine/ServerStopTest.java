@@ -2,16 +2,15 @@ package dev.assistants4j.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.ServerProcess;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SIGTERM stops a busy server in bounded time, and the next start ends what it left unfinished. */
 class ServerStopTest {
@@ -19,19 +18,14 @@ class ServerStopTest {
     /** The server halts 20 s after a stop began if something does not close; a margin for a loaded machine. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension servers = ServerExtension.withFakeUpstream().upstreamOnly();
 
     private FakeUpstream upstream;
 
     @BeforeEach
     void startUpstream() {
-        upstream = FakeUpstream.start();
-    }
-
-    @AfterEach
-    void stopUpstream() {
-        upstream.close();
+        upstream = servers.upstream();
     }
 
     @Test
@@ -100,6 +94,6 @@ class ServerStopTest {
     }
 
     private ServerProcess start() {
-        return ServerProcess.start(dir.resolve("data"), ServerProcess.routingTo(upstream.baseUrl()), List.of());
+        return ServerProcess.start(servers.dataDir(), ServerProcess.routingTo(upstream.baseUrl()), List.of());
     }
 }
