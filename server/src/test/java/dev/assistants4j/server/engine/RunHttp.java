@@ -201,6 +201,15 @@ public final class RunHttp {
     }
 
     /** Polls {@code condition} until it holds; fails at the deadline. */
+    /**
+     * The id of the thread's newest run, once it is listed: a run's first model call is sent while the run is being
+     * stored, so a test that saw the call may still be ahead of the commit.
+     */
+    String awaitNewestRun(String threadId) {
+        awaitTrue("a run of " + threadId + " is listed", () -> !runs(threadId).isEmpty());
+        return runs(threadId).getFirst().get("id").asText();
+    }
+
     static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {

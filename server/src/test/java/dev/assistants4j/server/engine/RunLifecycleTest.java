@@ -293,7 +293,7 @@ class RunLifecycleTest {
         CompletableFuture<Response> stream =
                 http.postAsync("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
         assertThat(upstream.takeRequest(DEADLINE)).as("model request").isPresent();
-        String runId = http.runs(thread).getFirst().get("id").asText();
+        String runId = http.awaitNewestRun(thread);
 
         // when the run is cancelled
         JsonNode cancelling = ok(http.cancel(thread, runId));

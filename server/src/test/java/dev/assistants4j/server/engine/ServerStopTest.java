@@ -40,7 +40,7 @@ class ServerStopTest {
             thread = http.createThread("Tell me a long story.");
             http.postAsync("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
             RunHttp.awaitTrue("the model was called", () -> upstream.requestCount() == 1);
-            run = http.runs(thread).getFirst().get("id").asText();
+            run = http.awaitNewestRun(thread);
             assertThat(server.log())
                     .as("the start-up log is to the point")
                     .doesNotContain("CUDA", "Java vector incubator API enabled", "ERROR");
