@@ -12,6 +12,7 @@ import dev.assistants4j.core.store.ListOrder;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -41,6 +42,9 @@ public final class FilesRoutes {
     private static final int IN_MEMORY_PART_BYTES = 64 * 1024;
 
     private final FileService files;
+    /** The largest refused body that is read to its end before the refusal ({@link #drainSmall}). */
+    static final long DRAINED_AT_MOST = 4L * 1024 * 1024;
+
     private final long maxUploadBytes;
     private final MultiPartConfig multipart;
 
@@ -78,8 +82,10 @@ public final class FilesRoutes {
 
     private void upload(Context ctx) throws IOException {
         FileRequests.requireMultipart(ctx.contentType());
-        if (ctx.req().getContentLengthLong() > maxUploadBytes + FORM_OVERHEAD_BYTES) {
-            throw tooLarge(ctx); // before reading anything: the client learns at once
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxUploadBytes + FORM_OVERHEAD_BYTES) {
+            drainSmall(ctx, declared);
+            throw tooLarge(ctx); // before storing anything: the client learns at once
         }
         try (MultiPartFormData.Parts parts = parts(ctx)) {
             FileRequests.UploadForm form = FileRequests.upload(parts, maxUploadBytes, () -> tooLarge(ctx));
@@ -146,6 +152,22 @@ public final class FilesRoutes {
         }
         return new InvalidRequestException(
                 "Could not parse the multipart/form-data request body: " + FileRequests.reason(failure), null);
+    }
+
+    /**
+     * Reads and drops a refused body of at most {@value #DRAINED_AT_MOST} bytes. A server that answers and closes while
+     * the client is still sending makes the client's TCP stack reset the connection, and the 413 can be lost with it;
+     * a small body is cheaper to read than a client left guessing. Larger bodies are refused at once.
+     */
+    private static void drainSmall(Context ctx, long declared) {
+        if (declared > DRAINED_AT_MOST) {
+            return;
+        }
+        try (InputStream body = ctx.req().getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the client went away: nobody reads the refusal either
+        }
     }
 
     /**
