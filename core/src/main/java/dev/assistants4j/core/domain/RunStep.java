@@ -31,6 +31,25 @@ public record RunStep(
         metadata = Metadata.copyOf(metadata);
     }
 
+    /** A step {@code run} starts at {@code createdAt}: {@code in_progress}, without usage until it ends. */
+    public static RunStep started(String id, long createdAt, Run run, StepDetails details) {
+        return new RunStep(
+                id,
+                createdAt,
+                run.assistantId(),
+                run.threadId(),
+                run.id(),
+                RunStepStatus.IN_PROGRESS,
+                details,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null);
+    }
+
     @JsonProperty("object")
     public String object() {
         return "thread.run.step";
@@ -89,5 +108,24 @@ public record RunStep(
                 completedAt,
                 metadata,
                 usage);
+    }
+
+    /** A copy with the tokens of the model call that made it. */
+    public RunStep withUsage(Usage stepUsage) {
+        return new RunStep(
+                id,
+                createdAt,
+                assistantId,
+                threadId,
+                runId,
+                status,
+                stepDetails,
+                lastError,
+                expiredAt,
+                cancelledAt,
+                failedAt,
+                completedAt,
+                metadata,
+                stepUsage);
     }
 }
