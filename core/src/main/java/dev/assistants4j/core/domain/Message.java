@@ -83,73 +83,44 @@ public record Message(
 
     /** A copy ended {@code completed} at {@code now}. */
     public Message completed(long now) {
-        return new Message(
-                id,
-                createdAt,
-                threadId,
-                MessageStatus.COMPLETED,
-                null,
-                now,
-                null,
-                role,
-                content,
-                assistantId,
-                runId,
-                attachments,
-                metadata);
+        return copy(MessageStatus.COMPLETED, null, now, null, content, metadata);
     }
 
     /** A copy ended {@code incomplete} at {@code now} for {@code reason} (e.g. {@code run_cancelled}), content kept. */
     public Message incomplete(String reason, long now) {
-        return new Message(
-                id,
-                createdAt,
-                threadId,
-                MessageStatus.INCOMPLETE,
-                new IncompleteDetails(reason),
-                null,
-                now,
-                role,
-                content,
-                assistantId,
-                runId,
-                attachments,
-                metadata);
+        return copy(MessageStatus.INCOMPLETE, new IncompleteDetails(reason), null, now, content, metadata);
     }
 
     /** A copy with other metadata. */
     public Message withMetadata(Map<String, String> newMetadata) {
-        return new Message(
-                id,
-                createdAt,
-                threadId,
-                status,
-                incompleteDetails,
-                completedAt,
-                incompleteAt,
-                role,
-                content,
-                assistantId,
-                runId,
-                attachments,
-                newMetadata);
+        return copy(status, incompleteDetails, completedAt, incompleteAt, content, newMetadata);
     }
 
     /** A copy with other content (the text a run wrote, once it ends). */
     public Message withContent(List<MessageContent> newContent) {
+        return copy(status, incompleteDetails, completedAt, incompleteAt, newContent, metadata);
+    }
+
+    private Message copy(
+            MessageStatus newStatus,
+            IncompleteDetails newIncompleteDetails,
+            Long newCompletedAt,
+            Long newIncompleteAt,
+            List<MessageContent> newContent,
+            Map<String, String> newMetadata) {
         return new Message(
                 id,
                 createdAt,
                 threadId,
-                status,
-                incompleteDetails,
-                completedAt,
-                incompleteAt,
+                newStatus,
+                newIncompleteDetails,
+                newCompletedAt,
+                newIncompleteAt,
                 role,
                 newContent,
                 assistantId,
                 runId,
                 attachments,
-                metadata);
+                newMetadata);
     }
 }

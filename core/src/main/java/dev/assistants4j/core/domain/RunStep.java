@@ -93,6 +93,15 @@ public record RunStep(
 
     /** A copy with other details (tool call outputs filled in). */
     public RunStep withDetails(StepDetails details) {
+        return copy(details, usage);
+    }
+
+    /** A copy with the tokens of the model call that made it. */
+    public RunStep withUsage(Usage stepUsage) {
+        return copy(stepDetails, stepUsage);
+    }
+
+    private RunStep copy(StepDetails details, Usage stepUsage) {
         return new RunStep(
                 id,
                 createdAt,
@@ -101,25 +110,6 @@ public record RunStep(
                 runId,
                 status,
                 details,
-                lastError,
-                expiredAt,
-                cancelledAt,
-                failedAt,
-                completedAt,
-                metadata,
-                usage);
-    }
-
-    /** A copy with the tokens of the model call that made it. */
-    public RunStep withUsage(Usage stepUsage) {
-        return new RunStep(
-                id,
-                createdAt,
-                assistantId,
-                threadId,
-                runId,
-                status,
-                stepDetails,
                 lastError,
                 expiredAt,
                 cancelledAt,

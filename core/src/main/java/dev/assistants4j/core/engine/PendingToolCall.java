@@ -4,7 +4,8 @@ package dev.assistants4j.core.engine;
  * A tool call of the model while it streams in: its id, name and arguments so far, and who runs it. A code_interpreter
  * call also decodes its code as the arguments arrive, for the code deltas. Not thread-safe.
  */
-final class PendingToolCall {
+record PendingToolCall(
+        String id, String name, Kind kind, StringBuilder arguments, CodeArguments decoder, StringBuilder code) {
 
     /** Who runs a call: the client (a function), or the engine (file_search, code_interpreter). */
     enum Kind {
@@ -13,33 +14,9 @@ final class PendingToolCall {
         CODE
     }
 
-    private final String id;
-    private final String name;
-    private final Kind kind;
-    private final StringBuilder arguments = new StringBuilder();
-    private final CodeArguments decoder = new CodeArguments();
-    private final StringBuilder code = new StringBuilder();
-
+    /** A call that has no arguments yet. */
     PendingToolCall(String id, String name, Kind kind) {
-        this.id = id;
-        this.name = name;
-        this.kind = kind;
-    }
-
-    String id() {
-        return id;
-    }
-
-    String name() {
-        return name;
-    }
-
-    StringBuilder arguments() {
-        return arguments;
-    }
-
-    Kind kind() {
-        return kind;
+        this(id, name, kind, new StringBuilder(), new CodeArguments(), new StringBuilder());
     }
 
     /** The code a fragment of the arguments completes. */

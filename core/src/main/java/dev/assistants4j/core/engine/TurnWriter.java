@@ -14,21 +14,7 @@ import dev.assistants4j.core.domain.Usage;
  * that {@link MessageRecorder} and {@link ToolCallRecorder} start and end steps the same way. Holds no state of its
  * own; used from the run's one thread.
  */
-final class TurnWriter {
-
-    private final EngineContext ctx;
-    private final String projectId;
-    private final Run run;
-
-    TurnWriter(EngineContext ctx, String projectId, Run run) {
-        this.ctx = ctx;
-        this.projectId = projectId;
-        this.run = run;
-    }
-
-    Run run() {
-        return run;
-    }
+record TurnWriter(EngineContext ctx, String projectId, Run run) {
 
     long now() {
         return ctx.now();
