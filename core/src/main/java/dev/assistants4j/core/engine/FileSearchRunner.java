@@ -86,11 +86,11 @@ final class FileSearchRunner {
     /** The ranking the run asked for, the defaults filled in. */
     private static RankingOptions ranking(FileSearchSettings settings) {
         RankingOptions ranking = settings == null ? null : settings.rankingOptions();
-        double scoreThreshold =
-                ranking == null || ranking.scoreThreshold() == null ? 0.0 : ranking.scoreThreshold();
-        String ranker = ranking == null || ranking.ranker() == null || ranking.ranker().equals("auto")
-                ? FileSearchTools.RANKER
-                : ranking.ranker();
+        double scoreThreshold = ranking == null || ranking.scoreThreshold() == null ? 0.0 : ranking.scoreThreshold();
+        String ranker =
+                ranking == null || ranking.ranker() == null || ranking.ranker().equals("auto")
+                        ? FileSearchTools.RANKER
+                        : ranking.ranker();
         return new RankingOptions(ranker, scoreThreshold);
     }
 

@@ -148,7 +148,8 @@ final class MessageRecorder {
         images.forEach(id -> content.add(new ImageFileContent(new ImageFileContent.ImageFile(id, null))));
         content.add(new TextContent(new Text(text.toString(), annotations)));
         Message written = message.withContent(content);
-        message = status == MessageStatus.COMPLETED ? written.completed(now) : written.incomplete(incompleteReason, now);
+        message =
+                status == MessageStatus.COMPLETED ? written.completed(now) : written.incomplete(incompleteReason, now);
         out.update(message);
         out.publish(new RunEvent.MessageStatusChanged(message));
     }

@@ -104,7 +104,8 @@ final class ToolCallRecorder {
         out.update(step);
         return calls.values().stream()
                 .filter(call -> call.kind() == PendingToolCall.Kind.FUNCTION)
-                .map(call -> RequiredToolCall.of(call.id(), call.name(), call.arguments().toString()))
+                .map(call -> RequiredToolCall.of(
+                        call.id(), call.name(), call.arguments().toString()))
                 .toList();
     }
 
@@ -137,7 +138,8 @@ final class ToolCallRecorder {
     /** Records the outputs of the code_interpreter call at {@code index}, announces and stores them. */
     void executed(int index, StepToolCall.CodeInterpreter done) {
         executed.put(done.id(), done);
-        out.publish(StepDelta.codeOutputs(step.id(), index, done.codeInterpreter().outputs()));
+        out.publish(
+                StepDelta.codeOutputs(step.id(), index, done.codeInterpreter().outputs()));
         step = step.withDetails(new StepDetails.ToolCalls(toolCalls()));
         out.update(step);
     }
@@ -167,7 +169,8 @@ final class ToolCallRecorder {
     long estimatedTokens() {
         long tokens = 0;
         for (PendingToolCall call : calls.values()) {
-            tokens += Tokens.estimate(call.name()) + Tokens.estimate(call.arguments().toString());
+            tokens += Tokens.estimate(call.name())
+                    + Tokens.estimate(call.arguments().toString());
         }
         return tokens;
     }
