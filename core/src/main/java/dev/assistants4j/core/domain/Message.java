@@ -33,41 +33,91 @@ public record Message(
         metadata = Metadata.copyOf(metadata);
     }
 
+    /** A message the caller adds to a thread (not written by a run): complete from {@code createdAt} on. */
+    public static Message added(
+            String id,
+            long createdAt,
+            String threadId,
+            MessageRole role,
+            List<MessageContent> content,
+            List<Attachment> attachments,
+            Map<String, String> metadata) {
+        return new Message(
+                id,
+                createdAt,
+                threadId,
+                MessageStatus.COMPLETED,
+                null,
+                createdAt,
+                null,
+                role,
+                content,
+                null,
+                null,
+                attachments,
+                metadata);
+    }
+
+    /** The assistant's message {@code run} starts writing at {@code createdAt}: in progress, no content yet. */
+    public static Message inProgress(String id, long createdAt, Run run) {
+        return new Message(
+                id,
+                createdAt,
+                run.threadId(),
+                MessageStatus.IN_PROGRESS,
+                null,
+                null,
+                null,
+                MessageRole.ASSISTANT,
+                List.of(),
+                run.assistantId(),
+                run.id(),
+                List.of(),
+                Map.of());
+    }
+
     @JsonProperty("object")
     public String object() {
         return "thread.message";
     }
 
+    /** A copy ended {@code completed} at {@code now}. */
+    public Message completed(long now) {
+        return copy(MessageStatus.COMPLETED, null, now, null, content, metadata);
+    }
+
     /** A copy ended {@code incomplete} at {@code now} for {@code reason} (e.g. {@code run_cancelled}), content kept. */
     public Message incomplete(String reason, long now) {
-        return new Message(
-                id,
-                createdAt,
-                threadId,
-                MessageStatus.INCOMPLETE,
-                new IncompleteDetails(reason),
-                null,
-                now,
-                role,
-                content,
-                assistantId,
-                runId,
-                attachments,
-                metadata);
+        return copy(MessageStatus.INCOMPLETE, new IncompleteDetails(reason), null, now, content, metadata);
     }
 
     /** A copy with other metadata. */
     public Message withMetadata(Map<String, String> newMetadata) {
+        return copy(status, incompleteDetails, completedAt, incompleteAt, content, newMetadata);
+    }
+
+    /** A copy with other content (the text a run wrote, once it ends). */
+    public Message withContent(List<MessageContent> newContent) {
+        return copy(status, incompleteDetails, completedAt, incompleteAt, newContent, metadata);
+    }
+
+    private Message copy(
+            MessageStatus newStatus,
+            IncompleteDetails newIncompleteDetails,
+            Long newCompletedAt,
+            Long newIncompleteAt,
+            List<MessageContent> newContent,
+            Map<String, String> newMetadata) {
         return new Message(
                 id,
                 createdAt,
                 threadId,
-                status,
-                incompleteDetails,
-                completedAt,
-                incompleteAt,
+                newStatus,
+                newIncompleteDetails,
+                newCompletedAt,
+                newIncompleteAt,
                 role,
-                content,
+                newContent,
                 assistantId,
                 runId,
                 attachments,

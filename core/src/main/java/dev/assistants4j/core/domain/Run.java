@@ -54,6 +54,42 @@ public record Run(
         truncationStrategy = truncationStrategy == null ? TruncationStrategy.AUTO : truncationStrategy;
     }
 
+    /**
+     * A run just created: {@code queued} at {@code createdAt}, to expire at {@code expiresAt} unless it ends first,
+     * with nothing happened yet (no required action, error, usage or lifecycle time).
+     */
+    public static Run queued(
+            String id, long createdAt, String threadId, String assistantId, long expiresAt, RunSettings settings) {
+        return new Run(
+                id,
+                createdAt,
+                threadId,
+                assistantId,
+                RunStatus.QUEUED,
+                null,
+                null,
+                expiresAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                settings.model(),
+                settings.instructions(),
+                settings.tools(),
+                settings.metadata(),
+                null,
+                settings.temperature(),
+                settings.topP(),
+                settings.maxPromptTokens(),
+                settings.maxCompletionTokens(),
+                settings.truncationStrategy(),
+                settings.toolChoice(),
+                settings.parallelToolCalls(),
+                settings.responseFormat(),
+                settings.reasoningEffort());
+    }
+
     @JsonProperty("object")
     public String object() {
         return "thread.run";

@@ -31,6 +31,25 @@ public record RunStep(
         metadata = Metadata.copyOf(metadata);
     }
 
+    /** A step {@code run} starts at {@code createdAt}: {@code in_progress}, without usage until it ends. */
+    public static RunStep started(String id, long createdAt, Run run, StepDetails details) {
+        return new RunStep(
+                id,
+                createdAt,
+                run.assistantId(),
+                run.threadId(),
+                run.id(),
+                RunStepStatus.IN_PROGRESS,
+                details,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null);
+    }
+
     @JsonProperty("object")
     public String object() {
         return "thread.run.step";
@@ -74,6 +93,15 @@ public record RunStep(
 
     /** A copy with other details (tool call outputs filled in). */
     public RunStep withDetails(StepDetails details) {
+        return copy(details, usage);
+    }
+
+    /** A copy with the tokens of the model call that made it. */
+    public RunStep withUsage(Usage stepUsage) {
+        return copy(stepDetails, stepUsage);
+    }
+
+    private RunStep copy(StepDetails details, Usage stepUsage) {
         return new RunStep(
                 id,
                 createdAt,
@@ -88,6 +116,6 @@ public record RunStep(
                 failedAt,
                 completedAt,
                 metadata,
-                usage);
+                stepUsage);
     }
 }

@@ -37,30 +37,23 @@ final class FileSearchRunner {
     private final String projectId;
     private final Run run;
     private final int maxResults;
-    private final double scoreThreshold;
-    private final String ranker;
+    private final RankingOptions ranking;
     private List<String> vectorStoreIds;
 
     FileSearchRunner(EngineContext ctx, String projectId, Run run) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.run = run;
-        FileSearchSettings settings =
-                FileSearchTools.of(run).map(FileSearchTool::fileSearch).orElse(null);
-        RankingOptions ranking = settings == null ? null : settings.rankingOptions();
+        FileSearchSettings settings = settings(run);
         this.maxResults = settings == null || settings.maxNumResults() == null
                 ? FileSearchTools.DEFAULT_MAX_RESULTS
                 : settings.maxNumResults();
-        this.scoreThreshold = ranking == null || ranking.scoreThreshold() == null ? 0.0 : ranking.scoreThreshold();
-        this.ranker =
-                ranking == null || ranking.ranker() == null || ranking.ranker().equals("auto")
-                        ? FileSearchTools.RANKER
-                        : ranking.ranker();
+        this.ranking = ranking(settings);
     }
 
-    /** A call before it ran: no results yet. */
-    StepToolCall.FileSearch pending(String callId, String arguments, int turn) {
-        return call(callId, List.of(), new StepToolCall.FileSearchTrace(arguments, turn, null));
+    /** A call of {@code run} before it ran: no results yet. */
+    static StepToolCall.FileSearch pending(Run run, String callId, String arguments, int turn) {
+        return call(ranking(settings(run)), callId, List.of(), new StepToolCall.FileSearchTrace(arguments, turn, null));
     }
 
     /** Runs the call and returns it with its results (or its error). */
@@ -68,7 +61,7 @@ final class FileSearchRunner {
         List<String> queries = queries(arguments);
         if (queries.isEmpty()) {
             String error = "file_search needs {\"queries\": [\"…\"]} with at least one non-empty query.";
-            return call(callId, List.of(), new StepToolCall.FileSearchTrace(arguments, turn, error));
+            return call(ranking, callId, List.of(), new StepToolCall.FileSearchTrace(arguments, turn, error));
         }
         try {
             List<FileSearchResult> found = search(queries);
@@ -79,17 +72,34 @@ final class FileSearchRunner {
                             result.score(),
                             List.of(StepToolCall.FileSearchResultContent.text(result.text()))))
                     .toList();
-            return call(callId, results, new StepToolCall.FileSearchTrace(arguments, turn, null));
+            return call(ranking, callId, results, new StepToolCall.FileSearchTrace(arguments, turn, null));
         } catch (RuntimeException e) {
             LOG.warn("Run {}: file_search call {} failed", run.id(), callId, e);
-            return call(callId, List.of(), new StepToolCall.FileSearchTrace(arguments, turn, FAILED));
+            return call(ranking, callId, List.of(), new StepToolCall.FileSearchTrace(arguments, turn, FAILED));
         }
     }
 
-    private StepToolCall.FileSearch call(
-            String callId, List<StepToolCall.FileSearchResult> results, StepToolCall.FileSearchTrace trace) {
-        return new StepToolCall.FileSearch(
-                callId, new StepToolCall.FileSearchDetails(new RankingOptions(ranker, scoreThreshold), results), trace);
+    private static FileSearchSettings settings(Run run) {
+        return FileSearchTools.of(run).map(FileSearchTool::fileSearch).orElse(null);
+    }
+
+    /** The ranking the run asked for, the defaults filled in. */
+    private static RankingOptions ranking(FileSearchSettings settings) {
+        RankingOptions ranking = settings == null ? null : settings.rankingOptions();
+        double scoreThreshold = ranking == null || ranking.scoreThreshold() == null ? 0.0 : ranking.scoreThreshold();
+        String ranker =
+                ranking == null || ranking.ranker() == null || ranking.ranker().equals("auto")
+                        ? FileSearchTools.RANKER
+                        : ranking.ranker();
+        return new RankingOptions(ranker, scoreThreshold);
+    }
+
+    private static StepToolCall.FileSearch call(
+            RankingOptions ranking,
+            String callId,
+            List<StepToolCall.FileSearchResult> results,
+            StepToolCall.FileSearchTrace trace) {
+        return new StepToolCall.FileSearch(callId, new StepToolCall.FileSearchDetails(ranking, results), trace);
     }
 
     private List<FileSearchResult> search(List<String> queries) {
@@ -100,7 +110,7 @@ final class FileSearchRunner {
         Map<String, FileSearchResult> best = new LinkedHashMap<>();
         for (String query : queries) {
             for (FileSearchResult result :
-                    ctx.fileSearch().search(projectId, stores, query, maxResults, scoreThreshold)) {
+                    ctx.fileSearch().search(projectId, stores, query, maxResults, ranking.scoreThreshold())) {
                 best.merge(
                         result.fileId() + '\u0000' + result.text(), result, (a, b) -> a.score() >= b.score() ? a : b);
             }

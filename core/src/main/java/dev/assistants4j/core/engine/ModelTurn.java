@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model call of a run: sends the prompt, streams the answer through a {@link TurnRecorder}, and retries
- * transient provider failures with exponential backoff as long as nothing reached the client yet.
+ * One model call of a run: sends the prompt, streams the answer through a {@link TurnRecorder}, retries transient
+ * provider failures with exponential backoff as long as nothing reached the client yet, and then runs the
+ * server-side tools the model called (file_search, code_interpreter). Used on the run's thread.
  */
 final class ModelTurn {
 
@@ -81,7 +82,7 @@ final class ModelTurn {
         int searchTurns = fileSearchCalls(steps);
         CodeResults codeResults = CodeResults.of(steps);
         for (int attempt = 1; ; attempt++) {
-            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns, codeResults, cancel);
+            TurnRecorder recorder = new TurnRecorder(ctx, projectId, run, citations, searchTurns, codeResults);
             try {
                 ProviderStream answer =
                         attempt == 1 && first != null ? first.take(cancel) : routed.provider().stream(request);
@@ -144,19 +145,40 @@ final class ModelTurn {
         if (cutOff) {
             return new TurnOutcome.CutOff(used);
         }
-        if (recorder.usedServerTools()) {
-            recorder.executeServerTools(!calls.isEmpty());
-            if (cancel.requested()) {
+        if (recorder.tools().usedServerTools()) {
+            if (!runServerTools(recorder.tools())) {
                 recorder.abort(RunStepStatus.CANCELLED, null);
                 return new TurnOutcome.Cancelled(used);
             }
+            recorder.tools().serverCallsDone(!calls.isEmpty());
             if (calls.isEmpty()) {
                 return new TurnOutcome.UsedTools(used);
             }
         }
         return calls.isEmpty()
                 ? new TurnOutcome.Answered(used)
-                : new TurnOutcome.CalledFunctions(used, recorder.toolStepId(), calls);
+                : new TurnOutcome.CalledFunctions(used, recorder.tools().stepId(), calls);
+    }
+
+    /**
+     * Runs the file_search and code_interpreter calls in the model's order and records their results; false when the
+     * run was cancelled meanwhile (then the caller aborts it).
+     */
+    private boolean runServerTools(ToolCallRecorder tools) {
+        FileSearchRunner searches = new FileSearchRunner(ctx, projectId, run);
+        CodeRunner codes = new CodeRunner(ctx, projectId, run, cancel);
+        for (ToolCallRecorder.ServerCall call : tools.serverCalls()) {
+            if (cancel.requested()) {
+                return false;
+            }
+            switch (call) {
+                case ToolCallRecorder.FileSearchCall search ->
+                    tools.searched(searches.execute(search.id(), search.arguments(), search.turn()));
+                case ToolCallRecorder.CodeCall code ->
+                    tools.executed(code.index(), codes.execute(code.id(), code.arguments()));
+            }
+        }
+        return !cancel.requested();
     }
 
     private static int fileSearchCalls(List<RunStep> steps) {

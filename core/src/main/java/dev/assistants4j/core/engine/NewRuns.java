@@ -8,7 +8,7 @@ import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.domain.CodeInterpreterTool;
 import dev.assistants4j.core.domain.Run;
-import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunSettings;
 import dev.assistants4j.core.domain.Tool;
 import dev.assistants4j.core.error.InvalidRequestException;
 import java.util.List;
@@ -47,25 +47,11 @@ final class NewRuns {
 
     /** The run, {@code queued} at {@code now}, checked by {@link #check} first. */
     Run create(String threadId, Assistant assistant, RunCreateRequest request, long now, long expiresAt) {
-        return new Run(
-                Ids.next(Ids.RUN),
-                now,
-                threadId,
-                assistant.id(),
-                RunStatus.QUEUED,
-                null,
-                null,
-                expiresAt,
-                null,
-                null,
-                null,
-                null,
-                null,
+        RunSettings settings = new RunSettings(
                 model(assistant, request),
                 instructions(assistant, request),
                 tools(assistant, request),
                 request.metadata(),
-                null,
                 first(request.temperature(), assistant.temperature(), 1.0),
                 first(request.topP(), assistant.topP(), 1.0),
                 request.maxPromptTokens(),
@@ -75,6 +61,7 @@ final class NewRuns {
                 request.parallelToolCalls() == null || request.parallelToolCalls(),
                 request.responseFormat() != null ? request.responseFormat() : assistant.responseFormat(),
                 request.reasoningEffort() != null ? request.reasoningEffort() : assistant.reasoningEffort());
+        return Run.queued(Ids.next(Ids.RUN), now, threadId, assistant.id(), expiresAt, settings);
     }
 
     private static String model(Assistant assistant, RunCreateRequest request) {

@@ -3,7 +3,6 @@ package dev.assistants4j.core.service;
 import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.DeletedObject;
 import dev.assistants4j.core.domain.Message;
-import dev.assistants4j.core.domain.MessageStatus;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.MessageStore;
@@ -85,18 +84,12 @@ public final class MessageService {
 
     /** A completed message written by the caller (not by a run). */
     public static Message newMessage(String threadId, long now, MessageCreateRequest request) {
-        return new Message(
+        return Message.added(
                 Ids.next(Ids.MESSAGE),
                 now,
                 threadId,
-                MessageStatus.COMPLETED,
-                null,
-                now,
-                null,
                 request.role(),
                 request.content(),
-                null,
-                null,
                 request.attachments(),
                 request.metadata());
     }
