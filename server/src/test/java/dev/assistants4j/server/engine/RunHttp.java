@@ -123,6 +123,25 @@ public final class RunHttp {
                 BodyHandlers.ofInputStream());
     }
 
+    /**
+     * Starts a streamed run and returns the run of its {@code thread.run.requires_action} event: unlike polling, it
+     * cannot miss a short wait (tests whose runs expire after a second or two).
+     */
+    JsonNode streamUntilRequiresAction(String threadId, String assistantId) {
+        HttpResponse<InputStream> response =
+                postStreamed("/threads/" + threadId + "/runs", "{'assistant_id':'" + assistantId + "','stream':true}");
+        try (InputStream body = response.body()) {
+            List<Event> events = parseSse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            return events.stream()
+                    .filter(event -> event.event().equals("thread.run.requires_action"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no requires_action in " + names(events)))
+                    .data();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Answers {@code response} with a 200 and returns its JSON. */
     static JsonNode ok(Response response) {
         assertThat(response.status()).as("status of %s", response.body()).isEqualTo(200);

@@ -260,7 +260,8 @@ class RunLifecycleTest {
         restartWith(new EngineSettings(Duration.ofSeconds(1), 10, 3, Duration.ofMillis(20)));
         upstream.enqueue(Reply.toolCalls(weather("Paris")));
         String thread = http.createThread("Weather?");
-        JsonNode waiting = waitingRun(thread, http.createAssistant(WEATHER_TOOL));
+        // (streamed: a second is too short to be sure a poll sees requires_action on a loaded machine)
+        JsonNode waiting = http.streamUntilRequiresAction(thread, http.createAssistant(WEATHER_TOOL));
         String runId = waiting.get("id").asText();
         assertThat(waiting.get("expires_at").isIntegralNumber()).isTrue();
 

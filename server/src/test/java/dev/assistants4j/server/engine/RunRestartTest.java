@@ -77,10 +77,9 @@ class RunRestartTest {
         try (AssistantsServer first = servers.newServer(setup -> setup.withEngine(EngineTestSupport.EXPIRING))) {
             RunHttp http = new RunHttp(first);
             thread = http.createThread("Weather in Paris?");
-            runId = http.startRun(thread, http.createAssistant(WEATHER_TOOL))
+            runId = http.streamUntilRequiresAction(thread, http.createAssistant(WEATHER_TOOL))
                     .get("id")
                     .asText();
-            http.awaitStatus(thread, runId, "requires_action");
         }
 
         try (AssistantsServer second = servers.newServer(setup -> setup.withEngine(EngineTestSupport.EXPIRING))) {
