@@ -35,8 +35,11 @@ class ChatCompletionsMockTest {
     @Test
     void mock_route_echoes_the_last_user_message() {
         // when
-        ChatCompletion completion =
-                server.client().chat().completions().create(ask("mock-echo", "Ping?")).validate();
+        ChatCompletion completion = server.client()
+                .chat()
+                .completions()
+                .create(ask("mock-echo", "Ping?"))
+                .validate();
 
         // then
         assertThat(completion.choices().getFirst().message().content()).contains("This is a mock response to: Ping?");

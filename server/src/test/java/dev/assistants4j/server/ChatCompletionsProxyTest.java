@@ -141,7 +141,8 @@ class ChatCompletionsProxyTest {
         server.upstream().enqueue(Reply.hangUntilClosed());
 
         // when
-        StreamResponse<ChatCompletionChunk> stream = server.client().chat().completions().createStreaming(ask("my-gpt", "Wait"));
+        StreamResponse<ChatCompletionChunk> stream =
+                server.client().chat().completions().createStreaming(ask("my-gpt", "Wait"));
         Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
         ChatCompletionChunk first = chunks.next();
         int completedWhileReading = server.upstream().completedReplies();
@@ -175,11 +176,13 @@ class ChatCompletionsProxyTest {
     @Test
     void upstream_rate_limit_passes_through_with_its_error_body() {
         // given
-        server.upstream().enqueue(Reply.error(429, "Rate limit reached for gpt-4o-mini").retryAfter(Duration.ofSeconds(7)));
+        server.upstream()
+                .enqueue(Reply.error(429, "Rate limit reached for gpt-4o-mini").retryAfter(Duration.ofSeconds(7)));
 
         // when
         RateLimitException error = thrown(
-                RateLimitException.class, () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
+                RateLimitException.class,
+                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
 
         // then
         assertThat(error.getMessage()).contains("Rate limit reached for gpt-4o-mini");
@@ -191,12 +194,14 @@ class ChatCompletionsProxyTest {
     @Test
     void upstream_not_found_passes_through_with_its_error_body() {
         // given: the upstream itself does not know the model
-        server.upstream().enqueue(
-                Reply.error(404, "The model `gpt-4o-mini` does not exist").code("model_not_found"));
+        server.upstream()
+                .enqueue(Reply.error(404, "The model `gpt-4o-mini` does not exist")
+                        .code("model_not_found"));
 
         // when
         NotFoundException error = thrown(
-                NotFoundException.class, () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
+                NotFoundException.class,
+                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
 
         // then
         assertThat(error.getMessage()).contains("The model `gpt-4o-mini` does not exist");
@@ -207,7 +212,8 @@ class ChatCompletionsProxyTest {
     void model_missing_from_the_config_is_refused_with_model_not_found() {
         // when
         NotFoundException error = thrown(
-                NotFoundException.class, () -> server.client().chat().completions().create(ask("gpt-unknown", "Hi")));
+                NotFoundException.class,
+                () -> server.client().chat().completions().create(ask("gpt-unknown", "Hi")));
 
         // then
         assertThat(error.getMessage()).contains("The model `gpt-unknown` does not exist");
@@ -220,7 +226,8 @@ class ChatCompletionsProxyTest {
     void unreachable_upstream_is_a_502_server_error() {
         // when
         InternalServerException error = thrown(
-                InternalServerException.class, () -> server.client().chat().completions().create(ask("unreachable", "Hi")));
+                InternalServerException.class,
+                () -> server.client().chat().completions().create(ask("unreachable", "Hi")));
 
         // then
         assertThat(error.statusCode()).isEqualTo(502);
@@ -235,7 +242,8 @@ class ChatCompletionsProxyTest {
 
         // when
         InternalServerException error = thrown(
-                InternalServerException.class, () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
+                InternalServerException.class,
+                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
 
         // then
         assertThat(error.statusCode()).isEqualTo(502);

@@ -49,7 +49,8 @@ class EmbeddingsMockTest {
                 .build();
 
         // when
-        CreateEmbeddingResponse encoded = server.client().embeddings().create(asBase64).validate();
+        CreateEmbeddingResponse encoded =
+                server.client().embeddings().create(asBase64).validate();
 
         // then
         assertThat(encoded.data().getFirst().embeddingValue().isBase64()).isTrue();
@@ -76,7 +77,13 @@ class EmbeddingsMockTest {
     }
 
     private List<Float> embedding(EmbeddingCreateParams params) {
-        return server.client().embeddings().create(params).validate().data().getFirst().embedding();
+        return server.client()
+                .embeddings()
+                .create(params)
+                .validate()
+                .data()
+                .getFirst()
+                .embedding();
     }
 
     private static double norm(List<Float> vector) {

@@ -101,7 +101,8 @@ class EmbeddingsProxyTest {
     void model_not_in_the_model_list_is_404_model_not_found() {
         // when
         NotFoundException error = catchThrowableOfType(
-                NotFoundException.class, () -> server.client().embeddings().create(embed("text-embedding-ada-002", "x")));
+                NotFoundException.class,
+                () -> server.client().embeddings().create(embed("text-embedding-ada-002", "x")));
 
         // then
         assertThat(error).isNotNull();

@@ -38,7 +38,10 @@ class FileServiceSqliteTest {
         assertThatThrownBy(() -> files.upload(
                         PROJECT,
                         new FileUploadRequest(
-                                "a.txt", "assistants", OptionalLong.empty(), new ByteArrayInputStream(randomBytes(100)))))
+                                "a.txt",
+                                "assistants",
+                                OptionalLong.empty(),
+                                new ByteArrayInputStream(randomBytes(100)))))
                 .isInstanceOf(RuntimeException.class);
 
         // then

@@ -62,13 +62,15 @@ class CodeInterpreterRunTest {
     void the_math_tutor_quickstart_streams_the_code_then_its_logs_and_answers_with_the_result() {
         // given
         server.upstream().enqueue(Reply.toolCalls(codeCall(SOLVE)), Reply.text("The solution is ", "x = 1."));
-        String assistantId = ok(server.runHttp().post(
-                        "/assistants",
-                        "{'model':'gpt-4o','name':'Math Tutor','instructions':'You are a personal math tutor. Write"
-                                + " and run code to answer math questions.','tools':" + TOOLS + "}"))
+        String assistantId = ok(server.runHttp()
+                        .post(
+                                "/assistants",
+                                "{'model':'gpt-4o','name':'Math Tutor','instructions':'You are a personal math tutor. Write"
+                                        + " and run code to answer math questions.','tools':" + TOOLS + "}"))
                 .get("id")
                 .asText();
-        String threadId = server.runHttp().createThread("I need to solve the equation `3x + 11 = 14`. Can you help me?");
+        String threadId =
+                server.runHttp().createThread("I need to solve the equation `3x + 11 = 14`. Can you help me?");
 
         // when
         List<Event> events = stream(threadId, assistantId);
@@ -145,9 +147,10 @@ class CodeInterpreterRunTest {
     @Test
     void a_figure_becomes_an_image_output_and_an_image_file_part_of_the_answer() throws Exception {
         // given
-        server.upstream().enqueue(
-                Reply.toolCalls(codeCall("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()")),
-                Reply.text("Here is the plot."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(codeCall("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()")),
+                        Reply.text("Here is the plot."));
         String threadId = server.runHttp().createThread("Plot 1, 2, 3.");
 
         // when
@@ -189,10 +192,12 @@ class CodeInterpreterRunTest {
         // given
         String link = "sandbox:/mnt/data/out.csv";
         String answer = "Download [the CSV](" + link + ").";
-        server.upstream().enqueue(
-                Reply.toolCalls(codeCall(
-                        "import pandas as pd\npd.DataFrame({'a': [1, 2]}).to_csv('/mnt/data/out.csv', index=False)")),
-                Reply.text("Download [the CSV](sandbox:/mnt/", "data/out.csv)."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(
+                                codeCall(
+                                        "import pandas as pd\npd.DataFrame({'a': [1, 2]}).to_csv('/mnt/data/out.csv', index=False)")),
+                        Reply.text("Download [the CSV](sandbox:/mnt/", "data/out.csv)."));
         String threadId = server.runHttp().createThread("Make a CSV.");
 
         // when
@@ -210,7 +215,8 @@ class CodeInterpreterRunTest {
         assertThat(annotation.get("end_index").asInt()).isEqualTo(answer.indexOf(link) + link.length());
         String fileId = annotation.at("/file_path/file_id").asText();
         assertThat(new String(download(fileId), StandardCharsets.UTF_8)).isEqualTo("a\n1\n2\n");
-        assertThat(ok(server.runHttp().get("/files/" + fileId)).get("filename").asText()).isEqualTo("out.csv");
+        assertThat(ok(server.runHttp().get("/files/" + fileId)).get("filename").asText())
+                .isEqualTo("out.csv");
         JsonNode streamed = events.stream()
                 .filter(event -> event.event().equals("thread.message.delta"))
                 .map(event -> event.data().at("/delta/content/0/text/annotations"))
@@ -250,9 +256,10 @@ class CodeInterpreterRunTest {
         CodeInterpreter quick = SharedSandbox.withTimeout(Duration.ofSeconds(1));
         interpreter.set(quick);
         try {
-            server.upstream().enqueue(
-                    Reply.toolCalls(codeCall("import time\nprint('start', flush=True)\ntime.sleep(30)")),
-                    Reply.text("It took too long."));
+            server.upstream()
+                    .enqueue(
+                            Reply.toolCalls(codeCall("import time\nprint('start', flush=True)\ntime.sleep(30)")),
+                            Reply.text("It took too long."));
             String threadId = server.runHttp().createThread("Wait.");
 
             // when
@@ -281,20 +288,23 @@ class CodeInterpreterRunTest {
         // given
         String dataId = upload("data.txt", "from the assistant");
         String noteId = upload("notes/note.txt", "from a message");
-        server.upstream().enqueue(
-                Reply.toolCalls(
-                        codeCall("print(open('/mnt/data/data.txt').read(), open('/mnt/data/note.txt').read())")),
-                Reply.text("Read."));
-        String assistantId = ok(server.runHttp().post(
-                        "/assistants",
-                        "{'model':'gpt-4o','tools':" + TOOLS + ",'tool_resources':{'code_interpreter':{'file_ids':['"
-                                + dataId + "']}}}"))
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(codeCall(
+                                "print(open('/mnt/data/data.txt').read(), open('/mnt/data/note.txt').read())")),
+                        Reply.text("Read."));
+        String assistantId = ok(server.runHttp()
+                        .post(
+                                "/assistants",
+                                "{'model':'gpt-4o','tools':" + TOOLS
+                                        + ",'tool_resources':{'code_interpreter':{'file_ids':['" + dataId + "']}}}"))
                 .get("id")
                 .asText();
-        String threadId = ok(server.runHttp().post(
-                        "/threads",
-                        "{'messages':[{'role':'user','content':'Read them.','attachments':[{'file_id':'" + noteId
-                                + "','tools':[{'type':'code_interpreter'}]}]}]}"))
+        String threadId = ok(server.runHttp()
+                        .post(
+                                "/threads",
+                                "{'messages':[{'role':'user','content':'Read them.','attachments':[{'file_id':'"
+                                        + noteId + "','tools':[{'type':'code_interpreter'}]}]}]}"))
                 .get("id")
                 .asText();
 
@@ -302,7 +312,8 @@ class CodeInterpreterRunTest {
         String runId = completedRun(threadId, assistantId, "'tool_choice':{'type':'code_interpreter'}");
 
         // then
-        assertThat(server.runHttp().steps(threadId, runId)
+        assertThat(server.runHttp()
+                        .steps(threadId, runId)
                         .getFirst()
                         .at("/step_details/tool_calls/0/code_interpreter/outputs/0/logs")
                         .asText())
@@ -318,14 +329,18 @@ class CodeInterpreterRunTest {
     @Test
     void cancelling_the_run_stops_the_code_at_once() {
         // given
-        server.upstream().enqueue(Reply.toolCalls(codeCall("import time\nprint('started', flush=True)\ntime.sleep(60)")));
+        server.upstream()
+                .enqueue(Reply.toolCalls(codeCall("import time\nprint('started', flush=True)\ntime.sleep(60)")));
         String threadId = server.runHttp().createThread("Sleep.");
-        String runId =
-                server.runHttp().startRun(threadId, server.runHttp().createAssistant(TOOLS)).get("id").asText();
+        String runId = server.runHttp()
+                .startRun(threadId, server.runHttp().createAssistant(TOOLS))
+                .get("id")
+                .asText();
         RunHttp.awaitTrue(
                 "the code runs",
                 () -> !server.runHttp().steps(threadId, runId).isEmpty()
-                        && server.runHttp().steps(threadId, runId)
+                        && server.runHttp()
+                                .steps(threadId, runId)
                                 .getFirst()
                                 .at("/step_details/tool_calls/0/code_interpreter/input")
                                 .asText()
@@ -339,7 +354,11 @@ class CodeInterpreterRunTest {
         // then
         assertThat(run.get("status").asText()).isEqualTo("cancelled");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        assertThat(server.runHttp().steps(threadId, runId).getFirst().get("status").asText())
+        assertThat(server.runHttp()
+                        .steps(threadId, runId)
+                        .getFirst()
+                        .get("status")
+                        .asText())
                 .isEqualTo("cancelled");
         assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())).hasSize(1);
     }
@@ -351,8 +370,10 @@ class CodeInterpreterRunTest {
         String threadId = server.runHttp().createThread("Hi");
 
         // when
-        RunHttp.Response refused = server.runHttp().createRun(threadId, server.runHttp().createAssistant(TOOLS), "");
-        RunHttp.Response overridden = server.runHttp().createRun(threadId, server.runHttp().createAssistant(TOOLS), "'tools':[]");
+        RunHttp.Response refused =
+                server.runHttp().createRun(threadId, server.runHttp().createAssistant(TOOLS), "");
+        RunHttp.Response overridden =
+                server.runHttp().createRun(threadId, server.runHttp().createAssistant(TOOLS), "'tools':[]");
 
         // then
         assertThat(refused.status()).isEqualTo(400);
@@ -377,9 +398,11 @@ class CodeInterpreterRunTest {
         String assistantId = server.runHttp().createAssistant(TOOLS);
 
         // when
-        RunHttp.Response refused = server.runHttp().post(
-                "/threads/runs",
-                "{'assistant_id':'" + assistantId + "','thread':{'messages':[{'role':'user'," + "'content':'Hi'}]}}");
+        RunHttp.Response refused = server.runHttp()
+                .post(
+                        "/threads/runs",
+                        "{'assistant_id':'" + assistantId + "','thread':{'messages':[{'role':'user',"
+                                + "'content':'Hi'}]}}");
 
         // then
         assertThat(refused.status()).isEqualTo(400);
@@ -396,8 +419,8 @@ class CodeInterpreterRunTest {
     }
 
     private List<Event> stream(String threadId, String assistantId) {
-        RunHttp.Response response =
-                server.runHttp().post("/threads/" + threadId + "/runs", "{'assistant_id':'" + assistantId + "','stream':true}");
+        RunHttp.Response response = server.runHttp()
+                .post("/threads/" + threadId + "/runs", "{'assistant_id':'" + assistantId + "','stream':true}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<Event> events = parseSse(response.body());
         assertThat(names(events)).contains("thread.run.completed");
@@ -414,7 +437,10 @@ class CodeInterpreterRunTest {
     }
 
     private String completedRun(String threadId, String assistantId, String fields) {
-        String runId = server.runHttp().startRun(threadId, assistantId, fields).get("id").asText();
+        String runId = server.runHttp()
+                .startRun(threadId, assistantId, fields)
+                .get("id")
+                .asText();
         JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
         return runId;

@@ -53,7 +53,8 @@ class FileSearchRunTest {
     @Test
     void a_streamed_run_searches_files_then_answers_with_the_events_openai_sent() {
         // given
-        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris ", "is it."));
+        server.upstream()
+                .enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris ", "is it."));
         String threadId = thread();
 
         // when
@@ -156,9 +157,15 @@ class FileSearchRunTest {
     @Test
     void citation_markers_become_annotations_in_the_stream_and_the_stored_message() {
         // given
-        server.upstream().enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
-                Reply.text("The capital is Paris", " 【0", ":0†par", "is.txt】 and Lyon " + LYON_MARKER, " is nice."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
+                        Reply.text(
+                                "The capital is Paris",
+                                " 【0",
+                                ":0†par",
+                                "is.txt】 and Lyon " + LYON_MARKER,
+                                " is nice."));
         String value = "The capital is Paris " + PARIS_MARKER + " and Lyon " + LYON_MARKER + " is nice.";
         String threadId = thread();
 
@@ -213,7 +220,8 @@ class FileSearchRunTest {
     void annotation_indexes_count_code_points_as_openai_did() {
         // given
         String before = "Paris \uD83C\uDDEB\uD83C\uDDF7 ";
-        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text(before + PARIS_MARKER));
+        server.upstream()
+                .enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text(before + PARIS_MARKER));
         String threadId = thread();
 
         // when
@@ -230,9 +238,10 @@ class FileSearchRunTest {
     @Test
     void markers_that_cite_no_result_stay_plain_text() {
         // given
-        server.upstream().enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
-                Reply.text("See 【0:9†nothing.txt】, 【note】 and 【0:", "x】 or 【1:0†paris.txt】", " 【0:0"));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
+                        Reply.text("See 【0:9†nothing.txt】, 【note】 and 【0:", "x】 or 【1:0†paris.txt】", " 【0:0"));
         String expected = "See 【0:9†nothing.txt】, 【note】 and 【0:x】 or 【1:0†paris.txt】 【0:0";
         String threadId = thread();
 
@@ -280,7 +289,8 @@ class FileSearchRunTest {
                 .hasSize(4)
                 .startsWith("system: " + first.at("/messages/0/content").asText(), "user: Capital of France?");
         JsonNode assistantCall = messages.get(2).at("/tool_calls/0");
-        String callId = server.runHttp().steps(threadId, runId)
+        String callId = server.runHttp()
+                .steps(threadId, runId)
                 .getFirst()
                 .at("/step_details/tool_calls/0/id")
                 .asText();
@@ -302,18 +312,20 @@ class FileSearchRunTest {
     void create_and_run_searches_the_vector_stores_of_its_tool_resources() {
         // given
         server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
-        String assistantId = ok(server.runHttp().post("/assistants", "{'model':'gpt-4o','tools':[{'type':'file_search'}]}"))
+        String assistantId = ok(server.runHttp()
+                        .post("/assistants", "{'model':'gpt-4o','tools':[{'type':'file_search'}]}"))
                 .get("id")
                 .asText();
 
         // when
-        JsonNode run = ok(server.runHttp().post(
-                "/threads/runs",
-                "{'assistant_id':'" + assistantId
-                        + "','tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
-                        + "'thread':{'messages':[{'role':'user','content':'Capital?'}]}}"));
-        JsonNode done =
-                server.runHttp().awaitTerminal(run.get("thread_id").asText(), run.get("id").asText());
+        JsonNode run = ok(server.runHttp()
+                .post(
+                        "/threads/runs",
+                        "{'assistant_id':'" + assistantId
+                                + "','tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
+                                + "'thread':{'messages':[{'role':'user','content':'Capital?'}]}}"));
+        JsonNode done = server.runHttp()
+                .awaitTerminal(run.get("thread_id").asText(), run.get("id").asText());
 
         // then
         assertThat(done.get("status").asText()).isEqualTo("completed");
@@ -328,8 +340,10 @@ class FileSearchRunTest {
         FileSearchResult other = new FileSearchResult("file-nice", "nice.txt", 0.7, "Nice is sunny.");
         search.answer("a", StubFileSearch.PARIS, StubFileSearch.LYON)
                 .answer("b", new FileSearchResult("file-paris", "paris.txt", 0.95, StubFileSearch.PARIS.text()), other);
-        server.upstream().enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"a\",\"b\",\"a\"]}")), Reply.text("Done."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"a\",\"b\",\"a\"]}")),
+                        Reply.text("Done."));
         String tools = "[{'type':'file_search','file_search':{'max_num_results':2,"
                 + "'ranking_options':{'ranker':'auto','score_threshold':0.5}}}]";
         String threadId = thread();
@@ -338,7 +352,8 @@ class FileSearchRunTest {
         String runId = completedRun(threadId, assistant(tools), "");
 
         // then
-        JsonNode fileSearch = server.runHttp().steps(threadId, runId).getFirst().at("/step_details/tool_calls/0/file_search");
+        JsonNode fileSearch =
+                server.runHttp().steps(threadId, runId).getFirst().at("/step_details/tool_calls/0/file_search");
         assertThat(fileSearch.get("ranking_options"))
                 .isEqualTo(parse("{\"ranker\":\"default_2024_08_21\",\"score_threshold\":0.5}"));
         assertThat(fileSearch.get("results"))
@@ -355,13 +370,16 @@ class FileSearchRunTest {
     @Test
     void a_turn_with_functions_and_file_search_waits_only_for_the_function_outputs() {
         // given
-        server.upstream().enqueue(
-                Reply.toolCalls(
-                        ToolCall.of("get_weather", "{\"city\":\"Paris\"}"), ToolCall.of("file_search", SEARCH_ARGS)),
-                Reply.text("Sunny in Paris."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(
+                                ToolCall.of("get_weather", "{\"city\":\"Paris\"}"),
+                                ToolCall.of("file_search", SEARCH_ARGS)),
+                        Reply.text("Sunny in Paris."));
         String tools = "[{'type':'file_search'}," + RunHttp.WEATHER_TOOL.substring(1);
         String threadId = thread();
-        String runId = server.runHttp().startRun(threadId, assistant(tools)).get("id").asText();
+        String runId =
+                server.runHttp().startRun(threadId, assistant(tools)).get("id").asText();
 
         // when
         JsonNode waiting = server.runHttp().awaitStatus(threadId, runId, "requires_action");
@@ -379,11 +397,12 @@ class FileSearchRunTest {
         assertThat(calls.get(0).get("id").asText()).isEqualTo(required.getFirst());
         assertThat(calls.at("/1/file_search/results")).hasSize(2);
         String searchId = calls.get(1).get("id").asText();
-        RunHttp.Response both = server.runHttp().submit(
-                threadId,
-                runId,
-                "{'tool_outputs':[{'tool_call_id':'" + required.getFirst() + "','output':'18C'}," + "{'tool_call_id':'"
-                        + searchId + "','output':'x'}]}");
+        RunHttp.Response both = server.runHttp()
+                .submit(
+                        threadId,
+                        runId,
+                        "{'tool_outputs':[{'tool_call_id':'" + required.getFirst() + "','output':'18C'},"
+                                + "{'tool_call_id':'" + searchId + "','output':'x'}]}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.error().get("param").asText()).isEqualTo("tool_outputs[1].tool_call_id");
 
@@ -468,10 +487,11 @@ class FileSearchRunTest {
     void a_second_search_numbers_its_markers_with_the_next_turn() {
         // given
         search.answer("first", StubFileSearch.PARIS).answer("second", StubFileSearch.LYON);
-        server.upstream().enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"first\"]}")),
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"second\"]}")),
-                Reply.text("Food: 【1:0†lyon.md】"));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"first\"]}")),
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"second\"]}")),
+                        Reply.text("Food: 【1:0†lyon.md】"));
         String threadId = thread();
 
         // when
@@ -493,7 +513,8 @@ class FileSearchRunTest {
         // given
         server.upstream().defaultReply(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)));
         String threadId = thread();
-        String runId = server.runHttp().startRun(threadId, assistant("[{'type':'file_search'}]"))
+        String runId = server.runHttp()
+                .startRun(threadId, assistant("[{'type':'file_search'}]"))
                 .get("id")
                 .asText();
 
@@ -509,10 +530,12 @@ class FileSearchRunTest {
     // ---- helpers
 
     private String assistant(String tools) {
-        return ok(server.runHttp().post(
-                        "/assistants",
-                        "{'model':'gpt-4o','instructions':'Be brief.','tools':" + tools
-                                + ",'tool_resources':{'file_search':{'vector_store_ids':['" + assistantStore + "']}}}"))
+        return ok(server.runHttp()
+                        .post(
+                                "/assistants",
+                                "{'model':'gpt-4o','instructions':'Be brief.','tools':" + tools
+                                        + ",'tool_resources':{'file_search':{'vector_store_ids':['" + assistantStore
+                                        + "']}}}"))
                 .get("id")
                 .asText();
     }
@@ -522,23 +545,27 @@ class FileSearchRunTest {
     }
 
     private String thread() {
-        return ok(server.runHttp().post(
-                        "/threads",
-                        "{'tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
-                                + "'messages':[{'role':'user','content':'Capital of France?'}]}"))
+        return ok(server.runHttp()
+                        .post(
+                                "/threads",
+                                "{'tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
+                                        + "'messages':[{'role':'user','content':'Capital of France?'}]}"))
                 .get("id")
                 .asText();
     }
 
     private List<Event> stream(String threadId, String assistantId, String query) {
-        RunHttp.Response response = server.runHttp().post(
-                "/threads/" + threadId + "/runs" + query, "{'assistant_id':'" + assistantId + "','stream':true}");
+        RunHttp.Response response = server.runHttp()
+                .post("/threads/" + threadId + "/runs" + query, "{'assistant_id':'" + assistantId + "','stream':true}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return parseSse(response.body());
     }
 
     private String completedRun(String threadId, String assistantId, String fields) {
-        String runId = server.runHttp().startRun(threadId, assistantId, fields).get("id").asText();
+        String runId = server.runHttp()
+                .startRun(threadId, assistantId, fields)
+                .get("id")
+                .asText();
         JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
         return runId;

@@ -81,10 +81,12 @@ class ImagePromptTest {
         String thread = server.runHttp().createThread("Hello");
 
         // when a message, a thread and a run's additional message name it
-        Response message = server.runHttp().post("/threads/" + thread + "/messages", "{'role':'user','content':[" + part + "]}");
-        Response threadCreate = server.runHttp().post("/threads", "{'messages':[{'role':'user','content':[" + part + "]}]}");
-        Response runCreate =
-                server.runHttp().createRun(thread, assistant, "'additional_messages':[{'role':'user','content':[" + part + "]}]");
+        Response message =
+                server.runHttp().post("/threads/" + thread + "/messages", "{'role':'user','content':[" + part + "]}");
+        Response threadCreate =
+                server.runHttp().post("/threads", "{'messages':[{'role':'user','content':[" + part + "]}]}");
+        Response runCreate = server.runHttp()
+                .createRun(thread, assistant, "'additional_messages':[{'role':'user','content':[" + part + "]}]");
 
         // then each is a 404 whose param is the part's file_id, and nothing reached the model
         assertNotFound(message, "content[1].image_file.file_id");
@@ -101,9 +103,10 @@ class ImagePromptTest {
         String thread = server.runHttp().createThread("Hello");
 
         // when a message names it as an image
-        Response response = server.runHttp().post(
-                "/threads/" + thread + "/messages",
-                "{'role':'user','content':[{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}");
+        Response response = server.runHttp()
+                .post(
+                        "/threads/" + thread + "/messages",
+                        "{'role':'user','content':[{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}");
 
         // then it is refused, naming the part, and not stored
         assertThat(response.status()).as(response.body()).isEqualTo(400);
@@ -145,7 +148,8 @@ class ImagePromptTest {
 
     /** The content of the first user message of the {@code request}-th upstream request. */
     private JsonNode userContent(int request) {
-        List<JsonNode> users = server.upstream().requests()
+        List<JsonNode> users = server.upstream()
+                .requests()
                 .get(request)
                 .body()
                 .get("messages")

@@ -32,9 +32,12 @@ final class NodeSdkScripts {
                 script,
                 sdk,
                 Map.of(
-                        "ASSISTANTS_BASE_URL", baseUrl,
-                        "ASSISTANTS_API_KEY", "sk-no-master-key-configured",
-                        "ASSISTANTS_UPSTREAM_CONTROL", control.url()),
+                        "ASSISTANTS_BASE_URL",
+                        baseUrl,
+                        "ASSISTANTS_API_KEY",
+                        "sk-no-master-key-configured",
+                        "ASSISTANTS_UPSTREAM_CONTROL",
+                        control.url()),
                 logDir);
     }
 }

@@ -39,10 +39,12 @@ class OpenAiJavaRunsCodeInterpreterTest {
     @Test
     void create_streaming_parses_the_code_deltas_the_step_and_the_image_and_file_path_parts() {
         // given
-        server.upstream().enqueue(
-                Reply.toolCalls(CodeInterpreterRunTest.codeCall(CODE)),
-                Reply.text("42. See sandbox:", "/mnt/data/r.txt"));
-        String assistantId = server.client().beta()
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(CodeInterpreterRunTest.codeCall(CODE)),
+                        Reply.text("42. See sandbox:", "/mnt/data/r.txt"));
+        String assistantId = server.client()
+                .beta()
                 .assistants()
                 .create(AssistantCreateParams.builder()
                         .model("gpt-4o")
@@ -55,7 +57,8 @@ class OpenAiJavaRunsCodeInterpreterTest {
         addUserMessage(server.client(), threadId, "Compute and plot.");
 
         // when
-        List<AssistantStreamEvent> events = collect(server.client().beta()
+        List<AssistantStreamEvent> events = collect(server.client()
+                .beta()
                 .threads()
                 .runs()
                 .createStreaming(
@@ -114,7 +117,8 @@ class OpenAiJavaRunsCodeInterpreterTest {
         assertThat(path.text()).isEqualTo("sandbox:/mnt/data/r.txt");
         assertThat(path.startIndex()).isEqualTo(ANSWER.indexOf("sandbox:"));
         assertThat(path.endIndex()).isEqualTo(ANSWER.length());
-        assertThat(server.client().files().content(path.filePath().fileId()).body()).hasContent("done");
+        assertThat(server.client().files().content(path.filePath().fileId()).body())
+                .hasContent("done");
         assertThat(messages(server.client(), threadId).getLast().content()).hasSize(2);
     }
 }

@@ -132,7 +132,8 @@ class OpenAiJavaRunsFieldsTest {
         List<RunStatus> statuses = new ArrayList<>();
         for (String question : questions) {
             addUserMessage(server.client(), threadId, question);
-            statuses.add(runToCompletion(server.client(), threadId, runOf(assistantId)).status());
+            statuses.add(runToCompletion(server.client(), threadId, runOf(assistantId))
+                    .status());
         }
 
         // then
@@ -158,7 +159,8 @@ class OpenAiJavaRunsFieldsTest {
         String threadId = createThread(server.client());
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(runToCompletion(server.client(), threadId, runOf(assistantId)).id());
+            created.add(runToCompletion(server.client(), threadId, runOf(assistantId))
+                    .id());
         }
 
         // when
@@ -187,7 +189,8 @@ class OpenAiJavaRunsFieldsTest {
         Run run = runToCompletion(server.client(), threadId, runOf(assistantId));
 
         // when
-        Run modified = server.client().beta()
+        Run modified = server.client()
+                .beta()
                 .threads()
                 .runs()
                 .update(
@@ -216,7 +219,8 @@ class OpenAiJavaRunsFieldsTest {
         Run run = runToCompletion(server.client(), threadId, runOf(assistantId));
 
         // when
-        Throwable thrown = catchThrowable(() -> server.client().beta()
+        Throwable thrown = catchThrowable(() -> server.client()
+                .beta()
                 .threads()
                 .runs()
                 .cancel(run.id(), RunCancelParams.builder().threadId(threadId).build()));
@@ -281,7 +285,8 @@ class OpenAiJavaRunsFieldsTest {
     }
 
     private RunListPageResponse listRuns(String threadId, RunListParams.Order order, String after) {
-        RunListPage page = server.client().beta()
+        RunListPage page = server.client()
+                .beta()
                 .threads()
                 .runs()
                 .list(

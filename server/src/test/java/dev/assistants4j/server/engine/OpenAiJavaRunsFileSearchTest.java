@@ -46,10 +46,12 @@ class OpenAiJavaRunsFileSearchTest {
 
     @BeforeEach
     void start() {
-        server.upstream().enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"capital\"]}")),
-                Reply.text("It is Paris 【0", ":0†paris.txt】", "."));
-        assistantId = server.client().beta()
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"capital\"]}")),
+                        Reply.text("It is Paris 【0", ":0†paris.txt】", "."));
+        assistantId = server.client()
+                .beta()
                 .assistants()
                 .create(AssistantCreateParams.builder()
                         .model("gpt-4o")
@@ -57,7 +59,8 @@ class OpenAiJavaRunsFileSearchTest {
                         .addTool(FileSearchTool.builder().build())
                         .toolResources(AssistantCreateParams.ToolResources.builder()
                                 .fileSearch(AssistantCreateParams.ToolResources.FileSearch.builder()
-                                        .addVectorStoreId(server.client().vectorStores()
+                                        .addVectorStoreId(server.client()
+                                                .vectorStores()
                                                 .create(com.openai.models.vectorstores.VectorStoreCreateParams.builder()
                                                         .name("cited")
                                                         .build())
@@ -74,7 +77,8 @@ class OpenAiJavaRunsFileSearchTest {
     @Test
     void create_streaming_parses_the_file_search_step_and_the_file_citation() {
         // when
-        List<AssistantStreamEvent> events = collect(server.client().beta()
+        List<AssistantStreamEvent> events = collect(server.client()
+                .beta()
                 .threads()
                 .runs()
                 .createStreaming(
@@ -155,7 +159,8 @@ class OpenAiJavaRunsFileSearchTest {
     @Test
     void steps_list_returns_the_result_content_only_with_the_include_param() {
         // given
-        String runId = OpenAiJavaRunsTest.runToCompletion(server.client(), threadId, OpenAiJavaRunsTest.runOf(assistantId))
+        String runId = OpenAiJavaRunsTest.runToCompletion(
+                        server.client(), threadId, OpenAiJavaRunsTest.runOf(assistantId))
                 .id();
 
         // when
@@ -178,7 +183,8 @@ class OpenAiJavaRunsFileSearchTest {
         if (content) {
             params.addInclude(RunStepInclude.STEP_DETAILS_TOOL_CALLS_FILE_SEARCH_RESULTS_CONTENT);
         }
-        return server.client().beta()
+        return server.client()
+                .beta()
                 .threads()
                 .runs()
                 .steps()

@@ -70,7 +70,8 @@ class OpenAiJavaRunsTest {
         long before = Instant.now().getEpochSecond();
 
         // when
-        Run created = server.client().beta()
+        Run created = server.client()
+                .beta()
                 .threads()
                 .runs()
                 .create(threadId, runOf(assistantId))
@@ -206,7 +207,8 @@ class OpenAiJavaRunsTest {
                 .build();
 
         // when
-        List<AssistantStreamEvent> events = collect(server.client().beta().threads().createAndRunStreaming(params));
+        List<AssistantStreamEvent> events =
+                collect(server.client().beta().threads().createAndRunStreaming(params));
 
         // then
         List<String> expected = new ArrayList<>(List.of("thread.created"));

@@ -58,13 +58,14 @@ class OpenAiJavaRunsToolsTest {
 
     @BeforeEach
     void start() {
-        server.upstream().enqueue(
-                Reply.toolCalls(
-                        dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
-                        dev.assistants4j.testkit.ToolCall.of("get_time", CET)),
-                Reply.text("It is sunny"));
-        assistantId =
-                createAssistant(server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(
+                                dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
+                                dev.assistants4j.testkit.ToolCall.of("get_time", CET)),
+                        Reply.text("It is sunny"));
+        assistantId = createAssistant(
+                server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
         threadId = createThread(server.client());
         addUserMessage(server.client(), threadId, QUESTION);
     }
@@ -218,7 +219,8 @@ class OpenAiJavaRunsToolsTest {
                     .output(outputs[i])
                     .build());
         }
-        return collect(server.client().beta().threads().runs().submitToolOutputsStreaming(waiting.id(), params.build()));
+        return collect(
+                server.client().beta().threads().runs().submitToolOutputsStreaming(waiting.id(), params.build()));
     }
 
     /** Concatenates one field of the function call deltas per call index, as the SDKs' stream accumulators do. */

@@ -48,17 +48,22 @@ class PromptRefusalsTest {
     void an_image_for_a_model_without_vision_fails_the_run_without_calling_the_model() {
         // given a thread with an image, and a run on the model routed with supports_vision false
         String fileId = server.runHttp().upload("chart.png", ImagePromptTest.image("png"), "vision");
-        String thread = RunHttp.ok(server.runHttp().post(
-                        "/threads",
-                        "{'messages':[{'role':'user','content':[{'type':'text','text':'What is this?'},"
-                                + "{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}]}"))
+        String thread = RunHttp.ok(server.runHttp()
+                        .post(
+                                "/threads",
+                                "{'messages':[{'role':'user','content':[{'type':'text','text':'What is this?'},"
+                                        + "{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}]}"))
                 .get("id")
                 .asText();
 
         // when the run is made
-        JsonNode run = server.runHttp().awaitTerminal(
-                thread,
-                server.runHttp().startRun(thread, assistant, "'model':'blind'").get("id").asText());
+        JsonNode run = server.runHttp()
+                .awaitTerminal(
+                        thread,
+                        server.runHttp()
+                                .startRun(thread, assistant, "'model':'blind'")
+                                .get("id")
+                                .asText());
 
         // then it failed as an invalid prompt naming the model, and the model was never called
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("failed");
@@ -74,13 +79,18 @@ class PromptRefusalsTest {
         server.upstream().enqueue(Reply.text("Hello."));
 
         // when a run is made on the model without vision
-        JsonNode run = server.runHttp().awaitTerminal(
-                thread,
-                server.runHttp().startRun(thread, assistant, "'model':'blind'").get("id").asText());
+        JsonNode run = server.runHttp()
+                .awaitTerminal(
+                        thread,
+                        server.runHttp()
+                                .startRun(thread, assistant, "'model':'blind'")
+                                .get("id")
+                                .asText());
 
         // then it completes through its upstream model
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("completed");
-        assertThat(server.upstream().requests().getFirst().body().get("model").asText()).isEqualTo("text-only");
+        assertThat(server.upstream().requests().getFirst().body().get("model").asText())
+                .isEqualTo("text-only");
     }
 
     @Test
@@ -90,8 +100,10 @@ class PromptRefusalsTest {
         String thread = server.runHttp().createThread("A very long story.");
 
         // when a run is made
-        JsonNode run = server.runHttp().awaitTerminal(
-                thread, server.runHttp().startRun(thread, assistant).get("id").asText());
+        JsonNode run = server.runHttp()
+                .awaitTerminal(
+                        thread,
+                        server.runHttp().startRun(thread, assistant).get("id").asText());
 
         // then it failed at once as an invalid prompt that says how to shorten it
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("failed");
@@ -111,8 +123,8 @@ class PromptRefusalsTest {
         String thread = server.runHttp().createThread("A very long story.");
 
         // when the run is streamed
-        Response response =
-                server.runHttp().post("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
+        Response response = server.runHttp()
+                .post("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
 
         // then the stream ends with thread.run.failed carrying invalid_prompt
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -130,17 +142,22 @@ class PromptRefusalsTest {
     @Test
     void another_refused_request_is_invalid_prompt_with_the_upstream_message_and_an_auth_failure_is_a_server_error() {
         // given an upstream that cannot read an image, then one whose key is refused
-        server.upstream().enqueue(
-                Reply.error(400, "Invalid image.").code("invalid_image_format"),
-                Reply.error(401, "Incorrect API key provided."));
+        server.upstream()
+                .enqueue(
+                        Reply.error(400, "Invalid image.").code("invalid_image_format"),
+                        Reply.error(401, "Incorrect API key provided."));
         String first = server.runHttp().createThread("Look.");
         String second = server.runHttp().createThread("Hi");
 
         // when a run is made on each thread
-        JsonNode refused = server.runHttp().awaitTerminal(
-                first, server.runHttp().startRun(first, assistant).get("id").asText());
-        JsonNode unauthorised = server.runHttp().awaitTerminal(
-                second, server.runHttp().startRun(second, assistant).get("id").asText());
+        JsonNode refused = server.runHttp()
+                .awaitTerminal(
+                        first,
+                        server.runHttp().startRun(first, assistant).get("id").asText());
+        JsonNode unauthorised = server.runHttp()
+                .awaitTerminal(
+                        second,
+                        server.runHttp().startRun(second, assistant).get("id").asText());
 
         // then the first is the client's to fix, the second the deployment's
         assertThat(refused.at("/last_error/code").asText()).isEqualTo("invalid_prompt");

@@ -45,17 +45,19 @@ class RunFailuresTest {
         assertThat(run.get("status").asText()).isEqualTo("completed");
         assertThat(run.get("last_error").isNull()).isTrue();
         assertThat(server.upstream().requestCount()).isEqualTo(2);
-        assertThat(RunHttp.text(server.runHttp().messages(run.get("thread_id").asText()).getLast()))
+        assertThat(RunHttp.text(
+                        server.runHttp().messages(run.get("thread_id").asText()).getLast()))
                 .isEqualTo("Recovered.");
     }
 
     @Test
     void rate_limits_on_every_attempt_fail_the_run_with_rate_limit_exceeded() {
         // given a provider that rate-limits each of the three attempts
-        server.upstream().enqueue(
-                Reply.error(429, "Rate limit reached."),
-                Reply.error(429, "Rate limit reached."),
-                Reply.error(429, "Rate limit reached."));
+        server.upstream()
+                .enqueue(
+                        Reply.error(429, "Rate limit reached."),
+                        Reply.error(429, "Rate limit reached."),
+                        Reply.error(429, "Rate limit reached."));
 
         // when a run is made
         JsonNode run = runToEnd(server.runHttp().createThread("Hi"), "");
@@ -102,7 +104,8 @@ class RunFailuresTest {
         List<JsonNode> messages = server.runHttp().messages(run.get("thread_id").asText());
         assertThat(messages).hasSize(2);
         assertThat(RunHttp.text(messages.getLast())).isEqualTo("Recovered.");
-        assertThat(server.runHttp().steps(run.get("thread_id").asText(), run.get("id").asText()))
+        assertThat(server.runHttp()
+                        .steps(run.get("thread_id").asText(), run.get("id").asText()))
                 .singleElement()
                 .satisfies(step -> assertThat(step.get("status").asText()).isEqualTo("completed"));
     }
@@ -119,11 +122,13 @@ class RunFailuresTest {
         assertThat(run.get("status").asText()).isEqualTo("failed");
         assertThat(run.at("/last_error/code").asText()).isEqualTo("server_error");
         assertThat(server.upstream().requestCount()).isEqualTo(1);
-        JsonNode message = server.runHttp().messages(run.get("thread_id").asText()).getLast();
+        JsonNode message =
+                server.runHttp().messages(run.get("thread_id").asText()).getLast();
         assertThat(message.get("role").asText()).isEqualTo("assistant");
         assertThat(message.get("status").asText()).isEqualTo("incomplete");
         assertThat(RunHttp.text(message)).isEqualTo("Once upon");
-        JsonNode step = server.runHttp().steps(run.get("thread_id").asText(), run.get("id").asText())
+        JsonNode step = server.runHttp()
+                .steps(run.get("thread_id").asText(), run.get("id").asText())
                 .getFirst();
         assertThat(step.get("status").asText()).isEqualTo("failed");
         assertThat(step.get("failed_at").isIntegralNumber())
@@ -144,11 +149,13 @@ class RunFailuresTest {
         assertThat(run.at("/incomplete_details/reason").asText()).isEqualTo("max_completion_tokens");
         assertThat(run.get("max_completion_tokens").asInt()).isEqualTo(256);
         assertThat(run.get("expires_at").isNull()).isTrue();
-        JsonNode message = server.runHttp().messages(run.get("thread_id").asText()).getLast();
+        JsonNode message =
+                server.runHttp().messages(run.get("thread_id").asText()).getLast();
         assertThat(message.get("status").asText()).isEqualTo("incomplete");
         assertThat(message.at("/incomplete_details/reason").asText()).isEqualTo("max_tokens");
         assertThat(RunHttp.text(message)).isEqualTo("Once upon a time");
-        assertThat(server.upstream().requests()
+        assertThat(server.upstream()
+                        .requests()
                         .getFirst()
                         .body()
                         .get("max_completion_tokens")
@@ -202,14 +209,20 @@ class RunFailuresTest {
         // then the run shows the format and the model request carries the same object
         assertThat(run.get("status").asText()).isEqualTo("completed");
         assertThat(run.get("response_format")).isEqualTo(parse(json(format)));
-        assertThat(server.upstream().requests().getFirst().body().get("response_format")).isEqualTo(parse(json(format)));
+        assertThat(server.upstream().requests().getFirst().body().get("response_format"))
+                .isEqualTo(parse(json(format)));
     }
 
     @Test
     void a_model_the_server_does_not_route_is_refused() {
         // given a server configured with gpt-4o only
         ModelRoute gpt4o = new ModelRoute(
-                "gpt-4o", "openai", "gpt-4o", Optional.of(server.upstream().baseUrl()), Optional.of("sk-up"), Optional.empty());
+                "gpt-4o",
+                "openai",
+                "gpt-4o",
+                Optional.of(server.upstream().baseUrl()),
+                Optional.of("sk-up"),
+                Optional.empty());
         ServerConfig config = new ServerConfig(List.of(gpt4o), Optional.empty(), Optional.empty());
         try (AssistantsServer restricted = TestServer.start(
                 Setup.of(server.dir().resolve("restricted"), config).withEngine(EngineTestSupport.FAST))) {
@@ -230,7 +243,8 @@ class RunFailuresTest {
 
     /** Creates a run on {@code thread} with extra body {@code fields} and waits until it is terminal. */
     private JsonNode runToEnd(String thread, String fields) {
-        String runId = server.runHttp().startRun(thread, assistant, fields).get("id").asText();
+        String runId =
+                server.runHttp().startRun(thread, assistant, fields).get("id").asText();
         return server.runHttp().awaitTerminal(thread, runId);
     }
 

@@ -78,9 +78,10 @@ class RunLifecycleTest {
     @Test
     void usage_adds_up_over_the_model_calls_of_a_run() {
         // given a model that reports 10 + 5 tokens for its call and 20 + 2 for its answer
-        server.upstream().enqueue(
-                Reply.toolCalls(weather("Paris")).usage(10, 5),
-                Reply.text("Sunny.").usage(20, 2));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(weather("Paris")).usage(10, 5),
+                        Reply.text("Sunny.").usage(20, 2));
         String thread = http.createThread("Weather?");
         JsonNode run = waitingRun(thread, http.createAssistant(WEATHER_TOOL));
         String runId = run.get("id").asText();
@@ -299,7 +300,9 @@ class RunLifecycleTest {
         assertThat(cancelling.get("status").asText()).isIn("cancelling", "cancelled");
         JsonNode cancelled = http.awaitStatus(thread, runId, "cancelled");
         assertThat(cancelled.get("cancelled_at").isIntegralNumber()).isTrue();
-        assertThat(server.upstream().awaitDisconnect(DEADLINE)).as("upstream disconnect").isTrue();
+        assertThat(server.upstream().awaitDisconnect(DEADLINE))
+                .as("upstream disconnect")
+                .isTrue();
         // and the stream ends with thread.run.cancelled, then done
         Response body = stream.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(body.status()).isEqualTo(200);
@@ -329,7 +332,9 @@ class RunLifecycleTest {
         assertThat(cancelled.get("completed_at").isNull()).isTrue();
         assertThat(cancelled.get("failed_at").isNull()).isTrue();
         assertThat(cancelled.get("expires_at").isNull()).isTrue();
-        assertThat(server.upstream().awaitDisconnect(DEADLINE)).as("upstream disconnect").isTrue();
+        assertThat(server.upstream().awaitDisconnect(DEADLINE))
+                .as("upstream disconnect")
+                .isTrue();
         assertThat(server.upstream().completedReplies()).isZero();
     }
 
@@ -455,7 +460,8 @@ class RunLifecycleTest {
         assertThat(answer.get("role").asText()).isEqualTo("assistant");
         assertThat(answer.get("status").asText()).isEqualTo("completed");
         assertThat(RunHttp.text(answer)).isEqualTo(String.join("", deltas));
-        RunHttp.awaitTrue("the model's reply was sent to its end", () -> server.upstream().completedReplies() == 1);
+        RunHttp.awaitTrue(
+                "the model's reply was sent to its end", () -> server.upstream().completedReplies() == 1);
         assertThat(server.upstream().disconnectCount()).isZero();
     }
 
@@ -485,7 +491,9 @@ class RunLifecycleTest {
         assertThat(message.error().get("message").asText()).contains(activeRun);
         assertThat(http.runs(thread)).extracting(run -> run.get("id").asText()).containsExactly(activeRun);
         assertThat(http.messages(thread)).hasSize(1);
-        assertThat(server.upstream().requestCount()).as("model calls of refused runs").isEqualTo(modelCalls);
+        assertThat(server.upstream().requestCount())
+                .as("model calls of refused runs")
+                .isEqualTo(modelCalls);
     }
 
     /** Starts a run and waits until it needs tool outputs. */

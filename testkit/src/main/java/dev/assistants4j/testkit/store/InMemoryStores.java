@@ -154,7 +154,9 @@ public final class InMemoryStores implements Stores {
                 throw new IllegalStateException("UNIQUE constraint failed: messages.id");
             }
             boolean threadStored = message.threadId().equals(newThreadId)
-                    || !threadTable.rows(row -> row.id.equals(message.threadId())).isEmpty();
+                    || !threadTable
+                            .rows(row -> row.id.equals(message.threadId()))
+                            .isEmpty();
             if (!threadStored) {
                 throw new IllegalStateException("FOREIGN KEY constraint failed: messages.thread_id");
             }
@@ -284,7 +286,10 @@ public final class InMemoryStores implements Stores {
 
     private boolean updateRun(String projectId, Run run) {
         return runTable.update(
-                projectId, threadScope(run.threadId()), Map.of("status", run.status().wireName()), run);
+                projectId,
+                threadScope(run.threadId()),
+                Map.of("status", run.status().wireName()),
+                run);
     }
 
     private final class Runs implements RunStore {
@@ -295,15 +300,16 @@ public final class InMemoryStores implements Stores {
                 if (active.isPresent()) {
                     return new Insertion.Refused(active.get());
                 }
-                Map<String, Object> columns =
-                        Map.of("thread_id", run.threadId(), "status", run.status().wireName());
+                Map<String, Object> columns = Map.of(
+                        "thread_id", run.threadId(), "status", run.status().wireName());
                 runTable.checkInsertable(run, columns);
                 checkMessages(added, null);
                 runTable.insert(projectId, columns, run);
                 insertMessages(projectId, added, null);
                 List<String> ids = new ArrayList<>();
                 messageTable
-                        .rows(row -> row.projectId.equals(projectId) && run.threadId().equals(row.column("thread_id")))
+                        .rows(row -> row.projectId.equals(projectId)
+                                && run.threadId().equals(row.column("thread_id")))
                         .forEach(row -> ids.add(row.id));
                 return new Insertion.Stored(ids);
             });
@@ -407,7 +413,8 @@ public final class InMemoryStores implements Stores {
         public List<ProjectFile> expired(long now, int limit) {
             return locked(() -> fileTable.rows(row -> true).stream()
                     .map(row -> Map.entry(row, fileTable.object(row)))
-                    .filter(e -> e.getValue().expiresAt() != null && e.getValue().expiresAt() <= now)
+                    .filter(e ->
+                            e.getValue().expiresAt() != null && e.getValue().expiresAt() <= now)
                     .sorted(Comparator.comparingLong(e -> e.getValue().expiresAt()))
                     .limit(limit)
                     .map(e -> new ProjectFile(e.getKey().projectId, e.getKey().id))

@@ -88,9 +88,12 @@ final class InMemoryVectorStores {
     /** Inserts unless the store already has the file or the store is not the project's. */
     private boolean insertFile(String projectId, VectorStoreFile file, String batchId) {
         if (storeTable.row(projectId, Map.of(), file.vectorStoreId()).isEmpty()
-                || fileTable.row(projectId, storeScope(file.vectorStoreId()), file.id()).isPresent()
-                || !fileTable.rows(row -> row.id.equals(file.id())
-                                && file.vectorStoreId().equals(row.column("vector_store_id")))
+                || fileTable
+                        .row(projectId, storeScope(file.vectorStoreId()), file.id())
+                        .isPresent()
+                || !fileTable
+                        .rows(row ->
+                                row.id.equals(file.id()) && file.vectorStoreId().equals(row.column("vector_store_id")))
                         .isEmpty()) {
             return false;
         }
@@ -111,8 +114,8 @@ final class InMemoryVectorStores {
 
         @Override
         public Optional<VectorStore> find(String projectId, String vectorStoreId) {
-            return owner.locked(() ->
-                    storeTable.find(projectId, Map.of(), vectorStoreId).map(s -> withFiles(projectId, s)));
+            return owner.locked(
+                    () -> storeTable.find(projectId, Map.of(), vectorStoreId).map(s -> withFiles(projectId, s)));
         }
 
         @Override
@@ -238,8 +241,8 @@ final class InMemoryVectorStores {
                 PageRequest page) {
             Map<String, Object> scope = new LinkedHashMap<>(storeScope(vectorStoreId));
             batchId.ifPresent(id -> scope.put("batch_id", id));
-            Map<String, Object> filter = status.<Map<String, Object>>map(s -> Map.of("status", s))
-                    .orElse(Map.of());
+            Map<String, Object> filter =
+                    status.<Map<String, Object>>map(s -> Map.of("status", s)).orElse(Map.of());
             return owner.locked(() -> fileTable.list(projectId, scope, filter, page));
         }
 
@@ -261,11 +264,10 @@ final class InMemoryVectorStores {
 
         @Override
         public List<PendingFile> inProgress() {
-            return owner.locked(() -> fileTable
-                    .rows(row -> row.column("status") == VectorStoreFileStatus.IN_PROGRESS)
-                    .stream()
-                    .map(row -> new PendingFile(row.projectId, fileTable.object(row)))
-                    .toList());
+            return owner.locked(
+                    () -> fileTable.rows(row -> row.column("status") == VectorStoreFileStatus.IN_PROGRESS).stream()
+                            .map(row -> new PendingFile(row.projectId, fileTable.object(row)))
+                            .toList());
         }
     }
 
@@ -319,15 +321,17 @@ final class InMemoryVectorStores {
                                 && batchId.equals(file.column("batch_id"))
                                 && file.column("status") == VectorStoreFileStatus.IN_PROGRESS)
                         .forEach(file -> {
-                            fileTable.rewrite(file, stored -> new VectorStoreFile(
-                                    stored.id(),
-                                    stored.usageBytes(),
-                                    stored.createdAt(),
-                                    stored.vectorStoreId(),
-                                    VectorStoreFileStatus.CANCELLED,
-                                    stored.lastError(),
-                                    stored.chunkingStrategy(),
-                                    stored.attributes()));
+                            fileTable.rewrite(
+                                    file,
+                                    stored -> new VectorStoreFile(
+                                            stored.id(),
+                                            stored.usageBytes(),
+                                            stored.createdAt(),
+                                            stored.vectorStoreId(),
+                                            VectorStoreFileStatus.CANCELLED,
+                                            stored.lastError(),
+                                            stored.chunkingStrategy(),
+                                            stored.attributes()));
                             file.columns.put("status", VectorStoreFileStatus.CANCELLED);
                         });
                 return true;

@@ -131,8 +131,12 @@ final class MemoryTable<T> {
      */
     Page<T> list(String projectId, Map<String, Object> scope, Map<String, Object> filter, PageRequest page) {
         boolean descending = page.order() == ListOrder.DESC;
-        Long after = page.after().map(cursor -> seqOf(projectId, scope, cursor, "after")).orElse(null);
-        Long before = page.before().map(cursor -> seqOf(projectId, scope, cursor, "before")).orElse(null);
+        Long after = page.after()
+                .map(cursor -> seqOf(projectId, scope, cursor, "after"))
+                .orElse(null);
+        Long before = page.before()
+                .map(cursor -> seqOf(projectId, scope, cursor, "before"))
+                .orElse(null);
         boolean backwards = after == null && before != null;
         List<Row> matching = new ArrayList<>(rows.stream()
                 .filter(row -> inScope(row, projectId, scope) && inScope(row, projectId, filter))

@@ -9,18 +9,6 @@ import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.NotFoundException;
-import dev.assistants4j.core.service.AssistantCreateRequest;
-import dev.assistants4j.core.service.AssistantService;
-import dev.assistants4j.core.service.FileReferences;
-import dev.assistants4j.core.service.FileSearchAttachments;
-import dev.assistants4j.core.service.FileService;
-import dev.assistants4j.core.service.FileUploadRequest;
-import dev.assistants4j.core.service.MessageCreateRequest;
-import dev.assistants4j.core.service.MessageService;
-import dev.assistants4j.core.service.ModelCatalog;
-import dev.assistants4j.core.service.ThreadCreateRequest;
-import dev.assistants4j.core.service.ThreadService;
-import dev.assistants4j.core.service.ToolResourcesResolver;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.testkit.store.InMemoryBlobStore;
 import dev.assistants4j.testkit.store.InMemoryStores;
@@ -52,8 +40,8 @@ class FileReferencesTest {
     void open() {
         stores = new InMemoryStores();
         Clock clock = Clock.systemUTC();
-        FileService files = new FileService(
-                stores.files(), new InMemoryBlobStore(), clock, FileService.DeletionHook.NONE);
+        FileService files =
+                new FileService(stores.files(), new InMemoryBlobStore(), clock, FileService.DeletionHook.NONE);
         ownersFile = files.upload(
                         OWNER,
                         new FileUploadRequest(
