@@ -5,7 +5,6 @@ import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -18,7 +17,6 @@ import dev.assistants4j.server.config.ServerConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,18 +32,14 @@ class ChatCompletionsMockTest {
                     Optional.empty()))
             .apiKey("sk-anything");
 
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        client = server.client();
-    }
-
     @Test
     void mock_route_echoes_the_last_user_message() {
         // when
-        ChatCompletion completion =
-                client.chat().completions().create(ask("mock-echo", "Ping?")).validate();
+        ChatCompletion completion = server.client()
+                .chat()
+                .completions()
+                .create(ask("mock-echo", "Ping?"))
+                .validate();
 
         // then
         assertThat(completion.choices().getFirst().message().content()).contains("This is a mock response to: Ping?");
@@ -67,7 +61,7 @@ class ChatCompletionsMockTest {
         // when
         List<ChatCompletionChunk> chunks;
         try (StreamResponse<ChatCompletionChunk> stream =
-                client.chat().completions().createStreaming(params)) {
+                server.client().chat().completions().createStreaming(params)) {
             chunks = stream.stream().map(ChatCompletionChunk::validate).toList();
         }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,15 +41,6 @@ class ChatCompletionsProxyTest {
     final ServerExtension server = ServerExtension.withFakeUpstream(
                     (upstream, dir) -> ConfigLoader.load(config(upstream, dir), Map.of()))
             .apiKey(TestServer.MASTER_KEY);
-
-    private FakeUpstream upstream;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        upstream = server.upstream();
-        client = server.client();
-    }
 
     private static Path config(FakeUpstream upstream, Path dir) throws IOException {
         String yaml =
@@ -81,10 +70,10 @@ class ChatCompletionsProxyTest {
     @Test
     void completion_is_answered_by_the_routed_upstream_model() {
         // given
-        upstream.enqueue(Reply.text("Hello", " from upstream"));
+        server.upstream().enqueue(Reply.text("Hello", " from upstream"));
 
         // when
-        ChatCompletion completion = client.chat().completions().create(ask("my-gpt", "Say hello"));
+        ChatCompletion completion = server.client().chat().completions().create(ask("my-gpt", "Say hello"));
 
         // then
         assertThat(completion.choices().getFirst().message().content()).contains("Hello from upstream");
@@ -118,7 +107,7 @@ class ChatCompletionsProxyTest {
     @Test
     void upstream_gets_the_route_key_not_the_master_key() {
         // when
-        client.chat().completions().create(ask("my-gpt", "Hi"));
+        server.client().chat().completions().create(ask("my-gpt", "Hi"));
 
         // then
         RecordedRequest received = takeRequest();
@@ -130,12 +119,12 @@ class ChatCompletionsProxyTest {
     @Test
     void streamed_completion_relays_every_chunk() {
         // given
-        upstream.enqueue(Reply.text("Stream", "ed ", "answer"));
+        server.upstream().enqueue(Reply.text("Stream", "ed ", "answer"));
 
         // when
         String text;
         try (StreamResponse<ChatCompletionChunk> stream =
-                client.chat().completions().createStreaming(ask("my-gpt", "Stream please"))) {
+                server.client().chat().completions().createStreaming(ask("my-gpt", "Stream please"))) {
             text = stream.stream().map(ChatCompletionsProxyTest::deltaText).collect(Collectors.joining());
         }
 
@@ -149,19 +138,20 @@ class ChatCompletionsProxyTest {
     @Test
     void streamed_chunks_reach_the_client_while_the_upstream_is_still_answering() {
         // given: an upstream that sends its first chunk, then nothing until the client goes away
-        upstream.enqueue(Reply.hangUntilClosed());
+        server.upstream().enqueue(Reply.hangUntilClosed());
 
         // when
-        StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(ask("my-gpt", "Wait"));
+        StreamResponse<ChatCompletionChunk> stream =
+                server.client().chat().completions().createStreaming(ask("my-gpt", "Wait"));
         Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
         ChatCompletionChunk first = chunks.next();
-        int completedWhileReading = upstream.completedReplies();
+        int completedWhileReading = server.upstream().completedReplies();
         stream.close();
 
         // then: the first chunk was not held back, and closing the stream ended the upstream request
         assertThat(first.choices().getFirst().delta().role()).isPresent();
         assertThat(completedWhileReading).isZero();
-        assertThat(upstream.awaitDisconnect(WAIT))
+        assertThat(server.upstream().awaitDisconnect(WAIT))
                 .as("upstream saw the disconnect")
                 .isTrue();
     }
@@ -169,10 +159,10 @@ class ChatCompletionsProxyTest {
     @Test
     void azure_route_calls_the_deployment_with_api_version_and_api_key() {
         // given
-        upstream.enqueue(Reply.text("from azure"));
+        server.upstream().enqueue(Reply.text("from azure"));
 
         // when
-        ChatCompletion completion = client.chat().completions().create(ask("my-azure", "Hi Azure"));
+        ChatCompletion completion = server.client().chat().completions().create(ask("my-azure", "Hi Azure"));
 
         // then
         assertThat(completion.choices().getFirst().message().content()).contains("from azure");
@@ -186,11 +176,13 @@ class ChatCompletionsProxyTest {
     @Test
     void upstream_rate_limit_passes_through_with_its_error_body() {
         // given
-        upstream.enqueue(Reply.error(429, "Rate limit reached for gpt-4o-mini").retryAfter(Duration.ofSeconds(7)));
+        server.upstream()
+                .enqueue(Reply.error(429, "Rate limit reached for gpt-4o-mini").retryAfter(Duration.ofSeconds(7)));
 
         // when
         RateLimitException error = thrown(
-                RateLimitException.class, () -> client.chat().completions().create(ask("my-gpt", "Hi")));
+                RateLimitException.class,
+                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
 
         // then
         assertThat(error.getMessage()).contains("Rate limit reached for gpt-4o-mini");
@@ -202,12 +194,14 @@ class ChatCompletionsProxyTest {
     @Test
     void upstream_not_found_passes_through_with_its_error_body() {
         // given: the upstream itself does not know the model
-        upstream.enqueue(
-                Reply.error(404, "The model `gpt-4o-mini` does not exist").code("model_not_found"));
+        server.upstream()
+                .enqueue(Reply.error(404, "The model `gpt-4o-mini` does not exist")
+                        .code("model_not_found"));
 
         // when
         NotFoundException error = thrown(
-                NotFoundException.class, () -> client.chat().completions().create(ask("my-gpt", "Hi")));
+                NotFoundException.class,
+                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
 
         // then
         assertThat(error.getMessage()).contains("The model `gpt-4o-mini` does not exist");
@@ -218,20 +212,22 @@ class ChatCompletionsProxyTest {
     void model_missing_from_the_config_is_refused_with_model_not_found() {
         // when
         NotFoundException error = thrown(
-                NotFoundException.class, () -> client.chat().completions().create(ask("gpt-unknown", "Hi")));
+                NotFoundException.class,
+                () -> server.client().chat().completions().create(ask("gpt-unknown", "Hi")));
 
         // then
         assertThat(error.getMessage()).contains("The model `gpt-unknown` does not exist");
         assertThat(error.code()).contains("model_not_found");
         assertThat(error.type()).contains("invalid_request_error");
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.upstream().requestCount()).isZero();
     }
 
     @Test
     void unreachable_upstream_is_a_502_server_error() {
         // when
         InternalServerException error = thrown(
-                InternalServerException.class, () -> client.chat().completions().create(ask("unreachable", "Hi")));
+                InternalServerException.class,
+                () -> server.client().chat().completions().create(ask("unreachable", "Hi")));
 
         // then
         assertThat(error.statusCode()).isEqualTo(502);
@@ -242,11 +238,12 @@ class ChatCompletionsProxyTest {
     @Test
     void upstream_error_page_becomes_an_openai_error_with_the_same_status() {
         // given: a gateway in front of the upstream answers with HTML
-        upstream.enqueue(Reply.error(502, "ignored").rawBody("<html><body>502 Bad Gateway</body></html>"));
+        server.upstream().enqueue(Reply.error(502, "ignored").rawBody("<html><body>502 Bad Gateway</body></html>"));
 
         // when
         InternalServerException error = thrown(
-                InternalServerException.class, () -> client.chat().completions().create(ask("my-gpt", "Hi")));
+                InternalServerException.class,
+                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
 
         // then
         assertThat(error.statusCode()).isEqualTo(502);
@@ -255,7 +252,7 @@ class ChatCompletionsProxyTest {
     }
 
     private RecordedRequest takeRequest() {
-        return upstream.takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
+        return server.upstream().takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
     }
 
     private static ChatCompletionCreateParams ask(String model, String question) {

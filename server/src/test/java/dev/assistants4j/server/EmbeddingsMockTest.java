@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.assistants4j.server.HttpTestClient.Reply;
@@ -14,7 +13,6 @@ import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,13 +26,6 @@ class EmbeddingsMockTest {
                     Optional.empty(),
                     Optional.empty()))
             .apiKey("sk-anything");
-
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        client = server.client();
-    }
 
     @Test
     void same_text_gets_the_same_384_dimension_unit_vector() {
@@ -58,7 +49,8 @@ class EmbeddingsMockTest {
                 .build();
 
         // when
-        CreateEmbeddingResponse encoded = client.embeddings().create(asBase64).validate();
+        CreateEmbeddingResponse encoded =
+                server.client().embeddings().create(asBase64).validate();
 
         // then
         assertThat(encoded.data().getFirst().embeddingValue().isBase64()).isTrue();
@@ -85,7 +77,13 @@ class EmbeddingsMockTest {
     }
 
     private List<Float> embedding(EmbeddingCreateParams params) {
-        return client.embeddings().create(params).validate().data().getFirst().embedding();
+        return server.client()
+                .embeddings()
+                .create(params)
+                .validate()
+                .data()
+                .getFirst()
+                .embedding();
     }
 
     private static double norm(List<Float> vector) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,19 +49,10 @@ class EmbeddingsProxyTest {
             })
             .apiKey(TestServer.MASTER_KEY);
 
-    private FakeUpstream upstream;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        upstream = server.upstream();
-        client = server.client();
-    }
-
     @Test
     void embedding_comes_from_the_routed_upstream_model() {
         // when
-        CreateEmbeddingResponse response = client.embeddings().create(embed("my-embed", "hello world"));
+        CreateEmbeddingResponse response = server.client().embeddings().create(embed("my-embed", "hello world"));
 
         // then
         assertThat(response.data()).hasSize(1);
@@ -86,7 +75,7 @@ class EmbeddingsProxyTest {
                 .build();
 
         // when
-        CreateEmbeddingResponse response = client.embeddings().create(params);
+        CreateEmbeddingResponse response = server.client().embeddings().create(params);
 
         // then
         assertThat(response.data()).extracting(Embedding::index).containsExactly(0L, 1L, 2L);
@@ -98,7 +87,7 @@ class EmbeddingsProxyTest {
     @Test
     void azure_route_calls_the_deployment_with_the_default_api_version() {
         // when
-        CreateEmbeddingResponse response = client.embeddings().create(embed("my-azure-embed", "azure text"));
+        CreateEmbeddingResponse response = server.client().embeddings().create(embed("my-azure-embed", "azure text"));
 
         // then
         assertThat(response.data().getFirst().embedding()).hasSize(FakeUpstream.DEFAULT_EMBEDDING_DIMENSIONS);
@@ -112,12 +101,13 @@ class EmbeddingsProxyTest {
     void model_not_in_the_model_list_is_404_model_not_found() {
         // when
         NotFoundException error = catchThrowableOfType(
-                NotFoundException.class, () -> client.embeddings().create(embed("text-embedding-ada-002", "x")));
+                NotFoundException.class,
+                () -> server.client().embeddings().create(embed("text-embedding-ada-002", "x")));
 
         // then
         assertThat(error).isNotNull();
         assertThat(error.code()).contains("model_not_found");
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.upstream().requestCount()).isZero();
     }
 
     @Test
@@ -134,11 +124,11 @@ class EmbeddingsProxyTest {
         JsonNode missing = assertError(noModel, 400, "model");
         assertThat(missing.get("code").asText()).isEqualTo("missing_required_parameter");
         assertError(broken, 400, null);
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.upstream().requestCount()).isZero();
     }
 
     private RecordedRequest takeRequest() {
-        return upstream.takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
+        return server.upstream().takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
     }
 
     private static EmbeddingCreateParams embed(String model, String text) {

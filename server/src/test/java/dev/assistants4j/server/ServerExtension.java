@@ -62,6 +62,8 @@ public final class ServerExtension
     private AssistantsServer server;
     private OpenAIClient client;
     private HttpTestClient http;
+    private RunHttp runHttp;
+    private AssistantsServer runHttpServer;
     private final Deque<AutoCloseable> extras = new ArrayDeque<>();
 
     private ServerExtension(
@@ -233,6 +235,7 @@ public final class ServerExtension
         failure = closeQuietly(upstream, failure);
         client = null;
         http = null;
+        runHttp = null;
         server = null;
         upstream = null;
         deleteRecursively(dir);
@@ -314,9 +317,13 @@ public final class ServerExtension
         return client;
     }
 
-    /** Raw HTTP for run-engine tests against the server. */
+    /** Raw HTTP for run-engine tests against the server, one per server. */
     public RunHttp runHttp() {
-        return new RunHttp(server());
+        if (runHttp == null || runHttpServer != server()) {
+            runHttpServer = server();
+            runHttp = new RunHttp(runHttpServer);
+        }
+        return runHttp;
     }
 
     /** Raw HTTP against the server, which can also read the server's SQLite file; one client per server. */
@@ -348,6 +355,7 @@ public final class ServerExtension
         RuntimeException failure = closeQuietly(client == null ? null : client::close, null);
         client = null;
         http = null;
+        runHttp = null;
         failure = closeQuietly(server, failure);
         server = null;
         if (failure != null) {

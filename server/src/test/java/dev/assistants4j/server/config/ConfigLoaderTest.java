@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
 
@@ -233,25 +236,58 @@ class ConfigLoaderTest {
         assertThat(route.model()).isEqualTo("up");
     }
 
-    @Test
-    void provider_without_model_is_rejected() throws IOException {
-        Path file = write("model_list:\n  - model_name: m\n    litellm_params: {model: openai/}\n");
-
-        assertConfigError(file, Map.of()).hasMessageContaining("model_list[0].litellm_params.model");
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of(
+                        "provider_without_model_is_rejected",
+                        "model_list:\n  - model_name: m\n    litellm_params: {model: openai/}\n",
+                        List.of("model_list[0].litellm_params.model")),
+                Arguments.of(
+                        "model_list_wrong_type_is_named",
+                        "model_list:\n  model_name: gpt-4o\n",
+                        List.of("model_list", "must be a list")),
+                Arguments.of(
+                        "entry_that_is_not_a_mapping_is_named",
+                        "model_list:\n  - gpt-4o\n",
+                        List.of("model_list[0]", "mapping")),
+                Arguments.of(
+                        "model_name_that_is_not_a_string_is_named",
+                        "model_list:\n  - model_name: [a]\n    litellm_params: {model: openai/a}\n",
+                        List.of("model_list[0].model_name", "must be a string")),
+                Arguments.of(
+                        "entry_without_litellm_params_is_named",
+                        "model_list:\n  - model_name: gpt-4o\n",
+                        List.of("model_list[0].litellm_params")),
+                Arguments.of(
+                        "litellm_params_without_model_is_named",
+                        "model_list:\n  - model_name: gpt-4o\n    litellm_params: {api_base: http://x}\n",
+                        List.of("model_list[0].litellm_params.model", "required")),
+                Arguments.of(
+                        "general_settings_that_is_not_a_mapping_is_named",
+                        "general_settings: [master_key]\n",
+                        List.of("general_settings", "mapping")),
+                Arguments.of(
+                        "top_level_that_is_not_a_mapping_is_rejected",
+                        "- model_name: gpt-4o\n",
+                        List.of("top level", "model_list")),
+                Arguments.of(
+                        "duplicate_top_level_key_is_reported",
+                        "model_list: []\nmodel_list: []\n",
+                        List.of("model_list", "line 2")),
+                Arguments.of(
+                        "environment_variables_must_be_single_values",
+                        "environment_variables:\n  KEY: [a, b]\n",
+                        List.of("environment_variables.KEY")));
     }
 
-    @Test
-    void model_list_wrong_type_is_named() throws IOException {
-        Path file = write("model_list:\n  model_name: gpt-4o\n");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void bad_config_is_rejected_naming_what_is_wrong(String name, String yaml, List<String> fragments)
+            throws IOException {
+        Path file = write(yaml);
 
-        assertConfigError(file, Map.of()).hasMessageContaining("model_list").hasMessageContaining("must be a list");
-    }
-
-    @Test
-    void entry_that_is_not_a_mapping_is_named() throws IOException {
-        Path file = write("model_list:\n  - gpt-4o\n");
-
-        assertConfigError(file, Map.of()).hasMessageContaining("model_list[0]").hasMessageContaining("mapping");
+        var error = assertConfigError(file, Map.of());
+        fragments.forEach(error::hasMessageContaining);
     }
 
     @Test
@@ -266,15 +302,6 @@ class ConfigLoaderTest {
         ConfigException e = catchConfigError(file, Map.of());
         assertThat(e.keyPath()).contains("model_list[1].model_name");
         assertThat(e.getMessage()).contains("model_list[1].model_name").contains("required");
-    }
-
-    @Test
-    void model_name_that_is_not_a_string_is_named() throws IOException {
-        Path file = write("model_list:\n  - model_name: [a]\n    litellm_params: {model: openai/a}\n");
-
-        assertConfigError(file, Map.of())
-                .hasMessageContaining("model_list[0].model_name")
-                .hasMessageContaining("must be a string");
     }
 
     @Test
@@ -306,22 +333,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void entry_without_litellm_params_is_named() throws IOException {
-        Path file = write("model_list:\n  - model_name: gpt-4o\n");
-
-        assertConfigError(file, Map.of()).hasMessageContaining("model_list[0].litellm_params");
-    }
-
-    @Test
-    void litellm_params_without_model_is_named() throws IOException {
-        Path file = write("model_list:\n  - model_name: gpt-4o\n    litellm_params: {api_base: http://x}\n");
-
-        assertConfigError(file, Map.of())
-                .hasMessageContaining("model_list[0].litellm_params.model")
-                .hasMessageContaining("required");
-    }
-
-    @Test
     void bad_api_base_is_named() throws IOException {
         for (String base : List.of("ftp://files.example.com", "localhost:11434", "not a url", "https://")) {
             Path file = write("model_list:\n  - model_name: m\n    litellm_params: {model: ollama/llama3, api_base: \""
@@ -345,22 +356,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void general_settings_that_is_not_a_mapping_is_named() throws IOException {
-        Path file = write("general_settings: [master_key]\n");
-
-        assertConfigError(file, Map.of())
-                .hasMessageContaining("general_settings")
-                .hasMessageContaining("mapping");
-    }
-
-    @Test
-    void top_level_that_is_not_a_mapping_is_rejected() throws IOException {
-        Path file = write("- model_name: gpt-4o\n");
-
-        assertConfigError(file, Map.of()).hasMessageContaining("top level").hasMessageContaining("model_list");
-    }
-
-    @Test
     void yaml_syntax_error_reports_line() throws IOException {
         Path file = write("""
                 model_list:
@@ -375,13 +370,6 @@ class ConfigLoaderTest {
         assertThat(e.getMessage()).contains(file.toString()).containsPattern("line [56], column \\d+");
         assertThat(e.getMessage()).doesNotContain("sk-secret-in-broken-line");
         assertThat(e.getCause()).isNull();
-    }
-
-    @Test
-    void duplicate_top_level_key_is_reported() throws IOException {
-        Path file = write("model_list: []\nmodel_list: []\n");
-
-        assertConfigError(file, Map.of()).hasMessageContaining("model_list").hasMessageContaining("line 2");
     }
 
     @Test
@@ -506,13 +494,6 @@ class ConfigLoaderTest {
 
         assertThat(config.models()).hasSize(2);
         assertThat(config.route("gpt-4o").orElseThrow().model()).isEqualTo("east");
-    }
-
-    @Test
-    void environment_variables_must_be_single_values() throws IOException {
-        Path file = write("environment_variables:\n  KEY: [a, b]\n");
-
-        assertConfigError(file, Map.of()).hasMessageContaining("environment_variables.KEY");
     }
 
     @Test

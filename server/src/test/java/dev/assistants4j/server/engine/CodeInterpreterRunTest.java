@@ -19,7 +19,6 @@ import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.http.Auth;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
@@ -54,27 +53,24 @@ class CodeInterpreterRunTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream().codeInterpreter(() -> interpreter.get());
 
-    private FakeUpstream upstream;
-    private RunHttp http;
-
     @BeforeEach
     void start() {
         interpreter.set(SharedSandbox.get());
-        upstream = server.upstream();
-        http = server.runHttp();
     }
 
     @Test
     void the_math_tutor_quickstart_streams_the_code_then_its_logs_and_answers_with_the_result() {
         // given
-        upstream.enqueue(Reply.toolCalls(codeCall(SOLVE)), Reply.text("The solution is ", "x = 1."));
-        String assistantId = ok(http.post(
-                        "/assistants",
-                        "{'model':'gpt-4o','name':'Math Tutor','instructions':'You are a personal math tutor. Write"
-                                + " and run code to answer math questions.','tools':" + TOOLS + "}"))
+        server.upstream().enqueue(Reply.toolCalls(codeCall(SOLVE)), Reply.text("The solution is ", "x = 1."));
+        String assistantId = ok(server.runHttp()
+                        .post(
+                                "/assistants",
+                                "{'model':'gpt-4o','name':'Math Tutor','instructions':'You are a personal math tutor. Write"
+                                        + " and run code to answer math questions.','tools':" + TOOLS + "}"))
                 .get("id")
                 .asText();
-        String threadId = http.createThread("I need to solve the equation `3x + 11 = 14`. Can you help me?");
+        String threadId =
+                server.runHttp().createThread("I need to solve the equation `3x + 11 = 14`. Can you help me?");
 
         // when
         List<Event> events = stream(threadId, assistantId);
@@ -130,9 +126,9 @@ class CodeInterpreterRunTest {
                 + "\"x = 1\\n\"}]}}");
         assertThat(completed.at("/step_details/tool_calls/0")).isEqualTo(expectedCall);
         String runId = completed.get("run_id").asText();
-        assertThat(http.steps(threadId, runId).getFirst().at("/step_details/tool_calls/0"))
+        assertThat(server.runHttp().steps(threadId, runId).getFirst().at("/step_details/tool_calls/0"))
                 .isEqualTo(expectedCall);
-        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(upstream);
+        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
         assertThat(requests).hasSize(2);
         JsonNode tool = requests.getFirst().body().at("/tools/0/function");
         assertThat(tool.get("name").asText()).isEqualTo("code_interpreter");
@@ -145,19 +141,20 @@ class CodeInterpreterRunTest {
         assertThat(messages.at("/2/tool_calls/0/function/name").asText()).isEqualTo("code_interpreter");
         assertThat(messages.at("/3/role").asText()).isEqualTo("tool");
         assertThat(messages.at("/3/content").asText()).isEqualTo("x = 1\n");
-        assertThat(RunHttp.text(http.messages(threadId).getLast())).isEqualTo("The solution is x = 1.");
+        assertThat(RunHttp.text(server.runHttp().messages(threadId).getLast())).isEqualTo("The solution is x = 1.");
     }
 
     @Test
     void a_figure_becomes_an_image_output_and_an_image_file_part_of_the_answer() throws Exception {
         // given
-        upstream.enqueue(
-                Reply.toolCalls(codeCall("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()")),
-                Reply.text("Here is the plot."));
-        String threadId = http.createThread("Plot 1, 2, 3.");
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(codeCall("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()")),
+                        Reply.text("Here is the plot."));
+        String threadId = server.runHttp().createThread("Plot 1, 2, 3.");
 
         // when
-        List<Event> events = stream(threadId, http.createAssistant(TOOLS));
+        List<Event> events = stream(threadId, server.runHttp().createAssistant(TOOLS));
 
         // then
         JsonNode step = completedToolStep(events);
@@ -165,7 +162,7 @@ class CodeInterpreterRunTest {
         assertThat(output.get("type").asText()).isEqualTo("image");
         String fileId = output.at("/image/file_id").asText();
         assertThat(fileId).startsWith("file-");
-        JsonNode message = http.messages(threadId).getLast();
+        JsonNode message = server.runHttp().messages(threadId).getLast();
         assertThat(message.get("content"))
                 .isEqualTo(parse("[{\"type\":\"image_file\",\"image_file\":{\"file_id\":\"" + fileId + "\"}},"
                         + "{\"type\":\"text\",\"text\":{\"value\":\"Here is the plot.\",\"annotations\":[]}}]"));
@@ -177,12 +174,12 @@ class CodeInterpreterRunTest {
         assertThat(imageDelta.at("/delta/content/0"))
                 .isEqualTo(
                         parse("{\"index\":0,\"type\":\"image_file\",\"image_file\":{\"file_id\":\"" + fileId + "\"}}"));
-        JsonNode file = ok(http.get("/files/" + fileId));
+        JsonNode file = ok(server.runHttp().get("/files/" + fileId));
         assertThat(file.get("purpose").asText()).isEqualTo("assistants_output");
         assertThat(file.get("filename").asText()).isEqualTo("figure-1.png");
         byte[] png = download(fileId);
         assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).isEqualTo(PNG_SIGNATURE);
-        assertThat(OpenAiJavaRunsTest.chatRequests(upstream)
+        assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())
                         .get(1)
                         .body()
                         .at("/messages/3/content")
@@ -195,19 +192,21 @@ class CodeInterpreterRunTest {
         // given
         String link = "sandbox:/mnt/data/out.csv";
         String answer = "Download [the CSV](" + link + ").";
-        upstream.enqueue(
-                Reply.toolCalls(codeCall(
-                        "import pandas as pd\npd.DataFrame({'a': [1, 2]}).to_csv('/mnt/data/out.csv', index=False)")),
-                Reply.text("Download [the CSV](sandbox:/mnt/", "data/out.csv)."));
-        String threadId = http.createThread("Make a CSV.");
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(
+                                codeCall(
+                                        "import pandas as pd\npd.DataFrame({'a': [1, 2]}).to_csv('/mnt/data/out.csv', index=False)")),
+                        Reply.text("Download [the CSV](sandbox:/mnt/", "data/out.csv)."));
+        String threadId = server.runHttp().createThread("Make a CSV.");
 
         // when
-        List<Event> events = stream(threadId, http.createAssistant(TOOLS));
+        List<Event> events = stream(threadId, server.runHttp().createAssistant(TOOLS));
 
         // then
         assertThat(completedToolStep(events).at("/step_details/tool_calls/0/code_interpreter/outputs"))
                 .isEmpty();
-        JsonNode message = http.messages(threadId).getLast();
+        JsonNode message = server.runHttp().messages(threadId).getLast();
         assertThat(message.at("/content/0/text/value").asText()).isEqualTo(answer);
         JsonNode annotation = message.at("/content/0/text/annotations/0");
         assertThat(annotation.get("type").asText()).isEqualTo("file_path");
@@ -216,7 +215,8 @@ class CodeInterpreterRunTest {
         assertThat(annotation.get("end_index").asInt()).isEqualTo(answer.indexOf(link) + link.length());
         String fileId = annotation.at("/file_path/file_id").asText();
         assertThat(new String(download(fileId), StandardCharsets.UTF_8)).isEqualTo("a\n1\n2\n");
-        assertThat(ok(http.get("/files/" + fileId)).get("filename").asText()).isEqualTo("out.csv");
+        assertThat(ok(server.runHttp().get("/files/" + fileId)).get("filename").asText())
+                .isEqualTo("out.csv");
         JsonNode streamed = events.stream()
                 .filter(event -> event.event().equals("thread.message.delta"))
                 .map(event -> event.data().at("/delta/content/0/text/annotations"))
@@ -225,7 +225,7 @@ class CodeInterpreterRunTest {
                 .orElseThrow();
         assertThat(streamed.at("/0/index").asInt()).isZero();
         assertThat(streamed.at("/0/file_path/file_id").asText()).isEqualTo(fileId);
-        assertThat(OpenAiJavaRunsTest.chatRequests(upstream)
+        assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())
                         .get(1)
                         .body()
                         .at("/messages/3/content")
@@ -236,13 +236,13 @@ class CodeInterpreterRunTest {
     @Test
     void deleting_a_thread_closes_its_code_session() {
         // given a thread whose session holds a variable
-        upstream.enqueue(Reply.toolCalls(codeCall("secret = 42\nprint('set')")), Reply.text("Done."));
-        String threadId = http.createThread("Remember a number.");
-        completedRun(threadId, http.createAssistant(TOOLS), "");
+        server.upstream().enqueue(Reply.toolCalls(codeCall("secret = 42\nprint('set')")), Reply.text("Done."));
+        String threadId = server.runHttp().createThread("Remember a number.");
+        completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
         SessionKey session = new SessionKey(Auth.DEFAULT_PROJECT, threadId);
 
         // when the thread is deleted
-        ok(http.delete("/threads/" + threadId));
+        ok(server.runHttp().delete("/threads/" + threadId));
 
         // then its session is gone: the same key opens a new one, without the variable
         CodeExecution after = interpreter.get().execute(session, "print(secret)", List.of());
@@ -256,21 +256,22 @@ class CodeInterpreterRunTest {
         CodeInterpreter quick = SharedSandbox.withTimeout(Duration.ofSeconds(1));
         interpreter.set(quick);
         try {
-            upstream.enqueue(
-                    Reply.toolCalls(codeCall("import time\nprint('start', flush=True)\ntime.sleep(30)")),
-                    Reply.text("It took too long."));
-            String threadId = http.createThread("Wait.");
+            server.upstream()
+                    .enqueue(
+                            Reply.toolCalls(codeCall("import time\nprint('start', flush=True)\ntime.sleep(30)")),
+                            Reply.text("It took too long."));
+            String threadId = server.runHttp().createThread("Wait.");
 
             // when
-            String runId = completedRun(threadId, http.createAssistant(TOOLS), "");
+            String runId = completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
 
             // then
-            JsonNode step = http.steps(threadId, runId).getFirst();
+            JsonNode step = server.runHttp().steps(threadId, runId).getFirst();
             assertThat(step.get("status").asText()).isEqualTo("completed");
             String logs = step.at("/step_details/tool_calls/0/code_interpreter/outputs/0/logs")
                     .asText();
             assertThat(logs).startsWith("start\n").contains("timed out after 1 s");
-            assertThat(OpenAiJavaRunsTest.chatRequests(upstream)
+            assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())
                             .get(1)
                             .body()
                             .at("/messages/3/content")
@@ -287,20 +288,23 @@ class CodeInterpreterRunTest {
         // given
         String dataId = upload("data.txt", "from the assistant");
         String noteId = upload("notes/note.txt", "from a message");
-        upstream.enqueue(
-                Reply.toolCalls(
-                        codeCall("print(open('/mnt/data/data.txt').read(), open('/mnt/data/note.txt').read())")),
-                Reply.text("Read."));
-        String assistantId = ok(http.post(
-                        "/assistants",
-                        "{'model':'gpt-4o','tools':" + TOOLS + ",'tool_resources':{'code_interpreter':{'file_ids':['"
-                                + dataId + "']}}}"))
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(codeCall(
+                                "print(open('/mnt/data/data.txt').read(), open('/mnt/data/note.txt').read())")),
+                        Reply.text("Read."));
+        String assistantId = ok(server.runHttp()
+                        .post(
+                                "/assistants",
+                                "{'model':'gpt-4o','tools':" + TOOLS
+                                        + ",'tool_resources':{'code_interpreter':{'file_ids':['" + dataId + "']}}}"))
                 .get("id")
                 .asText();
-        String threadId = ok(http.post(
-                        "/threads",
-                        "{'messages':[{'role':'user','content':'Read them.','attachments':[{'file_id':'" + noteId
-                                + "','tools':[{'type':'code_interpreter'}]}]}]}"))
+        String threadId = ok(server.runHttp()
+                        .post(
+                                "/threads",
+                                "{'messages':[{'role':'user','content':'Read them.','attachments':[{'file_id':'"
+                                        + noteId + "','tools':[{'type':'code_interpreter'}]}]}]}"))
                 .get("id")
                 .asText();
 
@@ -308,12 +312,13 @@ class CodeInterpreterRunTest {
         String runId = completedRun(threadId, assistantId, "'tool_choice':{'type':'code_interpreter'}");
 
         // then
-        assertThat(http.steps(threadId, runId)
+        assertThat(server.runHttp()
+                        .steps(threadId, runId)
                         .getFirst()
                         .at("/step_details/tool_calls/0/code_interpreter/outputs/0/logs")
                         .asText())
                 .isEqualTo("from the assistant from a message\n");
-        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(upstream);
+        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
         assertThat(requests.getFirst().body().at("/messages/0/content").asText())
                 .contains("/mnt/data: note.txt, data.txt.");
         assertThat(requests.getFirst().body().get("tool_choice"))
@@ -324,14 +329,18 @@ class CodeInterpreterRunTest {
     @Test
     void cancelling_the_run_stops_the_code_at_once() {
         // given
-        upstream.enqueue(Reply.toolCalls(codeCall("import time\nprint('started', flush=True)\ntime.sleep(60)")));
-        String threadId = http.createThread("Sleep.");
-        String runId =
-                http.startRun(threadId, http.createAssistant(TOOLS)).get("id").asText();
+        server.upstream()
+                .enqueue(Reply.toolCalls(codeCall("import time\nprint('started', flush=True)\ntime.sleep(60)")));
+        String threadId = server.runHttp().createThread("Sleep.");
+        String runId = server.runHttp()
+                .startRun(threadId, server.runHttp().createAssistant(TOOLS))
+                .get("id")
+                .asText();
         RunHttp.awaitTrue(
                 "the code runs",
-                () -> !http.steps(threadId, runId).isEmpty()
-                        && http.steps(threadId, runId)
+                () -> !server.runHttp().steps(threadId, runId).isEmpty()
+                        && server.runHttp()
+                                .steps(threadId, runId)
                                 .getFirst()
                                 .at("/step_details/tool_calls/0/code_interpreter/input")
                                 .asText()
@@ -339,26 +348,32 @@ class CodeInterpreterRunTest {
 
         // when
         long started = System.nanoTime();
-        ok(http.cancel(threadId, runId));
-        JsonNode run = http.awaitTerminal(threadId, runId);
+        ok(server.runHttp().cancel(threadId, runId));
+        JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
 
         // then
         assertThat(run.get("status").asText()).isEqualTo("cancelled");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        assertThat(http.steps(threadId, runId).getFirst().get("status").asText())
+        assertThat(server.runHttp()
+                        .steps(threadId, runId)
+                        .getFirst()
+                        .get("status")
+                        .asText())
                 .isEqualTo("cancelled");
-        assertThat(OpenAiJavaRunsTest.chatRequests(upstream)).hasSize(1);
+        assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())).hasSize(1);
     }
 
     @Test
     void without_an_interpreter_a_run_with_the_tool_is_refused_with_the_reason() {
         // given
-        http = new RunHttp(server.restart(setup -> setup.withCode(CodeInterpreterSource.NONE)));
-        String threadId = http.createThread("Hi");
+        server.restart(setup -> setup.withCode(CodeInterpreterSource.NONE));
+        String threadId = server.runHttp().createThread("Hi");
 
         // when
-        RunHttp.Response refused = http.createRun(threadId, http.createAssistant(TOOLS), "");
-        RunHttp.Response overridden = http.createRun(threadId, http.createAssistant(TOOLS), "'tools':[]");
+        RunHttp.Response refused =
+                server.runHttp().createRun(threadId, server.runHttp().createAssistant(TOOLS), "");
+        RunHttp.Response overridden =
+                server.runHttp().createRun(threadId, server.runHttp().createAssistant(TOOLS), "'tools':[]");
 
         // then
         assertThat(refused.status()).isEqualTo(400);
@@ -372,20 +387,22 @@ class CodeInterpreterRunTest {
     void a_server_configured_without_the_tool_refuses_it_with_the_setting_to_change() {
         // given
         ModelRoute route = new ModelRoute(
-                "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-up"), Optional.empty());
+                "*", "openai", "*", Optional.of(server.upstream().baseUrl()), Optional.of("sk-up"), Optional.empty());
         CodeInterpreterConfig disabled =
                 new CodeInterpreterConfig(false, false, Duration.ofSeconds(5), 256, Duration.ofMinutes(1));
-        http = new RunHttp(server.restart(setup -> Setup.of(
+        server.restart(setup -> Setup.of(
                         setup.options().dataDir(),
                         new ServerConfig(
                                 List.of(route), Optional.empty(), Optional.empty(), FileSearchConfig.LOCAL, disabled))
-                .withEngine(EngineTestSupport.FAST)));
-        String assistantId = http.createAssistant(TOOLS);
+                .withEngine(EngineTestSupport.FAST));
+        String assistantId = server.runHttp().createAssistant(TOOLS);
 
         // when
-        RunHttp.Response refused = http.post(
-                "/threads/runs",
-                "{'assistant_id':'" + assistantId + "','thread':{'messages':[{'role':'user'," + "'content':'Hi'}]}}");
+        RunHttp.Response refused = server.runHttp()
+                .post(
+                        "/threads/runs",
+                        "{'assistant_id':'" + assistantId + "','thread':{'messages':[{'role':'user',"
+                                + "'content':'Hi'}]}}");
 
         // then
         assertThat(refused.status()).isEqualTo(400);
@@ -402,8 +419,8 @@ class CodeInterpreterRunTest {
     }
 
     private List<Event> stream(String threadId, String assistantId) {
-        RunHttp.Response response =
-                http.post("/threads/" + threadId + "/runs", "{'assistant_id':'" + assistantId + "','stream':true}");
+        RunHttp.Response response = server.runHttp()
+                .post("/threads/" + threadId + "/runs", "{'assistant_id':'" + assistantId + "','stream':true}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<Event> events = parseSse(response.body());
         assertThat(names(events)).contains("thread.run.completed");
@@ -420,8 +437,11 @@ class CodeInterpreterRunTest {
     }
 
     private String completedRun(String threadId, String assistantId, String fields) {
-        String runId = http.startRun(threadId, assistantId, fields).get("id").asText();
-        JsonNode run = http.awaitTerminal(threadId, runId);
+        String runId = server.runHttp()
+                .startRun(threadId, assistantId, fields)
+                .get("id")
+                .asText();
+        JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
         return runId;
     }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.search.FileSearchResult;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Event;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
@@ -40,9 +39,6 @@ class FileSearchRunTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream().fileSearch(search);
 
-    private FakeUpstream upstream;
-    private RunHttp http;
-
     /** Empty vector stores the thread and the assistant name (the stub search answers for them). */
     private String threadStore;
 
@@ -50,8 +46,6 @@ class FileSearchRunTest {
 
     @BeforeEach
     void start() {
-        upstream = server.upstream();
-        http = server.runHttp();
         threadStore = vectorStore();
         assistantStore = vectorStore();
     }
@@ -59,7 +53,8 @@ class FileSearchRunTest {
     @Test
     void a_streamed_run_searches_files_then_answers_with_the_events_openai_sent() {
         // given
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris ", "is it."));
+        server.upstream()
+                .enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris ", "is it."));
         String threadId = thread();
 
         // when
@@ -110,7 +105,7 @@ class FileSearchRunTest {
     @Test
     void include_on_a_streamed_run_puts_the_result_content_into_step_completed() {
         // given
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
 
         // when
         List<Event> events = stream(thread(), assistant("[{'type':'file_search'}]"), "?" + INCLUDE);
@@ -129,17 +124,17 @@ class FileSearchRunTest {
     @Test
     void run_steps_show_the_result_content_only_when_included() {
         // given
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
         String threadId = thread();
         String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
         String steps = "/threads/" + threadId + "/runs/" + runId + "/steps";
 
         // when
-        JsonNode plain = ok(http.get(steps + "?order=asc"));
-        JsonNode included = ok(http.get(steps + "?order=asc&" + INCLUDE));
+        JsonNode plain = ok(server.runHttp().get(steps + "?order=asc"));
+        JsonNode included = ok(server.runHttp().get(steps + "?order=asc&" + INCLUDE));
         String toolStepId = plain.at("/data/0/id").asText();
-        JsonNode retrieved = ok(http.get(steps + "/" + toolStepId));
-        JsonNode retrievedIncluded = ok(http.get(steps + "/" + toolStepId + "?" + INCLUDE));
+        JsonNode retrieved = ok(server.runHttp().get(steps + "/" + toolStepId));
+        JsonNode retrievedIncluded = ok(server.runHttp().get(steps + "/" + toolStepId + "?" + INCLUDE));
 
         // then
         assertThat(plain.get("data")).hasSize(2);
@@ -156,15 +151,21 @@ class FileSearchRunTest {
                             .asText())
                     .isEqualTo("Lyon is known for food.");
         }
-        assertThat(http.get(steps + "?include%5B%5D=nope").status()).isEqualTo(400);
+        assertThat(server.runHttp().get(steps + "?include%5B%5D=nope").status()).isEqualTo(400);
     }
 
     @Test
     void citation_markers_become_annotations_in_the_stream_and_the_stored_message() {
         // given
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
-                Reply.text("The capital is Paris", " 【0", ":0†par", "is.txt】 and Lyon " + LYON_MARKER, " is nice."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
+                        Reply.text(
+                                "The capital is Paris",
+                                " 【0",
+                                ":0†par",
+                                "is.txt】 and Lyon " + LYON_MARKER,
+                                " is nice."));
         String value = "The capital is Paris " + PARIS_MARKER + " and Lyon " + LYON_MARKER + " is nice.";
         String threadId = thread();
 
@@ -194,7 +195,7 @@ class FileSearchRunTest {
                 .containsExactly(
                         annotation(0, PARIS_MARKER, parisStart, "file-paris"),
                         annotation(1, LYON_MARKER, lyonStart, "file-lyon"));
-        JsonNode message = http.messages(threadId).getLast();
+        JsonNode message = server.runHttp().messages(threadId).getLast();
         assertThat(message.at("/content/0/text/value").asText()).isEqualTo(value);
         JsonNode stored = message.at("/content/0/text/annotations");
         assertThat(stored).hasSize(2);
@@ -219,14 +220,15 @@ class FileSearchRunTest {
     void annotation_indexes_count_code_points_as_openai_did() {
         // given
         String before = "Paris \uD83C\uDDEB\uD83C\uDDF7 ";
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text(before + PARIS_MARKER));
+        server.upstream()
+                .enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text(before + PARIS_MARKER));
         String threadId = thread();
 
         // when
         completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
-        JsonNode annotation = http.messages(threadId).getLast().at("/content/0/text/annotations/0");
+        JsonNode annotation = server.runHttp().messages(threadId).getLast().at("/content/0/text/annotations/0");
         int start = before.codePointCount(0, before.length());
         assertThat(start).isEqualTo(before.length() - 2);
         assertThat(annotation.get("start_index").asInt()).isEqualTo(start);
@@ -236,9 +238,10 @@ class FileSearchRunTest {
     @Test
     void markers_that_cite_no_result_stay_plain_text() {
         // given
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
-                Reply.text("See 【0:9†nothing.txt】, 【note】 and 【0:", "x】 or 【1:0†paris.txt】", " 【0:0"));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)),
+                        Reply.text("See 【0:9†nothing.txt】, 【note】 and 【0:", "x】 or 【1:0†paris.txt】", " 【0:0"));
         String expected = "See 【0:9†nothing.txt】, 【note】 and 【0:x】 or 【1:0†paris.txt】 【0:0";
         String threadId = thread();
 
@@ -255,7 +258,7 @@ class FileSearchRunTest {
                     streamed.append(text.get("value").asText());
                 });
         assertThat(streamed.toString()).isEqualTo(expected);
-        JsonNode message = http.messages(threadId).getLast();
+        JsonNode message = server.runHttp().messages(threadId).getLast();
         assertThat(message.at("/content/0/text/value").asText()).isEqualTo(expected);
         assertThat(message.at("/content/0/text/annotations")).isEmpty();
     }
@@ -263,14 +266,14 @@ class FileSearchRunTest {
     @Test
     void the_next_model_call_gets_the_results_as_a_tool_message_and_the_citation_rule() {
         // given
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
         String threadId = thread();
 
         // when
         String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
-        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(upstream);
+        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
         assertThat(requests).hasSize(2);
         JsonNode first = requests.get(0).body();
         JsonNode tool = first.at("/tools/0");
@@ -286,7 +289,8 @@ class FileSearchRunTest {
                 .hasSize(4)
                 .startsWith("system: " + first.at("/messages/0/content").asText(), "user: Capital of France?");
         JsonNode assistantCall = messages.get(2).at("/tool_calls/0");
-        String callId = http.steps(threadId, runId)
+        String callId = server.runHttp()
+                .steps(threadId, runId)
                 .getFirst()
                 .at("/step_details/tool_calls/0/id")
                 .asText();
@@ -307,19 +311,21 @@ class FileSearchRunTest {
     @Test
     void create_and_run_searches_the_vector_stores_of_its_tool_resources() {
         // given
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
-        String assistantId = ok(http.post("/assistants", "{'model':'gpt-4o','tools':[{'type':'file_search'}]}"))
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
+        String assistantId = ok(server.runHttp()
+                        .post("/assistants", "{'model':'gpt-4o','tools':[{'type':'file_search'}]}"))
                 .get("id")
                 .asText();
 
         // when
-        JsonNode run = ok(http.post(
-                "/threads/runs",
-                "{'assistant_id':'" + assistantId
-                        + "','tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
-                        + "'thread':{'messages':[{'role':'user','content':'Capital?'}]}}"));
-        JsonNode done =
-                http.awaitTerminal(run.get("thread_id").asText(), run.get("id").asText());
+        JsonNode run = ok(server.runHttp()
+                .post(
+                        "/threads/runs",
+                        "{'assistant_id':'" + assistantId
+                                + "','tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
+                                + "'thread':{'messages':[{'role':'user','content':'Capital?'}]}}"));
+        JsonNode done = server.runHttp()
+                .awaitTerminal(run.get("thread_id").asText(), run.get("id").asText());
 
         // then
         assertThat(done.get("status").asText()).isEqualTo("completed");
@@ -334,8 +340,10 @@ class FileSearchRunTest {
         FileSearchResult other = new FileSearchResult("file-nice", "nice.txt", 0.7, "Nice is sunny.");
         search.answer("a", StubFileSearch.PARIS, StubFileSearch.LYON)
                 .answer("b", new FileSearchResult("file-paris", "paris.txt", 0.95, StubFileSearch.PARIS.text()), other);
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"a\",\"b\",\"a\"]}")), Reply.text("Done."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"a\",\"b\",\"a\"]}")),
+                        Reply.text("Done."));
         String tools = "[{'type':'file_search','file_search':{'max_num_results':2,"
                 + "'ranking_options':{'ranker':'auto','score_threshold':0.5}}}]";
         String threadId = thread();
@@ -344,7 +352,8 @@ class FileSearchRunTest {
         String runId = completedRun(threadId, assistant(tools), "");
 
         // then
-        JsonNode fileSearch = http.steps(threadId, runId).getFirst().at("/step_details/tool_calls/0/file_search");
+        JsonNode fileSearch =
+                server.runHttp().steps(threadId, runId).getFirst().at("/step_details/tool_calls/0/file_search");
         assertThat(fileSearch.get("ranking_options"))
                 .isEqualTo(parse("{\"ranker\":\"default_2024_08_21\",\"score_threshold\":0.5}"));
         assertThat(fileSearch.get("results"))
@@ -361,16 +370,19 @@ class FileSearchRunTest {
     @Test
     void a_turn_with_functions_and_file_search_waits_only_for_the_function_outputs() {
         // given
-        upstream.enqueue(
-                Reply.toolCalls(
-                        ToolCall.of("get_weather", "{\"city\":\"Paris\"}"), ToolCall.of("file_search", SEARCH_ARGS)),
-                Reply.text("Sunny in Paris."));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(
+                                ToolCall.of("get_weather", "{\"city\":\"Paris\"}"),
+                                ToolCall.of("file_search", SEARCH_ARGS)),
+                        Reply.text("Sunny in Paris."));
         String tools = "[{'type':'file_search'}," + RunHttp.WEATHER_TOOL.substring(1);
         String threadId = thread();
-        String runId = http.startRun(threadId, assistant(tools)).get("id").asText();
+        String runId =
+                server.runHttp().startRun(threadId, assistant(tools)).get("id").asText();
 
         // when
-        JsonNode waiting = http.awaitStatus(threadId, runId, "requires_action");
+        JsonNode waiting = server.runHttp().awaitStatus(threadId, runId, "requires_action");
 
         // then
         List<String> required = RunHttp.callIds(waiting);
@@ -378,35 +390,36 @@ class FileSearchRunTest {
         assertThat(waiting.at("/required_action/submit_tool_outputs/tool_calls/0/function/name")
                         .asText())
                 .isEqualTo("get_weather");
-        JsonNode step = http.steps(threadId, runId).getFirst();
+        JsonNode step = server.runHttp().steps(threadId, runId).getFirst();
         assertThat(step.get("status").asText()).isEqualTo("in_progress");
         JsonNode calls = step.at("/step_details/tool_calls");
         assertThat(calls).extracting(call -> call.get("type").asText()).containsExactly("function", "file_search");
         assertThat(calls.get(0).get("id").asText()).isEqualTo(required.getFirst());
         assertThat(calls.at("/1/file_search/results")).hasSize(2);
         String searchId = calls.get(1).get("id").asText();
-        RunHttp.Response both = http.submit(
-                threadId,
-                runId,
-                "{'tool_outputs':[{'tool_call_id':'" + required.getFirst() + "','output':'18C'}," + "{'tool_call_id':'"
-                        + searchId + "','output':'x'}]}");
+        RunHttp.Response both = server.runHttp()
+                .submit(
+                        threadId,
+                        runId,
+                        "{'tool_outputs':[{'tool_call_id':'" + required.getFirst() + "','output':'18C'},"
+                                + "{'tool_call_id':'" + searchId + "','output':'x'}]}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.error().get("param").asText()).isEqualTo("tool_outputs[1].tool_call_id");
 
         // when
-        ok(http.submitAll(threadId, waiting, "18C"));
-        JsonNode done = http.awaitTerminal(threadId, runId);
+        ok(server.runHttp().submitAll(threadId, waiting, "18C"));
+        JsonNode done = server.runHttp().awaitTerminal(threadId, runId);
 
         // then
         assertThat(done.get("status").asText()).isEqualTo("completed");
-        JsonNode completed = http.steps(threadId, runId).getFirst();
+        JsonNode completed = server.runHttp().steps(threadId, runId).getFirst();
         assertThat(completed.get("status").asText()).isEqualTo("completed");
         assertThat(completed.at("/step_details/tool_calls/0/function/output").asText())
                 .isEqualTo("18C");
         assertThat(completed.at("/step_details/tool_calls/1/file_search/results"))
                 .hasSize(2);
         assertThat(OpenAiJavaRunsTest.roleAndContent(
-                        OpenAiJavaRunsTest.chatRequests(upstream).get(1)))
+                        OpenAiJavaRunsTest.chatRequests(server.upstream()).get(1)))
                 .hasSize(5)
                 .element(4)
                 .asString()
@@ -416,14 +429,14 @@ class FileSearchRunTest {
     @Test
     void tool_choice_file_search_forces_the_first_call_only() {
         // given
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
         String threadId = thread();
 
         // when
         completedRun(threadId, assistant("[{'type':'file_search'}]"), "'tool_choice':{'type':'file_search'}");
 
         // then
-        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(upstream);
+        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
         assertThat(requests.get(0).body().get("tool_choice"))
                 .isEqualTo(parse("{\"type\":\"function\",\"function\":{\"name\":\"file_search\"}}"));
         assertThat(requests.get(1).body().get("tool_choice").asText()).isEqualTo("auto");
@@ -432,14 +445,14 @@ class FileSearchRunTest {
     @Test
     void tool_choice_none_lets_the_model_call_nothing() {
         // given
-        upstream.enqueue(Reply.text("No search."));
+        server.upstream().enqueue(Reply.text("No search."));
         String threadId = thread();
 
         // when
         completedRun(threadId, assistant("[{'type':'file_search'}]"), "'tool_choice':'none'");
 
         // then
-        assertThat(OpenAiJavaRunsTest.chatRequests(upstream)
+        assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())
                         .getFirst()
                         .body()
                         .get("tool_choice")
@@ -452,18 +465,18 @@ class FileSearchRunTest {
     void a_failing_search_gives_the_model_an_error_text_and_the_run_completes() {
         // given
         search.failWith(new IllegalStateException("index unavailable"));
-        upstream.enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Sorry."));
+        server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Sorry."));
         String threadId = thread();
 
         // when
         String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
-        JsonNode step = http.steps(threadId, runId).getFirst();
+        JsonNode step = server.runHttp().steps(threadId, runId).getFirst();
         assertThat(step.get("status").asText()).isEqualTo("completed");
         assertThat(step.at("/step_details/tool_calls/0/file_search/results")).isEmpty();
         JsonNode toolMessage =
-                OpenAiJavaRunsTest.chatRequests(upstream).get(1).body().at("/messages/3");
+                OpenAiJavaRunsTest.chatRequests(server.upstream()).get(1).body().at("/messages/3");
         assertThat(toolMessage.get("role").asText()).isEqualTo("tool");
         assertThat(toolMessage.get("content").asText())
                 .contains("file search failed")
@@ -474,22 +487,23 @@ class FileSearchRunTest {
     void a_second_search_numbers_its_markers_with_the_next_turn() {
         // given
         search.answer("first", StubFileSearch.PARIS).answer("second", StubFileSearch.LYON);
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"first\"]}")),
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"second\"]}")),
-                Reply.text("Food: 【1:0†lyon.md】"));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"first\"]}")),
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"second\"]}")),
+                        Reply.text("Food: 【1:0†lyon.md】"));
         String threadId = thread();
 
         // when
         String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
-        assertThat(http.steps(threadId, runId))
+        assertThat(server.runHttp().steps(threadId, runId))
                 .extracting(step -> step.get("type").asText())
                 .containsExactly("tool_calls", "tool_calls", "message_creation");
-        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(upstream);
+        List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
         assertThat(requests.get(2).body().at("/messages/5/content").asText()).startsWith("【1:0†lyon.md】");
-        JsonNode annotation = http.messages(threadId).getLast().at("/content/0/text/annotations/0");
+        JsonNode annotation = server.runHttp().messages(threadId).getLast().at("/content/0/text/annotations/0");
         assertThat(annotation.at("/file_citation/file_id").asText()).isEqualTo("file-lyon");
         assertThat(annotation.get("start_index").asInt()).isEqualTo("Food: ".length());
     }
@@ -497,55 +511,62 @@ class FileSearchRunTest {
     @Test
     void a_model_that_keeps_searching_hits_the_model_call_limit() {
         // given
-        upstream.defaultReply(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)));
+        server.upstream().defaultReply(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)));
         String threadId = thread();
-        String runId = http.startRun(threadId, assistant("[{'type':'file_search'}]"))
+        String runId = server.runHttp()
+                .startRun(threadId, assistant("[{'type':'file_search'}]"))
                 .get("id")
                 .asText();
 
         // when
-        JsonNode run = http.awaitTerminal(threadId, runId);
+        JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
 
         // then
         assertThat(run.get("status").asText()).isEqualTo("failed");
         assertThat(run.at("/last_error/message").asText()).contains("model calls");
-        assertThat(OpenAiJavaRunsTest.chatRequests(upstream)).hasSize(EngineTestSupport.FAST.maxModelCalls());
+        assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())).hasSize(EngineTestSupport.FAST.maxModelCalls());
     }
 
     // ---- helpers
 
     private String assistant(String tools) {
-        return ok(http.post(
-                        "/assistants",
-                        "{'model':'gpt-4o','instructions':'Be brief.','tools':" + tools
-                                + ",'tool_resources':{'file_search':{'vector_store_ids':['" + assistantStore + "']}}}"))
+        return ok(server.runHttp()
+                        .post(
+                                "/assistants",
+                                "{'model':'gpt-4o','instructions':'Be brief.','tools':" + tools
+                                        + ",'tool_resources':{'file_search':{'vector_store_ids':['" + assistantStore
+                                        + "']}}}"))
                 .get("id")
                 .asText();
     }
 
     private String vectorStore() {
-        return ok(http.post("/vector_stores", "{}")).get("id").asText();
+        return ok(server.runHttp().post("/vector_stores", "{}")).get("id").asText();
     }
 
     private String thread() {
-        return ok(http.post(
-                        "/threads",
-                        "{'tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
-                                + "'messages':[{'role':'user','content':'Capital of France?'}]}"))
+        return ok(server.runHttp()
+                        .post(
+                                "/threads",
+                                "{'tool_resources':{'file_search':{'vector_store_ids':['" + threadStore + "']}},"
+                                        + "'messages':[{'role':'user','content':'Capital of France?'}]}"))
                 .get("id")
                 .asText();
     }
 
     private List<Event> stream(String threadId, String assistantId, String query) {
-        RunHttp.Response response = http.post(
-                "/threads/" + threadId + "/runs" + query, "{'assistant_id':'" + assistantId + "','stream':true}");
+        RunHttp.Response response = server.runHttp()
+                .post("/threads/" + threadId + "/runs" + query, "{'assistant_id':'" + assistantId + "','stream':true}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return parseSse(response.body());
     }
 
     private String completedRun(String threadId, String assistantId, String fields) {
-        String runId = http.startRun(threadId, assistantId, fields).get("id").asText();
-        JsonNode run = http.awaitTerminal(threadId, runId);
+        String runId = server.runHttp()
+                .startRun(threadId, assistantId, fields)
+                .get("id")
+                .asText();
+        JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
         return runId;
     }

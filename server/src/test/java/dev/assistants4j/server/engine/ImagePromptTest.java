@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.engine.RunHttp.Response;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -30,25 +29,21 @@ class ImagePromptTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
 
-    private FakeUpstream upstream;
-    private RunHttp http;
     private String assistant;
 
     @BeforeEach
     void start() {
-        upstream = server.upstream();
-        http = server.runHttp();
-        assistant = http.createAssistant();
+        assistant = server.runHttp().createAssistant();
     }
 
     @Test
     void a_png_image_file_reaches_the_model_as_a_data_url_with_its_detail() {
         // given a PNG uploaded for vision, in a user message with detail low
         byte[] png = image("png");
-        String fileId = http.upload("chart.png", png, "vision");
+        String fileId = server.runHttp().upload("chart.png", png, "vision");
         String thread = threadWith("{'type':'text','text':'What is this?'},"
                 + "{'type':'image_file','image_file':{'file_id':'" + fileId + "','detail':'low'}}");
-        upstream.enqueue(Reply.text("A red square."));
+        server.upstream().enqueue(Reply.text("A red square."));
 
         // when a run is made
         JsonNode run = runToEnd(thread);
@@ -65,9 +60,9 @@ class ImagePromptTest {
     void a_jpeg_is_sent_as_image_jpeg_whatever_its_file_name_says() {
         // given a JPEG uploaded for assistants under a .png name, without a detail
         byte[] jpeg = image("jpeg");
-        String fileId = http.upload("photo.png", jpeg, "assistants");
+        String fileId = server.runHttp().upload("photo.png", jpeg, "assistants");
         String thread = threadWith("{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}");
-        upstream.enqueue(Reply.text("A photo."));
+        server.upstream().enqueue(Reply.text("A photo."));
 
         // when a run is made
         JsonNode run = runToEnd(thread);
@@ -83,49 +78,52 @@ class ImagePromptTest {
     void an_unknown_image_file_is_a_404_naming_the_part_wherever_messages_are_created() {
         // given a file id the project does not have
         String part = "{'type':'text','text':'hi'},{'type':'image_file','image_file':{'file_id':'file-nope'}}";
-        String thread = http.createThread("Hello");
+        String thread = server.runHttp().createThread("Hello");
 
         // when a message, a thread and a run's additional message name it
-        Response message = http.post("/threads/" + thread + "/messages", "{'role':'user','content':[" + part + "]}");
-        Response threadCreate = http.post("/threads", "{'messages':[{'role':'user','content':[" + part + "]}]}");
-        Response runCreate =
-                http.createRun(thread, assistant, "'additional_messages':[{'role':'user','content':[" + part + "]}]");
+        Response message =
+                server.runHttp().post("/threads/" + thread + "/messages", "{'role':'user','content':[" + part + "]}");
+        Response threadCreate =
+                server.runHttp().post("/threads", "{'messages':[{'role':'user','content':[" + part + "]}]}");
+        Response runCreate = server.runHttp()
+                .createRun(thread, assistant, "'additional_messages':[{'role':'user','content':[" + part + "]}]");
 
         // then each is a 404 whose param is the part's file_id, and nothing reached the model
         assertNotFound(message, "content[1].image_file.file_id");
         assertNotFound(threadCreate, "messages[0].content[1].image_file.file_id");
         assertNotFound(runCreate, "additional_messages[0].content[1].image_file.file_id");
-        assertThat(http.messages(thread)).hasSize(1);
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.runHttp().messages(thread)).hasSize(1);
+        assertThat(server.upstream().requestCount()).isZero();
     }
 
     @Test
     void a_file_that_is_not_an_image_is_a_400_naming_the_part() {
         // given a text file named like an image
-        String fileId = http.upload("fake.png", "not an image".getBytes(StandardCharsets.UTF_8), "vision");
-        String thread = http.createThread("Hello");
+        String fileId = server.runHttp().upload("fake.png", "not an image".getBytes(StandardCharsets.UTF_8), "vision");
+        String thread = server.runHttp().createThread("Hello");
 
         // when a message names it as an image
-        Response response = http.post(
-                "/threads/" + thread + "/messages",
-                "{'role':'user','content':[{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}");
+        Response response = server.runHttp()
+                .post(
+                        "/threads/" + thread + "/messages",
+                        "{'role':'user','content':[{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}");
 
         // then it is refused, naming the part, and not stored
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.error().get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(response.error().get("param").asText()).isEqualTo("content[0].image_file.file_id");
         assertThat(response.error().get("message").asText()).contains(fileId).contains("PNG, JPEG, GIF or WebP");
-        assertThat(http.messages(thread)).hasSize(1);
+        assertThat(server.runHttp().messages(thread)).hasSize(1);
     }
 
     @Test
     void an_image_deleted_after_its_message_was_created_becomes_a_note_to_the_model() {
         // given a message whose image file was deleted afterwards
-        String fileId = http.upload("gone.png", image("png"), "vision");
+        String fileId = server.runHttp().upload("gone.png", image("png"), "vision");
         String thread = threadWith(
                 "{'type':'text','text':'Look.'}," + "{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}");
-        assertThat(http.delete("/files/" + fileId).status()).isEqualTo(200);
-        upstream.enqueue(Reply.text("I cannot see it."));
+        assertThat(server.runHttp().delete("/files/" + fileId).status()).isEqualTo(200);
+        server.upstream().enqueue(Reply.text("I cannot see it."));
 
         // when a run is made
         JsonNode run = runToEnd(thread);
@@ -138,19 +136,20 @@ class ImagePromptTest {
     }
 
     private String threadWith(String parts) {
-        return RunHttp.ok(http.post("/threads", "{'messages':[{'role':'user','content':[" + parts + "]}]}"))
+        return RunHttp.ok(server.runHttp().post("/threads", "{'messages':[{'role':'user','content':[" + parts + "]}]}"))
                 .get("id")
                 .asText();
     }
 
     private JsonNode runToEnd(String thread) {
-        JsonNode run = http.startRun(thread, assistant);
-        return http.awaitTerminal(thread, run.get("id").asText());
+        JsonNode run = server.runHttp().startRun(thread, assistant);
+        return server.runHttp().awaitTerminal(thread, run.get("id").asText());
     }
 
     /** The content of the first user message of the {@code request}-th upstream request. */
     private JsonNode userContent(int request) {
-        List<JsonNode> users = upstream.requests()
+        List<JsonNode> users = server.upstream()
+                .requests()
                 .get(request)
                 .body()
                 .get("messages")

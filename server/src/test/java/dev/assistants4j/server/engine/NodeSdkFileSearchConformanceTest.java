@@ -2,12 +2,10 @@ package dev.assistants4j.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assistants4j.server.NodeScript;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -45,14 +43,7 @@ class NodeSdkFileSearchConformanceTest {
     @ValueSource(strings = {"openai4", "openai7"})
     void official_node_sdk_drives_file_search_end_to_end(String sdk) throws Exception {
         // when
-        NodeScript.assertPasses(
-                "file_search.mjs",
-                sdk,
-                Map.of(
-                        "ASSISTANTS_BASE_URL", server.baseUrl(),
-                        "ASSISTANTS_API_KEY", "sk-no-master-key-configured",
-                        "ASSISTANTS_UPSTREAM_CONTROL", control.url()),
-                logDir);
+        NodeSdkScripts.assertPasses("file_search.mjs", sdk, server.baseUrl(), control, logDir);
 
         // then: the chunks went to the server's own Lucene index, not to a test double
         assertThat(indexedChunks()).isPositive();

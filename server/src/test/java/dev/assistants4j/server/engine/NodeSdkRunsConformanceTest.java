@@ -1,10 +1,7 @@
 package dev.assistants4j.server.engine;
 
-import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.NodeScript;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,18 +29,11 @@ class NodeSdkRunsConformanceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"openai4", "openai7"})
     void official_node_sdk_drives_runs_end_to_end(String sdk) throws Exception {
-        try (FakeUpstream upstream = FakeUpstream.start();
-                UpstreamControl control = UpstreamControl.start(upstream);
-                AssistantsServer server = EngineTestSupport.start(dataDir, upstream, EngineTestSupport.FAST)) {
-            // when / then
-            NodeScript.assertPasses(
-                    "runs.mjs",
-                    sdk,
-                    Map.of(
-                            "ASSISTANTS_BASE_URL", server.baseUrl(),
-                            "ASSISTANTS_API_KEY", "sk-no-master-key-configured",
-                            "ASSISTANTS_UPSTREAM_CONTROL", control.url()),
-                    logDir);
-        }
+        // when / then
+        NodeSdkScripts.assertPasses(
+                "runs.mjs",
+                sdk,
+                upstream -> EngineTestSupport.start(dataDir, upstream, EngineTestSupport.FAST),
+                logDir);
     }
 }

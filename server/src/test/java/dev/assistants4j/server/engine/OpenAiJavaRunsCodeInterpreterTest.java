@@ -8,7 +8,6 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.assistants.CodeInterpreterTool;
@@ -20,11 +19,9 @@ import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCall;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCallDelta;
 import dev.assistants4j.server.ServerExtension;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,22 +36,15 @@ class OpenAiJavaRunsCodeInterpreterTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream().codeInterpreter(SharedSandbox::get);
 
-    private FakeUpstream upstream;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        upstream = server.upstream();
-        client = server.client();
-    }
-
     @Test
     void create_streaming_parses_the_code_deltas_the_step_and_the_image_and_file_path_parts() {
         // given
-        upstream.enqueue(
-                Reply.toolCalls(CodeInterpreterRunTest.codeCall(CODE)),
-                Reply.text("42. See sandbox:", "/mnt/data/r.txt"));
-        String assistantId = client.beta()
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(CodeInterpreterRunTest.codeCall(CODE)),
+                        Reply.text("42. See sandbox:", "/mnt/data/r.txt"));
+        String assistantId = server.client()
+                .beta()
                 .assistants()
                 .create(AssistantCreateParams.builder()
                         .model("gpt-4o")
@@ -63,11 +53,12 @@ class OpenAiJavaRunsCodeInterpreterTest {
                         .build())
                 .validate()
                 .id();
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "Compute and plot.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "Compute and plot.");
 
         // when
-        List<AssistantStreamEvent> events = collect(client.beta()
+        List<AssistantStreamEvent> events = collect(server.client()
+                .beta()
                 .threads()
                 .runs()
                 .createStreaming(
@@ -126,7 +117,8 @@ class OpenAiJavaRunsCodeInterpreterTest {
         assertThat(path.text()).isEqualTo("sandbox:/mnt/data/r.txt");
         assertThat(path.startIndex()).isEqualTo(ANSWER.indexOf("sandbox:"));
         assertThat(path.endIndex()).isEqualTo(ANSWER.length());
-        assertThat(client.files().content(path.filePath().fileId()).body()).hasContent("done");
-        assertThat(messages(client, threadId).getLast().content()).hasSize(2);
+        assertThat(server.client().files().content(path.filePath().fileId()).body())
+                .hasContent("done");
+        assertThat(messages(server.client(), threadId).getLast().content()).hasSize(2);
     }
 }

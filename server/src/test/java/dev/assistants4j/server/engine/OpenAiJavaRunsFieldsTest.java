@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
 import com.openai.models.ResponseFormatJsonSchema;
@@ -30,12 +29,10 @@ import com.openai.models.beta.threads.runs.RunListParams;
 import com.openai.models.beta.threads.runs.RunStatus;
 import com.openai.models.beta.threads.runs.RunUpdateParams;
 import dev.assistants4j.server.ServerExtension;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,25 +46,16 @@ class OpenAiJavaRunsFieldsTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
 
-    private FakeUpstream upstream;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        upstream = server.upstream();
-        client = server.client();
-    }
-
     @Test
     void every_run_field_reads_back_through_the_sdk() {
         // given
-        upstream.enqueue(Reply.text("{\"answer\":\"42\"}"));
-        String assistantId = createAssistant(client, "Assistant instructions.");
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "First question");
+        server.upstream().enqueue(Reply.text("{\"answer\":\"42\"}"));
+        String assistantId = createAssistant(server.client(), "Assistant instructions.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "First question");
 
         // when
-        Run run = runToCompletion(client, threadId, fullRun(assistantId));
+        Run run = runToCompletion(server.client(), threadId, fullRun(assistantId));
 
         // then
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
@@ -90,7 +78,7 @@ class OpenAiJavaRunsFieldsTest {
         assertThat(run.parallelToolCalls()).isFalse();
         assertThat(run.responseFormat().orElseThrow().asResponseFormatJsonSchema())
                 .isEqualTo(answerFormat());
-        assertThat(messages(client, threadId))
+        assertThat(messages(server.client(), threadId))
                 .extracting(OpenAiJavaRunsTest::text)
                 .containsExactly("First question", "Extra question", "{\"answer\":\"42\"}");
     }
@@ -98,18 +86,18 @@ class OpenAiJavaRunsFieldsTest {
     @Test
     void every_run_field_reaches_the_upstream_request() {
         // given
-        upstream.enqueue(Reply.text("{\"answer\":\"42\"}"));
-        String assistantId = createAssistant(client, "Assistant instructions.");
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "First question");
+        server.upstream().enqueue(Reply.text("{\"answer\":\"42\"}"));
+        String assistantId = createAssistant(server.client(), "Assistant instructions.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "First question");
 
         // when
-        Run run = runToCompletion(client, threadId, fullRun(assistantId));
+        Run run = runToCompletion(server.client(), threadId, fullRun(assistantId));
 
         // then
-        JsonNode body = chatRequests(upstream).getFirst().body();
+        JsonNode body = chatRequests(server.upstream()).getFirst().body();
         assertThat(body.path("model").asText()).isEqualTo("gpt-4o-mini");
-        assertThat(roleAndContent(chatRequests(upstream).getFirst()))
+        assertThat(roleAndContent(chatRequests(server.upstream()).getFirst()))
                 .containsExactly("system: " + run.instructions(), "user: First question", "user: Extra question");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
         assertThat(body.path("top_p").asDouble()).isEqualTo(0.8);
@@ -135,21 +123,22 @@ class OpenAiJavaRunsFieldsTest {
     @Test
     void chat_loop_sends_the_whole_conversation_upstream() {
         // given
-        upstream.enqueue(Reply.text("Hi, I am Bot."), Reply.text("Paris."), Reply.text("About 2 million."));
-        String assistantId = createAssistant(client, "You are a geography bot.");
-        String threadId = createThread(client);
+        server.upstream().enqueue(Reply.text("Hi, I am Bot."), Reply.text("Paris."), Reply.text("About 2 million."));
+        String assistantId = createAssistant(server.client(), "You are a geography bot.");
+        String threadId = createThread(server.client());
         List<String> questions = List.of("Hello", "Capital of France?", "Population?");
 
         // when
         List<RunStatus> statuses = new ArrayList<>();
         for (String question : questions) {
-            addUserMessage(client, threadId, question);
-            statuses.add(runToCompletion(client, threadId, runOf(assistantId)).status());
+            addUserMessage(server.client(), threadId, question);
+            statuses.add(runToCompletion(server.client(), threadId, runOf(assistantId))
+                    .status());
         }
 
         // then
         assertThat(statuses).containsOnly(RunStatus.COMPLETED);
-        assertThat(roleAndContent(chatRequests(upstream).get(2)))
+        assertThat(roleAndContent(chatRequests(server.upstream()).get(2)))
                 .containsExactly(
                         "system: You are a geography bot.",
                         "user: Hello",
@@ -157,7 +146,7 @@ class OpenAiJavaRunsFieldsTest {
                         "user: Capital of France?",
                         "assistant: Paris.",
                         "user: Population?");
-        assertThat(messages(client, threadId))
+        assertThat(messages(server.client(), threadId))
                 .extracting(OpenAiJavaRunsTest::text)
                 .containsExactly(
                         "Hello", "Hi, I am Bot.", "Capital of France?", "Paris.", "Population?", "About 2 million.");
@@ -166,11 +155,12 @@ class OpenAiJavaRunsFieldsTest {
     @Test
     void list_pages_in_both_orders() {
         // given
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(runToCompletion(client, threadId, runOf(assistantId)).id());
+            created.add(runToCompletion(server.client(), threadId, runOf(assistantId))
+                    .id());
         }
 
         // when
@@ -194,12 +184,13 @@ class OpenAiJavaRunsFieldsTest {
     @Test
     void modify_replaces_the_run_metadata() {
         // given
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
-        Run run = runToCompletion(client, threadId, runOf(assistantId));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
+        Run run = runToCompletion(server.client(), threadId, runOf(assistantId));
 
         // when
-        Run modified = client.beta()
+        Run modified = server.client()
+                .beta()
                 .threads()
                 .runs()
                 .update(
@@ -215,7 +206,7 @@ class OpenAiJavaRunsFieldsTest {
         // then
         assertThat(modified.metadata().orElseThrow()._additionalProperties())
                 .containsExactly(entry("reviewed", JsonValue.from("yes")));
-        Run retrieved = retrieveRun(client, threadId, run.id());
+        Run retrieved = retrieveRun(server.client(), threadId, run.id());
         assertThat(retrieved).isEqualTo(modified);
         assertThat(retrieved.status()).isEqualTo(RunStatus.COMPLETED);
     }
@@ -223,12 +214,13 @@ class OpenAiJavaRunsFieldsTest {
     @Test
     void cancel_of_a_completed_run_is_a_bad_request() {
         // given
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
-        Run run = runToCompletion(client, threadId, runOf(assistantId));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
+        Run run = runToCompletion(server.client(), threadId, runOf(assistantId));
 
         // when
-        Throwable thrown = catchThrowable(() -> client.beta()
+        Throwable thrown = catchThrowable(() -> server.client()
+                .beta()
                 .threads()
                 .runs()
                 .cancel(run.id(), RunCancelParams.builder().threadId(threadId).build()));
@@ -239,7 +231,7 @@ class OpenAiJavaRunsFieldsTest {
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.type()).contains("invalid_request_error");
         assertThat(error.getMessage()).contains("Cannot cancel run with status 'completed'.");
-        assertThat(retrieveRun(client, threadId, run.id()).status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(retrieveRun(server.client(), threadId, run.id()).status()).isEqualTo(RunStatus.COMPLETED);
     }
 
     private static RunCreateParams fullRun(String assistantId) {
@@ -293,7 +285,8 @@ class OpenAiJavaRunsFieldsTest {
     }
 
     private RunListPageResponse listRuns(String threadId, RunListParams.Order order, String after) {
-        RunListPage page = client.beta()
+        RunListPage page = server.client()
+                .beta()
                 .threads()
                 .runs()
                 .list(

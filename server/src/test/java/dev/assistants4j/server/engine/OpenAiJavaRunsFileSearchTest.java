@@ -8,7 +8,6 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
@@ -24,7 +23,6 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.RunStepInclude;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
 import dev.assistants4j.server.ServerExtension;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.util.List;
@@ -43,19 +41,17 @@ class OpenAiJavaRunsFileSearchTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream().fileSearch(new StubFileSearch());
 
-    private FakeUpstream upstream;
-    private OpenAIClient client;
     private String threadId;
     private String assistantId;
 
     @BeforeEach
     void start() {
-        upstream = server.upstream();
-        client = server.client();
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"capital\"]}")),
-                Reply.text("It is Paris 【0", ":0†paris.txt】", "."));
-        assistantId = client.beta()
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"capital\"]}")),
+                        Reply.text("It is Paris 【0", ":0†paris.txt】", "."));
+        assistantId = server.client()
+                .beta()
                 .assistants()
                 .create(AssistantCreateParams.builder()
                         .model("gpt-4o")
@@ -63,7 +59,8 @@ class OpenAiJavaRunsFileSearchTest {
                         .addTool(FileSearchTool.builder().build())
                         .toolResources(AssistantCreateParams.ToolResources.builder()
                                 .fileSearch(AssistantCreateParams.ToolResources.FileSearch.builder()
-                                        .addVectorStoreId(client.vectorStores()
+                                        .addVectorStoreId(server.client()
+                                                .vectorStores()
                                                 .create(com.openai.models.vectorstores.VectorStoreCreateParams.builder()
                                                         .name("cited")
                                                         .build())
@@ -73,14 +70,15 @@ class OpenAiJavaRunsFileSearchTest {
                         .build())
                 .validate()
                 .id();
-        threadId = createThread(client);
-        addUserMessage(client, threadId, "Capital of France?");
+        threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "Capital of France?");
     }
 
     @Test
     void create_streaming_parses_the_file_search_step_and_the_file_citation() {
         // when
-        List<AssistantStreamEvent> events = collect(client.beta()
+        List<AssistantStreamEvent> events = collect(server.client()
+                .beta()
                 .threads()
                 .runs()
                 .createStreaming(
@@ -148,7 +146,7 @@ class OpenAiJavaRunsFileSearchTest {
         assertThat(stored.startIndex()).isEqualTo(start);
         assertThat(stored.endIndex()).isEqualTo(start + MARKER.length());
         assertThat(stored.fileCitation().fileId()).isEqualTo("file-paris");
-        assertThat(messages(client, threadId)
+        assertThat(messages(server.client(), threadId)
                         .getLast()
                         .content()
                         .getFirst()
@@ -161,7 +159,8 @@ class OpenAiJavaRunsFileSearchTest {
     @Test
     void steps_list_returns_the_result_content_only_with_the_include_param() {
         // given
-        String runId = OpenAiJavaRunsTest.runToCompletion(client, threadId, OpenAiJavaRunsTest.runOf(assistantId))
+        String runId = OpenAiJavaRunsTest.runToCompletion(
+                        server.client(), threadId, OpenAiJavaRunsTest.runOf(assistantId))
                 .id();
 
         // when
@@ -184,7 +183,8 @@ class OpenAiJavaRunsFileSearchTest {
         if (content) {
             params.addInclude(RunStepInclude.STEP_DETAILS_TOOL_CALLS_FILE_SEARCH_RESULTS_CONTENT);
         }
-        return client.beta()
+        return server.client()
+                .beta()
                 .threads()
                 .runs()
                 .steps()

@@ -42,7 +42,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,31 +60,23 @@ class OpenAiJavaRunsTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
 
-    private FakeUpstream upstream;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        upstream = server.upstream();
-        client = server.client();
-    }
-
     @Test
     void polled_run_completes_with_usage_and_timestamps() {
         // given
-        upstream.enqueue(Reply.text("The answer", " is 42.").usage(11, 5));
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "What is the answer?");
+        server.upstream().enqueue(Reply.text("The answer", " is 42.").usage(11, 5));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "What is the answer?");
         long before = Instant.now().getEpochSecond();
 
         // when
-        Run created = client.beta()
+        Run created = server.client()
+                .beta()
                 .threads()
                 .runs()
                 .create(threadId, runOf(assistantId))
                 .validate();
-        Run run = awaitRun(client, threadId, created.id());
+        Run run = awaitRun(server.client(), threadId, created.id());
 
         // then
         assertThat(created.status()).isEqualTo(RunStatus.QUEUED);
@@ -110,16 +101,16 @@ class OpenAiJavaRunsTest {
     @Test
     void polled_run_leaves_the_answer_and_one_completed_message_step() {
         // given
-        upstream.enqueue(Reply.text("The answer", " is 42."));
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "What is the answer?");
+        server.upstream().enqueue(Reply.text("The answer", " is 42."));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "What is the answer?");
 
         // when
-        Run run = runToCompletion(client, threadId, runOf(assistantId));
+        Run run = runToCompletion(server.client(), threadId, runOf(assistantId));
 
         // then
-        List<Message> messages = messages(client, threadId);
+        List<Message> messages = messages(server.client(), threadId);
         assertThat(messages)
                 .extracting(OpenAiJavaRunsTest::text)
                 .containsExactly("What is the answer?", "The answer is 42.");
@@ -128,7 +119,7 @@ class OpenAiJavaRunsTest {
         assertThat(answer.status()).isEqualTo(Message.Status.COMPLETED);
         assertThat(answer.runId()).contains(run.id());
         assertThat(answer.assistantId()).contains(assistantId);
-        List<RunStep> steps = steps(client, threadId, run.id());
+        List<RunStep> steps = steps(server.client(), threadId, run.id());
         assertThat(steps).hasSize(1);
         RunStep step = steps.getFirst();
         assertThat(step.type()).isEqualTo(RunStep.Type.MESSAGE_CREATION);
@@ -138,20 +129,20 @@ class OpenAiJavaRunsTest {
                 .isEqualTo(answer.id());
         assertThat(step.completedAt()).isPresent();
         assertThat(step.usage()).as("usage of the completed step").isPresent();
-        assertThat(retrieveStep(client, threadId, run.id(), step.id())).isEqualTo(step);
+        assertThat(retrieveStep(server.client(), threadId, run.id(), step.id())).isEqualTo(step);
     }
 
     @Test
     void streamed_run_emits_every_event_of_a_text_answer_in_order() {
         // given
-        upstream.enqueue(Reply.text("Hel", "lo", " there"));
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "Greet me");
+        server.upstream().enqueue(Reply.text("Hel", "lo", " there"));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "Greet me");
 
         // when
         List<AssistantStreamEvent> events =
-                collect(client.beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+                collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
 
         // then
         assertThat(names(events)).containsExactlyElementsOf(textAnswerEvents(3));
@@ -164,14 +155,14 @@ class OpenAiJavaRunsTest {
     @Test
     void streamed_events_carry_one_run_one_step_and_one_message() {
         // given
-        upstream.enqueue(Reply.text("Hel", "lo", " there"));
-        String assistantId = createAssistant(client, "Be brief.");
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, "Greet me");
+        server.upstream().enqueue(Reply.text("Hel", "lo", " there"));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, "Greet me");
 
         // when
         List<AssistantStreamEvent> events =
-                collect(client.beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+                collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
 
         // then
         String runId = events.getFirst().asThreadRunCreated().data().id();
@@ -203,8 +194,8 @@ class OpenAiJavaRunsTest {
     @Test
     void create_and_run_streaming_starts_with_thread_created_and_fills_the_new_thread() {
         // given
-        upstream.enqueue(Reply.text("Bon", "jour!"));
-        String assistantId = createAssistant(client, "Answer in French.");
+        server.upstream().enqueue(Reply.text("Bon", "jour!"));
+        String assistantId = createAssistant(server.client(), "Answer in French.");
         ThreadCreateAndRunParams params = ThreadCreateAndRunParams.builder()
                 .assistantId(assistantId)
                 .thread(ThreadCreateAndRunParams.Thread.builder()
@@ -216,7 +207,8 @@ class OpenAiJavaRunsTest {
                 .build();
 
         // when
-        List<AssistantStreamEvent> events = collect(client.beta().threads().createAndRunStreaming(params));
+        List<AssistantStreamEvent> events =
+                collect(server.client().beta().threads().createAndRunStreaming(params));
 
         // then
         List<String> expected = new ArrayList<>(List.of("thread.created"));
@@ -227,7 +219,7 @@ class OpenAiJavaRunsTest {
         Run completed = events.getLast().asThreadRunCompleted().data();
         assertThat(completed.threadId()).isEqualTo(threadId);
         assertThat(completed.status()).isEqualTo(RunStatus.COMPLETED);
-        List<Message> messages = messages(client, threadId);
+        List<Message> messages = messages(server.client(), threadId);
         assertThat(messages).extracting(Message::role).containsExactly(Message.Role.USER, Message.Role.ASSISTANT);
         assertThat(messages).extracting(OpenAiJavaRunsTest::text).containsExactly("Say hello", "Bonjour!");
         assertThat(messages.getLast().runId()).contains(completed.id());

@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.runs.RequiredActionFunctionToolCall;
 import com.openai.models.beta.threads.runs.Run;
@@ -29,7 +28,6 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.ToolCall;
 import com.openai.models.beta.threads.runs.steps.ToolCallDelta;
 import dev.assistants4j.server.ServerExtension;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,24 +53,21 @@ class OpenAiJavaRunsToolsTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
 
-    private FakeUpstream upstream;
-    private OpenAIClient client;
     private String threadId;
     private String assistantId;
 
     @BeforeEach
     void start() {
-        upstream = server.upstream();
-        client = server.client();
-        upstream.enqueue(
-                Reply.toolCalls(
-                        dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
-                        dev.assistants4j.testkit.ToolCall.of("get_time", CET)),
-                Reply.text("It is sunny"));
-        assistantId =
-                createAssistant(client, "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
-        threadId = createThread(client);
-        addUserMessage(client, threadId, QUESTION);
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(
+                                dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
+                                dev.assistants4j.testkit.ToolCall.of("get_time", CET)),
+                        Reply.text("It is sunny"));
+        assistantId = createAssistant(
+                server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
+        threadId = createThread(server.client());
+        addUserMessage(server.client(), threadId, QUESTION);
     }
 
     @Test
@@ -106,7 +101,7 @@ class OpenAiJavaRunsToolsTest {
         assertThat(step.stepDetails().asToolCalls().toolCalls())
                 .as("tool_calls of step.created")
                 .isEmpty();
-        RunStep waiting = retrieveStep(client, threadId, run.id(), step.id());
+        RunStep waiting = retrieveStep(server.client(), threadId, run.id(), step.id());
         assertThat(waiting.status()).isEqualTo(RunStep.Status.IN_PROGRESS);
         List<FunctionToolCall> stored = functionCalls(waiting);
         assertThat(stored).extracting(FunctionToolCall::id).containsExactlyElementsOf(callIds(run));
@@ -159,7 +154,7 @@ class OpenAiJavaRunsToolsTest {
                 .isEqualTo(toolStepId);
         assertThat(streamedText(events)).isEqualTo("It is sunny");
         assertThat(events.getLast().asThreadRunCompleted().data().id()).isEqualTo(waiting.id());
-        RunStep toolStep = retrieveStep(client, threadId, waiting.id(), toolStepId);
+        RunStep toolStep = retrieveStep(server.client(), threadId, waiting.id(), toolStepId);
         assertThat(toolStep.status()).isEqualTo(RunStep.Status.COMPLETED);
         List<FunctionToolCall> calls = functionCalls(toolStep);
         assertThat(calls).extracting(FunctionToolCall::id).containsExactlyElementsOf(callIds(waiting));
@@ -183,8 +178,8 @@ class OpenAiJavaRunsToolsTest {
 
         // then
         assertThat(names(events).getLast()).isEqualTo("thread.run.completed");
-        JsonNode second = chatRequests(upstream).get(1).body();
-        assertThat(roleAndContent(chatRequests(upstream).get(1)))
+        JsonNode second = chatRequests(server.upstream()).get(1).body();
+        assertThat(roleAndContent(chatRequests(server.upstream()).get(1)))
                 .containsExactly(
                         "system: Use the tools.",
                         "user: " + QUESTION,
@@ -210,7 +205,7 @@ class OpenAiJavaRunsToolsTest {
     }
 
     private List<AssistantStreamEvent> streamUntilRequiresAction() {
-        return collect(client.beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+        return collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
     }
 
     /** Submits one output per required call, in the order of the calls, and reads the whole stream. */
@@ -224,7 +219,8 @@ class OpenAiJavaRunsToolsTest {
                     .output(outputs[i])
                     .build());
         }
-        return collect(client.beta().threads().runs().submitToolOutputsStreaming(waiting.id(), params.build()));
+        return collect(
+                server.client().beta().threads().runs().submitToolOutputsStreaming(waiting.id(), params.build()));
     }
 
     /** Concatenates one field of the function call deltas per call index, as the SDKs' stream accumulators do. */

@@ -8,7 +8,6 @@ import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.engine.RunHttp.Response;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.util.List;
 import java.util.Optional;
@@ -38,65 +37,73 @@ class PromptRefusalsTest {
         return new ServerConfig(List.of(blind, any), Optional.empty(), Optional.empty());
     });
 
-    private FakeUpstream upstream;
-    private RunHttp http;
     private String assistant;
 
     @BeforeEach
     void start() {
-        upstream = server.upstream();
-        http = server.runHttp();
-        assistant = http.createAssistant();
+        assistant = server.runHttp().createAssistant();
     }
 
     @Test
     void an_image_for_a_model_without_vision_fails_the_run_without_calling_the_model() {
         // given a thread with an image, and a run on the model routed with supports_vision false
-        String fileId = http.upload("chart.png", ImagePromptTest.image("png"), "vision");
-        String thread = RunHttp.ok(http.post(
-                        "/threads",
-                        "{'messages':[{'role':'user','content':[{'type':'text','text':'What is this?'},"
-                                + "{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}]}"))
+        String fileId = server.runHttp().upload("chart.png", ImagePromptTest.image("png"), "vision");
+        String thread = RunHttp.ok(server.runHttp()
+                        .post(
+                                "/threads",
+                                "{'messages':[{'role':'user','content':[{'type':'text','text':'What is this?'},"
+                                        + "{'type':'image_file','image_file':{'file_id':'" + fileId + "'}}]}]}"))
                 .get("id")
                 .asText();
 
         // when the run is made
-        JsonNode run = http.awaitTerminal(
-                thread,
-                http.startRun(thread, assistant, "'model':'blind'").get("id").asText());
+        JsonNode run = server.runHttp()
+                .awaitTerminal(
+                        thread,
+                        server.runHttp()
+                                .startRun(thread, assistant, "'model':'blind'")
+                                .get("id")
+                                .asText());
 
         // then it failed as an invalid prompt naming the model, and the model was never called
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("failed");
         assertThat(run.at("/last_error/code").asText()).isEqualTo("invalid_prompt");
         assertThat(run.at("/last_error/message").asText()).contains("'blind'").contains("does not accept images");
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.upstream().requestCount()).isZero();
     }
 
     @Test
     void the_same_model_without_vision_answers_a_prompt_without_images() {
         // given a text-only thread
-        String thread = http.createThread("Hi");
-        upstream.enqueue(Reply.text("Hello."));
+        String thread = server.runHttp().createThread("Hi");
+        server.upstream().enqueue(Reply.text("Hello."));
 
         // when a run is made on the model without vision
-        JsonNode run = http.awaitTerminal(
-                thread,
-                http.startRun(thread, assistant, "'model':'blind'").get("id").asText());
+        JsonNode run = server.runHttp()
+                .awaitTerminal(
+                        thread,
+                        server.runHttp()
+                                .startRun(thread, assistant, "'model':'blind'")
+                                .get("id")
+                                .asText());
 
         // then it completes through its upstream model
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("completed");
-        assertThat(upstream.requests().getFirst().body().get("model").asText()).isEqualTo("text-only");
+        assertThat(server.upstream().requests().getFirst().body().get("model").asText())
+                .isEqualTo("text-only");
     }
 
     @Test
     void context_length_exceeded_upstream_fails_the_run_with_invalid_prompt() {
         // given an upstream refusing the prompt as too long
-        upstream.enqueue(contextLengthExceeded());
-        String thread = http.createThread("A very long story.");
+        server.upstream().enqueue(contextLengthExceeded());
+        String thread = server.runHttp().createThread("A very long story.");
 
         // when a run is made
-        JsonNode run = http.awaitTerminal(
-                thread, http.startRun(thread, assistant).get("id").asText());
+        JsonNode run = server.runHttp()
+                .awaitTerminal(
+                        thread,
+                        server.runHttp().startRun(thread, assistant).get("id").asText());
 
         // then it failed at once as an invalid prompt that says how to shorten it
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("failed");
@@ -106,18 +113,18 @@ class PromptRefusalsTest {
                 .contains("maximum context length is 128000 tokens")
                 .contains("truncation_strategy")
                 .contains("max_prompt_tokens");
-        assertThat(upstream.requestCount()).isEqualTo(1);
+        assertThat(server.upstream().requestCount()).isEqualTo(1);
     }
 
     @Test
     void a_streaming_client_gets_the_run_failed_with_invalid_prompt() {
         // given an upstream refusing the prompt as too long
-        upstream.enqueue(contextLengthExceeded());
-        String thread = http.createThread("A very long story.");
+        server.upstream().enqueue(contextLengthExceeded());
+        String thread = server.runHttp().createThread("A very long story.");
 
         // when the run is streamed
-        Response response =
-                http.post("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
+        Response response = server.runHttp()
+                .post("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
 
         // then the stream ends with thread.run.failed carrying invalid_prompt
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -135,17 +142,22 @@ class PromptRefusalsTest {
     @Test
     void another_refused_request_is_invalid_prompt_with_the_upstream_message_and_an_auth_failure_is_a_server_error() {
         // given an upstream that cannot read an image, then one whose key is refused
-        upstream.enqueue(
-                Reply.error(400, "Invalid image.").code("invalid_image_format"),
-                Reply.error(401, "Incorrect API key provided."));
-        String first = http.createThread("Look.");
-        String second = http.createThread("Hi");
+        server.upstream()
+                .enqueue(
+                        Reply.error(400, "Invalid image.").code("invalid_image_format"),
+                        Reply.error(401, "Incorrect API key provided."));
+        String first = server.runHttp().createThread("Look.");
+        String second = server.runHttp().createThread("Hi");
 
         // when a run is made on each thread
-        JsonNode refused = http.awaitTerminal(
-                first, http.startRun(first, assistant).get("id").asText());
-        JsonNode unauthorised = http.awaitTerminal(
-                second, http.startRun(second, assistant).get("id").asText());
+        JsonNode refused = server.runHttp()
+                .awaitTerminal(
+                        first,
+                        server.runHttp().startRun(first, assistant).get("id").asText());
+        JsonNode unauthorised = server.runHttp()
+                .awaitTerminal(
+                        second,
+                        server.runHttp().startRun(second, assistant).get("id").asText());
 
         // then the first is the client's to fix, the second the deployment's
         assertThat(refused.at("/last_error/code").asText()).isEqualTo("invalid_prompt");

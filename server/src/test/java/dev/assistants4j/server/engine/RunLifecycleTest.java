@@ -13,7 +13,6 @@ import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.ServerOptions;
 import dev.assistants4j.server.engine.RunHttp.Event;
 import dev.assistants4j.server.engine.RunHttp.Response;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.io.InputStream;
@@ -35,19 +34,17 @@ class RunLifecycleTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
 
-    private FakeUpstream upstream;
     private RunHttp http;
 
     @BeforeEach
     void start() {
-        upstream = server.upstream();
         http = server.runHttp();
     }
 
     @Test
     void parallel_tool_calls_make_one_step_with_distinct_call_ids() {
         // given a model answering with three calls at once
-        upstream.enqueue(threeWeatherCalls());
+        server.upstream().enqueue(threeWeatherCalls());
         String thread = http.createThread("Weather in Paris, Rome and Oslo?");
 
         // when a run reaches requires_action
@@ -81,9 +78,10 @@ class RunLifecycleTest {
     @Test
     void usage_adds_up_over_the_model_calls_of_a_run() {
         // given a model that reports 10 + 5 tokens for its call and 20 + 2 for its answer
-        upstream.enqueue(
-                Reply.toolCalls(weather("Paris")).usage(10, 5),
-                Reply.text("Sunny.").usage(20, 2));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(weather("Paris")).usage(10, 5),
+                        Reply.text("Sunny.").usage(20, 2));
         String thread = http.createThread("Weather?");
         JsonNode run = waitingRun(thread, http.createAssistant(WEATHER_TOOL));
         String runId = run.get("id").asText();
@@ -105,7 +103,7 @@ class RunLifecycleTest {
     @Test
     void streamed_outputs_continue_the_run_in_a_new_stream() {
         // given a run waiting for the output of one call
-        upstream.enqueue(Reply.toolCalls(weather("Paris")), Reply.text("Sun", "ny."));
+        server.upstream().enqueue(Reply.toolCalls(weather("Paris")), Reply.text("Sun", "ny."));
         String thread = http.createThread("Weather?");
         JsonNode run = waitingRun(thread, http.createAssistant(WEATHER_TOOL));
         String runId = run.get("id").asText();
@@ -135,7 +133,7 @@ class RunLifecycleTest {
     @Test
     void parallel_tool_calls_stream_as_one_step_whose_deltas_carry_each_call() {
         // given a model answering with three calls at once
-        upstream.enqueue(threeWeatherCalls());
+        server.upstream().enqueue(threeWeatherCalls());
         String thread = http.createThread("Weather in Paris, Rome and Oslo?");
         String assistant = http.createAssistant(WEATHER_TOOL);
 
@@ -168,7 +166,7 @@ class RunLifecycleTest {
     @Test
     void outputs_of_parallel_calls_complete_the_run_and_reach_the_model_in_call_order() {
         // given a run waiting for three outputs
-        upstream.enqueue(threeWeatherCalls(), Reply.text("All sunny."));
+        server.upstream().enqueue(threeWeatherCalls(), Reply.text("All sunny."));
         String thread = http.createThread("Weather in Paris, Rome and Oslo?");
         JsonNode run = waitingRun(thread, http.createAssistant(WEATHER_TOOL));
         String runId = run.get("id").asText();
@@ -189,8 +187,8 @@ class RunLifecycleTest {
         assertThat(step.at("/step_details/tool_calls").findValuesAsText("output"))
                 .containsExactly("sun", "rain", "snow");
         // and the next model request carries the calls and one tool message per call, in call order
-        assertThat(upstream.requestCount()).isEqualTo(2);
-        JsonNode messages = upstream.requests().get(1).body().get("messages");
+        assertThat(server.upstream().requestCount()).isEqualTo(2);
+        JsonNode messages = server.upstream().requests().get(1).body().get("messages");
         JsonNode assistant = messages.get(messages.size() - 4);
         assertThat(assistant.get("role").asText()).isEqualTo("assistant");
         assertThat(assistant.get("tool_calls").findValuesAsText("id")).isEqualTo(ids);
@@ -202,7 +200,7 @@ class RunLifecycleTest {
     @Test
     void incomplete_unknown_or_repeated_outputs_are_refused_and_the_run_keeps_waiting() {
         // given a run waiting for the outputs of two calls a and b
-        upstream.enqueue(Reply.toolCalls(weather("Paris"), weather("Rome")));
+        server.upstream().enqueue(Reply.toolCalls(weather("Paris"), weather("Rome")));
         String thread = http.createThread("Weather?");
         JsonNode run = waitingRun(thread, http.createAssistant(WEATHER_TOOL));
         String runId = run.get("id").asText();
@@ -230,7 +228,7 @@ class RunLifecycleTest {
             assertThat(http.steps(thread, runId).getFirst().get("status").asText())
                     .isEqualTo("in_progress");
         }
-        assertThat(upstream.requestCount()).isEqualTo(1);
+        assertThat(server.upstream().requestCount()).isEqualTo(1);
         // and a correct submission still completes the run
         ok(http.submitAll(thread, run, "ok"));
         http.awaitStatus(thread, runId, "completed");
@@ -258,7 +256,7 @@ class RunLifecycleTest {
     void a_run_waiting_too_long_for_outputs_expires() {
         // given a server whose runs wait one second for tool outputs
         restartWith(new EngineSettings(Duration.ofSeconds(1), 10, 3, Duration.ofMillis(20)));
-        upstream.enqueue(Reply.toolCalls(weather("Paris")));
+        server.upstream().enqueue(Reply.toolCalls(weather("Paris")));
         String thread = http.createThread("Weather?");
         // (streamed: a second is too short to be sure a poll sees requires_action on a loaded machine)
         JsonNode waiting = http.streamUntilRequiresAction(thread, http.createAssistant(WEATHER_TOOL));
@@ -288,12 +286,12 @@ class RunLifecycleTest {
     @Test
     void cancel_during_a_stream_closes_the_model_call_and_ends_the_stream() throws Exception {
         // given a streamed run whose model call hangs
-        upstream.enqueue(Reply.hangUntilClosed());
+        server.upstream().enqueue(Reply.hangUntilClosed());
         String thread = http.createThread("Tell me a long story.");
         String assistant = http.createAssistant();
         CompletableFuture<Response> stream =
                 http.postAsync("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
-        assertThat(upstream.takeRequest(DEADLINE)).as("model request").isPresent();
+        assertThat(server.upstream().takeRequest(DEADLINE)).as("model request").isPresent();
         String runId = http.awaitNewestRun(thread);
 
         // when the run is cancelled
@@ -303,7 +301,9 @@ class RunLifecycleTest {
         assertThat(cancelling.get("status").asText()).isIn("cancelling", "cancelled");
         JsonNode cancelled = http.awaitStatus(thread, runId, "cancelled");
         assertThat(cancelled.get("cancelled_at").isIntegralNumber()).isTrue();
-        assertThat(upstream.awaitDisconnect(DEADLINE)).as("upstream disconnect").isTrue();
+        assertThat(server.upstream().awaitDisconnect(DEADLINE))
+                .as("upstream disconnect")
+                .isTrue();
         // and the stream ends with thread.run.cancelled, then done
         Response body = stream.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(body.status()).isEqualTo(200);
@@ -318,10 +318,10 @@ class RunLifecycleTest {
     @Test
     void cancel_of_an_in_progress_run_stops_its_model_call() {
         // given a run (not streamed) whose model call hangs
-        upstream.enqueue(Reply.hangUntilClosed());
+        server.upstream().enqueue(Reply.hangUntilClosed());
         String thread = http.createThread("Tell me a long story.");
         String runId = http.startRun(thread, http.createAssistant()).get("id").asText();
-        assertThat(upstream.takeRequest(DEADLINE)).as("model request").isPresent();
+        assertThat(server.upstream().takeRequest(DEADLINE)).as("model request").isPresent();
 
         // when it is cancelled
         JsonNode cancelling = ok(http.cancel(thread, runId));
@@ -333,14 +333,16 @@ class RunLifecycleTest {
         assertThat(cancelled.get("completed_at").isNull()).isTrue();
         assertThat(cancelled.get("failed_at").isNull()).isTrue();
         assertThat(cancelled.get("expires_at").isNull()).isTrue();
-        assertThat(upstream.awaitDisconnect(DEADLINE)).as("upstream disconnect").isTrue();
-        assertThat(upstream.completedReplies()).isZero();
+        assertThat(server.upstream().awaitDisconnect(DEADLINE))
+                .as("upstream disconnect")
+                .isTrue();
+        assertThat(server.upstream().completedReplies()).isZero();
     }
 
     @Test
     void cancel_right_after_create_ends_the_run_cancelled() {
         // given a run just created, whatever the engine did with it yet
-        upstream.defaultReply(Reply.hangUntilClosed());
+        server.upstream().defaultReply(Reply.hangUntilClosed());
         String thread = http.createThread("Hi");
         String runId = http.startRun(thread, http.createAssistant()).get("id").asText();
 
@@ -352,13 +354,13 @@ class RunLifecycleTest {
         JsonNode cancelled = http.awaitStatus(thread, runId, "cancelled");
         assertThat(cancelled.get("cancelled_at").isIntegralNumber()).isTrue();
         assertThat(http.addMessage(thread, "Never mind.").status()).isEqualTo(200);
-        assertThat(upstream.completedReplies()).isZero();
+        assertThat(server.upstream().completedReplies()).isZero();
     }
 
     @Test
     void cancel_of_a_run_waiting_for_outputs_is_immediate() {
         // given a run in requires_action
-        upstream.enqueue(Reply.toolCalls(weather("Paris")));
+        server.upstream().enqueue(Reply.toolCalls(weather("Paris")));
         String thread = http.createThread("Weather?");
         String runId =
                 waitingRun(thread, http.createAssistant(WEATHER_TOOL)).get("id").asText();
@@ -398,7 +400,7 @@ class RunLifecycleTest {
     @Test
     void a_thread_waiting_for_outputs_takes_no_other_run_or_message_until_the_run_ends() {
         // given a run waiting for tool outputs
-        upstream.enqueue(Reply.toolCalls(weather("Paris")), Reply.text("Sunny."));
+        server.upstream().enqueue(Reply.toolCalls(weather("Paris")), Reply.text("Sunny."));
         String thread = http.createThread("Weather?");
         String assistant = http.createAssistant(WEATHER_TOOL);
         JsonNode run = waitingRun(thread, assistant);
@@ -419,11 +421,11 @@ class RunLifecycleTest {
     @Test
     void a_thread_with_a_run_in_progress_takes_no_other_run_or_message() {
         // given a run whose model call hangs
-        upstream.enqueue(Reply.hangUntilClosed());
+        server.upstream().enqueue(Reply.hangUntilClosed());
         String thread = http.createThread("Tell me a long story.");
         String assistant = http.createAssistant();
         String runId = http.startRun(thread, assistant).get("id").asText();
-        assertThat(upstream.takeRequest(DEADLINE)).as("model request").isPresent();
+        assertThat(server.upstream().takeRequest(DEADLINE)).as("model request").isPresent();
 
         // when another run or a message is sent, they are refused
         assertThreadLocked(thread, assistant, runId);
@@ -441,7 +443,7 @@ class RunLifecycleTest {
         for (int i = 0; i < 10; i++) {
             deltas.add("word" + i + " ");
         }
-        upstream.enqueue(Reply.text(deltas.toArray(String[]::new)).delayBetweenTokens(Duration.ofMillis(50)));
+        server.upstream().enqueue(Reply.text(deltas.toArray(String[]::new)).delayBetweenTokens(Duration.ofMillis(50)));
         String thread = http.createThread("Count slowly.");
         String assistant = http.createAssistant();
 
@@ -459,8 +461,9 @@ class RunLifecycleTest {
         assertThat(answer.get("role").asText()).isEqualTo("assistant");
         assertThat(answer.get("status").asText()).isEqualTo("completed");
         assertThat(RunHttp.text(answer)).isEqualTo(String.join("", deltas));
-        RunHttp.awaitTrue("the model's reply was sent to its end", () -> upstream.completedReplies() == 1);
-        assertThat(upstream.disconnectCount()).isZero();
+        RunHttp.awaitTrue(
+                "the model's reply was sent to its end", () -> server.upstream().completedReplies() == 1);
+        assertThat(server.upstream().disconnectCount()).isZero();
     }
 
     @Test
@@ -477,7 +480,7 @@ class RunLifecycleTest {
     }
 
     private void assertThreadLocked(String thread, String assistant, String activeRun) {
-        int modelCalls = upstream.requestCount();
+        int modelCalls = server.upstream().requestCount();
         for (String stream : List.of("'stream':false", "'stream':true")) {
             Response secondRun = http.createRun(thread, assistant, stream);
             assertThat(secondRun.status()).as(secondRun.body()).isEqualTo(400);
@@ -489,7 +492,9 @@ class RunLifecycleTest {
         assertThat(message.error().get("message").asText()).contains(activeRun);
         assertThat(http.runs(thread)).extracting(run -> run.get("id").asText()).containsExactly(activeRun);
         assertThat(http.messages(thread)).hasSize(1);
-        assertThat(upstream.requestCount()).as("model calls of refused runs").isEqualTo(modelCalls);
+        assertThat(server.upstream().requestCount())
+                .as("model calls of refused runs")
+                .isEqualTo(modelCalls);
     }
 
     /** Starts a run and waits until it needs tool outputs. */

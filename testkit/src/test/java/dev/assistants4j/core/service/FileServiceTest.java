@@ -1,23 +1,21 @@
-package dev.assistants4j.store;
+package dev.assistants4j.core.service;
 
-import static dev.assistants4j.store.LocalBlobStoreTest.names;
-import static dev.assistants4j.store.LocalBlobStoreTest.randomBytes;
+import static dev.assistants4j.testkit.store.BlobStoreContract.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assistants4j.core.domain.FileObject;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
-import dev.assistants4j.core.service.FileService;
-import dev.assistants4j.core.service.FileUploadRequest;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.Page;
-import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.testkit.store.BrokenStream;
+import dev.assistants4j.testkit.store.InMemoryBlobStore;
+import dev.assistants4j.testkit.store.InMemoryStores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,10 +27,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The file service over the real SQLite store and local blob store: the row and the bytes are written together or
+ * The file service over the in-memory stores (they pass the contracts the SQLite and local stores pass): the row and the bytes are written together or
  * not at all, names are cleaned, and lists longer than one store page are assembled from several.
  */
 class FileServiceTest {
@@ -40,17 +37,14 @@ class FileServiceTest {
     private static final String PROJECT = "proj_files";
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
 
-    @TempDir
-    Path dataDir;
-
-    private JdbcStores stores;
-    private LocalBlobStore blobs;
+    private InMemoryStores stores;
+    private InMemoryBlobStore blobs;
     private FileService files;
 
     @BeforeEach
     void open() {
-        stores = JdbcStores.openSqlite(dataDir);
-        blobs = new LocalBlobStore(dataDir.resolve("files"));
+        stores = new InMemoryStores();
+        blobs = new InMemoryBlobStore();
         files = new FileService(stores.files(), blobs, CLOCK, FileService.DeletionHook.NONE);
     }
 
@@ -74,7 +68,7 @@ class FileServiceTest {
         assertThat(file.expiresAt()).isNull();
         assertThat(file.filename()).isEqualTo("../../etc/passwd");
         assertThat(stores.files().find(PROJECT, file.id())).contains(file);
-        assertThat(names(blobs.root())).containsExactly(file.id());
+        assertThat(blobs.keys()).containsExactly(file.id());
         try (InputStream in = files.content(PROJECT, file.id()).stream()) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
@@ -83,7 +77,7 @@ class FileServiceTest {
     @Test
     void failed_blob_write_stores_no_row() {
         // given
-        InputStream breaksHalfway = new LocalBlobStoreTest.BrokenStream(randomBytes(50_000));
+        InputStream breaksHalfway = new BrokenStream(randomBytes(50_000));
 
         // when
         assertThatThrownBy(() -> files.upload(PROJECT, request("a.txt", "assistants", breaksHalfway)))
@@ -91,12 +85,12 @@ class FileServiceTest {
 
         // then
         assertThat(allFiles().data()).isEmpty();
-        assertThat(names(blobs.root())).isEmpty();
+        assertThat(blobs.keys()).isEmpty();
     }
 
     @Test
     void failed_row_write_removes_the_stored_bytes() {
-        // given the database is gone, while the blob directory still works
+        // given the stores are gone, while the blob store still works (on SQLite: FileServiceSqliteTest)
         stores.close();
 
         // when
@@ -104,12 +98,7 @@ class FileServiceTest {
                 .isInstanceOf(RuntimeException.class);
 
         // then
-        assertThat(names(blobs.root())).isEmpty();
-        stores = JdbcStores.openSqlite(dataDir);
-        assertThat(stores.files()
-                        .list(PROJECT, Optional.empty(), PageRequest.firstPage())
-                        .data())
-                .isEmpty();
+        assertThat(blobs.keys()).isEmpty();
     }
 
     @Test
@@ -125,7 +114,7 @@ class FileServiceTest {
 
         // then
         assertThat(allFiles().data()).isEmpty();
-        assertThat(names(blobs.root())).isEmpty();
+        assertThat(blobs.keys()).isEmpty();
     }
 
     @Test
@@ -231,7 +220,7 @@ class FileServiceTest {
         files.delete(PROJECT, file.id());
 
         // then
-        assertThat(names(blobs.root())).isEmpty();
+        assertThat(blobs.keys()).isEmpty();
         assertThatThrownBy(() -> files.retrieve(PROJECT, file.id()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No such File object: " + file.id());
@@ -261,7 +250,7 @@ class FileServiceTest {
         assertThat(told).containsExactly(expiring.id());
         assertThat(stores.files().find(PROJECT, expiring.id())).isEmpty();
         assertThat(stores.files().find(PROJECT, kept.id())).isPresent();
-        assertThat(names(blobs.root())).containsExactly(kept.id());
+        assertThat(blobs.keys()).containsExactly(kept.id());
         assertThat(serviceAt(1_700_003_601L, told).deleteExpired()).isZero();
     }
 
@@ -276,7 +265,7 @@ class FileServiceTest {
 
         // then
         assertThat(removed).isEqualTo(1);
-        assertThat(names(blobs.root())).containsExactly(kept.id());
+        assertThat(blobs.keys()).containsExactly(kept.id());
         assertThat(files.deleteOrphanContent(Instant.now().plusSeconds(60))).isZero();
     }
 

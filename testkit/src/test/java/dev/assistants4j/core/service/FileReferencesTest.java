@@ -1,4 +1,4 @@
-package dev.assistants4j.store;
+package dev.assistants4j.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,21 +9,10 @@ import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.NotFoundException;
-import dev.assistants4j.core.service.AssistantCreateRequest;
-import dev.assistants4j.core.service.AssistantService;
-import dev.assistants4j.core.service.FileReferences;
-import dev.assistants4j.core.service.FileSearchAttachments;
-import dev.assistants4j.core.service.FileService;
-import dev.assistants4j.core.service.FileUploadRequest;
-import dev.assistants4j.core.service.MessageCreateRequest;
-import dev.assistants4j.core.service.MessageService;
-import dev.assistants4j.core.service.ModelCatalog;
-import dev.assistants4j.core.service.ThreadCreateRequest;
-import dev.assistants4j.core.service.ThreadService;
-import dev.assistants4j.core.service.ToolResourcesResolver;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.testkit.store.InMemoryBlobStore;
+import dev.assistants4j.testkit.store.InMemoryStores;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +20,6 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The services refuse files of another project as they refuse files that do not exist: a 404 naming the field, and
@@ -42,10 +30,7 @@ class FileReferencesTest {
     private static final String OWNER = "proj_owner";
     private static final String OTHER = "proj_other";
 
-    @TempDir
-    Path dataDir;
-
-    private JdbcStores stores;
+    private InMemoryStores stores;
     private String ownersFile;
     private AssistantService assistants;
     private ThreadService threads;
@@ -53,10 +38,10 @@ class FileReferencesTest {
 
     @BeforeEach
     void open() {
-        stores = JdbcStores.openSqlite(dataDir);
+        stores = new InMemoryStores();
         Clock clock = Clock.systemUTC();
-        FileService files = new FileService(
-                stores.files(), new LocalBlobStore(dataDir.resolve("files")), clock, FileService.DeletionHook.NONE);
+        FileService files =
+                new FileService(stores.files(), new InMemoryBlobStore(), clock, FileService.DeletionHook.NONE);
         ownersFile = files.upload(
                         OWNER,
                         new FileUploadRequest(

@@ -1,4 +1,4 @@
-package dev.assistants4j.store;
+package dev.assistants4j.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,26 +18,18 @@ import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.FileSearchResult;
 import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.core.search.Retrieval;
-import dev.assistants4j.core.service.AttributeFilter;
 import dev.assistants4j.core.service.AttributeFilter.Comparison;
 import dev.assistants4j.core.service.AttributeFilter.Compound;
-import dev.assistants4j.core.service.FileService;
-import dev.assistants4j.core.service.FileUploadRequest;
-import dev.assistants4j.core.service.Patch;
-import dev.assistants4j.core.service.VectorStoreCreateRequest;
-import dev.assistants4j.core.service.VectorStoreFileCreateRequest;
-import dev.assistants4j.core.service.VectorStoreModifyRequest;
 import dev.assistants4j.core.service.VectorStorePages.SearchResult;
-import dev.assistants4j.core.service.VectorStoreSearchRequest;
-import dev.assistants4j.core.service.VectorStoreServices;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
 import dev.assistants4j.testkit.retrieval.HashingEmbedder;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
+import dev.assistants4j.testkit.store.InMemoryBlobStore;
+import dev.assistants4j.testkit.store.InMemoryStores;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +45,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The vector store service over the real SQLite store and blob store, with the retrieval test doubles: background
@@ -66,9 +57,6 @@ class VectorStoreServiceTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final PageRequest ALL =
             new PageRequest(PageRequest.MAX_LIMIT, ListOrder.ASC, Optional.empty(), Optional.empty());
-
-    @TempDir
-    Path dataDir;
 
     private final AtomicLong seconds = new AtomicLong(1_700_000_000L);
     private final Clock clock = new Clock() {
@@ -88,16 +76,16 @@ class VectorStoreServiceTest {
         }
     };
 
-    private JdbcStores stores;
-    private LocalBlobStore blobs;
+    private InMemoryStores stores;
+    private InMemoryBlobStore blobs;
     private TestRetrieval retrieval;
     private VectorStoreServices service;
     private FileService files;
 
     @BeforeEach
     void open() {
-        stores = JdbcStores.openSqlite(dataDir);
-        blobs = new LocalBlobStore(dataDir.resolve("files"));
+        stores = new InMemoryStores();
+        blobs = new InMemoryBlobStore();
         retrieval = new TestRetrieval();
         service = new VectorStoreServices(stores, blobs, retrieval.retrieval(), clock);
         files = new FileService(stores.files(), blobs, clock, service.files());
