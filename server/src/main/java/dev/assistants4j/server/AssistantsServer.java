@@ -7,6 +7,7 @@ import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.server.routing.ProviderRouter;
@@ -157,7 +158,8 @@ public final class AssistantsServer implements AutoCloseable {
         Services services = null;
         try {
             Clock clock = Clock.systemUTC();
-            ModelCatalog models = name -> config.route(name).isPresent();
+            ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
+            ModelCatalog models = name -> resolver.resolve(name).isPresent();
             services = Services.wire(
                     stores,
                     new LocalBlobStore(options.dataDir().resolve("files")),

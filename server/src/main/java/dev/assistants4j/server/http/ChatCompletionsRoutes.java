@@ -7,7 +7,7 @@ import dev.assistants4j.core.Json;
 import dev.assistants4j.core.error.ErrorBody;
 import dev.assistants4j.core.error.ErrorEnvelope;
 import dev.assistants4j.core.error.ServerException;
-import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ResolvedModel;
 import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.server.routing.UpstreamProxy.Operation;
 import dev.assistants4j.server.routing.UpstreamResponse;
@@ -56,13 +56,13 @@ public final class ChatCompletionsRoutes {
         ObjectNode request = JsonObjectReader.body(ctx).copy();
         deployment.ifPresent(name -> request.put("model", name));
         String model = ProxyRequests.check(JsonObjectReader.of(request, ""), operation);
-        Optional<ModelRoute> route = upstreams.route(model);
+        Optional<ResolvedModel> route = upstreams.resolve(model);
         if (route.isEmpty()) {
             String message = "The model `" + model + "` does not exist or you do not have access to it.";
             writeError(ctx, 404, new ErrorBody(message, "invalid_request_error", null, "model_not_found"));
             return;
         }
-        relay(ctx, () -> upstreams.forward(operation, route.get(), model, request));
+        relay(ctx, () -> upstreams.forward(operation, route.get(), request));
     }
 
     /**

@@ -65,7 +65,6 @@ public final class UpstreamProxy implements AutoCloseable {
     private static final List<String> RELAYED_HEADERS = List.of("retry-after", "retry-after-ms");
     private static final String RATE_LIMIT_HEADERS = "x-ratelimit-";
 
-    private final ServerConfig config;
     private final ModelResolver resolver;
     private final Clock clock;
     private final Duration responseTimeout;
@@ -78,7 +77,6 @@ public final class UpstreamProxy implements AutoCloseable {
 
     /** As {@link #UpstreamProxy(ServerConfig, Clock)}, with other timeouts. */
     public UpstreamProxy(ServerConfig config, Clock clock, Duration connectTimeout, Duration responseTimeout) {
-        this.config = config;
         this.resolver = config.resolver();
         this.clock = clock;
         this.responseTimeout = responseTimeout;
@@ -87,11 +85,6 @@ public final class UpstreamProxy implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    /** The route of a requested model name, if the config serves it. */
-    public Optional<ModelRoute> route(String model) {
-        return resolver.resolve(model).map(ResolvedModel::route);
     }
 
     /** The route and upstream name of a requested model name, if the config serves it. */
@@ -104,21 +97,8 @@ public final class UpstreamProxy implements AutoCloseable {
      * offline for a mock route. An upstream error's body is read here (bounded, the route's key removed); a
      * successful body is left to be read as it arrives.
      *
-     * @param requestedModel the name the client asked for (passed on as it is through a {@code *} route)
      * @throws UpstreamUnreachableException when the upstream cannot be reached or does not answer in time
      * @throws dev.assistants4j.core.error.InvalidRequestException when a mock route cannot read the request
-     */
-    public UpstreamResponse forward(Operation operation, ModelRoute route, String requestedModel, ObjectNode request) {
-        ResolvedModel resolved = resolver.resolve(requestedModel)
-                .filter(candidate -> candidate.route().equals(route))
-                .orElseGet(
-                        () -> new ResolvedModel(route, route.model().contains("*") ? requestedModel : route.model()));
-        return forward(operation, resolved, request);
-    }
-
-    /**
-     * Sends {@code request} to the resolved route's upstream with {@code model} replaced by the upstream name, or
-     * answers it offline for a mock route; as {@link #forward(Operation, ModelRoute, String, ObjectNode)}.
      */
     public UpstreamResponse forward(Operation operation, ResolvedModel resolved, ObjectNode request) {
         ModelRoute route = resolved.route();
