@@ -11,16 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A JDBI handle factory that hands write transactions to one group-committing writer when the database allows one
- * writer (SQLite), and runs reads concurrently on the caller's thread.
+ * writer (SQLite), runs them on the caller's thread otherwise (PostgreSQL), and runs reads concurrently on the
+ * caller's thread.
  *
  * <p>Reads stay on the caller's thread even when it is virtual: a SQLite read in WAL mode is a few tens of
  * microseconds of CPU on pages the OS already caches, so handing it to another thread and back cost more than it
  * pinned (measured: 0.4 → 0.2 ms per read on the run path, see bench/RESULTS.md). What blocks for long in native code
  * is the commit's fsync, and that happens on the writer's own platform thread.
  *
- * <p>A write the database cannot take now (a full disk, an I/O error, a busy lock) fails with a 503
- * {@link ServiceUnavailableException}, its transaction rolled back. A full disk or an I/O error also marks the
- * database unwritable until a write succeeds again; {@link #writable()} then probes with a one-row write, at most once
+ * <p>A statement the database cannot take now (a full disk, an I/O error, a lost connection, a busy lock) fails with a
+ * 503 {@link ServiceUnavailableException}, its transaction rolled back. All but a busy lock also mark the database
+ * unwritable until a write succeeds again; {@link #writable()} then probes with a one-row write, at most once
  * a second. Thread-safe.
  */
 final class Database implements AutoCloseable {
@@ -29,20 +30,30 @@ final class Database implements AutoCloseable {
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Jdbi jdbi;
+    private final StoreFailures failures;
     private final GroupCommitWriter writer;
     /** Why the last write failed for the database's sake; null while writes succeed. */
     private volatile String unwritable;
 
     private volatile long lastProbeNanos = System.nanoTime() - PROBE_INTERVAL.toNanos();
 
-    Database(Jdbi jdbi, boolean singleWriter) {
-        this.jdbi = jdbi;
-        this.writer = singleWriter ? new GroupCommitWriter(jdbi) : null;
+    Database(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = jdbi.define("for_update", dialect.forUpdate());
+        this.failures = dialect.failures();
+        this.writer = dialect.singleWriter() ? new GroupCommitWriter(this.jdbi) : null;
     }
 
-    /** Runs {@code callback} in a read transaction. */
+    /**
+     * Runs {@code callback} on a handle of its own, outside any transaction.
+     *
+     * @throws ServiceUnavailableException when the database cannot be read now
+     */
     <R> R read(HandleCallback<R, RuntimeException> callback) {
-        return jdbi.withHandle(callback);
+        try {
+            return jdbi.withHandle(callback);
+        } catch (RuntimeException e) {
+            throw classified(e);
+        }
     }
 
     /**
@@ -66,19 +77,19 @@ final class Database implements AutoCloseable {
     }
 
     private RuntimeException classified(RuntimeException failure) {
-        Optional<String> down = WriteFailures.storeDown(failure);
+        Optional<String> down = failures.storeDown(failure);
         if (down.isPresent()) {
             if (unwritable == null) {
                 LOG.warn("The database cannot be written ({}): writes answer 503 until it can", down.get(), failure);
             }
             unwritable = down.get();
             return new ServiceUnavailableException(
-                    "The server cannot write to its database right now (" + down.get() + "); nothing was changed."
+                    "The server cannot use its database right now (" + down.get() + "); nothing was changed."
                             + " Retry later.",
                     "store_unavailable",
                     failure);
         }
-        if (WriteFailures.busy(failure)) {
+        if (failures.busy(failure)) {
             return new ServiceUnavailableException(
                     "The server's database is busy; nothing was changed. Retry later.", "store_busy", failure);
         }

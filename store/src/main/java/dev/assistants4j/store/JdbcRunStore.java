@@ -32,6 +32,13 @@ final class JdbcRunStore implements RunStore {
     @Override
     public Insertion insertIfIdle(String projectId, Run run, List<Message> messages) {
         return db.write(h -> {
+            // Concurrent starts on one thread take turns on its row (on PostgreSQL; SQLite has one writer), so the
+            // second sees the first's run; the runs_one_active_per_thread index backs the rule up.
+            h.createQuery("SELECT id FROM threads WHERE id = :t AND project_id = :p <for_update>")
+                    .bind("t", run.threadId())
+                    .bind("p", projectId)
+                    .mapTo(String.class)
+                    .findOne();
             Optional<Run> active = findActive(h, projectId, run.threadId());
             if (active.isPresent()) {
                 return new Insertion.Refused(active.get());

@@ -13,14 +13,14 @@ import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The JDBI stores over one database, migrated by Flyway on open. The embedded default is a SQLite file in WAL mode
- * with {@code synchronous=FULL}, so a committed write survives a crash. Thread-safe.
+ * with {@code synchronous=FULL}, so a committed write survives a crash; PostgreSQL serves several nodes on one
+ * database. The same statements run on both (see {@link Dialect}). Thread-safe.
  */
 public final class JdbcStores implements Stores {
 
@@ -39,14 +39,10 @@ public final class JdbcStores implements Stores {
     private final VectorStoreFileStore vectorStoreFiles;
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
 
-    private JdbcStores(HikariDataSource dataSource, String migrations, boolean singleWriter) {
+    private JdbcStores(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + migrations)
-                .load()
-                .migrate();
-        this.db = new Database(Jdbi.create(dataSource), singleWriter);
+        Migrations.run(dataSource, dialect);
+        this.db = new Database(Jdbi.create(dataSource), dialect);
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
         this.messages = new JdbcMessageStore(db);
@@ -74,7 +70,29 @@ public final class JdbcStores implements Stores {
         pool.setDataSource(sqliteSource);
         pool.setPoolName("sqlite");
         pool.setMaximumPoolSize(8);
-        return new JdbcStores(new HikariDataSource(pool), "sqlite", true);
+        return new JdbcStores(new HikariDataSource(pool), Dialect.SQLITE);
+    }
+
+    /**
+     * Opens the PostgreSQL database at {@code url}, migrating it to this version's schema (one node at a time, however
+     * many start together).
+     *
+     * @param poolSize the most connections this process holds
+     * @throws StoreOpenException naming the database when it cannot be reached or migrated
+     */
+    public static JdbcStores openPostgres(DatabaseUrl url, int poolSize) {
+        HikariDataSource dataSource;
+        try {
+            dataSource = PostgresPool.open(url, poolSize);
+        } catch (RuntimeException e) {
+            throw StoreOpenException.of(url, e);
+        }
+        try {
+            return new JdbcStores(dataSource, Dialect.POSTGRESQL);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw StoreOpenException.of(url, e);
+        }
     }
 
     @Override

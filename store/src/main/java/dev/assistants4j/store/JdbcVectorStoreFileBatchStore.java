@@ -15,6 +15,9 @@ import org.jdbi.v3.core.Handle;
 final class JdbcVectorStoreFileBatchStore implements VectorStoreFileBatchStore {
 
     private final Database db;
+    private static final ObjectTable<VectorStoreFile> FILES =
+            new ObjectTable<>(JdbcVectorStoreFileStore.TABLE, VectorStoreFile.class, VectorStoreFile::id);
+
     private final ObjectTable<VectorStoreFileBatch> table =
             new ObjectTable<>("vector_store_file_batches", VectorStoreFileBatch.class, VectorStoreFileBatch::id);
 
@@ -71,14 +74,12 @@ final class JdbcVectorStoreFileBatchStore implements VectorStoreFileBatchStore {
                 return false;
             }
             String cancelled = VectorStoreFileStatus.CANCELLED.wireName();
-            h.createUpdate("UPDATE " + JdbcVectorStoreFileStore.TABLE
-                            + " SET status = :cancelled, body = json_set(body, '$.status', :cancelled)"
-                            + " WHERE batch_id = :batch_id AND project_id = :project_id AND status = :in_progress")
-                    .bind("cancelled", cancelled)
-                    .bind("batch_id", batchId)
-                    .bind("project_id", projectId)
-                    .bind("in_progress", VectorStoreFileStatus.IN_PROGRESS.wireName())
-                    .execute();
+            FILES.patch(
+                    h,
+                    projectId,
+                    Map.of("batch_id", batchId, "status", VectorStoreFileStatus.IN_PROGRESS.wireName()),
+                    Map.of("status", cancelled),
+                    Map.of("status", cancelled));
             return true;
         });
     }

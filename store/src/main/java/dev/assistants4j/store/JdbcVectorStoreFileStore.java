@@ -34,11 +34,12 @@ final class JdbcVectorStoreFileStore implements VectorStoreFileStore {
 
     /** Inserts unless the store already has the file or the store is not the project's. */
     static boolean insert(Handle handle, String projectId, VectorStoreFile file, String batchId) {
-        return handle.createUpdate("INSERT OR IGNORE INTO " + TABLE
+        return handle.createUpdate("INSERT INTO " + TABLE
                                 + " (id, project_id, vector_store_id, batch_id, status, usage_bytes, created_at, body)"
                                 + " SELECT :id, :project_id, :vector_store_id, :batch_id, :status, :usage_bytes,"
                                 + " :created_at, :body FROM vector_stores"
-                                + " WHERE id = :vector_store_id AND project_id = :project_id")
+                                + " WHERE id = :vector_store_id AND project_id = :project_id"
+                                + " ON CONFLICT DO NOTHING")
                         .bind("id", file.id())
                         .bind("project_id", projectId)
                         .bind("vector_store_id", file.vectorStoreId())
@@ -59,34 +60,25 @@ final class JdbcVectorStoreFileStore implements VectorStoreFileStore {
     @Override
     public boolean finish(String projectId, VectorStoreFile file) {
         // Only the outcome is written: attributes changed meanwhile are kept.
-        return db.write(h -> h.createUpdate("UPDATE " + TABLE
-                                + " SET status = :status, usage_bytes = :usage_bytes,"
-                                + " body = json_set(body, '$.status', :status, '$.usage_bytes', :usage_bytes,"
-                                + " '$.last_error', json(:last_error))"
-                                + " WHERE id = :id AND vector_store_id = :vector_store_id AND project_id = :project_id"
-                                + " AND status = :in_progress")
-                        .bind("status", file.status().wireName())
-                        .bind("usage_bytes", file.usageBytes())
-                        .bind("last_error", writeValue(file.lastError()))
-                        .bind("id", file.id())
-                        .bind("vector_store_id", file.vectorStoreId())
-                        .bind("project_id", projectId)
-                        .bind("in_progress", VectorStoreFileStatus.IN_PROGRESS.wireName())
-                        .execute()
-                > 0);
+        Map<String, Object> match = Map.of(
+                "id", file.id(),
+                "vector_store_id", file.vectorStoreId(),
+                "status", VectorStoreFileStatus.IN_PROGRESS.wireName());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", file.status().wireName());
+        fields.put("usage_bytes", file.usageBytes());
+        fields.put("last_error", file.lastError());
+        Map<String, Object> columns = Map.of("status", file.status().wireName(), "usage_bytes", file.usageBytes());
+        return db.write(h -> table.patch(h, projectId, match, fields, columns) > 0);
     }
 
     @Override
     public boolean updateAttributes(
             String projectId, String vectorStoreId, String fileId, Map<String, Object> attributes) {
-        return db.write(h -> h.createUpdate("UPDATE " + TABLE + " SET body = json_set(body, '$.attributes', json(:a))"
-                                + " WHERE id = :id AND vector_store_id = :vector_store_id AND project_id = :project_id")
-                        .bind("a", writeValue(attributes))
-                        .bind("id", fileId)
-                        .bind("vector_store_id", vectorStoreId)
-                        .bind("project_id", projectId)
-                        .execute()
-                > 0);
+        Map<String, Object> match = Map.of("id", fileId, "vector_store_id", vectorStoreId);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("attributes", attributes);
+        return db.write(h -> table.patch(h, projectId, match, fields, Map.of()) > 0);
     }
 
     @Override

@@ -37,13 +37,9 @@ final class JdbcVectorStoreStore implements VectorStoreStore {
 
     @Override
     public boolean touch(String projectId, String vectorStoreId, long lastActiveAt) {
-        return db.write(h -> h.createUpdate("UPDATE vector_stores SET body = json_set(body, '$.last_active_at', :at)"
-                                + " WHERE id = :id AND project_id = :project_id")
-                        .bind("at", lastActiveAt)
-                        .bind("id", vectorStoreId)
-                        .bind("project_id", projectId)
-                        .execute()
-                > 0);
+        return db.write(h ->
+                table.patch(h, projectId, Map.of("id", vectorStoreId), Map.of("last_active_at", lastActiveAt), Map.of())
+                        > 0);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.sqlite.SQLiteException;
  * made read-only), as opposed to a failure of the write itself (a constraint, a bug): the first kind is worth
  * retrying later, and makes the server not ready until a write succeeds again.
  */
-final class WriteFailures {
+final class SqliteFailures implements StoreFailures {
 
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
@@ -17,10 +17,8 @@ final class WriteFailures {
     private static final int SQLITE_FULL = 13;
     private static final int SQLITE_CANTOPEN = 14;
 
-    private WriteFailures() {}
-
-    /** Why the database cannot take writes now, when {@code failure} says so; empty for any other failure. */
-    static Optional<String> storeDown(Throwable failure) {
+    @Override
+    public Optional<String> storeDown(Throwable failure) {
         return primaryCode(failure).flatMap(code -> switch (code) {
             case SQLITE_FULL -> Optional.of("the disk is full");
             case SQLITE_IOERR -> Optional.of("a disk I/O error");
@@ -31,7 +29,8 @@ final class WriteFailures {
     }
 
     /** True when the write met another writer's lock for longer than the busy timeout: retrying later helps. */
-    static boolean busy(Throwable failure) {
+    @Override
+    public boolean busy(Throwable failure) {
         return primaryCode(failure)
                 .map(code -> code == SQLITE_BUSY || code == SQLITE_LOCKED)
                 .orElse(false);

@@ -1,0 +1,45 @@
+package dev.assistants4j.store;
+
+/**
+ * What differs between the databases the stores run on; the SQL itself is the same. Statements that read rows they
+ * then change write {@code <for_update>}, which locks the rows where other transactions could change them meanwhile.
+ */
+enum Dialect {
+    /**
+     * One file: all writes go through one group-committing writer (see {@link GroupCommitWriter}), so a transaction
+     * that reads and then writes is alone and needs no row locks.
+     */
+    SQLITE("sqlite", true, "", new SqliteFailures()),
+    /** Many connections, many nodes: writes run concurrently on the caller's thread, with row locks where needed. */
+    POSTGRESQL("postgresql", false, "FOR UPDATE", new PostgresFailures());
+
+    private final String migrations;
+    private final boolean singleWriter;
+    private final String forUpdate;
+    private final StoreFailures failures;
+
+    Dialect(String migrations, boolean singleWriter, String forUpdate, StoreFailures failures) {
+        this.migrations = migrations;
+        this.singleWriter = singleWriter;
+        this.forUpdate = forUpdate;
+        this.failures = failures;
+    }
+
+    /** Flyway's location of this database's migrations. */
+    String migrations() {
+        return "classpath:db/migration/" + migrations;
+    }
+
+    boolean singleWriter() {
+        return singleWriter;
+    }
+
+    /** What {@code <for_update>} stands for in this database's statements. */
+    String forUpdate() {
+        return forUpdate;
+    }
+
+    StoreFailures failures() {
+        return failures;
+    }
+}

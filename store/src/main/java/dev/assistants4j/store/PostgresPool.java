@@ -1,0 +1,37 @@
+package dev.assistants4j.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+
+/**
+ * The connection pool to a PostgreSQL database. A request waits at most {@link #CONNECTION_TIMEOUT} for a connection,
+ * so a database that went away answers 503 quickly instead of holding clients; a socket that hears nothing for
+ * {@link #SOCKET_TIMEOUT} is dropped, so a lost network does not hang a statement forever.
+ */
+final class PostgresPool {
+
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    private PostgresPool() {}
+
+    /** Opens the pool; fails at once when no first connection can be made. */
+    static HikariDataSource open(DatabaseUrl url, int poolSize) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("postgresql");
+        pool.setDriverClassName("org.postgresql.Driver");
+        pool.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(pool::setUsername);
+        url.password().ifPresent(pool::setPassword);
+        pool.setMaximumPoolSize(poolSize);
+        pool.setMinimumIdle(Math.min(2, poolSize));
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        pool.setValidationTimeout(Duration.ofSeconds(3).toMillis());
+        pool.addDataSourceProperty("ApplicationName", "assistants4j");
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
+        pool.addDataSourceProperty("connectTimeout", "" + CONNECTION_TIMEOUT.toSeconds());
+        pool.addDataSourceProperty("socketTimeout", "" + SOCKET_TIMEOUT.toSeconds());
+        return new HikariDataSource(pool);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.assistants4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.domain.Assistant;
+import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store contract on PostgreSQL, each test on a database of its own, plus what only PostgreSQL can show. */
+class PostgresStoresTest extends StoreContract {
+
+    private TestPostgres database;
+    private JdbcStores stores;
+
+    @BeforeEach
+    void open() {
+        database = TestPostgres.create();
+        stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4);
+    }
+
+    @AfterEach
+    void close() {
+        stores.close();
+        database.close();
+    }
+
+    @Override
+    protected Stores stores() {
+        return stores;
+    }
+
+    @Test
+    void data_survives_close_and_reopen_and_the_schema_is_migrated_once() throws SQLException {
+        // given
+        String project = newProject();
+        Assistant assistant = fullAssistant(Ids.next(Ids.ASSISTANT));
+        stores.assistants().insert(project, assistant);
+
+        // when
+        stores.close();
+        stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4);
+
+        // then
+        assertThat(stores.assistants().find(project, assistant.id())).contains(assistant);
+        assertThat(query("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("1");
+        assertThat(stores.healthy()).isTrue();
+        assertThat(stores.writable()).isTrue();
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as("a row from %s", sql).isTrue();
+            return rows.getString(1);
+        }
+    }
+}
