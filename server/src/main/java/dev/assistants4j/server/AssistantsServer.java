@@ -7,6 +7,7 @@ import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.FilesRoutes;
@@ -148,9 +149,9 @@ public final class AssistantsServer implements AutoCloseable {
             CodeInterpreterSource code,
             AutoCloseable ownedCode) {
         ServerOptions options = builder.options;
-        Stores stores;
+        JdbcStores stores;
         try {
-            stores = JdbcStores.openSqlite(options.dataDir());
+            stores = openStores(config.database(), options.dataDir());
         } catch (RuntimeException e) {
             closeRetrieval(retrieval);
             throw e;
@@ -189,6 +190,15 @@ public final class AssistantsServer implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    /** The configured PostgreSQL database, else the embedded SQLite file in the data dir. */
+    private static JdbcStores openStores(DatabaseConfig database, Path dataDir) {
+        if (database.url().isEmpty()) {
+            return JdbcStores.openSqlite(dataDir);
+        }
+        LOG.info("Opening {}", database);
+        return JdbcStores.openPostgres(database.url().get(), database.poolLimit(), database.connectionTimeout());
     }
 
     /** The port the server listens on. */

@@ -3,6 +3,8 @@ package dev.assistants4j.server;
 import dev.assistants4j.server.config.ConfigException;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.store.DatabaseUrl;
+import dev.assistants4j.store.StoreOpenException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code assistants4j serve [--host] [--port] [--config] [--data-dir]}. */
+/** The command line: {@code assistants4j serve [--host] [--port] [--config] [--data-dir] [--database-url]}. */
 @Command(
         name = "assistants4j",
         mixinStandardHelpOptions = true,
@@ -72,6 +74,13 @@ public final class Main implements Runnable {
         Path dataDir;
 
         @Option(
+                names = "--database-url",
+                description = "PostgreSQL database to keep objects in, shared by several nodes:"
+                        + " postgresql://USER[:PASSWORD]@HOST:PORT/DB (default: general_settings.database_url, else"
+                        + " $DATABASE_URL, else a SQLite file in the data dir).")
+        String databaseUrl;
+
+        @Option(
                 names = "--max-request-bytes",
                 defaultValue = "" + ServerOptions.DEFAULT_MAX_REQUEST_BYTES,
                 description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
@@ -82,15 +91,28 @@ public final class Main implements Runnable {
             ServerConfig serverConfig;
             try {
                 serverConfig = loadConfig(System.getenv());
+                if (databaseUrl != null) {
+                    serverConfig =
+                            serverConfig.withDatabase(serverConfig.database().withUrl(DatabaseUrl.parse(databaseUrl)));
+                }
             } catch (ConfigException e) {
                 System.err.println("assistants4j: invalid configuration: " + e.getMessage());
                 return 2;
+            } catch (IllegalArgumentException e) {
+                System.err.println("assistants4j: invalid --database-url: " + e.getMessage());
+                return 2;
             }
             String bindHost = host != null ? host : serverConfig.masterKey().isPresent() ? "0.0.0.0" : "127.0.0.1";
-            AssistantsServer server = AssistantsServer.builder()
-                    .options(new ServerOptions(bindHost, port, dataDir, maxRequestBytes))
-                    .config(serverConfig)
-                    .start();
+            AssistantsServer server;
+            try {
+                server = AssistantsServer.builder()
+                        .options(new ServerOptions(bindHost, port, dataDir, maxRequestBytes))
+                        .config(serverConfig)
+                        .start();
+            } catch (StoreOpenException e) {
+                System.err.println("assistants4j: " + e.getMessage());
+                return 1;
+            }
             announce(server, serverConfig, bindHost);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
@@ -132,11 +154,12 @@ public final class Main implements Runnable {
 
         private void announce(AssistantsServer server, ServerConfig serverConfig, String bindHost) {
             LOG.info(
-                    "assistants4j listening on {}:{}; API base URL {} (data in {})",
+                    "assistants4j listening on {}:{}; API base URL {} (data in {}, objects in {})",
                     bindHost,
                     server.port(),
                     server.baseUrl(),
-                    dataDir.toAbsolutePath());
+                    dataDir.toAbsolutePath(),
+                    serverConfig.database());
             if (serverConfig.models().isEmpty()) {
                 LOG.info(
                         "No model_list configured: every model name is sent to {}",

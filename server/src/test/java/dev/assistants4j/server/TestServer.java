@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts real servers for tests: localhost, a free port, a SQLite file in the given directory. Every server a test
+ * Starts real servers for tests: localhost, a free port, a SQLite file in the given directory (or, when the tests run
+ * on PostgreSQL, a schema of the data directory's own: see {@link TestDatabases}). Every server a test
  * starts goes through {@link #start(Setup)}, the one call of {@link AssistantsServer}'s factory in the tests.
  */
 public final class TestServer {
@@ -82,7 +83,7 @@ public final class TestServer {
         }
         AssistantsServer.Builder builder = AssistantsServer.builder()
                 .options(setup.options())
-                .config(setup.config())
+                .config(TestDatabases.forServer(setup.config(), setup.options().dataDir()))
                 .engine(setup.engine())
                 .maxUploadBytes(setup.maxUploadBytes());
         if (setup.retrieval() != null) {

@@ -80,7 +80,10 @@ final class Database implements AutoCloseable {
         Optional<String> down = failures.storeDown(failure);
         if (down.isPresent()) {
             if (unwritable == null) {
-                LOG.warn("The database cannot be written ({}): writes answer 503 until it can", down.get(), failure);
+                LOG.warn(
+                        "The database cannot be used ({}): requests that need it answer 503 until it can",
+                        down.get(),
+                        failure);
             }
             unwritable = down.get();
             return new ServiceUnavailableException(

@@ -13,6 +13,7 @@ import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -78,12 +79,13 @@ public final class JdbcStores implements Stores {
      * many start together).
      *
      * @param poolSize the most connections this process holds
+     * @param connectionTimeout how long a statement waits for a connection before it fails with a 503
      * @throws StoreOpenException naming the database when it cannot be reached or migrated
      */
-    public static JdbcStores openPostgres(DatabaseUrl url, int poolSize) {
+    public static JdbcStores openPostgres(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
         HikariDataSource dataSource;
         try {
-            dataSource = PostgresPool.open(url, poolSize);
+            dataSource = PostgresPool.open(url, poolSize, connectionTimeout);
         } catch (RuntimeException e) {
             throw StoreOpenException.of(url, e);
         }

@@ -5,19 +5,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 
 /**
- * The connection pool to a PostgreSQL database. A request waits at most {@link #CONNECTION_TIMEOUT} for a connection,
- * so a database that went away answers 503 quickly instead of holding clients; a socket that hears nothing for
- * {@link #SOCKET_TIMEOUT} is dropped, so a lost network does not hang a statement forever.
+ * The connection pool to a PostgreSQL database. A request waits at most the connection timeout for a connection, so a
+ * database that went away answers 503 soon instead of holding clients; a socket that hears nothing for {@link
+ * #SOCKET_TIMEOUT} is dropped, so a lost network does not hang a statement forever.
  */
 final class PostgresPool {
 
-    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     private PostgresPool() {}
 
     /** Opens the pool; fails at once when no first connection can be made. */
-    static HikariDataSource open(DatabaseUrl url, int poolSize) {
+    static HikariDataSource open(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("postgresql");
         pool.setDriverClassName("org.postgresql.Driver");
@@ -26,11 +25,12 @@ final class PostgresPool {
         url.password().ifPresent(pool::setPassword);
         pool.setMaximumPoolSize(poolSize);
         pool.setMinimumIdle(Math.min(2, poolSize));
-        pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        pool.setValidationTimeout(Duration.ofSeconds(3).toMillis());
+        pool.setConnectionTimeout(connectionTimeout.toMillis());
+        pool.setValidationTimeout(
+                Math.min(connectionTimeout.toMillis(), Duration.ofSeconds(3).toMillis()));
         pool.addDataSourceProperty("ApplicationName", "assistants4j");
         pool.addDataSourceProperty("tcpKeepAlive", "true");
-        pool.addDataSourceProperty("connectTimeout", "" + CONNECTION_TIMEOUT.toSeconds());
+        pool.addDataSourceProperty("connectTimeout", "" + Math.max(1, connectionTimeout.toSeconds()));
         pool.addDataSourceProperty("socketTimeout", "" + SOCKET_TIMEOUT.toSeconds());
         return new HikariDataSource(pool);
     }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class PostgresStoresTest extends StoreContract {
     @BeforeEach
     void open() {
         database = TestPostgres.create();
-        stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4);
+        stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -46,11 +47,12 @@ class PostgresStoresTest extends StoreContract {
 
         // when
         stores.close();
-        stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4);
+        stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4, Duration.ofSeconds(5));
 
         // then
         assertThat(stores.assistants().find(project, assistant.id())).contains(assistant);
-        assertThat(query("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("1");
+        assertThat(query("SELECT count(*) FROM flyway_schema_history WHERE success"))
+                .isEqualTo("1");
         assertThat(stores.healthy()).isTrue();
         assertThat(stores.writable()).isTrue();
     }

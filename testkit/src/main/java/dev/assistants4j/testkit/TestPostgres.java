@@ -54,6 +54,21 @@ public final class TestPostgres implements AutoCloseable {
         return "postgresql://" + USER + "@" + SERVER + "/" + database() + "?currentSchema=" + schema;
     }
 
+    /** The URL of the schema through another address, such as a {@link TcpProxy}'s {@code 127.0.0.1:port}. */
+    public String urlVia(String hostAndPort) {
+        return "postgresql://" + USER + "@" + hostAndPort + "/" + database() + "?currentSchema=" + schema;
+    }
+
+    /** The PostgreSQL server's host. */
+    public static String serverHost() {
+        return SERVER.substring(0, SERVER.lastIndexOf(':'));
+    }
+
+    /** The PostgreSQL server's port. */
+    public static int serverPort() {
+        return Integer.parseInt(SERVER.substring(SERVER.lastIndexOf(':') + 1));
+    }
+
     /** The JDBC URL, with the user. */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + SERVER + "/" + database() + "?user=" + USER + "&currentSchema=" + schema;
@@ -76,8 +91,8 @@ public final class TestPostgres implements AutoCloseable {
                     + UUID.randomUUID().toString().substring(0, 8);
             execute("postgres", "CREATE DATABASE " + name);
             Runtime.getRuntime()
-                    .addShutdownHook(new Thread(() -> execute("postgres", "DROP DATABASE IF EXISTS " + name
-                            + " WITH (FORCE)")));
+                    .addShutdownHook(
+                            new Thread(() -> execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
             database = name;
         }
         return database;

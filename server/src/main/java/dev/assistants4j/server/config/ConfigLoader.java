@@ -70,6 +70,14 @@ public final class ConfigLoader {
             "mcp_servers");
 
     /** Environment variable for the master key when the config file does not set one. */
+    /** The keys of {@code general_settings} assistants4j reads; it ignores LiteLLM's others. */
+    private static final List<String> USED_GENERAL_SETTINGS = List.of(
+            "master_key",
+            "allowed_origins",
+            "database_url",
+            "database_connection_pool_limit",
+            "database_connection_timeout");
+
     public static final String MASTER_KEY_ENV = "ASSISTANTS4J_MASTER_KEY";
 
     /** Upstream base URL of the fallback route when {@code OPENAI_BASE_URL} is not set. */
@@ -99,10 +107,11 @@ public final class ConfigLoader {
         Optional<ModelRoute> fallback = models.isEmpty() ? Optional.of(fallbackRoute(ctx.env())) : Optional.empty();
         FileSearchConfig fileSearch = settings.fileSearch(root, models);
         CodeInterpreterConfig codeInterpreter = settings.codeInterpreter(root);
-        List<String> allowedOrigins = Optional.ofNullable(AllowedOriginsParser.parse(
-                        ctx.optionalMapping(root, "general_settings", "general_settings"), ctx))
+        JsonNode general = ctx.optionalMapping(root, "general_settings", "general_settings");
+        List<String> allowedOrigins = Optional.ofNullable(AllowedOriginsParser.parse(general, ctx))
                 .orElseGet(() -> ServerConfig.defaultOrigins(masterKey));
-        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins);
+        DatabaseConfig database = DatabaseConfigParser.parse(general, ctx);
+        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, database);
     }
 
     /**
@@ -114,7 +123,9 @@ public final class ConfigLoader {
      */
     public static ServerConfig defaults(Map<String, String> env) {
         Env lookup = new Env(Objects.requireNonNull(env, "env"), Map.of());
-        return new ServerConfig(List.of(), lookup.get(MASTER_KEY_ENV), Optional.of(fallbackRoute(lookup)));
+        Optional<String> masterKey = lookup.get(MASTER_KEY_ENV);
+        DatabaseConfig database = DatabaseConfigParser.fromEnvOnly(new ConfigContext("environment", lookup));
+        return new ServerConfig(List.of(), masterKey, Optional.of(fallbackRoute(lookup))).withDatabase(database);
     }
 
     private static ModelRoute fallbackRoute(Env env) {
@@ -168,7 +179,7 @@ public final class ConfigLoader {
         }
         general.properties().stream()
                 .map(Map.Entry::getKey)
-                .filter(name -> !name.equals("master_key") && !name.equals("allowed_origins"))
+                .filter(name -> !USED_GENERAL_SETTINGS.contains(name))
                 .forEach(name -> LOG.debug("ignoring general_settings.{} (not used by assistants4j)", name));
         return key;
     }

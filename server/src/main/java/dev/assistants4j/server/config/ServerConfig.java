@@ -23,7 +23,8 @@ public record ServerConfig(
         Optional<ModelRoute> fallback,
         FileSearchConfig fileSearch,
         CodeInterpreterConfig codeInterpreter,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        DatabaseConfig database) {
 
     /** Every origin: {@code allowed_origins} when the config does not set it and a master key is set. */
     public static final List<String> ANY_ORIGIN = List.of("*");
@@ -40,6 +41,18 @@ public record ServerConfig(
         allowedOrigins = List.copyOf(allowedOrigins);
         java.util.Objects.requireNonNull(fileSearch, "fileSearch");
         java.util.Objects.requireNonNull(codeInterpreter, "codeInterpreter");
+        java.util.Objects.requireNonNull(database, "database");
+    }
+
+    /** A configuration on the embedded database. */
+    public ServerConfig(
+            List<ModelRoute> models,
+            Optional<String> masterKey,
+            Optional<ModelRoute> fallback,
+            FileSearchConfig fileSearch,
+            CodeInterpreterConfig codeInterpreter,
+            List<String> allowedOrigins) {
+        this(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, DatabaseConfig.EMBEDDED);
     }
 
     /** A configuration with the local embedding model for file_search and the default code_interpreter. */
@@ -71,6 +84,11 @@ public record ServerConfig(
         return masterKey.isPresent() ? ANY_ORIGIN : LOCAL_ORIGINS;
     }
 
+    /** This configuration on another database. */
+    public ServerConfig withDatabase(DatabaseConfig newDatabase) {
+        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, newDatabase);
+    }
+
     /** The route for a requested model name, if the server can serve it ({@link ModelResolver}). */
     public Optional<ModelRoute> route(String modelName) {
         return resolve(modelName).map(ResolvedModel::route);
@@ -91,6 +109,8 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[models=" + models + ", masterKey=" + (masterKey.isPresent() ? "(set)" : "(none)")
                 + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + ", fileSearch=" + fileSearch
-                + ", codeInterpreter=" + codeInterpreter + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", codeInterpreter=" + codeInterpreter + ", allowedOrigins=" + allowedOrigins + ", database="
+                + database
+                + "]";
     }
 }

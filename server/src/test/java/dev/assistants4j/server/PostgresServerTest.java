@@ -1,0 +1,181 @@
+package dev.assistants4j.server;
+
+import static dev.assistants4j.server.HttpTestClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.config.DatabaseConfig;
+import dev.assistants4j.server.engine.EngineTestSupport;
+import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.TcpProxy;
+import dev.assistants4j.testkit.TestPostgres;
+import dev.assistants4j.testkit.ToolCall;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Servers on PostgreSQL: two nodes on one database share every object and the one-active-run rule; a database that
+ * goes away while serving answers 503 and the server resumes by itself; a database that cannot be opened stops {@code
+ * serve} with a message naming it.
+ */
+class PostgresServerTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private TestPostgres database;
+
+    @BeforeEach
+    void createSchema() {
+        database = TestPostgres.create();
+    }
+
+    @AfterEach
+    void close() {
+        upstream.close();
+        database.close();
+    }
+
+    @Test
+    void objects_created_on_one_node_are_read_listed_and_modified_on_another() {
+        try (AssistantsServer a = node("a", database.url());
+                AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String id = onA.create("/v1/assistants", json("{'model':'gpt-4o','name':'Tutor'}"))
+                    .get("id")
+                    .asText();
+
+            assertThat(onB.get("/v1/assistants/" + id).json().get("name").asText())
+                    .isEqualTo("Tutor");
+            onB.create("/v1/assistants/" + id, json("{'name':'Math Tutor'}"));
+            assertThat(onA.get("/v1/assistants/" + id).json().get("name").asText())
+                    .isEqualTo("Math Tutor");
+            assertThat(onA.listIds("/v1/assistants")).containsExactly(id);
+            onA.assertNoServerErrors();
+            onB.assertNoServerErrors();
+        }
+    }
+
+    @Test
+    void a_run_on_one_node_refuses_a_second_run_on_the_same_thread_on_another() {
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.toolCalls(ToolCall.of("lookup", "{}")));
+        try (AssistantsServer a = node("a", database.url());
+                AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String assistant = onA.create(
+                            "/v1/assistants",
+                            json("{'model':'gpt-4o','tools':[{'type':'function','function':{'name':'lookup'}}]}"))
+                    .get("id")
+                    .asText();
+            String thread = onA.create("/v1/threads", "{}").get("id").asText();
+            String run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
+                    .get("id")
+                    .asText();
+            VectorStoreHttp.await(() -> onB.get("/v1/threads/" + thread + "/runs/" + run)
+                    .json()
+                    .get("status")
+                    .asText()
+                    .equals("requires_action"));
+
+            Reply second = onB.post("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
+
+            JsonNode error = HttpTestClient.assertError(second, 400, null);
+            assertThat(error.get("message").asText()).contains("already has an active run " + run);
+            assertThat(onA.listIds("/v1/threads/" + thread + "/runs")).containsExactly(run);
+        }
+    }
+
+    @Test
+    void a_database_that_goes_away_answers_503_and_service_resumes_when_it_is_back() {
+        try (TcpProxy proxy = TcpProxy.to(TestPostgres.serverHost(), TestPostgres.serverPort());
+                AssistantsServer server = node("a", database.urlVia("127.0.0.1:" + proxy.port()))) {
+            HttpTestClient client = new HttpTestClient(server, dir.resolve("a"));
+            String id = client.create("/v1/assistants", json("{'model':'gpt-4o','name':'Kept'}"))
+                    .get("id")
+                    .asText();
+
+            proxy.cut();
+
+            Reply read = client.get("/v1/assistants/" + id);
+            HttpTestClient.assertError(read, 503, "server_error", null);
+            Reply write = client.post("/v1/assistants", json("{'model':'gpt-4o'}"));
+            HttpTestClient.assertError(write, 503, "server_error", null);
+            assertThat(client.get("/health/readiness").status()).isEqualTo(503);
+            assertThat(client.get("/health/liveness").status()).isEqualTo(200);
+
+            proxy.restore();
+
+            VectorStoreHttp.await(() -> client.get("/health/readiness").status() == 200);
+            assertThat(client.get("/v1/assistants/" + id).json().get("name").asText())
+                    .isEqualTo("Kept");
+            assertThat(client.create("/v1/assistants", json("{'model':'gpt-4o'}"))
+                            .get("id")
+                            .asText())
+                    .startsWith("asst_");
+        }
+    }
+
+    @Test
+    void serve_stops_with_the_database_named_when_it_cannot_be_reached() {
+        String url = "postgresql://postgres:s3cret@127.0.0.1:1/nowhere";
+
+        Outcome outcome = serve("--database-url", url);
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.stderr())
+                .contains("Cannot open the database postgres at jdbc:postgresql://127.0.0.1:1/nowhere")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void serve_refuses_a_database_url_that_is_not_postgresql() {
+        Outcome outcome = serve("--database-url", "mysql://root@localhost/app");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.stderr()).contains("invalid --database-url").contains("postgresql://USER@HOST:PORT/DB");
+    }
+
+    private AssistantsServer node(String name, String url) {
+        TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
+        return TestServer.start(TestServer.Setup.of(
+                        dir.resolve(name),
+                        setup.config()
+                                .withDatabase(DatabaseConfig.postgres(url)
+                                        .withPoolLimit(4)
+                                        .withConnectionTimeout(Duration.ofSeconds(1))))
+                .withEngine(setup.engine()));
+    }
+
+    private record Outcome(int exitCode, String stderr) {}
+
+    private Outcome serve(String... args) {
+        String[] command = new String[args.length + 5];
+        command[0] = "serve";
+        command[1] = "--port";
+        command[2] = "0";
+        command[3] = "--data-dir";
+        command[4] = dir.resolve("cli").toString();
+        System.arraycopy(args, 0, command, 5, args.length);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new Main()).execute(command);
+            return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+}
