@@ -233,12 +233,7 @@ class VectorStoresBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"malformed", "invalidCreate"})
     void create_refuses_and_stores_nothing(BadBody bad) {
-        // given
-        var before = http.rows();
-
-        // when / then
-        bad.assertRefused(client.post("/v1/vector_stores", bad.body()));
-        assertThat(http.rows()).isEqualTo(before);
+        assertRefusedStoringNothing("/v1/vector_stores", bad);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -258,31 +253,13 @@ class VectorStoresBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"malformed", "invalidFile"})
     void add_file_refuses_and_stores_nothing(BadBody bad) {
-        // given
-        var before = http.rows();
-
-        // when
-        var reply = client.post(
-                "/v1/vector_stores/" + storeId + "/files", bad.body().replace("FILE", fresh));
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(http.rows()).isEqualTo(before);
+        assertRefusedStoringNothing("/v1/vector_stores/" + storeId + "/files", bad);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"malformed", "invalidBatch"})
     void create_batch_refuses_and_stores_nothing(BadBody bad) {
-        // given
-        var before = http.rows();
-
-        // when
-        var reply = client.post(
-                "/v1/vector_stores/" + storeId + "/file_batches", bad.body().replace("FILE", fresh));
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(http.rows()).isEqualTo(before);
+        assertRefusedStoringNothing("/v1/vector_stores/" + storeId + "/file_batches", bad);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -360,6 +337,22 @@ class VectorStoresBadInputTest {
         assertThat(client.delete("/v1/vector_stores/" + storeId + "/file_batches/" + batchId)
                         .status())
                 .isEqualTo(405);
+        assertThat(http.rows()).isEqualTo(before);
+    }
+
+    /**
+     * Posts {@code bad}'s body to {@code path}, with the id of a file no refused request may add in place of its
+     * {@code FILE}: refused as {@code bad} says, and no row stored.
+     */
+    private static void assertRefusedStoringNothing(String path, BadBody bad) {
+        // given
+        var before = http.rows();
+
+        // when
+        var reply = client.post(path, bad.body().replace("FILE", fresh));
+
+        // then
+        bad.assertRefused(reply);
         assertThat(http.rows()).isEqualTo(before);
     }
 
