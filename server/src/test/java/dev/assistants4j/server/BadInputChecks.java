@@ -109,12 +109,13 @@ final class BadInputChecks {
     }
 
     /**
-     * {@code object} (a JSON object, not empty) with {@code field} added as {@code value} (JSON, single-quoted), a value
-     * of the wrong type: refused naming {@code field}, and labelled with both.
+     * {@code object} (a JSON object) with {@code field} added as {@code value} (JSON, single-quoted), a value of the
+     * wrong type: refused naming {@code field}, and labelled with both.
      */
     static BadBody wrongTypeWith(String object, String field, String value) {
-        String body = object.substring(0, object.lastIndexOf('}')) + ",\"" + field + "\":" + json(value) + "}";
-        return BadBody.wrongType(field + " " + value, json(body), field);
+        String start = json(object).substring(0, object.lastIndexOf('}'));
+        String body = start + (start.endsWith("{") ? "" : ",") + "\"" + field + "\":" + json(value) + "}";
+        return BadBody.wrongType(field + " " + value, body, field);
     }
 
     /** The queries every list refuses, {@code unknownId} standing for an id of the listed kind that does not exist. */
