@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import java.io.IOException;
@@ -15,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Azure OpenAI's data-plane paths {@code POST /openai/deployments/{deployment}/chat/completions} and {@code
@@ -33,28 +32,11 @@ class AzureDeploymentsTest {
     private static final String QUERY = "?api-version=2024-10-21";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ServerExtension server =
+            ServerExtension.withFakeUpstream(AzureDeploymentsTest::config).failOnServerErrors();
 
-    private FakeUpstream upstream;
-    private AssistantsServer server;
-    private HttpTestClient http;
-
-    @BeforeEach
-    void start() throws IOException {
-        upstream = FakeUpstream.start();
-        server = TestServer.start(dir.resolve("data"), ConfigLoader.load(config(), Map.of()));
-        http = new HttpTestClient(server, dir.resolve("data"));
-    }
-
-    @AfterEach
-    void stop() {
-        http.assertNoServerErrors();
-        server.close();
-        upstream.close();
-    }
-
-    private Path config() throws IOException {
+    private static ServerConfig config(FakeUpstream upstream, Path dir) throws IOException {
         String yaml = """
                 model_list:
                   - model_name: az-chat
@@ -73,19 +55,16 @@ class AzureDeploymentsTest {
                   master_key: %5$s
                 """.formatted(
                 upstream.baseUrl(), UPSTREAM_KEY, upstream.endpoint(), AZURE_UPSTREAM_KEY, TestServer.MASTER_KEY);
-        return Files.writeString(dir.resolve("config.yaml"), yaml);
+        return ConfigLoader.load(Files.writeString(dir.resolve("config.yaml"), yaml), Map.of());
     }
 
     @Test
     void chat_completion_without_a_model_is_routed_by_the_deployment() {
         // given
-        upstream.enqueue(text("Hello", " Azure"));
+        server.upstream().enqueue(text("Hello", " Azure"));
 
         // when
-        Reply reply = http.post(
-                "/openai/deployments/az-chat/chat/completions" + QUERY,
-                json("{'messages':[{'role':'user','content':'Say hello'}]}"),
-                API_KEY);
+        Reply reply = chat("az-chat", "{'messages':[{'role':'user','content':'Say hello'}]}");
 
         // then
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -100,10 +79,7 @@ class AzureDeploymentsTest {
     @Test
     void the_deployment_wins_over_the_bodys_model() {
         // when
-        Reply reply = http.post(
-                "/openai/deployments/az-chat/chat/completions" + QUERY,
-                json("{'model':'decoy','messages':[{'role':'user','content':'hi'}]}"),
-                API_KEY);
+        Reply reply = chat("az-chat", "{'model':'decoy','messages':[{'role':'user','content':'hi'}]}");
 
         // then
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -113,13 +89,10 @@ class AzureDeploymentsTest {
     @Test
     void streamed_chat_completion_is_relayed_as_sse() {
         // given
-        upstream.enqueue(text("one", " two"));
+        server.upstream().enqueue(text("one", " two"));
 
         // when
-        Reply reply = http.post(
-                "/openai/deployments/az-chat/chat/completions" + QUERY,
-                json("{'stream':true,'messages':[{'role':'user','content':'count'}]}"),
-                API_KEY);
+        Reply reply = chat("az-chat", "{'stream':true,'messages':[{'role':'user','content':'count'}]}");
 
         // then
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -134,8 +107,8 @@ class AzureDeploymentsTest {
     @Test
     void embeddings_are_routed_by_the_deployment() {
         // when
-        Reply reply =
-                http.post("/openai/deployments/az-embed/embeddings" + QUERY, json("{'input':['a','b']}"), API_KEY);
+        Reply reply = server.http()
+                .post("/openai/deployments/az-embed/embeddings" + QUERY, json("{'input':['a','b']}"), API_KEY);
 
         // then
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -148,10 +121,7 @@ class AzureDeploymentsTest {
     @Test
     void a_deployment_routed_to_azure_reaches_the_upstream_deployment() {
         // when
-        Reply reply = http.post(
-                "/openai/deployments/az-to-azure/chat/completions" + QUERY,
-                json("{'messages':[{'role':'user','content':'hi'}]}"),
-                API_KEY);
+        Reply reply = chat("az-to-azure", "{'messages':[{'role':'user','content':'hi'}]}");
 
         // then
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -163,31 +133,34 @@ class AzureDeploymentsTest {
     @Test
     void an_unknown_deployment_is_404_model_not_found_and_calls_no_upstream() {
         // when
-        Reply reply = http.post(
-                "/openai/deployments/nope/chat/completions" + QUERY,
-                json("{'model':'az-chat','messages':[{'role':'user','content':'hi'}]}"),
-                API_KEY);
+        Reply reply = chat("nope", "{'model':'az-chat','messages':[{'role':'user','content':'hi'}]}");
 
         // then
         JsonNode error = assertError(reply, 404, null);
         assertThat(error.get("code").asText()).isEqualTo("model_not_found");
         assertThat(error.get("message").asText()).contains("`nope`");
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.upstream().requestCount()).isZero();
     }
 
     @Test
     void a_body_without_messages_is_refused_before_the_upstream() {
         // when
-        Reply empty = http.post("/openai/deployments/az-chat/chat/completions" + QUERY, "", API_KEY);
-        Reply noInput = http.post("/openai/deployments/az-embed/embeddings" + QUERY, "{}", API_KEY);
+        Reply empty = server.http().post("/openai/deployments/az-chat/chat/completions" + QUERY, "", API_KEY);
+        Reply noInput = server.http().post("/openai/deployments/az-embed/embeddings" + QUERY, "{}", API_KEY);
 
         // then
         assertThat(assertError(empty, 400, "messages").get("code").asText()).isEqualTo("missing_required_parameter");
         assertThat(assertError(noInput, 400, "input").get("code").asText()).isEqualTo("missing_required_parameter");
-        assertThat(upstream.requestCount()).isZero();
+        assertThat(server.upstream().requestCount()).isZero();
+    }
+
+    /** Posts {@code body} (JSON, single-quoted) to {@code deployment}'s chat completions, with the api-key. */
+    private Reply chat(String deployment, String body) {
+        return server.http()
+                .post("/openai/deployments/" + deployment + "/chat/completions" + QUERY, json(body), API_KEY);
     }
 
     private RecordedRequest takeRequest() {
-        return upstream.takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
+        return server.upstream().takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
     }
 }

@@ -27,14 +27,15 @@ class BadInputAssistantsTest {
     static final ServerExtension server =
             ServerExtension.withDefaults().perClass().failOnServerErrors();
 
+    /** A POST that would change an assistant renames it. */
+    static final BadInputChecks checks = new BadInputChecks(server, json("{'name':'x'}"));
+
     static HttpTestClient client;
-    static BadInputChecks checks;
     static String assistantId;
 
     @BeforeAll
     static void start() {
         client = server.http();
-        checks = new BadInputChecks(client);
         assistantId = client.create(
                         "/v1/assistants",
                         json("{'model':'gpt-4o','name':'kept','instructions':'Be brief.','metadata':{'k':'v'},"
@@ -168,8 +169,7 @@ class BadInputAssistantsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void unknown_assistant_id_is_404_naming_the_id(String method) {
-        checks.assertUnknownId(
-                method, "/v1/assistants/asst_nope", json("{'name':'x'}"), "No assistant found with id 'asst_nope'.");
+        checks.assertUnknownId(method, "/v1/assistants/asst_nope", "No assistant found with id 'asst_nope'.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,7 +180,7 @@ class BadInputAssistantsTest {
         Map<String, List<String>> stored = client.storedIds();
 
         // when
-        Reply reply = sendTo("/v1/assistants/" + threadId, method);
+        Reply reply = checks.send(method, "/v1/assistants/" + threadId);
 
         // then
         JsonNode error = assertError(reply, 404, null);
@@ -244,10 +244,6 @@ class BadInputAssistantsTest {
 
     private static Reply retrieve(String id) {
         return checks.retrieve("/v1/assistants/" + id);
-    }
-
-    private static Reply sendTo(String path, String method) {
-        return checks.send(method, path, json("{'name':'x'}"));
     }
 
     /** A body with a valid model change plus {@code fields}, so a partly applied modify would show. */

@@ -1,6 +1,7 @@
 package dev.assistants4j.server;
 
 import static dev.assistants4j.server.HttpTestClient.assertError;
+import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +18,16 @@ import java.util.stream.Stream;
  */
 final class BadInputChecks {
 
-    private final HttpTestClient client;
+    private final ServerExtension server;
+    private final String change;
 
-    BadInputChecks(HttpTestClient client) {
-        this.client = client;
+    /**
+     * Checks against {@code server} (through its {@link ServerExtension#http()}, once it runs), whose POSTs to an
+     * object send {@code change}, a JSON body that would change it.
+     */
+    BadInputChecks(ServerExtension server, String change) {
+        this.server = server;
+        this.change = change;
     }
 
     /**
@@ -29,56 +36,53 @@ final class BadInputChecks {
      */
     void assertCreateRefused(String path, BadBody bad, String listPath) {
         // given
-        Map<String, List<String>> stored = client.storedIds();
-        List<String> listed = listPath == null ? null : client.listIds(listPath);
+        Map<String, List<String>> stored = client().storedIds();
+        List<String> listed = listPath == null ? null : client().listIds(listPath);
 
         // when
-        Reply reply = client.post(path, bad.body());
+        Reply reply = client().post(path, bad.body());
 
         // then
         bad.assertRefused(reply);
         if (listPath != null) {
-            assertThat(client.listIds(listPath)).isEqualTo(listed);
+            assertThat(client().listIds(listPath)).isEqualTo(listed);
         }
-        assertThat(client.storedIds()).isEqualTo(stored);
+        assertThat(client().storedIds()).isEqualTo(stored);
     }
 
     /** Posts {@code bad}'s body to the object at {@code path}: refused, the object reads the same, no row stored. */
     void assertModifyRefused(String path, BadBody bad) {
         // given
         String before = retrieve(path).body();
-        Map<String, List<String>> stored = client.storedIds();
+        Map<String, List<String>> stored = client().storedIds();
 
         // when
-        Reply reply = client.post(path, bad.body());
+        Reply reply = client().post(path, bad.body());
 
         // then
         bad.assertRefused(reply);
         assertThat(retrieve(path).body()).isEqualTo(before);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        assertThat(client().storedIds()).isEqualTo(stored);
     }
 
-    /**
-     * Sends {@code method} to {@code path} (a POST with {@code postBody}): a 404 whose message is {@code message},
-     * with no row stored.
-     */
-    void assertUnknownId(String method, String path, String postBody, String message) {
+    /** Sends {@code method} to {@code path}: a 404 whose message is {@code message}, with no row stored. */
+    void assertUnknownId(String method, String path, String message) {
         // given
-        Map<String, List<String>> stored = client.storedIds();
+        Map<String, List<String>> stored = client().storedIds();
 
         // when
-        Reply reply = send(method, path, postBody);
+        Reply reply = send(method, path);
 
         // then
         JsonNode error = assertError(reply, 404, null);
         assertThat(error.get("message").asText()).isEqualTo(message);
-        assertThat(client.storedIds()).isEqualTo(stored);
+        assertThat(client().storedIds()).isEqualTo(stored);
     }
 
     /** Gets {@code listPath} with {@code bad}'s body as the query: refused as {@code bad} says. */
     void assertListRefused(String listPath, BadBody bad) {
         // when
-        Reply reply = client.get(listPath + "?" + bad.body());
+        Reply reply = client().get(listPath + "?" + bad.body());
 
         // then
         bad.assertRefused(reply);
@@ -86,18 +90,32 @@ final class BadInputChecks {
 
     /** The object at {@code path}, which must answer 200. */
     Reply retrieve(String path) {
-        Reply reply = client.get(path);
+        Reply reply = client().get(path);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply;
     }
 
-    /** {@code method} (GET, POST with {@code postBody}, or DELETE) on {@code path}. */
-    Reply send(String method, String path, String postBody) {
+    /** {@code method} (GET, POST with the change, or DELETE) on {@code path}. */
+    Reply send(String method, String path) {
         return switch (method) {
-            case "GET" -> client.get(path);
-            case "POST" -> client.post(path, postBody);
-            default -> client.delete(path);
+            case "GET" -> client().get(path);
+            case "POST" -> client().post(path, change);
+            default -> client().delete(path);
         };
+    }
+
+    private HttpTestClient client() {
+        return server.http();
+    }
+
+    /**
+     * {@code object} (a JSON object) with {@code field} added as {@code value} (JSON, single-quoted), a value of the
+     * wrong type: refused naming {@code field}, and labelled with both.
+     */
+    static BadBody wrongTypeWith(String object, String field, String value) {
+        String start = json(object).substring(0, object.lastIndexOf('}'));
+        String body = start + (start.endsWith("{") ? "" : ",") + "\"" + field + "\":" + json(value) + "}";
+        return BadBody.wrongType(field + " " + value, body, field);
     }
 
     /** The queries every list refuses, {@code unknownId} standing for an id of the listed kind that does not exist. */

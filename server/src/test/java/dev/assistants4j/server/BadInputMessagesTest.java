@@ -25,8 +25,10 @@ class BadInputMessagesTest {
     static final ServerExtension server =
             ServerExtension.withDefaults().perClass().failOnServerErrors();
 
+    /** A POST that would change a message changes its metadata. */
+    static final BadInputChecks checks = new BadInputChecks(server, json("{'metadata':{'changed':'yes'}}"));
+
     static HttpTestClient client;
-    static BadInputChecks checks;
     static String threadId;
     static String messageId;
     static String otherThreadId;
@@ -35,7 +37,6 @@ class BadInputMessagesTest {
     @BeforeAll
     static void start() {
         client = server.http();
-        checks = new BadInputChecks(client);
         threadId = client.create("/v1/threads", "{}").get("id").asText();
         messageId = client.create(messagesOf(threadId), json("{'role':'user','content':'kept','metadata':{'k':'v'}}"))
                 .get("id")
@@ -143,11 +144,7 @@ class BadInputMessagesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void unknown_message_id_is_404_naming_the_id(String method) {
-        checks.assertUnknownId(
-                method,
-                messagesOf(threadId) + "/msg_nope",
-                json("{'metadata':{'changed':'yes'}}"),
-                "No message found with id 'msg_nope'.");
+        checks.assertUnknownId(method, messagesOf(threadId) + "/msg_nope", "No message found with id 'msg_nope'.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,7 +171,7 @@ class BadInputMessagesTest {
         String before = retrieve(threadId, messageId).body();
 
         // when
-        Reply reply = sendTo(messagesOf("thread_nope") + "/" + messageId, method);
+        Reply reply = checks.send(method, messagesOf("thread_nope") + "/" + messageId);
 
         // then
         assertThat(assertError(reply, 404, null).get("message").asText()).contains("thread_nope");
@@ -189,7 +186,7 @@ class BadInputMessagesTest {
         Map<String, List<String>> stored = client.storedIds();
 
         // when
-        Reply reply = sendTo(messagesOf(otherThreadId) + "/" + messageId, method);
+        Reply reply = checks.send(method, messagesOf(otherThreadId) + "/" + messageId);
 
         // then
         assertThat(assertError(reply, 404, null).get("message").asText()).contains(messageId);
@@ -204,8 +201,8 @@ class BadInputMessagesTest {
         Map<String, List<String>> stored = client.storedIds();
 
         // when
-        Reply messageAsThread = sendTo(messagesOf(messageId) + "/" + messageId, method);
-        Reply threadAsMessage = sendTo(messagesOf(threadId) + "/" + threadId, method);
+        Reply messageAsThread = checks.send(method, messagesOf(messageId) + "/" + messageId);
+        Reply threadAsMessage = checks.send(method, messagesOf(threadId) + "/" + threadId);
 
         // then
         assertThat(assertError(messageAsThread, 404, null).get("message").asText())
@@ -235,10 +232,6 @@ class BadInputMessagesTest {
 
     private static Reply retrieve(String thread, String message) {
         return checks.retrieve(messagesOf(thread) + "/" + message);
-    }
-
-    private static Reply sendTo(String path, String method) {
-        return checks.send(method, path, json("{'metadata':{'changed':'yes'}}"));
     }
 
     /** A valid user message with text "hi" plus {@code fields}. */

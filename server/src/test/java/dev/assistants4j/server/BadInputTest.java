@@ -38,9 +38,7 @@ class BadInputTest {
 
     static AssistantsServer small;
     static HttpTestClient client;
-    static String assistantId;
-    static String threadId;
-    static String messageId;
+    static KeptObjects kept;
 
     @BeforeAll
     static void start() {
@@ -48,13 +46,7 @@ class BadInputTest {
         small = TestServer.start(Setup.of(smallDir, ConfigLoader.defaults(Map.of()))
                 .withOptions(new ServerOptions("127.0.0.1", 0, smallDir, SMALL_LIMIT)));
         client = new HttpTestClient(small, smallDir);
-        assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
-                .get("id")
-                .asText();
-        threadId = client.create("/v1/threads", "{}").get("id").asText();
-        messageId = client.create(messagesPath(), json("{'role':'user','content':'kept'}"))
-                .get("id")
-                .asText();
+        kept = KeptObjects.create(client);
     }
 
     @AfterAll
@@ -69,6 +61,9 @@ class BadInputTest {
 
     /** Every write endpoint with a body it would accept, sent with and without a Content-Length. */
     static Stream<Arguments> writeRequests() {
+        String assistantId = kept.assistantId();
+        String threadId = kept.threadId();
+        String messagesPath = kept.messagesPath();
         List<Arguments> targets = List.of(
                 Arguments.of("create assistant", "/v1/assistants", CREATE_ASSISTANT),
                 Arguments.of("modify assistant", "/v1/assistants/" + assistantId, json("{'name':'changed'}")),
@@ -77,9 +72,11 @@ class BadInputTest {
                         "/v1/threads",
                         json("{'messages':[{'role':'user','content':'hi'}],'metadata':{'k':'v'}}")),
                 Arguments.of("modify thread", "/v1/threads/" + threadId, json("{'metadata':{'changed':'yes'}}")),
-                Arguments.of("create message", messagesPath(), json("{'role':'user','content':'hi'}")),
+                Arguments.of("create message", messagesPath, json("{'role':'user','content':'hi'}")),
                 Arguments.of(
-                        "modify message", messagesPath() + "/" + messageId, json("{'metadata':{'changed':'yes'}}")));
+                        "modify message",
+                        messagesPath + "/" + kept.messageId(),
+                        json("{'metadata':{'changed':'yes'}}")));
         return Stream.of(false, true).flatMap(chunked -> targets.stream()
                 .map(target -> Arguments.of(target.get()[0], target.get()[1], target.get()[2], chunked)));
     }
@@ -89,7 +86,7 @@ class BadInputTest {
     void body_over_the_limit_is_413_and_stores_nothing(String label, String path, String body, boolean chunked) {
         // given
         Map<String, List<String>> stored = client.storedIds();
-        String objects = storedObjects();
+        String objects = kept.retrieved();
         String oversized = padded(body, SMALL_LIMIT + 1);
 
         // when
@@ -98,7 +95,7 @@ class BadInputTest {
         // then
         assertError(reply, 413, null);
         assertThat(client.storedIds()).isEqualTo(stored);
-        assertThat(storedObjects()).isEqualTo(objects);
+        assertThat(kept.retrieved()).isEqualTo(objects);
     }
 
     @ParameterizedTest(name = "chunked={0}")
@@ -152,16 +149,9 @@ class BadInputTest {
         "GET, /nope"
     })
     void unknown_path_is_404_in_openai_shape(String method, String path) {
-        // given
-        Map<String, List<String>> stored = client.storedIds();
-
-        // when
-        Reply reply = client.send(method, path, BodyPublishers.ofString(CREATE_ASSISTANT));
-
-        // then
-        JsonNode error = assertError(reply, 404, null);
+        // when / then
+        JsonNode error = assertRefusedChangingNothing(method, path, CREATE_ASSISTANT, 404);
         assertThat(error.get("message").asText()).isEqualTo("Invalid URL (" + method + " " + path + ")");
-        assertThat(client.storedIds()).isEqualTo(stored);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -182,31 +172,30 @@ class BadInputTest {
     })
     void wrong_method_is_405_in_openai_shape_and_changes_nothing(String method, String template) {
         // given
-        String path = template.replace("{assistant}", assistantId)
-                .replace("{thread}", threadId)
-                .replace("{message}", messageId);
+        String path = template.replace("{assistant}", kept.assistantId())
+                .replace("{thread}", kept.threadId())
+                .replace("{message}", kept.messageId());
+
+        // when / then
+        assertRefusedChangingNothing(method, path, json("{'model':'m','metadata':{'x':'y'}}"), 405);
+    }
+
+    /**
+     * Sends {@code method} to {@code path} with {@code body}: refused with {@code status} in OpenAI's shape, no row
+     * stored and the kept objects unchanged. Returns the error.
+     */
+    private static JsonNode assertRefusedChangingNothing(String method, String path, String body, int status) {
+        // given
         Map<String, List<String>> stored = client.storedIds();
-        String objects = storedObjects();
+        String objects = kept.retrieved();
 
         // when
-        Reply reply = client.send(method, path, BodyPublishers.ofString(json("{'model':'m','metadata':{'x':'y'}}")));
+        Reply reply = client.send(method, path, BodyPublishers.ofString(body));
 
         // then
-        assertError(reply, 405, null);
+        JsonNode error = assertError(reply, status, null);
         assertThat(client.storedIds()).isEqualTo(stored);
-        assertThat(storedObjects()).isEqualTo(objects);
-    }
-
-    /** The retrieved assistant, thread and message, to show a refused request changed none of them. */
-    private static String storedObjects() {
-        return String.join(
-                "\n",
-                client.get("/v1/assistants/" + assistantId).body(),
-                client.get("/v1/threads/" + threadId).body(),
-                client.get(messagesPath() + "/" + messageId).body());
-    }
-
-    private static String messagesPath() {
-        return "/v1/threads/" + threadId + "/messages";
+        assertThat(kept.retrieved()).isEqualTo(objects);
+        return error;
     }
 }

@@ -28,15 +28,16 @@ class BadInputThreadsTest {
     static final ServerExtension server =
             ServerExtension.withDefaults().perClass().failOnServerErrors();
 
+    /** A POST that would change a thread changes its metadata. */
+    static final BadInputChecks checks = new BadInputChecks(server, json("{'metadata':{'changed':'yes'}}"));
+
     static HttpTestClient client;
-    static BadInputChecks checks;
     static String threadId;
     static String changedFileId;
 
     @BeforeAll
     static void start() {
         client = server.http();
-        checks = new BadInputChecks(client);
         VectorStoreHttp files = new VectorStoreHttp(client, server.dataDir());
         String keptFileId = files.upload("kept.txt", "kept");
         changedFileId = files.upload("changed.txt", "changed");
@@ -191,11 +192,7 @@ class BadInputThreadsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void unknown_thread_id_is_404_naming_the_id(String method) {
-        checks.assertUnknownId(
-                method,
-                "/v1/threads/thread_nope",
-                json("{'metadata':{'changed':'yes'}}"),
-                "No thread found with id 'thread_nope'.");
+        checks.assertUnknownId(method, "/v1/threads/thread_nope", "No thread found with id 'thread_nope'.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -208,8 +205,8 @@ class BadInputThreadsTest {
         Map<String, List<String>> stored = client.storedIds();
 
         // when
-        Reply byAssistantId = sendTo("/v1/threads/" + assistantId, method);
-        Reply byMessageId = sendTo("/v1/threads/" + messageId, method);
+        Reply byAssistantId = checks.send(method, "/v1/threads/" + assistantId);
+        Reply byMessageId = checks.send(method, "/v1/threads/" + messageId);
 
         // then
         assertThat(assertError(byAssistantId, 404, null).get("message").asText())
@@ -248,10 +245,6 @@ class BadInputThreadsTest {
 
     private static Reply retrieve(String id) {
         return checks.retrieve("/v1/threads/" + id);
-    }
-
-    private static Reply sendTo(String path, String method) {
-        return checks.send(method, path, json("{'metadata':{'changed':'yes'}}"));
     }
 
     /** A valid metadata change plus {@code fields}, so a partly applied request would show. */

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,35 +28,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BasePathsTest {
 
-    private static final String KEY = TestServer.MASTER_KEY;
-    private static final String[] BEARER = {"Authorization", "Bearer " + KEY};
+    private static final String[] BEARER = {"Authorization", "Bearer " + TestServer.MASTER_KEY};
     private static final String CREATE_ASSISTANT = json("{'model':'m','name':'paths'}");
 
-    @TempDir
-    static Path dataDir;
+    /** Keyed; every model name routes to the fake upstream, whose model list the server relays. */
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withFakeUpstream(BasePathsTest::keyedDefaults)
+            .perClass()
+            .failOnServerErrors();
 
-    /** The upstream every model name routes to; the server relays its model list. */
-    static FakeUpstream upstream;
-
-    static AssistantsServer server;
     static HttpTestClient http;
 
     @BeforeAll
     static void start() {
-        upstream = FakeUpstream.start();
-        server = TestServer.withMasterKey(dataDir, Map.of("OPENAI_BASE_URL", upstream.baseUrl()));
-        http = new HttpTestClient(server, dataDir);
+        http = server.http();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        upstream.close();
-    }
-
-    @AfterEach
-    void no_request_answered_500() {
-        http.assertNoServerErrors();
+    /** The config of a server without a config file, with {@code OPENAI_BASE_URL} the upstream's, and the master key. */
+    private static ServerConfig keyedDefaults(FakeUpstream upstream, Path dir) {
+        ServerConfig defaults = ConfigLoader.defaults(Map.of("OPENAI_BASE_URL", upstream.baseUrl()));
+        return new ServerConfig(defaults.models(), Optional.of(TestServer.MASTER_KEY), defaults.fallback());
     }
 
     @ParameterizedTest(name = "base path [{0}]")
@@ -184,8 +176,8 @@ class BasePathsTest {
             })
     void odd_spellings_of_an_api_path_never_pass_without_the_key(String path) {
         // when
-        Reply reply =
-                RawSocket.send(server.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Reply reply = RawSocket.send(
+                server.server().port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
         // then
         assertThat(reply.status()).as("%s -> %s", path, reply.body()).isIn(400, 401, 404);

@@ -62,6 +62,10 @@ class ChatCompletionsBadInputTest {
         return HttpTestClient.malformedJson(GOOD_BODY);
     }
 
+    static Stream<BadBody> malformedEmbeddingsJson() {
+        return HttpTestClient.malformedJson(GOOD_EMBEDDINGS);
+    }
+
     static Stream<BadBody> invalidFields() {
         return Stream.of(
                 BadBody.missing("model missing", json("{'messages':[{'role':'user','content':'hi'}]}"), "model"),
@@ -72,12 +76,9 @@ class ChatCompletionsBadInputTest {
                         "stream a string", json("{'model':'my-gpt','messages':[],'stream':'yes'}"), "stream"));
     }
 
-    /** {@link #GOOD_BODY} with {@code field} set to {@code value} (JSON, single-quoted). */
+    /** {@link #GOOD_BODY} with {@code field} added as {@code value} (JSON, single-quoted), of the wrong type. */
     private static BadBody chatWith(String field, String value) {
-        return BadBody.wrongType(
-                field + " " + value,
-                json("{'model':'my-gpt','messages':[{'role':'user','content':'hi'}],'" + field + "':" + value + "}"),
-                field);
+        return BadInputChecks.wrongTypeWith(GOOD_BODY, field, value);
     }
 
     static Stream<BadBody> wronglyTypedChatFields() {
@@ -107,40 +108,29 @@ class ChatCompletionsBadInputTest {
     }
 
     static Stream<BadBody> wronglyTypedEmbeddingsFields() {
+        String modelOnly = json("{'model':'my-gpt'}");
         return Stream.of(
-                BadBody.missing("input missing", json("{'model':'my-gpt'}"), "input"),
+                BadBody.missing("input missing", modelOnly, "input"),
                 BadBody.missing("model missing", json("{'input':'hi'}"), "model"),
                 BadBody.wrongType("model 5", json("{'model':5,'input':'hi'}"), "model"),
-                BadBody.wrongType("input {}", json("{'model':'my-gpt','input':{}}"), "input"),
-                BadBody.wrongType("input 5", json("{'model':'my-gpt','input':5}"), "input"),
-                BadBody.wrongType("input null", json("{'model':'my-gpt','input':null}"), "input"),
-                BadBody.wrongType(
-                        "dimensions '8'", json("{'model':'my-gpt','input':'hi','dimensions':'8'}"), "dimensions"),
-                BadBody.wrongType(
-                        "encoding_format 1",
-                        json("{'model':'my-gpt','input':'hi','encoding_format':1}"),
-                        "encoding_format"),
-                BadBody.wrongType("user []", json("{'model':'my-gpt','input':'hi','user':[]}"), "user"));
+                BadInputChecks.wrongTypeWith(modelOnly, "input", "{}"),
+                BadInputChecks.wrongTypeWith(modelOnly, "input", "5"),
+                BadInputChecks.wrongTypeWith(modelOnly, "input", "null"),
+                BadInputChecks.wrongTypeWith(GOOD_EMBEDDINGS, "dimensions", "'8'"),
+                BadInputChecks.wrongTypeWith(GOOD_EMBEDDINGS, "encoding_format", "1"),
+                BadInputChecks.wrongTypeWith(GOOD_EMBEDDINGS, "user", "[]"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("wronglyTypedChatFields")
-    void chat_field_of_the_wrong_type_is_refused_before_routing(BadBody bad) {
-        // when
-        Reply reply = post(bad.body());
-
-        // then
-        bad.assertRefused(reply);
+    @MethodSource({"malformedJson", "invalidFields", "wronglyTypedChatFields"})
+    void bad_chat_body_is_refused_before_routing(BadBody bad) {
+        bad.assertRefused(post(bad.body()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("wronglyTypedEmbeddingsFields")
-    void embeddings_field_of_the_wrong_type_is_refused_before_routing(BadBody bad) {
-        // when
-        Reply reply = client.post(EMBEDDINGS, bad.body(), "Authorization", "Bearer " + TestServer.MASTER_KEY);
-
-        // then
-        bad.assertRefused(reply);
+    @MethodSource({"malformedEmbeddingsJson", "wronglyTypedEmbeddingsFields"})
+    void bad_embeddings_body_is_refused_before_routing(BadBody bad) {
+        bad.assertRefused(client.post(EMBEDDINGS, bad.body(), "Authorization", "Bearer " + TestServer.MASTER_KEY));
     }
 
     @Test
@@ -152,40 +142,6 @@ class ChatCompletionsBadInputTest {
         JsonNode error = assertError(reply, 400, "messages");
         assertThat(error.get("message").asText())
                 .isEqualTo("Invalid type for 'messages': expected an array, but got an integer instead.");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedEmbeddingsJson")
-    void malformed_embeddings_json_is_refused(BadBody bad) {
-        // when
-        Reply reply = client.post(EMBEDDINGS, bad.body(), "Authorization", "Bearer " + TestServer.MASTER_KEY);
-
-        // then
-        bad.assertRefused(reply);
-    }
-
-    static Stream<BadBody> malformedEmbeddingsJson() {
-        return HttpTestClient.malformedJson(GOOD_EMBEDDINGS);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedJson")
-    void malformed_json_is_refused(BadBody bad) {
-        // when
-        Reply reply = post(bad.body());
-
-        // then
-        bad.assertRefused(reply);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidFields")
-    void invalid_model_or_stream_is_refused(BadBody bad) {
-        // when
-        Reply reply = post(bad.body());
-
-        // then
-        bad.assertRefused(reply);
     }
 
     @Test

@@ -180,9 +180,7 @@ class ChatCompletionsProxyTest {
                 .enqueue(Reply.error(429, "Rate limit reached for gpt-4o-mini").retryAfter(Duration.ofSeconds(7)));
 
         // when
-        RateLimitException error = thrown(
-                RateLimitException.class,
-                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
+        RateLimitException error = refused(RateLimitException.class, "my-gpt");
 
         // then
         assertThat(error.getMessage()).contains("Rate limit reached for gpt-4o-mini");
@@ -199,9 +197,7 @@ class ChatCompletionsProxyTest {
                         .code("model_not_found"));
 
         // when
-        NotFoundException error = thrown(
-                NotFoundException.class,
-                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
+        NotFoundException error = refused(NotFoundException.class, "my-gpt");
 
         // then
         assertThat(error.getMessage()).contains("The model `gpt-4o-mini` does not exist");
@@ -211,9 +207,7 @@ class ChatCompletionsProxyTest {
     @Test
     void model_missing_from_the_config_is_refused_with_model_not_found() {
         // when
-        NotFoundException error = thrown(
-                NotFoundException.class,
-                () -> server.client().chat().completions().create(ask("gpt-unknown", "Hi")));
+        NotFoundException error = refused(NotFoundException.class, "gpt-unknown");
 
         // then
         assertThat(error.getMessage()).contains("The model `gpt-unknown` does not exist");
@@ -225,9 +219,7 @@ class ChatCompletionsProxyTest {
     @Test
     void unreachable_upstream_is_a_502_server_error() {
         // when
-        InternalServerException error = thrown(
-                InternalServerException.class,
-                () -> server.client().chat().completions().create(ask("unreachable", "Hi")));
+        InternalServerException error = refused(InternalServerException.class, "unreachable");
 
         // then
         assertThat(error.statusCode()).isEqualTo(502);
@@ -241,9 +233,7 @@ class ChatCompletionsProxyTest {
         server.upstream().enqueue(Reply.error(502, "ignored").rawBody("<html><body>502 Bad Gateway</body></html>"));
 
         // when
-        InternalServerException error = thrown(
-                InternalServerException.class,
-                () -> server.client().chat().completions().create(ask("my-gpt", "Hi")));
+        InternalServerException error = refused(InternalServerException.class, "my-gpt");
 
         // then
         assertThat(error.statusCode()).isEqualTo(502);
@@ -268,8 +258,10 @@ class ChatCompletionsProxyTest {
                 .collect(Collectors.joining());
     }
 
-    private static <T extends OpenAIServiceException> T thrown(Class<T> type, Runnable call) {
-        T error = catchThrowableOfType(type, call::run);
+    /** The {@code type} error the server answers when asked "Hi" of {@code model}. */
+    private <T extends OpenAIServiceException> T refused(Class<T> type, String model) {
+        T error = catchThrowableOfType(
+                type, () -> server.client().chat().completions().create(ask(model, "Hi")));
         assertThat(error).as("a %s", type.getSimpleName()).isNotNull();
         return error;
     }

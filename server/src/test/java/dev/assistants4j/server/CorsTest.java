@@ -5,11 +5,8 @@ import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assistants4j.server.HttpTestClient.Reply;
-import dev.assistants4j.server.config.ConfigLoader;
-import dev.assistants4j.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,41 +30,28 @@ class CorsTest {
 
     private static final String KEY = TestServer.MASTER_KEY;
     private static final String[] BEARER = {"Authorization", "Bearer " + KEY};
-    private static final String APP = "https://app.example.com";
+    private static final String APP = CorsServers.APP;
     private static final String OTHER = "https://evil.example.net";
-    private static final String CONFIG = """
-            model_list:
-              - model_name: mock-gpt
-                litellm_params: {model: mock/any, mock_response: "Hello from the mock"}
-            general_settings:
-              master_key: %s
-            """.formatted(KEY);
 
     @TempDir
     static Path dir;
 
-    /** Every origin allowed (the default), a master key, and an offline mock model. */
-    static AssistantsServer anyOrigin;
-
-    /** Only {@link #APP} allowed. */
-    static AssistantsServer appOnly;
+    /** Every origin allowed (the default), and only {@link #APP} allowed. */
+    static CorsServers servers;
 
     static HttpTestClient anyClient;
     static HttpTestClient appOnlyClient;
 
     @BeforeAll
     static void start() throws IOException {
-        anyOrigin = TestServer.start(dir.resolve("any"), load("any.yaml", CONFIG));
-        anyClient = new HttpTestClient(anyOrigin, dir.resolve("any"));
-        String restricted = CONFIG + "  allowed_origins: ['" + APP + "']\n";
-        appOnly = TestServer.start(dir.resolve("app"), load("app.yaml", restricted));
-        appOnlyClient = new HttpTestClient(appOnly, dir.resolve("app"));
+        servers = CorsServers.start(dir);
+        anyClient = new HttpTestClient(servers.anyOrigin(), dir.resolve("any"));
+        appOnlyClient = new HttpTestClient(servers.appOnly(), dir.resolve("app"));
     }
 
     @AfterAll
     static void stop() {
-        anyOrigin.close();
-        appOnly.close();
+        servers.close();
     }
 
     @AfterEach
@@ -154,7 +138,7 @@ class CorsTest {
     void a_request_jetty_refuses_carries_the_cors_headers() {
         // when
         Reply reply = RawSocket.send(
-                anyOrigin.port(),
+                servers.anyOrigin().port(),
                 "DELETE /v1/files/..;/x HTTP/1.1\r\nHost: localhost\r\nOrigin: " + APP
                         + "\r\nConnection: close\r\n\r\n");
 
@@ -254,9 +238,5 @@ class CorsTest {
         return Arrays.stream(value.split(","))
                 .map(name -> name.trim().toLowerCase(Locale.ROOT))
                 .toList();
-    }
-
-    private static ServerConfig load(String name, String yaml) throws IOException {
-        return ConfigLoader.load(Files.writeString(dir.resolve(name), yaml), Map.of());
     }
 }

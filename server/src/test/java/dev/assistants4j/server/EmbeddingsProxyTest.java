@@ -31,20 +31,9 @@ class EmbeddingsProxyTest {
 
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream((upstream, dir) -> {
-                ModelRoute openAi = new ModelRoute(
-                        "my-embed",
-                        "openai",
-                        "text-embedding-3-small",
-                        Optional.of(upstream.baseUrl()),
-                        Optional.of(UPSTREAM_KEY),
-                        Optional.empty());
-                ModelRoute azure = new ModelRoute(
-                        "my-azure-embed",
-                        "azure",
-                        "embed-deployment",
-                        Optional.of(upstream.endpoint()),
-                        Optional.of(AZURE_KEY),
-                        Optional.empty());
+                ModelRoute openAi =
+                        route("my-embed", "openai", "text-embedding-3-small", upstream.baseUrl(), UPSTREAM_KEY);
+                ModelRoute azure = route("my-azure-embed", "azure", "embed-deployment", upstream.endpoint(), AZURE_KEY);
                 return new ServerConfig(List.of(openAi, azure), Optional.of(TestServer.MASTER_KEY), Optional.empty());
             })
             .apiKey(TestServer.MASTER_KEY);
@@ -129,6 +118,11 @@ class EmbeddingsProxyTest {
 
     private RecordedRequest takeRequest() {
         return server.upstream().takeRequest(WAIT).orElseThrow(() -> new AssertionError("the upstream got no request"));
+    }
+
+    /** {@code name} routed to {@code provider}'s {@code model} at {@code apiBase}, sent with {@code apiKey}. */
+    private static ModelRoute route(String name, String provider, String model, String apiBase, String apiKey) {
+        return new ModelRoute(name, provider, model, Optional.of(apiBase), Optional.of(apiKey), Optional.empty());
     }
 
     private static EmbeddingCreateParams embed(String model, String text) {

@@ -33,34 +33,26 @@ class JsonBodiesTest {
             ServerExtension.withDefaults().perClass().failOnServerErrors();
 
     static HttpTestClient client;
-    static String assistantId;
-    static String threadId;
-    static String messageId;
+    static KeptObjects kept;
 
     @BeforeAll
     static void start() {
         client = server.http();
-        assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
-                .get("id")
-                .asText();
-        threadId = client.create("/v1/threads", json("{'metadata':{'k':'kept'}}"))
-                .get("id")
-                .asText();
-        messageId = client.create(messages(), json("{'role':'user','content':'kept'}"))
-                .get("id")
-                .asText();
+        kept = KeptObjects.create(client);
     }
 
     /** Every endpoint that reads a JSON body, each with a body it would accept but for {@link #NOT_UTF8}. */
     static Stream<JsonEndpoint> jsonEndpoints() {
         String store = "/v1/vector_stores/vs_unknown";
+        String threadId = kept.threadId();
         return Stream.of(
                 JsonEndpoint.of("create assistant", "/v1/assistants", "{'model':'m','name':'%s'}"),
-                JsonEndpoint.of("modify assistant", "/v1/assistants/" + assistantId, "{'name':'%s'}"),
+                JsonEndpoint.of("modify assistant", "/v1/assistants/" + kept.assistantId(), "{'name':'%s'}"),
                 JsonEndpoint.of("create thread", "/v1/threads", "{'messages':[{'role':'user','content':'%s'}]}"),
                 JsonEndpoint.of("modify thread", "/v1/threads/" + threadId, "{'metadata':{'k':'%s'}}"),
-                JsonEndpoint.of("create message", messages(), "{'role':'user','content':'%s'}"),
-                JsonEndpoint.of("modify message", messages() + "/" + messageId, "{'metadata':{'k':'%s'}}"),
+                JsonEndpoint.of("create message", kept.messagesPath(), "{'role':'user','content':'%s'}"),
+                JsonEndpoint.of(
+                        "modify message", kept.messagesPath() + "/" + kept.messageId(), "{'metadata':{'k':'%s'}}"),
                 JsonEndpoint.of(
                         "create run",
                         "/v1/threads/" + threadId + "/runs",
@@ -92,7 +84,7 @@ class JsonBodiesTest {
     void body_that_is_not_utf8_is_refused_and_stores_nothing(JsonEndpoint endpoint) {
         // given
         Map<String, List<String>> stored = client.storedIds();
-        String kept = keptObjects();
+        String before = kept.retrieved();
 
         // when
         Reply reply = client.send("POST", endpoint.path(), BodyPublishers.ofByteArray(endpoint.body(NOT_UTF8)));
@@ -101,7 +93,7 @@ class JsonBodiesTest {
         JsonNode error = assertError(reply, 400, null);
         assertThat(error.get("message").asText()).contains("not valid UTF-8");
         assertThat(client.storedIds()).isEqualTo(stored);
-        assertThat(keptObjects()).isEqualTo(kept);
+        assertThat(kept.retrieved()).isEqualTo(before);
     }
 
     @Test
@@ -150,19 +142,6 @@ class JsonBodiesTest {
 
         // then
         assertError(reply, 404, null);
-    }
-
-    /** The kept assistant, thread and message as retrieved, to show a refused request changed none of them. */
-    private static String keptObjects() {
-        return String.join(
-                "\n",
-                client.get("/v1/assistants/" + assistantId).body(),
-                client.get("/v1/threads/" + threadId).body(),
-                client.get(messages() + "/" + messageId).body());
-    }
-
-    private static String messages() {
-        return "/v1/threads/" + threadId + "/messages";
     }
 
     /** An endpoint and a body template, its {@code %s} the place of a string value. */

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
-import dev.assistants4j.server.config.ConfigLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +33,9 @@ class LiteLlmCurlExamplesTest {
     private static final String ANSWER = "Subtract 11 from both sides, then divide by 3: x = 1.";
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(30);
 
-    // "Azure OpenAI" in litellm-assistants-providers.md, as written.
-    private static final String CREATE_AZURE_ASSISTANT = """
+    // "Azure OpenAI" and "OpenAI-Compatible APIs" in litellm-assistants-providers.md, as written: the two lines differ
+    // only in their model, each one's own.
+    private static final String CREATE_ASSISTANT = """
             curl -X POST "http://localhost:4000/v1/assistants" \\
               -H "Content-Type: application/json" \\
               -H "Authorization: Bearer sk-1234" \\
@@ -45,22 +43,12 @@ class LiteLlmCurlExamplesTest {
                 "instructions": "You are a personal math tutor. When asked a question, write and run Python code to answer the question.",
                 "name": "Math Tutor",
                 "tools": [{"type": "code_interpreter"}],
-                "model": "<my-azure-deployment-name>"
+                "model": "%s"
               }'
             """;
-
-    // "OpenAI-Compatible APIs" in litellm-assistants-providers.md, as written.
-    private static final String CREATE_COMPATIBLE_ASSISTANT = """
-            curl -X POST "http://localhost:4000/v1/assistants" \\
-              -H "Content-Type: application/json" \\
-              -H "Authorization: Bearer sk-1234" \\
-              -d '{
-                "instructions": "You are a personal math tutor. When asked a question, write and run Python code to answer the question.",
-                "name": "Math Tutor",
-                "tools": [{"type": "code_interpreter"}],
-                "model": "openai/<my-astra-model-name>"
-              }'
-            """;
+    private static final String CREATE_AZURE_ASSISTANT = CREATE_ASSISTANT.formatted("<my-azure-deployment-name>");
+    private static final String CREATE_COMPATIBLE_ASSISTANT =
+            CREATE_ASSISTANT.formatted("openai/<my-astra-model-name>");
 
     // "Get the Assistant" in litellm-assistants-proxy.md, as written (the last line's continuation included).
     private static final String GET_ASSISTANTS = """
@@ -133,8 +121,7 @@ class LiteLlmCurlExamplesTest {
                 general_settings:
                   master_key: %2$s
                 """.formatted(ANSWER, MASTER_KEY);
-        Path config = Files.writeString(dir.resolve("config.yaml"), yaml);
-        server = TestServer.start(dir.resolve("data"), ConfigLoader.load(config, Map.of()));
+        server = YamlServers.start(dir, "data", yaml);
         http = new HttpTestClient(server, dir.resolve("data"));
     }
 

@@ -3,17 +3,13 @@ package dev.assistants4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assistants4j.server.config.ConfigLoader;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs {@code conformance/node/azure.mjs} with the official {@code openai} npm package's {@code AzureOpenAI} client
@@ -25,15 +21,8 @@ class NodeSdkAzureTest {
 
     private static final String ANSWER_PREFIX = "Azure answer to: ";
 
-    @TempDir
-    Path dir;
-
-    @TempDir
-    Path logDir;
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai4", "openai7"})
-    void azure_openai_client_reaches_chat_embeddings_and_assistants(String sdk) throws Exception {
+    @OfficialNodeSdks
+    void azure_openai_client_reaches_chat_embeddings_and_assistants(String sdk, @TempDir Path dir) throws Exception {
         try (FakeUpstream upstream = FakeUpstream.start()) {
             // given a chat model that answers each question in two deltas
             upstream.defaultReply(body -> Reply.text(ANSWER_PREFIX, lastUserText(body)));
@@ -48,18 +37,10 @@ class NodeSdkAzureTest {
                     general_settings:
                       master_key: %2$s
                     """.formatted(upstream.baseUrl(), TestServer.MASTER_KEY);
-            Path config = Files.writeString(dir.resolve("config.yaml"), yaml);
-            try (AssistantsServer server = TestServer.start(dir.resolve("data"), ConfigLoader.load(config, Map.of()))) {
+            try (AssistantsServer server = YamlServers.start(dir, "data", yaml)) {
                 // when
-                NodeScript.assertPasses(
-                        "azure.mjs",
-                        sdk,
-                        Map.of(
-                                "ASSISTANTS_AZURE_ENDPOINT",
-                                "http://127.0.0.1:" + server.port(),
-                                "ASSISTANTS_API_KEY",
-                                TestServer.MASTER_KEY),
-                        logDir);
+                String endpoint = "http://127.0.0.1:" + server.port();
+                KeyedNodeScript.assertPasses("azure.mjs", sdk, dir, "ASSISTANTS_AZURE_ENDPOINT", endpoint);
             }
 
             // then
@@ -89,19 +70,17 @@ class NodeSdkAzureTest {
 
     /** The text of the last user message of a chat request (a string, or text parts), or "". */
     private static String lastUserText(JsonNode body) {
-        JsonNode messages = body.path("messages");
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            JsonNode message = messages.get(i);
+        JsonNode content = MissingNode.getInstance();
+        for (JsonNode message : body.path("messages")) {
             if (message.path("role").asText().equals("user")) {
-                JsonNode content = message.path("content");
-                if (content.isTextual()) {
-                    return content.asText();
-                }
-                StringBuilder text = new StringBuilder();
-                content.forEach(part -> text.append(part.path("text").asText("")));
-                return text.toString();
+                content = message.path("content");
             }
         }
-        return "";
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(part -> text.append(part.path("text").asText("")));
+        return text.toString();
     }
 }

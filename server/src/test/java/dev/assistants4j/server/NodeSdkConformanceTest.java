@@ -4,8 +4,6 @@ import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs {@code conformance/node/assistants.mjs} with the official {@code openai} npm package (4.x and 7.x) against a
@@ -15,35 +13,26 @@ class NodeSdkConformanceTest {
 
     private static final String WRONG_KEY = "sk-wrong-0000000000000000000000";
 
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path logDir;
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai4", "openai7"})
-    void official_node_sdk_passes_every_check(String sdk) throws Exception {
+    @OfficialNodeSdks
+    void official_node_sdk_passes_every_check(String sdk, @TempDir Path dataDir, @TempDir Path logDir)
+            throws Exception {
         // every model name routes to the fake's /v1, whose own model list the server relays
         try (FakeUpstream upstream = FakeUpstream.start();
                 AssistantsServer server =
                         TestServer.withMasterKey(dataDir, Map.of("OPENAI_BASE_URL", upstream.baseUrl()))) {
             // when / then
-            NodeScript.assertPasses(
+            KeyedNodeScript.assertPasses(
                     "assistants.mjs",
                     sdk,
-                    Map.of(
-                            "ASSISTANTS_BASE_URL",
-                            server.baseUrl(),
-                            "ASSISTANTS_API_KEY",
-                            TestServer.MASTER_KEY,
-                            "ASSISTANTS_EXPECT_AUTH",
-                            "1",
-                            "ASSISTANTS_WRONG_KEY",
-                            WRONG_KEY,
-                            "ASSISTANTS_EXPECT_MODEL",
-                            "gpt-4o"),
-                    logDir);
+                    logDir,
+                    "ASSISTANTS_BASE_URL",
+                    server.baseUrl(),
+                    "ASSISTANTS_EXPECT_AUTH",
+                    "1",
+                    "ASSISTANTS_WRONG_KEY",
+                    WRONG_KEY,
+                    "ASSISTANTS_EXPECT_MODEL",
+                    "gpt-4o");
         }
     }
 }

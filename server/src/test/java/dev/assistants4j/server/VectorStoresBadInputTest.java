@@ -174,19 +174,19 @@ class VectorStoresBadInputTest {
     }
 
     static Stream<BadBody> invalidSearch() {
+        String query = "{'query':'q'}";
         return Stream.of(
                 BadBody.missing("no query", json("{'max_num_results':3}"), "query"),
-                BadBody.wrongType("query 5", json("{'query':5}"), "query"),
-                BadBody.wrongType("query null", json("{'query':null}"), "query"),
+                BadInputChecks.wrongTypeWith("{}", "query", "5"),
+                BadInputChecks.wrongTypeWith("{}", "query", "null"),
                 BadBody.of("query []", json("{'query':[]}"), "query"),
                 BadBody.of("query ''", json("{'query':''}"), "query"),
                 BadBody.wrongType("query [5]", json("{'query':[5]}"), "query[0]"),
                 BadBody.unknown("unknown field", json("{'query':'q','top_k':3}"), "top_k"),
                 BadBody.of("max_num_results 0", json("{'query':'q','max_num_results':0}"), "max_num_results"),
                 BadBody.of("max_num_results 51", json("{'query':'q','max_num_results':51}"), "max_num_results"),
-                BadBody.wrongType(
-                        "max_num_results '5'", json("{'query':'q','max_num_results':'5'}"), "max_num_results"),
-                BadBody.wrongType("rewrite_query 'yes'", json("{'query':'q','rewrite_query':'yes'}"), "rewrite_query"),
+                BadInputChecks.wrongTypeWith(query, "max_num_results", "'5'"),
+                BadInputChecks.wrongTypeWith(query, "rewrite_query", "'yes'"),
                 BadBody.of(
                         "ranker best",
                         json("{'query':'q','ranking_options':{'ranker':'best'}}"),
@@ -197,7 +197,7 @@ class VectorStoresBadInputTest {
                         "ranking_options.score_threshold"),
                 BadBody.unknown(
                         "ranking option extra", json("{'query':'q','ranking_options':{'x':1}}"), "ranking_options.x"),
-                BadBody.wrongType("filters []", json("{'query':'q','filters':[]}"), "filters"),
+                BadInputChecks.wrongTypeWith(query, "filters", "[]"),
                 BadBody.missing(
                         "filter without type", json("{'query':'q','filters':{'key':'a','value':1}}"), "filters.type"),
                 BadBody.of(
@@ -233,12 +233,7 @@ class VectorStoresBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"malformed", "invalidCreate"})
     void create_refuses_and_stores_nothing(BadBody bad) {
-        // given
-        var before = http.rows();
-
-        // when / then
-        bad.assertRefused(client.post("/v1/vector_stores", bad.body()));
-        assertThat(http.rows()).isEqualTo(before);
+        assertRefusedStoringNothing("/v1/vector_stores", bad);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -258,31 +253,13 @@ class VectorStoresBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"malformed", "invalidFile"})
     void add_file_refuses_and_stores_nothing(BadBody bad) {
-        // given
-        var before = http.rows();
-
-        // when
-        var reply = client.post(
-                "/v1/vector_stores/" + storeId + "/files", bad.body().replace("FILE", fresh));
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(http.rows()).isEqualTo(before);
+        assertRefusedStoringNothing("/v1/vector_stores/" + storeId + "/files", bad);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"malformed", "invalidBatch"})
     void create_batch_refuses_and_stores_nothing(BadBody bad) {
-        // given
-        var before = http.rows();
-
-        // when
-        var reply = client.post(
-                "/v1/vector_stores/" + storeId + "/file_batches", bad.body().replace("FILE", fresh));
-
-        // then
-        bad.assertRefused(reply);
-        assertThat(http.rows()).isEqualTo(before);
+        assertRefusedStoringNothing("/v1/vector_stores/" + storeId + "/file_batches", bad);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -360,6 +337,22 @@ class VectorStoresBadInputTest {
         assertThat(client.delete("/v1/vector_stores/" + storeId + "/file_batches/" + batchId)
                         .status())
                 .isEqualTo(405);
+        assertThat(http.rows()).isEqualTo(before);
+    }
+
+    /**
+     * Posts {@code bad}'s body to {@code path}, with the id of a file no refused request may add in place of its
+     * {@code FILE}: refused as {@code bad} says, and no row stored.
+     */
+    private static void assertRefusedStoringNothing(String path, BadBody bad) {
+        // given
+        var before = http.rows();
+
+        // when
+        var reply = client.post(path, bad.body().replace("FILE", fresh));
+
+        // then
+        bad.assertRefused(reply);
         assertThat(http.rows()).isEqualTo(before);
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** LiteLLM's {@code model_info}: {@code supports_vision} is read (default true); its other keys are ignored. */
 class ModelInfoConfigTest {
@@ -45,38 +47,26 @@ class ModelInfoConfigTest {
         assertThat(config.route("bare").orElseThrow().supportsVision()).isTrue();
     }
 
-    @Test
-    void supports_vision_that_is_not_a_boolean_is_named() throws IOException {
-        // given supports_vision as a string
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            supports_vision as a string | {supports_vision: "no"} | model_list[0].model_info.supports_vision | must be true or false
+            model_info as a list        | [supports_vision]       | model_list[0].model_info                 | mapping
+            """)
+    void a_model_info_of_the_wrong_shape_is_named(String given, String modelInfo, String keyPath, String message)
+            throws IOException {
+        // given
         Path file = write("""
                 model_list:
                   - model_name: m
                     litellm_params: {model: openai/m}
-                    model_info: {supports_vision: "no"}
-                """);
+                    model_info: %s
+                """.formatted(modelInfo));
 
         // when / then
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("model_list[0].model_info.supports_vision")
-                .hasMessageContaining("must be true or false");
-    }
-
-    @Test
-    void model_info_that_is_not_a_mapping_is_named() throws IOException {
-        // given model_info as a list
-        Path file = write("""
-                model_list:
-                  - model_name: m
-                    litellm_params: {model: openai/m}
-                    model_info: [supports_vision]
-                """);
-
-        // when / then
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("model_list[0].model_info")
-                .hasMessageContaining("mapping");
+                .hasMessageContaining(keyPath)
+                .hasMessageContaining(message);
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.assistants4j.server.engine;
 
+import dev.assistants4j.server.OfficialNodeSdks;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs {@code conformance/node/code_interpreter.mjs} with the official {@code openai} npm package (4.x and 7.x):
@@ -13,20 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NodeSdkCodeInterpreterConformanceTest {
 
-    @TempDir
-    Path dataDir;
+    @OfficialNodeSdks
+    void official_node_sdk_reads_code_interpreter_runs(String sdk, @TempDir Path dataDir, @TempDir Path logDir)
+            throws Exception {
+        // given servers on the scripted upstream whose code runs in the shared bubblewrap sandbox
+        NodeSdkScripts.ServerStart server =
+                upstream -> EngineTestSupport.start(dataDir, upstream, EngineTestSupport.FAST, SharedSandbox::get);
 
-    @TempDir
-    Path logDir;
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai4", "openai7"})
-    void official_node_sdk_reads_code_interpreter_runs(String sdk) throws Exception {
         // when / then
-        NodeSdkScripts.assertPasses(
-                "code_interpreter.mjs",
-                sdk,
-                upstream -> EngineTestSupport.start(dataDir, upstream, EngineTestSupport.FAST, SharedSandbox::get),
-                logDir);
+        NodeSdkScripts.assertPasses("code_interpreter.mjs", sdk, server, logDir);
     }
 }

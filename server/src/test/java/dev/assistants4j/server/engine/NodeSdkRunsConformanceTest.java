@@ -1,10 +1,9 @@
 package dev.assistants4j.server.engine;
 
+import dev.assistants4j.server.OfficialNodeSdks;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs {@code conformance/node/runs.mjs} with the official {@code openai} npm package (4.x and 7.x): runs driven end
@@ -20,20 +19,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NodeSdkRunsConformanceTest {
 
-    @TempDir
-    Path dataDir;
+    @OfficialNodeSdks
+    void official_node_sdk_drives_runs_end_to_end(String sdk, @TempDir Path dataDir, @TempDir Path logDir)
+            throws Exception {
+        // given servers on the scripted upstream with the fast engine timings
+        NodeSdkScripts.ServerStart server =
+                upstream -> EngineTestSupport.start(dataDir, upstream, EngineTestSupport.FAST);
 
-    @TempDir
-    Path logDir;
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai4", "openai7"})
-    void official_node_sdk_drives_runs_end_to_end(String sdk) throws Exception {
         // when / then
-        NodeSdkScripts.assertPasses(
-                "runs.mjs",
-                sdk,
-                upstream -> EngineTestSupport.start(dataDir, upstream, EngineTestSupport.FAST),
-                logDir);
+        NodeSdkScripts.assertPasses("runs.mjs", sdk, server, logDir);
     }
 }
