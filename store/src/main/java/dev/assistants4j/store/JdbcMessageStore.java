@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Handle;
 /** Messages in the {@code messages} table, scoped by thread. Thread-safe. */
 final class JdbcMessageStore implements MessageStore {
 
-    private static final ObjectTable<Message> TABLE = new ObjectTable<>("messages", Message.class, Message::id);
+    static final ObjectTable<Message> TABLE = new ObjectTable<>("messages", Message.class, Message::id);
 
     private final Database db;
 

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Handle;
 /** Run steps in the {@code run_steps} table, scoped by thread and run. Thread-safe. */
 final class JdbcRunStepStore implements RunStepStore {
 
-    private static final ObjectTable<RunStep> TABLE = new ObjectTable<>("run_steps", RunStep.class, RunStep::id);
+    static final ObjectTable<RunStep> TABLE = new ObjectTable<>("run_steps", RunStep.class, RunStep::id);
 
     private final Database db;
 

@@ -9,6 +9,7 @@ import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.core.store.RunStore;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,58 @@ final class JdbcRunStore implements RunStore {
             messages.forEach(message -> JdbcMessageStore.update(h, projectId, message));
             return true;
         });
+    }
+
+    @Override
+    public boolean replace(String projectId, Run expected, Run next, List<RunStep> steps, List<Message> messages) {
+        return db.write(h -> {
+            if (!stillIs(h, projectId, expected)) {
+                return false;
+            }
+            update(h, projectId, next);
+            steps.forEach(step -> JdbcRunStepStore.update(h, projectId, step));
+            messages.forEach(message -> JdbcMessageStore.update(h, projectId, message));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean reopen(String projectId, Run expected, Run next, List<String> stepIds, List<String> messageIds) {
+        return db.write(h -> {
+            if (!stillIs(h, projectId, expected)) {
+                return false;
+            }
+            update(h, projectId, next);
+            Map<String, Object> runScope = Map.of("thread_id", next.threadId(), "run_id", next.id());
+            stepIds.forEach(id -> JdbcRunStepStore.TABLE.delete(h, projectId, runScope, id));
+            Map<String, Object> threadScope = Map.of("thread_id", next.threadId());
+            messageIds.forEach(id -> JdbcMessageStore.TABLE.delete(h, projectId, threadScope, id));
+            return true;
+        });
+    }
+
+    /** Locks the run's row (on PostgreSQL) and compares it with {@code expected}. */
+    private static boolean stillIs(Handle handle, String projectId, Run expected) {
+        return handle.createQuery("SELECT body FROM runs WHERE id = :id AND project_id = :p <for_update>")
+                .bind("id", expected.id())
+                .bind("p", projectId)
+                .mapTo(String.class)
+                .findOne()
+                .map(JdbcRunStore::read)
+                .filter(expected::equals)
+                .isPresent();
+    }
+
+    @Override
+    public List<String> cancelling(Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return db.read(h -> h.createQuery("SELECT id FROM runs WHERE status = :s AND id IN (<ids>)")
+                .bind("s", RunStatus.CANCELLING.wireName())
+                .bindList("ids", List.copyOf(runIds))
+                .mapTo(String.class)
+                .list());
     }
 
     private static boolean update(Handle handle, String projectId, Run run) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
@@ -35,6 +36,7 @@ public final class JdbcStores implements Stores {
     private final MessageStore messages;
     private final RunStore runs;
     private final RunStepStore runSteps;
+    private final RunLeaseStore runLeases;
     private final FileStore files;
     private final VectorStoreStore vectorStores;
     private final VectorStoreFileStore vectorStoreFiles;
@@ -49,6 +51,7 @@ public final class JdbcStores implements Stores {
         this.messages = new JdbcMessageStore(db);
         this.runs = new JdbcRunStore(db);
         this.runSteps = new JdbcRunStepStore(db);
+        this.runLeases = new JdbcRunLeaseStore(db);
         this.files = new JdbcFileStore(db);
         this.vectorStores = new JdbcVectorStoreStore(db);
         this.vectorStoreFiles = new JdbcVectorStoreFileStore(db);
@@ -120,6 +123,11 @@ public final class JdbcStores implements Stores {
     @Override
     public RunStepStore runSteps() {
         return runSteps;
+    }
+
+    @Override
+    public RunLeaseStore runLeases() {
+        return runLeases;
     }
 
     @Override

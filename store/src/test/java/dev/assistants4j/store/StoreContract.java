@@ -77,7 +77,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * works in its own random project, so the suite also runs against a shared database. The vector store part of the
  * contract is in {@link VectorStoreContract}.
  */
-abstract class StoreContract extends VectorStoreContract {
+abstract class StoreContract extends RunLeaseContract {
 
     /** A fixed Unix-second timestamp, shared by many rows on purpose. */
     protected static final long CREATED_AT = 1_700_000_000L;

@@ -3,6 +3,7 @@ package dev.assistants4j.core.store;
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStep;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,26 @@ public interface RunStore {
      * @return false when the run does not exist (then nothing is changed)
      */
     boolean update(String projectId, Run run, List<RunStep> steps, List<Message> messages);
+
+    /**
+     * As {@link #update(String, Run, List, List)}, only while the stored run still equals {@code expected}: a
+     * compare-and-set, so that two nodes changing one run (one executing it, another cancelling it) never overwrite
+     * each other's change.
+     *
+     * @return false when the stored run is not {@code expected} or does not exist (then nothing is changed)
+     */
+    boolean replace(String projectId, Run expected, Run next, List<RunStep> steps, List<Message> messages);
+
+    /**
+     * As {@link #replace}, deleting instead the steps {@code stepIds} of the run and the messages {@code messageIds} of
+     * its thread: the work in progress of a run another node was executing when it died, which the run does again.
+     *
+     * @return false when the stored run is not {@code expected} or does not exist (then nothing is changed)
+     */
+    boolean reopen(String projectId, Run expected, Run next, List<String> stepIds, List<String> messageIds);
+
+    /** Those of {@code runIds} (of any project) whose status is {@code cancelling}. */
+    List<String> cancelling(Collection<String> runIds);
 
     /** The thread's non-terminal run, if any. */
     Optional<Run> findActive(String projectId, String threadId);

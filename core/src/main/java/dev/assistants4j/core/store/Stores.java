@@ -13,6 +13,9 @@ public interface Stores extends AutoCloseable {
 
     RunStepStore runSteps();
 
+    /** Which node executes which run (see {@link RunLeaseStore}). */
+    RunLeaseStore runLeases();
+
     /** The metadata of uploaded files; their content lives in a {@link BlobStore}. */
     FileStore files();
 

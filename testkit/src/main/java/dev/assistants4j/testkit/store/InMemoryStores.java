@@ -5,20 +5,25 @@ import dev.assistants4j.core.domain.AssistantThread;
 import dev.assistants4j.core.domain.FileObject;
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
+import dev.assistants4j.core.store.RunStore.ProjectRun;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.core.store.ThreadStore;
 import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +55,7 @@ public final class InMemoryStores implements Stores {
     private final ThreadStore threads = new Threads();
     private final MessageStore messages = new Messages();
     private final RunStore runs = new Runs();
+    private final RunLeaseStore leases = new Leases();
     private final RunStepStore runSteps = new Steps();
     private final FileStore files = new Files();
     private volatile boolean open = true;
@@ -87,6 +93,11 @@ public final class InMemoryStores implements Stores {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public RunLeaseStore runLeases() {
+        return leases;
     }
 
     @Override
@@ -338,6 +349,48 @@ public final class InMemoryStores implements Stores {
         }
 
         @Override
+        public boolean replace(String projectId, Run expected, Run next, List<RunStep> steps, List<Message> changed) {
+            return locked(() -> {
+                if (!stillIs(projectId, expected)) {
+                    return false;
+                }
+                updateRun(projectId, next);
+                steps.forEach(step -> updateStep(projectId, step));
+                changed.forEach(message -> updateMessage(projectId, message));
+                return true;
+            });
+        }
+
+        @Override
+        public boolean reopen(String projectId, Run expected, Run next, List<String> stepIds, List<String> messageIds) {
+            return locked(() -> {
+                if (!stillIs(projectId, expected)) {
+                    return false;
+                }
+                updateRun(projectId, next);
+                stepIds.forEach(id -> stepTable.delete(projectId, stepScope(next.threadId(), next.id()), id));
+                messageIds.forEach(id -> messageTable.delete(projectId, threadScope(next.threadId()), id));
+                return true;
+            });
+        }
+
+        private boolean stillIs(String projectId, Run expected) {
+            return runTable.find(projectId, threadScope(expected.threadId()), expected.id())
+                    .filter(expected::equals)
+                    .isPresent();
+        }
+
+        @Override
+        public List<String> cancelling(Collection<String> runIds) {
+            return locked(() -> runTable
+                    .rows(row -> runIds.contains(row.id)
+                            && RunStatus.CANCELLING.wireName().equals(row.column("status")))
+                    .stream()
+                    .map(row -> row.id)
+                    .toList());
+        }
+
+        @Override
         public Optional<Run> findActive(String projectId, String threadId) {
             return locked(() -> activeRun(projectId, threadId));
         }
@@ -352,6 +405,72 @@ public final class InMemoryStores implements Stores {
             return locked(() -> runTable.rows(row -> true).stream()
                     .map(row -> new ProjectRun(row.projectId, runTable.object(row)))
                     .filter(projectRun -> !projectRun.run().status().terminal())
+                    .toList());
+        }
+    }
+
+    /** Leases in a map: run id to owner and expiry. */
+    private final class Leases implements RunLeaseStore {
+
+        private record Lease(String owner, Instant expiresAt) {}
+
+        private final Map<String, Lease> leases = new HashMap<>();
+
+        @Override
+        public boolean acquire(String runId, String owner, Instant now, Instant until) {
+            return locked(() -> {
+                Lease held = leases.get(runId);
+                if (held != null
+                        && !held.owner().equals(owner)
+                        && held.expiresAt().isAfter(now)) {
+                    return false;
+                }
+                leases.put(runId, new Lease(owner, until));
+                return true;
+            });
+        }
+
+        @Override
+        public List<String> renew(String owner, Instant until) {
+            return locked(() -> {
+                leases.replaceAll((run, lease) -> lease.owner().equals(owner) ? new Lease(owner, until) : lease);
+                return leases.entrySet().stream()
+                        .filter(entry -> entry.getValue().owner().equals(owner))
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList();
+            });
+        }
+
+        @Override
+        public void release(String runId, String owner) {
+            lockedVoid(() ->
+                    leases.computeIfPresent(runId, (run, lease) -> lease.owner().equals(owner) ? null : lease));
+        }
+
+        @Override
+        public boolean heldByAnother(String runId, String owner, Instant now) {
+            return locked(() -> {
+                Lease held = leases.get(runId);
+                return held != null
+                        && !held.owner().equals(owner)
+                        && held.expiresAt().isAfter(now);
+            });
+        }
+
+        @Override
+        public List<ProjectRun> orphaned(Instant now, int limit) {
+            return locked(() -> runTable.rows(row -> true).stream()
+                    .map(row -> new ProjectRun(row.projectId, runTable.object(row)))
+                    .filter(projectRun -> switch (projectRun.run().status()) {
+                        case QUEUED, IN_PROGRESS, CANCELLING -> true;
+                        default -> false;
+                    })
+                    .filter(projectRun -> {
+                        Lease lease = leases.get(projectRun.run().id());
+                        return lease == null || !lease.expiresAt().isAfter(now);
+                    })
+                    .limit(limit)
                     .toList());
         }
     }

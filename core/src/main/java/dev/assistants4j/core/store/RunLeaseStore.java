@@ -1,0 +1,43 @@
+package dev.assistants4j.core.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Which node executes which run, when several nodes share one database: a node holds a run's lease while it executes
+ * it and renews its leases while it lives; a run whose lease expired (its node died or lost the database) is taken
+ * over by another node. Times are the nodes' clocks (kept within a second or so of each other by NTP; a lease lasts
+ * many seconds). Thread-safe; every write is durable on return.
+ */
+public interface RunLeaseStore {
+
+    /**
+     * Takes the lease of {@code runId} for {@code owner} until {@code until}, unless another owner holds one that has
+     * not expired at {@code now}.
+     *
+     * @return true when {@code owner} holds the lease now
+     */
+    boolean acquire(String runId, String owner, Instant now, Instant until);
+
+    /**
+     * Extends every lease {@code owner} still holds to {@code until}.
+     *
+     * @return the runs whose leases {@code owner} holds
+     */
+    List<String> renew(String owner, Instant until);
+
+    /** Gives up {@code owner}'s lease of {@code runId}; nothing when another owner holds it. */
+    void release(String runId, String owner);
+
+    /**
+     * True when an owner other than {@code owner} holds an unexpired lease of the run at {@code now}: the run is
+     * executing on another node.
+     */
+    boolean heldByAnother(String runId, String owner, Instant now);
+
+    /**
+     * Runs being executed ({@code queued}, {@code in_progress} or {@code cancelling}) whose lease expired at {@code
+     * now} or that have none, oldest first, at most {@code limit}: the runs to take over.
+     */
+    List<RunStore.ProjectRun> orphaned(Instant now, int limit);
+}

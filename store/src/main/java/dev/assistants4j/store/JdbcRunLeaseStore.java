@@ -1,0 +1,97 @@
+package dev.assistants4j.store;
+
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.error.ServerException;
+import dev.assistants4j.core.store.RunLeaseStore;
+import dev.assistants4j.core.store.RunStore.ProjectRun;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Run leases in the {@code run_leases} table. Taking a lease is one upsert that only wins over an expired lease or
+ * the owner's own, so two nodes racing for one run cannot both win. Thread-safe.
+ */
+final class JdbcRunLeaseStore implements RunLeaseStore {
+
+    /** The statuses of a run some node is executing (or must): the ones a dead node's run can be left in. */
+    private static final List<String> EXECUTING =
+            List.of(RunStatus.QUEUED.wireName(), RunStatus.IN_PROGRESS.wireName(), RunStatus.CANCELLING.wireName());
+
+    private final Database db;
+
+    JdbcRunLeaseStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean acquire(String runId, String owner, Instant now, Instant until) {
+        return db.write(h -> h.createUpdate("INSERT INTO run_leases (run_id, owner, expires_at)"
+                                + " VALUES (:run, :owner, :until)"
+                                + " ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner,"
+                                + " expires_at = excluded.expires_at"
+                                + " WHERE run_leases.owner = excluded.owner OR run_leases.expires_at <= :now")
+                        .bind("run", runId)
+                        .bind("owner", owner)
+                        .bind("until", until.toEpochMilli())
+                        .bind("now", now.toEpochMilli())
+                        .execute()
+                > 0);
+    }
+
+    @Override
+    public List<String> renew(String owner, Instant until) {
+        return db.write(h -> {
+            h.createUpdate("UPDATE run_leases SET expires_at = :until WHERE owner = :owner")
+                    .bind("until", until.toEpochMilli())
+                    .bind("owner", owner)
+                    .execute();
+            return h.createQuery("SELECT run_id FROM run_leases WHERE owner = :owner ORDER BY run_id")
+                    .bind("owner", owner)
+                    .mapTo(String.class)
+                    .list();
+        });
+    }
+
+    @Override
+    public void release(String runId, String owner) {
+        db.writeVoid(h -> h.createUpdate("DELETE FROM run_leases WHERE run_id = :run AND owner = :owner")
+                .bind("run", runId)
+                .bind("owner", owner)
+                .execute());
+    }
+
+    @Override
+    public boolean heldByAnother(String runId, String owner, Instant now) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM run_leases WHERE run_id = :run AND owner <> :owner"
+                                + " AND expires_at > :now")
+                        .bind("run", runId)
+                        .bind("owner", owner)
+                        .bind("now", now.toEpochMilli())
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
+    }
+
+    @Override
+    public List<ProjectRun> orphaned(Instant now, int limit) {
+        return db.read(h -> h.createQuery("SELECT r.project_id, r.body FROM runs r"
+                        + " LEFT JOIN run_leases l ON l.run_id = r.id"
+                        + " WHERE r.status IN (<executing>) AND (l.run_id IS NULL OR l.expires_at <= :now)"
+                        + " ORDER BY r.seq LIMIT :limit")
+                .bindList("executing", EXECUTING)
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ProjectRun(rs.getString("project_id"), read(rs.getString("body"))))
+                .list());
+    }
+
+    private static Run read(String body) {
+        try {
+            return Json.MAPPER.readValue(body, Run.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ServerException("A stored run could not be read.", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.assistants4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.domain.StepDetails;
+import dev.assistants4j.core.store.RunLeaseStore;
+import dev.assistants4j.core.store.RunStore.ProjectRun;
+import dev.assistants4j.testkit.TestRuns;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What several nodes on one database rely on: run leases (one owner at a time, taken over only once expired), runs
+ * changed only by compare-and-set, the work in progress of a taken-over run dropped in one commit, and the runs asked
+ * to cancel. Every store passes it (through {@link StoreContract}).
+ */
+abstract class RunLeaseContract extends VectorStoreContract {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant LATER = NOW.plus(Duration.ofSeconds(15));
+    private static final long AT = 1_700_000_000L;
+
+    private RunLeaseStore leases() {
+        return stores().runLeases();
+    }
+
+    @Test
+    void a_lease_has_one_owner_until_it_expires() {
+        String run = Ids.next(Ids.RUN);
+
+        assertThat(leases().acquire(run, "node-a", NOW, LATER)).isTrue();
+
+        assertThat(leases().acquire(run, "node-b", NOW.plusSeconds(5), LATER.plusSeconds(5)))
+                .isFalse();
+        assertThat(leases().heldByAnother(run, "node-b", NOW.plusSeconds(5))).isTrue();
+        assertThat(leases().heldByAnother(run, "node-a", NOW.plusSeconds(5))).isFalse();
+        assertThat(leases().acquire(run, "node-b", LATER, LATER.plusSeconds(15)))
+                .isTrue();
+        assertThat(leases().heldByAnother(run, "node-a", LATER.plusSeconds(1))).isTrue();
+        assertThat(leases().renew("node-a", LATER.plusSeconds(30))).doesNotContain(run);
+    }
+
+    @Test
+    void an_owner_renews_its_leases_and_release_frees_only_its_own() {
+        String first = Ids.next(Ids.RUN);
+        String second = Ids.next(Ids.RUN);
+        leases().acquire(first, "node-a", NOW, LATER);
+        leases().acquire(second, "node-a", NOW, LATER);
+        leases().acquire(Ids.next(Ids.RUN), "node-b", NOW, LATER);
+
+        assertThat(leases().renew("node-a", LATER.plusSeconds(15))).containsExactlyInAnyOrder(first, second);
+        assertThat(leases().acquire(first, "node-b", LATER.plusSeconds(1), LATER.plusSeconds(16)))
+                .isFalse();
+
+        leases().release(first, "node-b");
+        assertThat(leases().heldByAnother(first, "node-b", LATER)).isTrue();
+        leases().release(first, "node-a");
+        assertThat(leases().heldByAnother(first, "node-b", LATER)).isFalse();
+        assertThat(leases().acquire(first, "node-b", NOW, LATER)).isTrue();
+    }
+
+    @Test
+    void orphaned_runs_are_the_executing_ones_without_a_live_lease() {
+        String project = Ids.next("proj_");
+        String thread = Ids.next(Ids.THREAD);
+        Run queued = insert(project, TestRuns.of(thread, "asst_1", RunStatus.QUEUED, AT));
+        Run leased = insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.IN_PROGRESS, AT));
+        Run expired = insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.CANCELLING, AT));
+        insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.REQUIRES_ACTION, AT));
+        insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.COMPLETED, AT));
+        leases().acquire(leased.id(), "node-a", NOW, LATER);
+        leases().acquire(expired.id(), "node-a", NOW.minusSeconds(30), NOW.minusSeconds(15));
+
+        List<ProjectRun> orphaned = leases().orphaned(NOW, 100);
+
+        assertThat(orphaned).extracting(r -> r.run().id()).containsExactly(queued.id(), expired.id());
+        assertThat(orphaned).extracting(ProjectRun::projectId).containsOnly(project);
+        assertThat(leases().orphaned(NOW, 1)).hasSize(1);
+    }
+
+    @Test
+    void replace_changes_a_run_only_while_it_is_as_expected() {
+        String project = Ids.next("proj_");
+        Run stored = insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.IN_PROGRESS, AT));
+        Run cancelling = stored.toBuilder().status(RunStatus.CANCELLING).build();
+        Run completed = stored.toBuilder().status(RunStatus.COMPLETED).build();
+
+        assertThat(stores().runs().replace(project, stored, cancelling, List.of(), List.of()))
+                .isTrue();
+        assertThat(stores().runs().replace(project, stored, completed, List.of(), List.of()))
+                .isFalse();
+
+        assertThat(stores().runs().find(project, stored.threadId(), stored.id()))
+                .contains(cancelling);
+        assertThat(stores().runs().cancelling(List.of(stored.id(), "run_other")))
+                .containsExactly(stored.id());
+        assertThat(stores().runs().cancelling(List.of())).isEmpty();
+    }
+
+    @Test
+    void reopen_drops_the_work_in_progress_of_a_taken_over_run_with_the_change() {
+        String project = Ids.next("proj_");
+        String thread = Ids.next(Ids.THREAD);
+        stores().threads()
+                .insert(
+                        project,
+                        new dev.assistants4j.core.domain.AssistantThread(thread, AT, Map.of(), null),
+                        List.of());
+        Run stored = insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
+        Message partial = Message.inProgress(Ids.next(Ids.MESSAGE), AT, stored);
+        stores().messages().insert(project, partial);
+        RunStep open = RunStep.started(Ids.next(Ids.STEP), AT, stored, StepDetails.MessageCreation.of(partial.id()));
+        stores().runSteps().insert(project, open);
+        Run restarted = stored.toBuilder().startedAt(AT + 60).build();
+
+        assertThat(stores().runs()
+                        .reopen(
+                                project,
+                                stored.toBuilder().status(RunStatus.QUEUED).build(),
+                                restarted,
+                                List.of(open.id()),
+                                List.of(partial.id())))
+                .isFalse();
+        assertThat(stores().messages().find(project, thread, partial.id())).isPresent();
+
+        assertThat(stores().runs().reopen(project, stored, restarted, List.of(open.id()), List.of(partial.id())))
+                .isTrue();
+        assertThat(stores().messages().find(project, thread, partial.id())).isEmpty();
+        assertThat(stores().runSteps().find(project, thread, stored.id(), open.id()))
+                .isEmpty();
+        assertThat(stores().runs().find(project, thread, stored.id())).contains(restarted);
+    }
+
+    private Run insert(String project, Run run) {
+        stores().runs().insertIfIdle(project, run, List.of());
+        return run;
+    }
+}
