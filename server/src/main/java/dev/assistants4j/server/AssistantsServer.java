@@ -2,6 +2,7 @@ package dev.assistants4j.server;
 
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.engine.NodeSettings;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.ModelCatalog;
@@ -170,7 +171,7 @@ public final class AssistantsServer implements AutoCloseable {
                     builder.fileSearch,
                     code,
                     clock,
-                    builder.engine);
+                    engine(builder.engine, config.database()));
             Javalin app = new HttpApi(options, config, stores, services, clock, builder.maxUploadBytes).create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(services.files());
@@ -190,6 +191,17 @@ public final class AssistantsServer implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    /**
+     * The engine settings of this node: on PostgreSQL it shares runs with the other nodes of the database, under a
+     * lease (unless the settings say already how).
+     */
+    private static EngineSettings engine(EngineSettings engine, DatabaseConfig database) {
+        if (database.url().isEmpty() || engine.node().shared()) {
+            return engine;
+        }
+        return engine.withNode(NodeSettings.shared(database.runLease()));
     }
 
     /** The configured PostgreSQL database, else the embedded SQLite file in the data dir. */

@@ -98,6 +98,75 @@ class PostgresServerTest {
     }
 
     @Test
+    void a_cancel_sent_to_another_node_stops_the_run_where_it_executes() {
+        String[] tokens = java.util.Collections.nCopies(100, "word ").toArray(String[]::new);
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.text(tokens).delayBetweenTokens(Duration.ofMillis(300)));
+        try (AssistantsServer a = node("a", database.url());
+                AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
+                    .get("id")
+                    .asText();
+            String thread = onA.create("/v1/threads", "{}").get("id").asText();
+            String run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
+                    .get("id")
+                    .asText();
+            String path = "/v1/threads/" + thread + "/runs/" + run;
+            VectorStoreHttp.await(() -> upstream.requestCount() == 1);
+
+            Reply cancel = onB.post(path + "/cancel", "{}");
+
+            assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+            assertThat(cancel.json().get("status").asText()).isEqualTo("cancelling");
+            VectorStoreHttp.await(
+                    () -> onB.get(path).json().get("status").asText().equals("cancelled"));
+            assertThat(upstream.awaitDisconnect(Duration.ofSeconds(10)))
+                    .as("node a closed its model stream")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void a_run_left_in_progress_by_a_node_that_stopped_is_taken_over_and_its_half_answer_replaced() {
+        upstream.enqueue(dev.assistants4j.testkit.Reply.text("half ", "never finished")
+                .delayBetweenTokens(Duration.ofSeconds(60)));
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("The whole answer."));
+        try (AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String thread;
+            String run;
+            try (AssistantsServer a = node("a", database.url())) {
+                HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
+                String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
+                        .get("id")
+                        .asText();
+                thread = onA.create("/v1/threads", json("{'messages':[{'role':'user','content':'Hi'}]}"))
+                        .get("id")
+                        .asText();
+                run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
+                        .get("id")
+                        .asText();
+                String messages = "/v1/threads/" + thread + "/messages?order=asc";
+                VectorStoreHttp.await(() -> onA.get(messages).json().get("data").size() == 2);
+            } // node a stops with the answer half written
+
+            String path = "/v1/threads/" + thread + "/runs/" + run;
+            VectorStoreHttp.await(
+                    () -> onB.get(path).json().get("status").asText().equals("completed"));
+            JsonNode messages = onB.get("/v1/threads/" + thread + "/messages?order=asc")
+                    .json()
+                    .get("data");
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(1).at("/content/0/text/value").asText()).isEqualTo("The whole answer.");
+            JsonNode steps = onB.get(path + "/steps").json().get("data");
+            assertThat(steps).hasSize(1);
+            assertThat(steps.get(0).get("status").asText()).isEqualTo("completed");
+            onB.assertNoServerErrors();
+        }
+    }
+
+    @Test
     void a_database_that_goes_away_answers_503_and_service_resumes_when_it_is_back() {
         try (TcpProxy proxy = TcpProxy.to(TestPostgres.serverHost(), TestPostgres.serverPort());
                 AssistantsServer server = node("a", database.urlVia("127.0.0.1:" + proxy.port()))) {
@@ -154,7 +223,8 @@ class PostgresServerTest {
                         setup.config()
                                 .withDatabase(DatabaseConfig.postgres(url)
                                         .withPoolLimit(4)
-                                        .withConnectionTimeout(Duration.ofSeconds(1))))
+                                        .withConnectionTimeout(Duration.ofSeconds(1))
+                                        .withRunLease(Duration.ofSeconds(1))))
                 .withEngine(setup.engine()));
     }
 

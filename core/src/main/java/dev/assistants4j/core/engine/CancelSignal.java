@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 final class CancelSignal {
 
     private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean abandoned = new AtomicBoolean();
     private final AtomicReference<ProviderStream> stream = new AtomicReference<>();
     private Thread working;
 
@@ -51,6 +52,19 @@ final class CancelSignal {
 
     boolean requested() {
         return requested.get();
+    }
+
+    /**
+     * Stops the run without ending it: this node lost its lease (another node took the run over), so the run must
+     * stop here and write nothing more.
+     */
+    void abandon() {
+        abandoned.set(true);
+        request();
+    }
+
+    boolean abandoned() {
+        return abandoned.get();
     }
 
     void attach(ProviderStream current) {

@@ -1,7 +1,10 @@
 package dev.assistants4j.core.engine;
 
 import dev.assistants4j.core.domain.Run;
+import dev.assistants4j.core.store.RunLeaseStore;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Runs each run on its own virtual thread (the embedded executor) and can ask a running one to stop. Thread-safe.
+ * Runs each run on its own virtual thread (the embedded executor) and can ask a running one to stop. On a node that
+ * shares its database with others ({@link NodeSettings#shared()}), a run executes here only while this node holds its
+ * lease: taken before the run is stored or resumed (a run another node holds is not resumed here), given up when its
+ * loop returns. Thread-safe.
  */
 final class RunExecutor implements AutoCloseable {
 
@@ -29,13 +35,18 @@ final class RunExecutor implements AutoCloseable {
      * commit and {@link #start}; {@link #forget} undoes it when the run is not stored.
      */
     CancelSignal reserve(String runId) {
+        if (!lease(runId)) { // a fresh run id: no other node can hold it
+            throw new IllegalStateException("Run " + runId + " is leased by another node");
+        }
         CancelSignal cancel = new CancelSignal();
         running.put(runId, cancel);
         return cancel;
     }
 
     void forget(String runId, CancelSignal cancel) {
-        running.remove(runId, cancel);
+        if (running.remove(runId, cancel) && node().shared()) {
+            ctx.stores().runLeases().release(runId, node().nodeId());
+        }
     }
 
     /**
@@ -47,10 +58,41 @@ final class RunExecutor implements AutoCloseable {
         execute(run.id(), cancel, () -> RunLoop.created(ctx, projectId, run, cancel, routed, first.orElse(null)));
     }
 
-    /** Resumes executing a queued run (tool outputs submitted, or left queued by a previous process). */
+    /**
+     * Resumes executing a queued run (tool outputs submitted, or left queued by a previous process or a dead node),
+     * unless another node holds it or it runs here already.
+     */
     void resume(String projectId, String threadId, String runId) {
-        CancelSignal cancel = reserve(runId);
-        execute(runId, cancel, () -> RunLoop.resumed(ctx, projectId, threadId, runId, cancel));
+        claim(runId)
+                .ifPresent(cancel ->
+                        execute(runId, cancel, () -> RunLoop.resumed(ctx, projectId, threadId, runId, cancel)));
+    }
+
+    /**
+     * Takes over a run a dead node was executing: its work in progress is dropped and done again (see {@link
+     * RunLoop#takenOver}).
+     */
+    void takeOver(String projectId, String threadId, String runId) {
+        claim(runId)
+                .ifPresent(cancel ->
+                        execute(runId, cancel, () -> RunLoop.takenOver(ctx, projectId, threadId, runId, cancel)));
+    }
+
+    private Optional<CancelSignal> claim(String runId) {
+        if (running.containsKey(runId) || !lease(runId)) {
+            return Optional.empty();
+        }
+        CancelSignal cancel = new CancelSignal();
+        return running.putIfAbsent(runId, cancel) == null ? Optional.of(cancel) : Optional.empty();
+    }
+
+    private boolean lease(String runId) {
+        if (!node().shared()) {
+            return true;
+        }
+        RunLeaseStore leases = ctx.stores().runLeases();
+        Instant now = ctx.clock().instant();
+        return leases.acquire(runId, node().nodeId(), now, now.plus(node().leaseTime()));
     }
 
     private void execute(String runId, CancelSignal cancel, Supplier<RunLoop> loop) {
@@ -78,9 +120,26 @@ final class RunExecutor implements AutoCloseable {
         return true;
     }
 
+    /** Stops a run here without ending it: another node took it over. */
+    void abandon(String runId) {
+        CancelSignal cancel = running.remove(runId);
+        if (cancel != null) {
+            cancel.abandon();
+        }
+    }
+
+    /** The runs executing here now. */
+    Set<String> runningIds() {
+        return Set.copyOf(running.keySet());
+    }
+
+    private NodeSettings node() {
+        return ctx.settings().node();
+    }
+
     @Override
     public void close() {
-        // Runs still executing are left as they are stored; the next start-up recovers them.
+        // Runs still executing are left as they are stored; the next start-up (or another node) recovers them.
         threads.shutdownNow();
         try {
             threads.awaitTermination(10, TimeUnit.SECONDS);

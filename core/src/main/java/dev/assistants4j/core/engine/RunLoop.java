@@ -37,6 +37,8 @@ final class RunLoop {
     private final PromptBuilder prompts;
     /** The run as just created and stored in_progress; null for a resumed run. */
     private final Run created;
+    /** True for a run taken over from a dead node, whose work in progress is done again. */
+    private final boolean takenOver;
     /** The created run's first model call, already sent; null once used or dropped, or when there is none. */
     private FirstCall firstCall;
     /** Where the created run's model was routed when it was created; null for a resumed run (routed in its loop). */
@@ -50,7 +52,8 @@ final class RunLoop {
             CancelSignal cancel,
             Run created,
             ModelRouter.RoutedModel routedAtCreation,
-            FirstCall firstCall) {
+            FirstCall firstCall,
+            boolean takenOver) {
         this.ctx = ctx;
         this.projectId = projectId;
         this.threadId = threadId;
@@ -60,6 +63,7 @@ final class RunLoop {
         this.created = created;
         this.routedAtCreation = routedAtCreation;
         this.firstCall = firstCall;
+        this.takenOver = takenOver;
     }
 
     /**
@@ -75,12 +79,22 @@ final class RunLoop {
             CancelSignal cancel,
             ModelRouter.RoutedModel routed,
             FirstCall firstCall) {
-        return new RunLoop(ctx, projectId, run.threadId(), run.id(), cancel, run, routed, firstCall);
+        return new RunLoop(ctx, projectId, run.threadId(), run.id(), cancel, run, routed, firstCall, false);
     }
 
     /** The loop of a queued run: tool outputs were submitted, or a previous process left it queued. */
     static RunLoop resumed(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
-        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null);
+        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, false);
+    }
+
+    /**
+     * The loop of a run a dead node was executing, from its last durable state: the steps still in progress and the
+     * messages they were writing (a half-streamed answer, a tool call without its result) are deleted, in the commit
+     * that makes the run this node's, and done again. Clients see the answer replaced, never duplicated; a client that
+     * was streaming from the dead node lost its stream with it and finds the run by polling.
+     */
+    static RunLoop takenOver(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
+        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, true);
     }
 
     void execute() {
@@ -102,6 +116,7 @@ final class RunLoop {
             }
         } catch (EngineStopped e) {
             LOG.info("Run {} left for recovery: the server is stopping", runId);
+
         } catch (ServiceUnavailableException e) {
             // The store could not take a write (a full disk): tell a streaming client now; the run fails as soon as
             // the store takes that.
@@ -125,6 +140,9 @@ final class RunLoop {
     private Optional<Run> start() {
         if (created != null) {
             return Optional.of(created);
+        }
+        if (takenOver) {
+            RunTakeover.dropWorkInProgress(ctx, projectId, threadId, runId);
         }
         Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
             case QUEUED ->
@@ -228,6 +246,10 @@ final class RunLoop {
      * cannot take it now, it is written as soon as it can (see {@link RunStates#end}).
      */
     private void end(RunStatus status, LastError error, IncompleteDetails incomplete) {
+        if (cancel.abandoned()) {
+            LOG.info("Run {} stopped here: another node took it over", runId);
+            return;
+        }
         Usage usage = usage();
         ctx.states().end(projectId, threadId, runId, current -> {
             if (current.status().terminal()) {

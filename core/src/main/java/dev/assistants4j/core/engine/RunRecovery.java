@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * At start-up, brings runs a previous process left unfinished to a spec status: queued runs are executed,
  * in-progress ones fail (their model stream is gone), cancelling ones are cancelled (their open steps and messages
- * end with them, see {@link RunEnding}), and runs waiting for tool outputs keep waiting until they expire.
+ * end with them, see {@link RunEnding}), and runs waiting for tool outputs keep waiting until they expire. On a node
+ * that shares its database with others, only the last: the other runs may be executing on another node.
  */
 final class RunRecovery {
 
@@ -36,6 +37,9 @@ final class RunRecovery {
     }
 
     private void recover(String projectId, Run run) {
+        if (ctx.settings().node().shared() && run.status() != RunStatus.REQUIRES_ACTION) {
+            return; // another node may execute it: NodeLeases takes it over once its lease expired
+        }
         String threadId = run.threadId();
         switch (run.status()) {
             case QUEUED -> executor.resume(projectId, threadId, run.id());

@@ -40,6 +40,7 @@ public final class RunService implements AutoCloseable {
     private final EngineContext ctx;
     private final RunExpiry expiry;
     private final RunExecutor executor;
+    private NodeLeases nodeLeases;
 
     /**
      * @param threads creates the threads of create-thread-and-run
@@ -182,7 +183,7 @@ public final class RunService implements AutoCloseable {
                 throw new InvalidRequestException(
                         "Cannot cancel run with status '" + current.status().wireName() + "'.", null);
         });
-        if (run.status() == RunStatus.CANCELLING && !executor.cancel(runId)) {
+        if (run.status() == RunStatus.CANCELLING && !executor.cancel(runId) && !executingElsewhere(runId)) {
             run = ctx.states()
                     .update(
                             projectId,
@@ -228,9 +229,16 @@ public final class RunService implements AutoCloseable {
         return stores.runSteps().list(projectId, threadId, runId, page);
     }
 
-    /** Brings every run left unfinished by a previous process to a spec status, or resumes it. */
-    public void recover() {
+    /**
+     * Brings every run left unfinished by a previous process to a spec status, or resumes it. On a node that shares
+     * its database, only the expiries are scheduled here: the runs of dead nodes (this node's previous process among
+     * them) are taken over once their leases expire, by this node or another ({@link NodeLeases}).
+     */
+    public synchronized void recover() {
         new RunRecovery(ctx, executor).recoverAll();
+        if (ctx.settings().node().shared() && nodeLeases == null) {
+            nodeLeases = NodeLeases.start(ctx, executor);
+        }
     }
 
     private Run newRun(String threadId, Assistant assistant, RunCreateRequest request) {
@@ -241,6 +249,14 @@ public final class RunService implements AutoCloseable {
                 request,
                 now,
                 now + ctx.settings().requiresActionTimeout().toSeconds());
+    }
+
+    /** True when another node executes the run: it sees the cancel within its cancel poll and ends the run. */
+    private boolean executingElsewhere(String runId) {
+        NodeSettings node = ctx.settings().node();
+        return node.shared()
+                && stores.runLeases()
+                        .heldByAnother(runId, node.nodeId(), ctx.clock().instant());
     }
 
     private Run cancelledNow(Run current) {
@@ -263,8 +279,11 @@ public final class RunService implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         ctx.stopping().set(true);
+        if (nodeLeases != null) {
+            nodeLeases.close();
+        }
         executor.close();
         expiry.close();
         ctx.states().close();

@@ -26,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * The one way to change a stored run: under a per-run lock, re-read it, apply a change, store it with the steps the
  * change carries and, when the run ends, with its steps and messages still in progress ended (see {@link RunEnding}),
  * all in one transaction; then publish their events and the {@code thread.run.<status>} event when the status moved.
- * This keeps the executor, cancel, submit and expiry from overwriting each other, and a crash from keeping half of a
- * change. An end the store cannot take now is retried until it can ({@link #end}). Thread-safe.
+ * The store writes only if the run is still as read (compare-and-set), else the change is applied again to what is
+ * stored then. This keeps the executor, cancel, submit and expiry, on this node or another, from overwriting each
+ * other, and a crash from keeping half of a change. An end the store cannot take now is retried until it can ({@link #end}). Thread-safe.
  */
 final class RunStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunStates.class);
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(250);
     static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
+    /** How often a change is applied again when other nodes keep changing the run in between. */
+    private static final int MAX_ATTEMPTS = 10;
 
     private final Stores stores;
     private final RunEvents events;
@@ -105,33 +108,50 @@ final class RunStates {
         ReentrantLock lock = locks.computeIfAbsent(runId, id -> new ReentrantLock());
         lock.lock();
         try {
-            Run current = stores.runs()
-                    .find(projectId, threadId, runId)
-                    .orElseThrow(() -> NotFoundException.of("run", runId));
-            Optional<RunChange> changed = change.apply(current);
-            if (changed.isEmpty()) {
-                return current;
+            for (int attempt = 1; ; attempt++) {
+                Run current = stores.runs()
+                        .find(projectId, threadId, runId)
+                        .orElseThrow(() -> NotFoundException.of("run", runId));
+                Optional<RunChange> changed = change.apply(current);
+                if (changed.isEmpty()) {
+                    return current;
+                }
+                Optional<Run> stored = store(projectId, current, changed.get());
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException(
+                            "Run " + runId + " kept changing under " + MAX_ATTEMPTS + " writes");
+                }
+                // another node changed the run between our read and our write: apply the change to what it wrote
             }
-            Run next = changed.get().run();
-            List<RunStep> steps = new ArrayList<>(changed.get().steps());
-            List<Message> messages = List.of();
-            if (next.status().terminal()) {
-                next = next.toBuilder().expiresAt(null).build();
-                RunEnding ending = RunEnding.of(
-                        stores, projectId, next, steps, clock.instant().getEpochSecond());
-                steps.addAll(ending.steps());
-                messages = ending.messages();
-            }
-            stores.runs().update(projectId, next, steps, messages);
-            publish(current, next, steps, messages);
-            if (next.status().terminal()) {
-                events.release(runId);
-                locks.remove(runId);
-            }
-            return next;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Stores the change unless the run is no longer {@code current}; then publishes its events. */
+    private Optional<Run> store(String projectId, Run current, RunChange change) {
+        Run next = change.run();
+        List<RunStep> steps = new ArrayList<>(change.steps());
+        List<Message> messages = List.of();
+        if (next.status().terminal()) {
+            next = next.toBuilder().expiresAt(null).build();
+            RunEnding ending =
+                    RunEnding.of(stores, projectId, next, steps, clock.instant().getEpochSecond());
+            steps.addAll(ending.steps());
+            messages = ending.messages();
+        }
+        if (!stores.runs().replace(projectId, current, next, steps, messages)) {
+            return Optional.empty();
+        }
+        publish(current, next, steps, messages);
+        if (next.status().terminal()) {
+            events.release(next.id());
+            locks.remove(next.id());
+        }
+        return Optional.of(next);
     }
 
     /**

@@ -34,7 +34,25 @@ final class DatabaseConfigParser {
         Duration timeout = wholeNumber(general, "database_connection_timeout", TIMEOUT_PATH, 1, ctx)
                 .map(Duration::ofSeconds)
                 .orElse(DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT);
-        return new DatabaseConfig(url, pool, timeout);
+        return new DatabaseConfig(url, pool, timeout, runLease(ctx));
+    }
+
+    private static Duration runLease(ConfigContext ctx) {
+        Optional<String> value = ctx.env().get(DatabaseConfig.RUN_LEASE_ENV);
+        if (value.isEmpty() || value.get().isBlank()) {
+            return DatabaseConfig.DEFAULT_RUN_LEASE;
+        }
+        try {
+            long seconds = Long.parseLong(value.get().strip());
+            if (seconds >= 1) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ctx.error(
+                "environment variable " + DatabaseConfig.RUN_LEASE_ENV,
+                "must be a whole number of seconds, at least 1");
     }
 
     private static Optional<Integer> wholeNumber(
@@ -52,7 +70,8 @@ final class DatabaseConfigParser {
 
     /** The database of a server started without a config file: {@code DATABASE_URL}, else the embedded one. */
     static DatabaseConfig fromEnvOnly(ConfigContext ctx) {
-        return fromEnv(ctx).map(DatabaseConfig.EMBEDDED::withUrl).orElse(DatabaseConfig.EMBEDDED);
+        DatabaseConfig embedded = DatabaseConfig.EMBEDDED.withRunLease(runLease(ctx));
+        return fromEnv(ctx).map(embedded::withUrl).orElse(embedded);
     }
 
     private static Optional<DatabaseUrl> fromEnv(ConfigContext ctx) {

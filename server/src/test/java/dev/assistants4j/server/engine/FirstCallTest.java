@@ -290,6 +290,23 @@ class FirstCallTest {
                 }
 
                 @Override
+                public boolean replace(
+                        String projectId, Run expected, Run next, List<RunStep> steps, List<Message> messages) {
+                    return runs.replace(projectId, expected, next, steps, messages);
+                }
+
+                @Override
+                public boolean reopen(
+                        String projectId, Run expected, Run next, List<String> stepIds, List<String> messageIds) {
+                    return runs.reopen(projectId, expected, next, stepIds, messageIds);
+                }
+
+                @Override
+                public List<String> cancelling(java.util.Collection<String> runIds) {
+                    return runs.cancelling(runIds);
+                }
+
+                @Override
                 public Optional<Run> findActive(String projectId, String threadId) {
                     return runs.findActive(projectId, threadId);
                 }
@@ -329,6 +346,11 @@ class FirstCallTest {
         @Override
         public RunStepStore runSteps() {
             return real.runSteps();
+        }
+
+        @Override
+        public dev.assistants4j.core.store.RunLeaseStore runLeases() {
+            return real.runLeases();
         }
 
         @Override
