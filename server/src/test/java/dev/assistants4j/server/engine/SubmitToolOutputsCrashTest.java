@@ -168,7 +168,7 @@ class SubmitToolOutputsCrashTest {
     }
 
     /**
-     * The real stores, whose writes ({@code insert*}, {@code update*}, {@code delete*} of any store) fail once {@code
+     * The real stores, whose writes ({@code insert*}, {@code update*}, {@code delete*}, {@code replace}, {@code reopen} of any store) fail once {@code
      * writesLeft} of them were made: the process is dead from then on, and what it committed is what a restart finds.
      */
     private static Stores dying(Stores real, AtomicInteger writesLeft) {
@@ -188,7 +188,11 @@ class SubmitToolOutputsCrashTest {
 
     private static boolean isWrite(Method method) {
         String name = method.getName();
-        return name.startsWith("insert") || name.startsWith("update") || name.startsWith("delete");
+        return name.startsWith("insert")
+                || name.startsWith("update")
+                || name.startsWith("delete")
+                || name.equals("replace")
+                || name.equals("reopen");
     }
 
     private interface Call {
