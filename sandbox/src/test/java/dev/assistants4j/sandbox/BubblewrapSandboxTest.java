@@ -100,14 +100,14 @@ class BubblewrapSandboxTest {
     @Test
     void a_shown_figure_becomes_an_image_and_a_saved_one_a_file() {
         SessionKey session = newSession();
-        CodeExecution result = sandbox.run(
-                session,
-                "import matplotlib.pyplot as plt\n"
-                        + "plt.plot([1, 2, 3], [3, 1, 2])\n"
-                        + "plt.show()\n"
-                        + "plt.figure()\n"
-                        + "plt.bar(['a', 'b'], [1, 2])\n"
-                        + "plt.savefig('/mnt/data/bars.png')\n");
+        CodeExecution result = sandbox.run(session, """
+                import matplotlib.pyplot as plt
+                plt.plot([1, 2, 3], [3, 1, 2])
+                plt.show()
+                plt.figure()
+                plt.bar(['a', 'b'], [1, 2])
+                plt.savefig('/mnt/data/bars.png')
+                """);
 
         assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
         assertThat(result.files())
@@ -125,14 +125,14 @@ class BubblewrapSandboxTest {
     @Test
     void input_files_are_readable_and_written_files_are_returned() {
         SessionKey session = newSession();
+        String code = """
+                data = open('/mnt/data/numbers.csv').read()
+                import os
+                os.makedirs('/mnt/data/out', exist_ok=True)
+                open('/mnt/data/out/sum.txt', 'w').write(str(sum(map(int, data.split(',')))))
+                sorted(os.listdir('/mnt/data'))""";
         CodeExecution result = sandbox.execute(
-                session,
-                "data = open('/mnt/data/numbers.csv').read()\n"
-                        + "import os\n"
-                        + "os.makedirs('/mnt/data/out', exist_ok=True)\n"
-                        + "open('/mnt/data/out/sum.txt', 'w').write(str(sum(map(int, data.split(',')))))\n"
-                        + "sorted(os.listdir('/mnt/data'))",
-                List.of(InputFile.of("numbers.csv", "1,2,3".getBytes(StandardCharsets.UTF_8))));
+                session, code, List.of(InputFile.of("numbers.csv", "1,2,3".getBytes(StandardCharsets.UTF_8))));
 
         assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
         assertThat(result.logs()).isEqualTo("['numbers.csv', 'out']\n");

@@ -1,10 +1,10 @@
 package dev.assistants4j.server;
 
+import static dev.assistants4j.server.OpenAiJava.answerFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonNull;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
@@ -14,7 +14,6 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.ReasoningEffort;
-import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.beta.assistants.Assistant;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantDeleted;
@@ -42,13 +41,10 @@ import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.messages.MessageRetrieveParams;
 import com.openai.models.beta.threads.messages.MessageUpdateParams;
 import com.openai.models.beta.threads.messages.TextContentBlockParam;
-import com.openai.models.files.FileCreateParams;
-import com.openai.models.files.FilePurpose;
 import com.openai.models.models.Model;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,18 +83,9 @@ class OpenAiJavaSdkTest {
     void startServer() {
         startedAt = Instant.now().getEpochSecond();
         server = TestServer.start(dir.resolve("data"));
-        client = clientFor(server, "sk-test");
-        fileAbc = upload("abc.txt");
-        fileDef = upload("def.txt");
-    }
-
-    private String upload(String name) {
-        return client.files()
-                .create(FileCreateParams.builder()
-                        .file(name.getBytes(StandardCharsets.UTF_8))
-                        .purpose(FilePurpose.ASSISTANTS)
-                        .build())
-                .id();
+        client = TestServer.client(server, "sk-test");
+        fileAbc = OpenAiJava.upload(client, "abc.txt");
+        fileDef = OpenAiJava.upload(client, "def.txt");
     }
 
     @AfterEach
@@ -728,8 +715,8 @@ class OpenAiJavaSdkTest {
         @Test
         void wrong_api_key_is_unauthorized_and_the_master_key_is_accepted() {
             try (AssistantsServer secured = TestServer.withMasterKey(dir.resolve("secured"))) {
-                OpenAIClient wrong = clientFor(secured, "sk-wrong-key-0123456789");
-                OpenAIClient right = clientFor(secured, TestServer.MASTER_KEY);
+                OpenAIClient wrong = TestServer.client(secured, "sk-wrong-key-0123456789");
+                OpenAIClient right = TestServer.client(secured, TestServer.MASTER_KEY);
                 try {
                     // when
                     UnauthorizedException error = thrownBy(
@@ -781,7 +768,7 @@ class OpenAiJavaSdkTest {
         @Test
         void models_list_shows_the_configured_model_names() throws IOException {
             try (AssistantsServer configured = TestServer.start(dir.resolve("models"), modelListConfig())) {
-                OpenAIClient modelsClient = clientFor(configured, "sk-test");
+                OpenAIClient modelsClient = TestServer.client(configured, "sk-test");
                 try {
                     // when
                     List<Model> models = modelsClient.models().list().data();
@@ -800,7 +787,7 @@ class OpenAiJavaSdkTest {
         @Test
         void assistant_with_an_unconfigured_model_is_a_bad_request() throws IOException {
             try (AssistantsServer configured = TestServer.start(dir.resolve("models"), modelListConfig())) {
-                OpenAIClient modelsClient = clientFor(configured, "sk-test");
+                OpenAIClient modelsClient = TestServer.client(configured, "sk-test");
                 try {
                     // when
                     BadRequestException error = thrownBy(BadRequestException.class, () -> modelsClient
@@ -835,12 +822,9 @@ class OpenAiJavaSdkTest {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
+    /** The openai-java client of {@code server}, for the tests of other classes that have no extension. */
     static OpenAIClient clientFor(AssistantsServer server, String apiKey) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey(apiKey)
-                .maxRetries(0)
-                .build();
+        return TestServer.client(server, apiKey);
     }
 
     private AssistantCreateParams.Builder fullAssistant() {
@@ -886,21 +870,6 @@ class OpenAiJavaSdkTest {
                         .putAdditionalProperty("additionalProperties", JsonValue.from(false))
                         .build())
                 .strict(true)
-                .build();
-    }
-
-    private static ResponseFormatJsonSchema answerFormat() {
-        return ResponseFormatJsonSchema.builder()
-                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-                        .name("answer")
-                        .description("A single answer")
-                        .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
-                                .putAdditionalProperty("type", JsonValue.from("object"))
-                                .putAdditionalProperty(
-                                        "properties", JsonValue.from(Map.of("answer", Map.of("type", "string"))))
-                                .build())
-                        .strict(true)
-                        .build())
                 .build();
     }
 

@@ -16,11 +16,7 @@ import com.openai.models.beta.threads.Thread;
 import com.openai.models.beta.threads.ThreadCreateParams;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageCreateParams;
-import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.messages.MessageUpdateParams;
-import com.openai.models.files.FileCreateParams;
-import com.openai.models.files.FilePurpose;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +52,7 @@ class RestartPersistenceTest {
     @BeforeEach
     void writeThenRestart() {
         try (AssistantsServer first = TestServer.start(dataDir)) {
-            OpenAIClient firstClient = OpenAiJavaSdkTest.clientFor(first, "sk-test");
+            OpenAIClient firstClient = TestServer.client(first, "sk-test");
             try {
                 written = write(firstClient);
             } finally {
@@ -64,7 +60,7 @@ class RestartPersistenceTest {
             }
         }
         restarted = TestServer.start(dataDir);
-        client = OpenAiJavaSdkTest.clientFor(restarted, "sk-test");
+        client = TestServer.client(restarted, "sk-test");
     }
 
     @AfterEach
@@ -188,24 +184,10 @@ class RestartPersistenceTest {
                         .build());
         client.beta().assistants().delete(doomed.id());
 
-        String fileId = client.files()
-                .create(FileCreateParams.builder()
-                        .file("attached".getBytes(StandardCharsets.UTF_8))
-                        .purpose(FilePurpose.ASSISTANTS)
-                        .build())
-                .id();
+        String fileId = OpenAiJava.upload(client, "attached");
         Thread thread = client.beta().threads().create(threadWithThreeMessages(fileId));
-        String firstMessageId = client.beta()
-                .threads()
-                .messages()
-                .list(
-                        thread.id(),
-                        MessageListParams.builder()
-                                .order(MessageListParams.Order.ASC)
-                                .build())
-                .data()
-                .getFirst()
-                .id();
+        String firstMessageId =
+                OpenAiJava.messages(client, thread.id()).getFirst().id();
         client.beta()
                 .threads()
                 .messages()
@@ -224,7 +206,7 @@ class RestartPersistenceTest {
                 doomed.id(),
                 assistantIdsNewestFirst(client),
                 client.beta().threads().retrieve(thread.id()).validate(),
-                messagesOldestFirst(client, thread.id()),
+                OpenAiJava.messages(client, thread.id()),
                 firstMessageId);
     }
 
@@ -261,7 +243,7 @@ class RestartPersistenceTest {
     }
 
     private List<Message> messagesOldestFirst() {
-        return messagesOldestFirst(client, written.thread().id());
+        return OpenAiJava.messages(client, written.thread().id());
     }
 
     private static List<String> assistantIdsNewestFirst(OpenAIClient client) {
@@ -274,22 +256,6 @@ class RestartPersistenceTest {
                 .data()
                 .stream()
                 .map(assistant -> assistant.validate().id())
-                .toList();
-    }
-
-    private static List<Message> messagesOldestFirst(OpenAIClient client, String threadId) {
-        return client
-                .beta()
-                .threads()
-                .messages()
-                .list(
-                        threadId,
-                        MessageListParams.builder()
-                                .order(MessageListParams.Order.ASC)
-                                .build())
-                .data()
-                .stream()
-                .map(Message::validate)
                 .toList();
     }
 

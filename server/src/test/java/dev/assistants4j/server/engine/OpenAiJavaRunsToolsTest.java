@@ -1,6 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
@@ -11,6 +10,7 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.retrieveStep;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.roleAndContent;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.streamedText;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.textAnswerEvents;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,16 +58,16 @@ class OpenAiJavaRunsToolsTest {
 
     @BeforeEach
     void start() {
+        assistantId = createAssistant(
+                server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
+        threadId = createThread(server.client(), QUESTION);
+        // the model calls both functions at once, then answers from their outputs
         server.upstream()
                 .enqueue(
                         Reply.toolCalls(
                                 dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
                                 dev.assistants4j.testkit.ToolCall.of("get_time", CET)),
                         Reply.text("It is sunny"));
-        assistantId = createAssistant(
-                server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
-        threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, QUESTION);
     }
 
     @Test
@@ -205,7 +205,7 @@ class OpenAiJavaRunsToolsTest {
     }
 
     private List<AssistantStreamEvent> streamUntilRequiresAction() {
-        return collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+        return stream(server.client(), threadId, runOf(assistantId));
     }
 
     /** Submits one output per required call, in the order of the calls, and reads the whole stream. */
