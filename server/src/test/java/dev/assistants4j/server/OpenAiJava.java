@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.models.ResponseFormatJsonSchema;
+import com.openai.models.beta.assistants.Assistant;
+import com.openai.models.beta.assistants.AssistantCreateParams;
+import com.openai.models.beta.threads.ThreadCreateParams;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageListPage;
 import com.openai.models.beta.threads.messages.MessageListParams;
@@ -26,6 +29,16 @@ import java.util.Map;
 public final class OpenAiJava {
 
     private OpenAiJava() {}
+
+    /** Creates an assistant and returns it as the server answered. */
+    public static Assistant createAssistant(OpenAIClient client, AssistantCreateParams params) {
+        return client.beta().assistants().create(params).validate();
+    }
+
+    /** A plain text message of a new thread. */
+    public static ThreadCreateParams.Message threadMessage(ThreadCreateParams.Message.Role role, String content) {
+        return ThreadCreateParams.Message.builder().role(role).content(content).build();
+    }
 
     /** Uploads {@code content} for assistants and returns the file's id. */
     public static String upload(OpenAIClient client, String content) {

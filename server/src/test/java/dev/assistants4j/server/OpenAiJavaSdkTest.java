@@ -189,9 +189,9 @@ class OpenAiJavaSdkTest {
         @Test
         void modify_changes_name_clears_description_and_replaces_metadata() {
             // given
-            Assistant original = client.beta()
-                    .assistants()
-                    .create(AssistantCreateParams.builder()
+            Assistant original = OpenAiJava.createAssistant(
+                    client,
+                    AssistantCreateParams.builder()
                             .model("gpt-4o")
                             .name("Old name")
                             .description("To be cleared")
@@ -384,10 +384,7 @@ class OpenAiJavaSdkTest {
         void thread_with_initial_messages_lists_them_in_given_order() {
             // given
             ThreadCreateParams params = ThreadCreateParams.builder()
-                    .addMessage(ThreadCreateParams.Message.builder()
-                            .role(ThreadCreateParams.Message.Role.USER)
-                            .content("Hello there")
-                            .build())
+                    .addMessage(OpenAiJava.threadMessage(ThreadCreateParams.Message.Role.USER, "Hello there"))
                     .addMessage(ThreadCreateParams.Message.builder()
                             .role(ThreadCreateParams.Message.Role.USER)
                             .contentOfArrayOfContentParts(
@@ -649,12 +646,9 @@ class OpenAiJavaSdkTest {
                             .build())
                     .build();
 
-            // when
-            BadRequestException error = thrownBy(
-                    BadRequestException.class, () -> client.beta().assistants().create(params));
-
-            // then
-            assertBadRequest(error, "metadata", "object_above_max_properties");
+            // when, then
+            assertBadRequest(
+                    () -> client.beta().assistants().create(params), "metadata", "object_above_max_properties");
         }
 
         @Test
@@ -665,12 +659,8 @@ class OpenAiJavaSdkTest {
                     .temperature(3.0)
                     .build();
 
-            // when
-            BadRequestException error = thrownBy(
-                    BadRequestException.class, () -> client.beta().assistants().create(params));
-
-            // then
-            assertBadRequest(error, "temperature", "decimal_above_max_value");
+            // when, then
+            assertBadRequest(() -> client.beta().assistants().create(params), "temperature", "decimal_above_max_value");
         }
 
         @Test
@@ -679,12 +669,8 @@ class OpenAiJavaSdkTest {
             AssistantListParams params =
                     AssistantListParams.builder().limit(101L).build();
 
-            // when
-            BadRequestException error = thrownBy(
-                    BadRequestException.class, () -> client.beta().assistants().list(params));
-
-            // then
-            assertBadRequest(error, "limit", "integer_above_max_value");
+            // when, then
+            assertBadRequest(() -> client.beta().assistants().list(params), "limit", "integer_above_max_value");
         }
 
         @Test
@@ -722,11 +708,9 @@ class OpenAiJavaSdkTest {
                     UnauthorizedException error = thrownBy(
                             UnauthorizedException.class,
                             () -> wrong.beta().assistants().list());
-                    Assistant created = right.beta()
-                            .assistants()
-                            .create(AssistantCreateParams.builder()
-                                    .model("gpt-4o")
-                                    .build());
+                    Assistant created = OpenAiJava.createAssistant(
+                            right,
+                            AssistantCreateParams.builder().model("gpt-4o").build());
 
                     // then
                     assertThat(error.statusCode()).isEqualTo(401);
@@ -741,7 +725,9 @@ class OpenAiJavaSdkTest {
             }
         }
 
-        private void assertBadRequest(BadRequestException error, String param, String code) {
+        /** Asserts that {@code call} fails with a 400 whose param is {@code param} and code {@code code}. */
+        private void assertBadRequest(ThrowingCallable call, String param, String code) {
+            BadRequestException error = thrownBy(BadRequestException.class, call);
             assertThat(error.statusCode()).isEqualTo(400);
             assertThat(error.type()).contains("invalid_request_error");
             assertThat(error.param()).contains(param);
@@ -790,18 +776,16 @@ class OpenAiJavaSdkTest {
                 OpenAIClient modelsClient = TestServer.client(configured, "sk-test");
                 try {
                     // when
-                    BadRequestException error = thrownBy(BadRequestException.class, () -> modelsClient
-                            .beta()
-                            .assistants()
-                            .create(AssistantCreateParams.builder()
-                                    .model("gpt-unknown")
-                                    .build()));
-                    Assistant known = modelsClient
-                            .beta()
-                            .assistants()
-                            .create(AssistantCreateParams.builder()
-                                    .model("my-llama")
-                                    .build());
+                    BadRequestException error = thrownBy(
+                            BadRequestException.class,
+                            () -> OpenAiJava.createAssistant(
+                                    modelsClient,
+                                    AssistantCreateParams.builder()
+                                            .model("gpt-unknown")
+                                            .build()));
+                    Assistant known = OpenAiJava.createAssistant(
+                            modelsClient,
+                            AssistantCreateParams.builder().model("my-llama").build());
 
                     // then
                     assertThat(error.statusCode()).isEqualTo(400);
@@ -874,13 +858,9 @@ class OpenAiJavaSdkTest {
     }
 
     private Assistant createAssistant(String name) {
-        return client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
-                        .model("gpt-4o")
-                        .name(name)
-                        .build())
-                .validate();
+        return OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder().model("gpt-4o").name(name).build());
     }
 
     private Assistant retrieveAssistant(String id) {

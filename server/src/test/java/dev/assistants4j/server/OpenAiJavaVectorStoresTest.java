@@ -157,18 +157,14 @@ class OpenAiJavaVectorStoresTest {
                         .batchId(batch.id())
                         .build())
                 .validate();
-        List<String> batchFiles = client
-                .vectorStores()
+        List<String> batchFiles = ids(client.vectorStores()
                 .fileBatches()
                 .listFiles(FileBatchListFilesParams.builder()
                         .vectorStoreId(store.id())
                         .batchId(batch.id())
                         .order(FileBatchListFilesParams.Order.ASC)
                         .build())
-                .data()
-                .stream()
-                .map(VectorStoreFile::id)
-                .toList();
+                .data());
         VectorStoreFile renamed = client.vectorStores()
                 .files()
                 .update(FileUpdateParams.builder()
@@ -210,18 +206,14 @@ class OpenAiJavaVectorStoresTest {
                                         .build())
                                 .build())
                 .data();
-        List<String> completed = client
-                .vectorStores()
+        List<String> completed = ids(client.vectorStores()
                 .files()
                 .list(
                         store.id(),
                         FileListParams.builder()
                                 .filter(FileListParams.Filter.COMPLETED)
                                 .build())
-                .data()
-                .stream()
-                .map(VectorStoreFile::id)
-                .toList();
+                .data());
         client.vectorStores()
                 .files()
                 .delete(FileDeleteParams.builder()
@@ -275,5 +267,9 @@ class OpenAiJavaVectorStoresTest {
 
     private static VectorStoreFile awaitFile(String vectorStoreId, String fileId) {
         return OpenAiJava.awaitFile(client, vectorStoreId, fileId, VectorStoreHttp.DEADLINE);
+    }
+
+    private static List<String> ids(List<VectorStoreFile> files) {
+        return files.stream().map(VectorStoreFile::id).toList();
     }
 }

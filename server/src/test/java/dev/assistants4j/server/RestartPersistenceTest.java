@@ -156,9 +156,9 @@ class RestartPersistenceTest {
     }
 
     private static Written write(OpenAIClient client) {
-        Assistant kept = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
+        Assistant kept = OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder()
                         .model("gpt-4o")
                         .name("Kept")
                         .description("Survives restarts")
@@ -166,15 +166,12 @@ class RestartPersistenceTest {
                                 .putAllAdditionalProperties(OpenAiJavaSdkTest.metadata("owner", "ops"))
                                 .build())
                         .build());
-        Assistant doomed = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
-                        .model("gpt-4o")
-                        .name("Doomed")
-                        .build());
-        Assistant toolful = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
+        Assistant doomed = OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder().model("gpt-4o").name("Doomed").build());
+        Assistant toolful = OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder()
                         .model("gpt-4o-mini")
                         .name("Toolful")
                         .instructions("Use the tools.")
@@ -213,14 +210,8 @@ class RestartPersistenceTest {
     /** The third message has {@code fileId} attached for code_interpreter (which, unlike file_search, ingests nothing). */
     private static ThreadCreateParams threadWithThreeMessages(String fileId) {
         return ThreadCreateParams.builder()
-                .addMessage(ThreadCreateParams.Message.builder()
-                        .role(ThreadCreateParams.Message.Role.USER)
-                        .content("first")
-                        .build())
-                .addMessage(ThreadCreateParams.Message.builder()
-                        .role(ThreadCreateParams.Message.Role.ASSISTANT)
-                        .content("second")
-                        .build())
+                .addMessage(OpenAiJava.threadMessage(ThreadCreateParams.Message.Role.USER, "first"))
+                .addMessage(OpenAiJava.threadMessage(ThreadCreateParams.Message.Role.ASSISTANT, "second"))
                 .addMessage(ThreadCreateParams.Message.builder()
                         .role(ThreadCreateParams.Message.Role.USER)
                         .content("third, with a file")

@@ -22,19 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Helpers for the vector store tests over raw HTTP: uploads, polling a file until processed, the stored rows. */
-final class VectorStoreHttp {
+/**
+ * Helpers for the vector store tests over raw HTTP to the server {@code client} talks to, whose data is in {@code
+ * dataDir}: uploads, polling a file until processed, the stored rows.
+ */
+record VectorStoreHttp(HttpTestClient client, Path dataDir) {
 
     /** Generous: the first file a server ingests waits for the local embedding model to load. */
     static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    private final HttpTestClient client;
-    private final Path dataDir;
-
-    VectorStoreHttp(HttpTestClient client, Path dataDir) {
-        this.client = client;
-        this.dataDir = dataDir;
-    }
 
     /** The helpers for the running server of {@code server}. */
     static VectorStoreHttp of(ServerExtension server) {

@@ -13,7 +13,6 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runToCompletion;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.messages.FileCitationAnnotation;
 import com.openai.models.beta.threads.messages.Message;
@@ -70,18 +69,15 @@ class OpenAiJavaFileSearchTest {
     static final ServerExtension server =
             ServerExtension.withFakeUpstream().serverFileSearch().perClass();
 
-    static FakeUpstream upstream;
-    static OpenAIClient client;
     static String reactorId;
     static String assistantId;
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = server.upstream();
-        client = server.client();
         reactorId = upload("reactor.md", REACTOR);
         String bakeryId = upload("bakery.md", BAKERY);
-        String storeId = client.vectorStores()
+        String storeId = server.client()
+                .vectorStores()
                 .create(VectorStoreCreateParams.builder()
                         .name("plant handbook")
                         .addFileId(reactorId)
@@ -89,29 +85,32 @@ class OpenAiJavaFileSearchTest {
                         .build())
                 .validate()
                 .id();
-        assertThat(awaitFile(client, storeId, reactorId, DEADLINE).status())
+        assertThat(awaitFile(server.client(), storeId, reactorId, DEADLINE).status())
                 .isEqualTo(VectorStoreFile.Status.COMPLETED);
-        assertThat(awaitFile(client, storeId, bakeryId, DEADLINE).status()).isEqualTo(VectorStoreFile.Status.COMPLETED);
-        assistantId = createAssistant(client, fileSearchAssistant("Answer from the files and cite them.", storeId));
+        assertThat(awaitFile(server.client(), storeId, bakeryId, DEADLINE).status())
+                .isEqualTo(VectorStoreFile.Status.COMPLETED);
+        assistantId =
+                createAssistant(server.client(), fileSearchAssistant("Answer from the files and cite them.", storeId));
     }
 
     @Test
     void a_polled_run_searches_the_real_index_and_its_answer_cites_the_file_found() {
         // given
         String threadId = threadAsking("How hot is the Zorblax reactor?");
-        int before = chatRequests(upstream).size();
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"Zorblax reactor temperature\"]}")),
-                Reply.text("It runs at 451 kelvin 【0", ":0†reactor.md】", "."));
+        int before = chatRequests(server.upstream()).size();
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"Zorblax reactor temperature\"]}")),
+                        Reply.text("It runs at 451 kelvin 【0", ":0†reactor.md】", "."));
 
         // when
-        Run run = runToCompletion(client, threadId, runOf(assistantId), DEADLINE);
+        Run run = runToCompletion(server.client(), threadId, runOf(assistantId), DEADLINE);
 
         // then
         assertThat(run.status()).as("run %s", run.lastError()).isEqualTo(RunStatus.COMPLETED);
-        Message answer = messages(client, threadId).getLast();
+        Message answer = messages(server.client(), threadId).getLast();
         assertCitation(answer.content().getFirst().asText().text());
-        FileSearchToolCall call = OpenAiJavaRunsTest.steps(client, threadId, run.id()).stream()
+        FileSearchToolCall call = OpenAiJavaRunsTest.steps(server.client(), threadId, run.id()).stream()
                 .filter(step -> step.type().equals(RunStep.Type.TOOL_CALLS))
                 .findFirst()
                 .orElseThrow()
@@ -125,7 +124,7 @@ class OpenAiJavaFileSearchTest {
         assertThat(best.fileId()).isEqualTo(reactorId);
         assertThat(best.fileName()).isEqualTo("reactor.md");
         assertThat(best.score()).isBetween(0.0, 1.0);
-        List<RecordedRequest> requests = chatRequests(upstream);
+        List<RecordedRequest> requests = chatRequests(server.upstream());
         assertThat(requests).hasSize(before + 2);
         assertThat(requests.getLast().body().toString())
                 .as("the tool output the model read")
@@ -137,12 +136,13 @@ class OpenAiJavaFileSearchTest {
     void a_streamed_run_completes_its_message_with_the_file_citation() {
         // given
         String threadId = threadAsking("Reactor temperature?");
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"how hot is the fusion core\"]}")),
-                Reply.text(ANSWER));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"how hot is the fusion core\"]}")),
+                        Reply.text(ANSWER));
 
         // when
-        List<AssistantStreamEvent> events = stream(client, threadId, runOf(assistantId));
+        List<AssistantStreamEvent> events = stream(server.client(), threadId, runOf(assistantId));
 
         // then
         assertThat(names(events).getLast()).isEqualTo("thread.run.completed");
@@ -155,7 +155,7 @@ class OpenAiJavaFileSearchTest {
         Message completed =
                 first(events, AssistantStreamEvent::threadMessageCompleted).data();
         assertCitation(completed.content().getFirst().asText().text());
-        assertCitation(messages(client, threadId)
+        assertCitation(messages(server.client(), threadId)
                 .getLast()
                 .content()
                 .getFirst()
@@ -175,13 +175,14 @@ class OpenAiJavaFileSearchTest {
     }
 
     private static String threadAsking(String question) {
-        return createThread(client, question);
+        return createThread(server.client(), question);
     }
 
     /** Uploads through the Files API from a file named {@code name}, so the stored filename is that name. */
     private static String upload(String name, String content) throws IOException {
         Path local = Files.writeString(server.dir().resolve(name), content, StandardCharsets.UTF_8);
-        return client.files()
+        return server.client()
+                .files()
                 .create(FileCreateParams.builder()
                         .file(local)
                         .purpose(FilePurpose.ASSISTANTS)

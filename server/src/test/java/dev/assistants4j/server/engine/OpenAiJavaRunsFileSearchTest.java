@@ -9,6 +9,7 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runToCompletion;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.toolCallDeltas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.core.JsonValue;
@@ -74,16 +75,7 @@ class OpenAiJavaRunsFileSearchTest {
 
         // then
         assertThat(names(events).getLast()).isEqualTo("thread.run.completed");
-        FileSearchToolCallDelta delta = first(events, AssistantStreamEvent::threadRunStepDelta)
-                .data()
-                .delta()
-                .stepDetails()
-                .orElseThrow()
-                .asToolCalls()
-                .toolCalls()
-                .orElseThrow()
-                .getFirst()
-                .asFileSearch();
+        FileSearchToolCallDelta delta = toolCallDeltas(events).getFirst().asFileSearch();
         assertThat(delta.index()).isZero();
         assertThat(delta.id()).hasValueSatisfying(id -> assertThat(id).startsWith("call_"));
         assertThat(delta._fileSearch()).isEqualTo(JsonValue.from(Map.of()));

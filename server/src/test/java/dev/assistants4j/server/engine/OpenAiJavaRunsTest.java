@@ -25,6 +25,8 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.StepListPage;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
 import com.openai.models.beta.threads.runs.steps.StepRetrieveParams;
+import com.openai.models.beta.threads.runs.steps.ToolCallDelta;
+import dev.assistants4j.server.OpenAiJava;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Poll;
@@ -229,7 +231,7 @@ class OpenAiJavaRunsTest {
     }
 
     static String createAssistant(OpenAIClient client, AssistantCreateParams params) {
-        return client.beta().assistants().create(params).validate().id();
+        return OpenAiJava.createAssistant(client, params).id();
     }
 
     /** A gpt-4o assistant with file_search over the vector store {@code vectorStoreId}. */
@@ -376,6 +378,23 @@ class OpenAiJavaRunsTest {
                 .flatMap(event -> kind.apply(event).stream())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no such event in " + names(events)));
+    }
+
+    /** The tool calls of every step delta, in order. */
+    static List<ToolCallDelta> toolCallDeltas(List<AssistantStreamEvent> events) {
+        return events.stream()
+                .flatMap(event -> event.threadRunStepDelta().stream())
+                .flatMap(event ->
+                        event
+                                .data()
+                                .delta()
+                                .stepDetails()
+                                .orElseThrow()
+                                .asToolCalls()
+                                .toolCalls()
+                                .orElseThrow()
+                                .stream())
+                .toList();
     }
 
     /** The concatenated text of every message delta. */

@@ -13,6 +13,7 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.streamedText;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.textAnswerEvents;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.toolCallDeltas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -227,21 +228,8 @@ class OpenAiJavaRunsToolsTest {
     private static Map<Long, String> reassembled(
             List<AssistantStreamEvent> events, Function<FunctionToolCallDelta, Optional<String>> field) {
         Map<Long, String> byIndex = new LinkedHashMap<>();
-        events.stream()
-                .flatMap(event -> event.threadRunStepDelta().stream())
-                .flatMap(event ->
-                        event
-                                .data()
-                                .delta()
-                                .stepDetails()
-                                .orElseThrow()
-                                .asToolCalls()
-                                .toolCalls()
-                                .orElseThrow()
-                                .stream())
-                .map(ToolCallDelta::asFunction)
-                .forEach(call ->
-                        field.apply(call).ifPresent(value -> byIndex.merge(call.index(), value, String::concat)));
+        toolCallDeltas(events).stream().map(ToolCallDelta::asFunction).forEach(call -> field.apply(call)
+                .ifPresent(value -> byIndex.merge(call.index(), value, String::concat)));
         return byIndex;
     }
 
