@@ -6,16 +6,12 @@
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
 import { createRunner } from './lib.mjs';
+import { WEATHER_TOOL, apiErrors, collect, idsOf, sdkAndSettings } from './shared.mjs';
 
-const SDKS = ['openai4', 'openai7'];
-
-const sdkName = process.argv[2];
-const baseURL = process.env.ASSISTANTS_BASE_URL;
-const apiKey = process.env.ASSISTANTS_API_KEY;
-if (!SDKS.includes(sdkName) || !baseURL || !apiKey) {
-  console.error(`usage: ASSISTANTS_BASE_URL=... ASSISTANTS_API_KEY=... node assistants.mjs ${SDKS.join('|')}`);
-  process.exit(2);
-}
+const {
+  sdkName,
+  values: [baseURL, apiKey],
+} = sdkAndSettings('assistants.mjs', ['ASSISTANTS_BASE_URL', 'ASSISTANTS_API_KEY']);
 
 const { default: OpenAI } = await import(sdkName);
 const newClient = (key) => new OpenAI({ baseURL, apiKey: key, maxRetries: 0, timeout: 20_000 });
@@ -58,35 +54,11 @@ const messages = messagesOf(client);
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_weather',
-    description: 'Current weather for a city',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
-      required: ['city'],
-    },
-  },
-};
-
 function createAssistant(overrides = {}) {
   return assistants.create({ model: 'gpt-4o-mini', name: 'conformance', ...overrides });
 }
 
-/** Runs `call`, asserts it rejects with `errorClass` and `status`, and returns the error. */
-async function expectApiError(call, errorClass, status) {
-  try {
-    await call();
-  } catch (error) {
-    assert.ok(error instanceof errorClass, `expected ${errorClass.name}, got ${describe(error)}`);
-    assert.ok(error instanceof OpenAI.APIError);
-    assert.equal(error.status, status);
-    return error;
-  }
-  assert.fail(`expected ${errorClass.name} (${status}), but the call succeeded`);
-}
+const expectApiError = apiErrors(OpenAI, describe);
 
 /** Asserts a 404 for `id`: NotFoundError whose message and error body name the id. */
 async function expectNotFound(call, id) {
@@ -96,15 +68,6 @@ async function expectNotFound(call, id) {
   return error;
 }
 
-async function collect(pagePromise) {
-  const items = [];
-  for await (const item of pagePromise) {
-    items.push(item);
-  }
-  return items;
-}
-
-const idsOf = (items) => items.map((item) => item.id);
 const onlyIds = (items, wanted) => idsOf(items).filter((id) => wanted.includes(id));
 const requestIdOf = (error) => error.requestID ?? error.request_id;
 

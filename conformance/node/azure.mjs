@@ -11,17 +11,14 @@
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
 import { createRunner } from './lib.mjs';
+import { sdkAndSettings } from './shared.mjs';
 
-const SDKS = ['openai4', 'openai7'];
 const API_VERSION = '2024-10-21';
 
-const sdkName = process.argv[2];
-const endpoint = process.env.ASSISTANTS_AZURE_ENDPOINT;
-const apiKey = process.env.ASSISTANTS_API_KEY;
-if (!SDKS.includes(sdkName) || !endpoint || !apiKey) {
-  console.error(`usage: ASSISTANTS_AZURE_ENDPOINT=... ASSISTANTS_API_KEY=... node azure.mjs ${SDKS.join('|')}`);
-  process.exit(2);
-}
+const {
+  sdkName,
+  values: [endpoint, apiKey],
+} = sdkAndSettings('azure.mjs', ['ASSISTANTS_AZURE_ENDPOINT', 'ASSISTANTS_API_KEY']);
 
 const sdk = await import(sdkName);
 const { AzureOpenAI } = sdk;

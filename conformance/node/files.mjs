@@ -7,20 +7,16 @@
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
 import { createRunner } from './lib.mjs';
+import { apiErrors, collect, idsOf, sdkAndSettings } from './shared.mjs';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const SDKS = ['openai4', 'openai7'];
-
-const sdkName = process.argv[2];
-const baseURL = process.env.ASSISTANTS_BASE_URL;
-const apiKey = process.env.ASSISTANTS_API_KEY;
-if (!SDKS.includes(sdkName) || !baseURL || !apiKey) {
-  console.error(`usage: ASSISTANTS_BASE_URL=... ASSISTANTS_API_KEY=... node files.mjs ${SDKS.join('|')}`);
-  process.exit(2);
-}
+const {
+  sdkName,
+  values: [baseURL, apiKey],
+} = sdkAndSettings('files.mjs', ['ASSISTANTS_BASE_URL', 'ASSISTANTS_API_KEY']);
 
 const sdk = await import(sdkName);
 const { default: OpenAI, toFile } = sdk;
@@ -66,26 +62,8 @@ function assertFileObject(file, { bytes, filename, purpose }) {
   assert.ok(Math.abs(file.created_at - Date.now() / 1000) < 600, `created_at ${file.created_at} is not now`);
 }
 
-async function expectApiError(call, errorClass, status) {
-  try {
-    await call();
-  } catch (error) {
-    assert.ok(error instanceof errorClass, `expected ${errorClass.name}, got ${describe(error)}`);
-    assert.equal(error.status, status);
-    return error;
-  }
-  assert.fail(`expected ${errorClass.name} (${status}), but the call succeeded`);
-}
+const expectApiError = apiErrors(OpenAI, describe);
 
-async function collect(pagePromise) {
-  const items = [];
-  for await (const item of pagePromise) {
-    items.push(item);
-  }
-  return items;
-}
-
-const idsOf = (items) => items.map((item) => item.id);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Upload

@@ -16,6 +16,7 @@
 // Prints `ok - name` / `not ok - name: error` per check, then `N passed, M failed`; exits 1 if any check failed.
 import assert from 'node:assert/strict';
 import { connect, createRunner, upstreamControl } from './lib.mjs';
+import { WEATHER_TOOL, apiErrors } from './shared.mjs';
 
 const MODEL = 'gpt-4o-mini';
 
@@ -65,19 +66,6 @@ const runs = runsOf(client);
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_weather',
-    description: 'Current weather for a city',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
-      required: ['city'],
-    },
-  },
-};
-
 // Longer than one FakeUpstream fragment (8 characters), so the arguments arrive in several deltas.
 const PARIS_ARGS = '{"city":"Paris","unit":"c"}';
 const ROME_ARGS = '{"city":"Rome","unit":"f"}';
@@ -113,17 +101,7 @@ async function assertAnswered(threadId, run, text) {
   assert.equal(textOf(newest), text);
 }
 
-/** Runs `call`, asserts it rejects with `errorClass` and `status`, and returns the error. */
-async function expectApiError(call, errorClass, status) {
-  try {
-    await call();
-  } catch (error) {
-    assert.ok(error instanceof errorClass, `expected ${errorClass.name}, got ${describe(error)}`);
-    assert.equal(error.status, status);
-    return error;
-  }
-  assert.fail(`expected ${errorClass.name} (${status}), but the call succeeded`);
-}
+const expectApiError = apiErrors(OpenAI, describe);
 
 /**
  * Records what an AssistantStream emits. Values are copied when emitted: the SDK keeps mutating its snapshots.

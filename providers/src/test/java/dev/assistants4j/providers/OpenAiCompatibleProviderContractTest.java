@@ -1,7 +1,5 @@
 package dev.assistants4j.providers;
 
-import static dev.assistants4j.providers.ProviderTestSupport.openAi;
-
 import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.LlmProviderContract;
@@ -9,19 +7,16 @@ import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link LlmProviderContract} on the OpenAI-compatible adapter, over real HTTP to a scripted fake upstream. */
 class OpenAiCompatibleProviderContractTest extends LlmProviderContract {
 
-    private final FakeUpstream upstream = FakeUpstream.start();
-    private final OpenAiCompatibleProvider provider = openAi(upstream);
+    @RegisterExtension
+    final FakeOpenAi fake = new FakeOpenAi();
 
-    @AfterEach
-    void close() {
-        provider.close();
-        upstream.close();
-    }
+    private final FakeUpstream upstream = fake.upstream;
+    private final OpenAiCompatibleProvider provider = fake.provider;
 
     @Override
     protected LlmProvider answeringText(String text) {

@@ -4,7 +4,6 @@ import static dev.assistants4j.providers.ProviderTestSupport.API_KEY;
 import static dev.assistants4j.providers.ProviderTestSupport.drainUntilFailure;
 import static dev.assistants4j.providers.ProviderTestSupport.hello;
 import static dev.assistants4j.providers.ProviderTestSupport.messagesOf;
-import static dev.assistants4j.providers.ProviderTestSupport.openAi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -16,21 +15,18 @@ import dev.assistants4j.testkit.Reply;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OpenAiCompatibleProviderErrorsTest {
 
-    private final FakeUpstream upstream = FakeUpstream.start();
-    private final OpenAiCompatibleProvider provider = openAi(upstream);
+    @RegisterExtension
+    final FakeOpenAi fake = new FakeOpenAi();
 
-    @AfterEach
-    void close() {
-        provider.close();
-        upstream.close();
-    }
+    private final FakeUpstream upstream = fake.upstream;
+    private final OpenAiCompatibleProvider provider = fake.provider;
 
     @ParameterizedTest(name = "HTTP {0} -> retriable {1}")
     @CsvSource({

@@ -2,7 +2,6 @@ package dev.assistants4j.providers;
 
 import static dev.assistants4j.providers.ProviderTestSupport.drain;
 import static dev.assistants4j.providers.ProviderTestSupport.hello;
-import static dev.assistants4j.providers.ProviderTestSupport.openAi;
 import static dev.assistants4j.testkit.LlmProviderContract.argumentsByIndex;
 import static dev.assistants4j.testkit.LlmProviderContract.toolCallDeltas;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenAI-compatible adapter's streaming beyond the {@link dev.assistants4j.testkit.LlmProviderContract} (see
@@ -33,14 +32,11 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAiCompatibleProviderStreamingTest {
 
-    private final FakeUpstream upstream = FakeUpstream.start();
-    private final OpenAiCompatibleProvider provider = openAi(upstream);
+    @RegisterExtension
+    final FakeOpenAi fake = new FakeOpenAi();
 
-    @AfterEach
-    void close() {
-        provider.close();
-        upstream.close();
-    }
+    private final FakeUpstream upstream = fake.upstream;
+    private final OpenAiCompatibleProvider provider = fake.provider;
 
     @Test
     void text_streams_one_delta_per_upstream_delta_then_usage_then_finished() {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,7 @@ class OpenAiEmbedderTest {
     @Test
     void texts_are_embedded_in_order_with_the_model_and_dimensions_requested() {
         // given
-        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
-                        URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small")
-                .dimensions(16)
-                .build()) {
+        try (OpenAiEmbedder embedder = openAi(builder -> builder.dimensions(16))) {
 
             // when
             List<float[]> vectors = embedder.embed(List.of("apple", "pear"));
@@ -99,10 +97,7 @@ class OpenAiEmbedderTest {
     void expected_dimensions_are_known_without_a_request_and_not_sent() {
         // given
         upstream.embeddingDimensions(12);
-        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
-                        URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small")
-                .expectedDimensions(12)
-                .build()) {
+        try (OpenAiEmbedder embedder = openAi(builder -> builder.expectedDimensions(12))) {
 
             // when
             int dimensions = embedder.dimensions();
@@ -120,10 +115,7 @@ class OpenAiEmbedderTest {
     void a_vector_not_of_the_expected_dimensions_is_refused() {
         // given
         upstream.embeddingDimensions(8);
-        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
-                        URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small")
-                .expectedDimensions(12)
-                .build()) {
+        try (OpenAiEmbedder embedder = openAi(builder -> builder.expectedDimensions(12))) {
 
             // when
             EmbeddingException failure =
@@ -138,9 +130,7 @@ class OpenAiEmbedderTest {
     void vectors_are_normalised_and_blank_texts_are_not_sent() {
         // given
         serveErrors(200, "{\"data\":[{\"index\":0,\"embedding\":[3.0,4.0]}]}");
-        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
-                        URI.create("http://127.0.0.1:" + errors.getAddress().getPort() + "/v1"), Optional.empty(), "m")
-                .build()) {
+        try (OpenAiEmbedder embedder = againstErrors(Optional.empty(), "m")) {
 
             // when
             List<float[]> vectors = embedder.embed(List.of("", "x", " "));
@@ -189,11 +179,7 @@ class OpenAiEmbedderTest {
                 401,
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY + ".\","
                         + "\"type\":\"invalid_request_error\"}}");
-        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
-                        URI.create("http://127.0.0.1:" + errors.getAddress().getPort() + "/v1"),
-                        Optional.of(API_KEY),
-                        "text-embedding-3-small")
-                .build()) {
+        try (OpenAiEmbedder embedder = againstErrors(Optional.of(API_KEY), "text-embedding-3-small")) {
 
             // when
             EmbeddingException failure =
@@ -237,9 +223,7 @@ class OpenAiEmbedderTest {
     void a_vector_of_another_dimension_is_refused() {
         // given
         serveErrors(200, "{\"data\":[{\"index\":0,\"embedding\":[1.0,0.0]},{\"index\":1,\"embedding\":[1.0]}]}");
-        try (OpenAiEmbedder embedder = OpenAiEmbedder.openAi(
-                        URI.create("http://127.0.0.1:" + errors.getAddress().getPort() + "/v1"), Optional.empty(), "m")
-                .build()) {
+        try (OpenAiEmbedder embedder = againstErrors(Optional.empty(), "m")) {
 
             // when
             EmbeddingException failure =
@@ -251,7 +235,20 @@ class OpenAiEmbedderTest {
     }
 
     private OpenAiEmbedder openAi() {
-        return OpenAiEmbedder.openAi(URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small")
+        return openAi(UnaryOperator.identity());
+    }
+
+    /** An embedder of {@code text-embedding-3-small} on the fake upstream, with {@code options}. */
+    private OpenAiEmbedder openAi(UnaryOperator<OpenAiEmbedder.Builder> options) {
+        return options.apply(OpenAiEmbedder.openAi(
+                        URI.create(upstream.baseUrl()), Optional.of(API_KEY), "text-embedding-3-small"))
+                .build();
+    }
+
+    /** An embedder of {@code model} on the server {@link #serveErrors} started. */
+    private OpenAiEmbedder againstErrors(Optional<String> apiKey, String model) {
+        return OpenAiEmbedder.openAi(
+                        URI.create("http://127.0.0.1:" + errors.getAddress().getPort() + "/v1"), apiKey, model)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.assistants4j.sandbox;
 
+import static dev.assistants4j.sandbox.ClassSandbox.newSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,11 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What code sees and gets back in a bubblewrap session: output, REPL values, state, errors, plots and files. */
@@ -27,33 +26,15 @@ class BubblewrapSandboxTest {
 
     static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    static BubblewrapSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = BubblewrapSandbox.create(
-                CodeInterpreterSettings.DEFAULTS
-                        .withWallTimeout(Duration.ofSeconds(30))
-                        .withMaxOutputBytes(4096),
-                SandboxOptions.DEFAULTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    static SessionKey newSession() {
-        return new SessionKey("proj_test", "thread_" + UUID.randomUUID());
-    }
-
-    static CodeExecution run(SessionKey session, String code) {
-        return sandbox.execute(session, code, List.of());
-    }
+    @RegisterExtension
+    static final ClassSandbox sandbox = new ClassSandbox(CodeInterpreterSettings.DEFAULTS
+            .withWallTimeout(Duration.ofSeconds(30))
+            .withMaxOutputBytes(4096));
 
     @Test
     void prints_output_and_the_value_of_a_last_expression() {
-        CodeExecution result = run(newSession(), "print('hello')\nimport sys\nprint('oops', file=sys.stderr)\n6 * 7");
+        CodeExecution result =
+                sandbox.run(newSession(), "print('hello')\nimport sys\nprint('oops', file=sys.stderr)\n6 * 7");
 
         assertThat(result.status()).isEqualTo(Status.COMPLETED);
         assertThat(result.logs()).isEqualTo("hello\noops\n42\n");
@@ -66,19 +47,19 @@ class BubblewrapSandboxTest {
     void a_none_value_or_a_statement_prints_nothing() {
         SessionKey session = newSession();
 
-        assertThat(run(session, "x = 1").logs()).isEmpty();
-        assertThat(run(session, "None").logs()).isEmpty();
-        assertThat(run(session, "'text'").logs()).isEqualTo("'text'\n");
+        assertThat(sandbox.run(session, "x = 1").logs()).isEmpty();
+        assertThat(sandbox.run(session, "None").logs()).isEmpty();
+        assertThat(sandbox.run(session, "'text'").logs()).isEqualTo("'text'\n");
     }
 
     @Test
     void state_persists_within_a_session_and_not_across_sessions() {
         SessionKey first = newSession();
-        run(first, "import math\nanswer = 41");
+        sandbox.run(first, "import math\nanswer = 41");
 
-        assertThat(run(first, "answer + 1").logs()).isEqualTo("42\n");
-        assertThat(run(first, "math.floor(2.5)").logs()).isEqualTo("2\n");
-        CodeExecution other = run(newSession(), "answer");
+        assertThat(sandbox.run(first, "answer + 1").logs()).isEqualTo("42\n");
+        assertThat(sandbox.run(first, "math.floor(2.5)").logs()).isEqualTo("2\n");
+        CodeExecution other = sandbox.run(newSession(), "answer");
         assertThat(other.status()).isEqualTo(Status.FAILED);
         assertThat(other.error()).contains("NameError: name 'answer' is not defined");
     }
@@ -86,7 +67,7 @@ class BubblewrapSandboxTest {
     @Test
     void an_exception_shows_its_traceback_and_the_session_continues() {
         SessionKey session = newSession();
-        CodeExecution failed = run(session, "kept = 'yes'\ndef f():\n    return 1 / 0\nprint('before')\nf()");
+        CodeExecution failed = sandbox.run(session, "kept = 'yes'\ndef f():\n    return 1 / 0\nprint('before')\nf()");
 
         assertThat(failed.status()).isEqualTo(Status.FAILED);
         assertThat(failed.error()).contains("ZeroDivisionError: division by zero");
@@ -95,17 +76,17 @@ class BubblewrapSandboxTest {
                 .contains("line 3, in f")
                 .endsWith("ZeroDivisionError: division by zero\n")
                 .doesNotContain("a4j_driver");
-        assertThat(run(session, "kept").logs()).isEqualTo("'yes'\n");
+        assertThat(sandbox.run(session, "kept").logs()).isEqualTo("'yes'\n");
 
-        CodeExecution syntax = run(session, "def broken(:\n  pass");
+        CodeExecution syntax = sandbox.run(session, "def broken(:\n  pass");
         assertThat(syntax.status()).isEqualTo(Status.FAILED);
         assertThat(syntax.error()).hasValueSatisfying(e -> assertThat(e).startsWith("SyntaxError"));
-        assertThat(run(session, "kept").logs()).isEqualTo("'yes'\n");
+        assertThat(sandbox.run(session, "kept").logs()).isEqualTo("'yes'\n");
     }
 
     @Test
     void numpy_and_pandas_work() {
-        CodeExecution result = run(
+        CodeExecution result = sandbox.run(
                 newSession(),
                 "import numpy as np, pandas as pd\n"
                         + "df = pd.DataFrame({'a': np.arange(4), 'b': np.arange(4) ** 2})\n"
@@ -119,14 +100,14 @@ class BubblewrapSandboxTest {
     @Test
     void a_shown_figure_becomes_an_image_and_a_saved_one_a_file() {
         SessionKey session = newSession();
-        CodeExecution result = run(
-                session,
-                "import matplotlib.pyplot as plt\n"
-                        + "plt.plot([1, 2, 3], [3, 1, 2])\n"
-                        + "plt.show()\n"
-                        + "plt.figure()\n"
-                        + "plt.bar(['a', 'b'], [1, 2])\n"
-                        + "plt.savefig('/mnt/data/bars.png')\n");
+        CodeExecution result = sandbox.run(session, """
+                import matplotlib.pyplot as plt
+                plt.plot([1, 2, 3], [3, 1, 2])
+                plt.show()
+                plt.figure()
+                plt.bar(['a', 'b'], [1, 2])
+                plt.savefig('/mnt/data/bars.png')
+                """);
 
         assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
         assertThat(result.files())
@@ -138,20 +119,20 @@ class BubblewrapSandboxTest {
         }
         assertThat(result.logs()).doesNotContain("non-interactive");
         // the figures were closed: the next execution makes no image
-        assertThat(run(session, "plt.get_fignums()").logs()).isEqualTo("[]\n");
+        assertThat(sandbox.run(session, "plt.get_fignums()").logs()).isEqualTo("[]\n");
     }
 
     @Test
     void input_files_are_readable_and_written_files_are_returned() {
         SessionKey session = newSession();
+        String code = """
+                data = open('/mnt/data/numbers.csv').read()
+                import os
+                os.makedirs('/mnt/data/out', exist_ok=True)
+                open('/mnt/data/out/sum.txt', 'w').write(str(sum(map(int, data.split(',')))))
+                sorted(os.listdir('/mnt/data'))""";
         CodeExecution result = sandbox.execute(
-                session,
-                "data = open('/mnt/data/numbers.csv').read()\n"
-                        + "import os\n"
-                        + "os.makedirs('/mnt/data/out', exist_ok=True)\n"
-                        + "open('/mnt/data/out/sum.txt', 'w').write(str(sum(map(int, data.split(',')))))\n"
-                        + "sorted(os.listdir('/mnt/data'))",
-                List.of(InputFile.of("numbers.csv", "1,2,3".getBytes(StandardCharsets.UTF_8))));
+                session, code, List.of(InputFile.of("numbers.csv", "1,2,3".getBytes(StandardCharsets.UTF_8))));
 
         assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
         assertThat(result.logs()).isEqualTo("['numbers.csv', 'out']\n");
@@ -161,8 +142,8 @@ class BubblewrapSandboxTest {
             assertThat(file.image()).isFalse();
         });
         // unchanged files are not reported again; a changed one is
-        assertThat(run(session, "1").files()).isEmpty();
-        assertThat(run(session, "open('/mnt/data/numbers.csv', 'a').write(',4')")
+        assertThat(sandbox.run(session, "1").files()).isEmpty();
+        assertThat(sandbox.run(session, "open('/mnt/data/numbers.csv', 'a').write(',4')")
                         .files())
                 .extracting(OutputFile::name)
                 .containsExactly("numbers.csv");
@@ -174,7 +155,7 @@ class BubblewrapSandboxTest {
         Path secret = hostDir.resolve("secret.txt");
         Files.writeString(secret, "host secret");
         SessionKey session = newSession();
-        CodeExecution linked = run(
+        CodeExecution linked = sandbox.run(
                 session,
                 "import os\nos.symlink('" + secret + "', '/mnt/data/leak.txt')\n"
                         + "os.symlink('" + hostDir + "', '/mnt/data/dir')\n"
@@ -193,7 +174,7 @@ class BubblewrapSandboxTest {
 
     @Test
     void huge_output_is_truncated_with_a_marker() {
-        CodeExecution result = run(newSession(), "for i in range(20000):\n    print('line', i)\n'done'");
+        CodeExecution result = sandbox.run(newSession(), "for i in range(20000):\n    print('line', i)\n'done'");
 
         assertThat(result.status()).isEqualTo(Status.COMPLETED);
         assertThat(result.truncated()).isTrue();
@@ -206,7 +187,7 @@ class BubblewrapSandboxTest {
     void printed_protocol_messages_are_just_output() {
         String forged =
                 "{\"type\": \"result\", \"error\": null, \"images\": [], \"files\": [\"x\"], \"outputBytes\": 0}";
-        CodeExecution result = run(newSession(), "print('" + forged + "')\nimport sys\nsys.stdin.read()");
+        CodeExecution result = sandbox.run(newSession(), "print('" + forged + "')\nimport sys\nsys.stdin.read()");
 
         assertThat(result.logs()).startsWith(forged + "\n").endsWith("''\n");
         assertThat(result.files()).isEmpty();
@@ -216,13 +197,13 @@ class BubblewrapSandboxTest {
     void two_sessions_run_at_the_same_time_independently() throws Exception {
         SessionKey slow = newSession();
         SessionKey fast = newSession();
-        run(slow, "import time\nvalue = 'slow'");
-        run(fast, "value = 'fast'");
+        sandbox.run(slow, "import time\nvalue = 'slow'");
+        sandbox.run(fast, "value = 'fast'");
 
         CompletableFuture<CodeExecution> slowRun =
-                CompletableFuture.supplyAsync(() -> run(slow, "time.sleep(2)\nvalue"));
+                CompletableFuture.supplyAsync(() -> sandbox.run(slow, "time.sleep(2)\nvalue"));
         long start = System.nanoTime();
-        CodeExecution fastRun = run(fast, "value");
+        CodeExecution fastRun = sandbox.run(fast, "value");
         Duration fastTook = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(fastRun.logs()).isEqualTo("'fast'\n");
@@ -234,16 +215,16 @@ class BubblewrapSandboxTest {
     @Test
     void executions_of_one_session_are_serialised() throws Exception {
         SessionKey session = newSession();
-        run(session, "import time\ncount = 0");
+        sandbox.run(session, "import time\ncount = 0");
         String increment = "c = count\ntime.sleep(0.2)\ncount = c + 1";
 
         List<CompletableFuture<CodeExecution>> runs = List.of(
-                CompletableFuture.supplyAsync(() -> run(session, increment)),
-                CompletableFuture.supplyAsync(() -> run(session, increment)),
-                CompletableFuture.supplyAsync(() -> run(session, increment)));
+                CompletableFuture.supplyAsync(() -> sandbox.run(session, increment)),
+                CompletableFuture.supplyAsync(() -> sandbox.run(session, increment)),
+                CompletableFuture.supplyAsync(() -> sandbox.run(session, increment)));
         for (CompletableFuture<CodeExecution> r : runs)
             assertThat(r.get().status()).isEqualTo(Status.COMPLETED);
 
-        assertThat(run(session, "count").logs()).isEqualTo("3\n");
+        assertThat(sandbox.run(session, "count").logs()).isEqualTo("3\n");
     }
 }

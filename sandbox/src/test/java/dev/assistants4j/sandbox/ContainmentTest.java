@@ -1,5 +1,6 @@
 package dev.assistants4j.sandbox;
 
+import static dev.assistants4j.sandbox.ClassSandbox.newSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,9 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What code must not be able to do, and the limits that stop it without harming the host or other sessions. */
@@ -29,29 +29,12 @@ class ContainmentTest {
     /** Generous: on a loaded machine a second of CPU time can take many seconds of wall time. */
     static final Duration WALL = Duration.ofSeconds(30);
 
-    static BubblewrapSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = BubblewrapSandbox.create(
-                CodeInterpreterSettings.DEFAULTS.withWallTimeout(WALL).withCpuTime(CPU), SandboxOptions.DEFAULTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    static SessionKey newSession() {
-        return new SessionKey("proj_test", "thread_" + UUID.randomUUID());
-    }
-
-    static CodeExecution run(SessionKey session, String code) {
-        return sandbox.execute(session, code, List.of());
-    }
+    @RegisterExtension
+    static final ClassSandbox sandbox = new ClassSandbox(
+            CodeInterpreterSettings.DEFAULTS.withWallTimeout(WALL).withCpuTime(CPU));
 
     static String runOk(String code) {
-        CodeExecution result = run(newSession(), code);
+        CodeExecution result = sandbox.run(newSession(), code);
         assertThat(result.status()).as(result.logs()).isEqualTo(Status.COMPLETED);
         return result.logs();
     }
@@ -124,7 +107,8 @@ class ContainmentTest {
     @Test
     void another_sessions_files_are_invisible() {
         SessionKey owner = newSession();
-        CodeExecution wrote = run(owner, "open('/mnt/data/private.txt', 'w').write('mine')\nimport os\nos.getcwd()");
+        CodeExecution wrote =
+                sandbox.run(owner, "open('/mnt/data/private.txt', 'w').write('mine')\nimport os\nos.getcwd()");
         assertThat(wrote.logs()).isEqualTo("'/mnt/data'\n");
 
         String logs = runOk("import os\nprint(os.listdir('/mnt/data'), os.listdir('/mnt'))\n"
@@ -138,21 +122,21 @@ class ContainmentTest {
     @Test
     void a_fork_bomb_is_stopped_and_the_host_and_session_carry_on() {
         SessionKey session = newSession();
-        run(session, "state = 'alive'");
+        sandbox.run(session, "state = 'alive'");
 
-        CodeExecution bomb = run(session, "import os\nwhile True:\n    os.fork()");
+        CodeExecution bomb = sandbox.run(session, "import os\nwhile True:\n    os.fork()");
 
         assertThat(bomb.status()).isEqualTo(Status.FAILED);
         assertThat(bomb.error()).hasValueSatisfying(e -> assertThat(e).startsWith("BlockingIOError"));
-        assertThat(run(session, "import os\nstate, len([p for p in os.listdir('/proc') if p.isdigit()])")
+        assertThat(sandbox.run(session, "import os\nstate, len([p for p in os.listdir('/proc') if p.isdigit()])")
                         .logs())
                 .isEqualTo("('alive', 2)\n"); // the bomb's processes are gone: only bwrap's init and the driver
-        CodeExecution shellBomb = run(
+        CodeExecution shellBomb = sandbox.run(
                 session,
                 "import subprocess\nsubprocess.run(['sh', '-c', 'b() { b | b & }; b'], timeout=1)\n"
                         + "import time\ntime.sleep(0.5)\n'after'");
         assertThat(shellBomb.logs()).contains("'after'");
-        assertThat(run(session, "len([p for p in os.listdir('/proc') if p.isdigit()])")
+        assertThat(sandbox.run(session, "len([p for p in os.listdir('/proc') if p.isdigit()])")
                         .logs())
                 .isEqualTo("2\n");
         assertThat(runOk("print('other session')")).isEqualTo("other session\n");
@@ -161,27 +145,27 @@ class ContainmentTest {
     @Test
     void a_memory_hog_gets_a_memory_error_and_the_session_carries_on() {
         SessionKey session = newSession();
-        CodeExecution hog = run(session, "kept = 1\nhog = bytearray(4 * 1024 ** 3)");
+        CodeExecution hog = sandbox.run(session, "kept = 1\nhog = bytearray(4 * 1024 ** 3)");
 
         assertThat(hog.status()).isEqualTo(Status.FAILED);
         assertThat(hog.error()).contains("MemoryError");
-        CodeExecution numpy = run(session, "import numpy as np\nnp.ones(2 ** 29)");
+        CodeExecution numpy = sandbox.run(session, "import numpy as np\nnp.ones(2 ** 29)");
         assertThat(numpy.error()).hasValueSatisfying(e -> assertThat(e).contains("MemoryError"));
-        assertThat(run(session, "kept").logs()).isEqualTo("1\n");
+        assertThat(sandbox.run(session, "kept").logs()).isEqualTo("1\n");
     }
 
     @Test
     void an_endless_loop_is_stopped_at_the_cpu_limit() {
         SessionKey session = newSession();
-        run(session, "kept = 1");
+        sandbox.run(session, "kept = 1");
         long start = System.nanoTime();
 
-        CodeExecution loop = run(session, "while True:\n    pass");
+        CodeExecution loop = sandbox.run(session, "while True:\n    pass");
 
         assertThat(loop.status()).isEqualTo(Status.FAILED);
         assertThat(loop.error()).contains("CpuTimeExceeded: CPU time limit exceeded");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WALL);
-        assertThat(run(session, "kept").logs()).isEqualTo("1\n");
+        assertThat(sandbox.run(session, "kept").logs()).isEqualTo("1\n");
     }
 
     @Test
@@ -278,12 +262,14 @@ class ContainmentTest {
     @Test
     void a_crashed_interpreter_is_replaced_on_the_next_execution() {
         SessionKey session = newSession();
-        CodeExecution crash = run(session, "import os\nopen('/mnt/data/before.txt', 'w').write('x')\nos._exit(3)");
+        CodeExecution crash =
+                sandbox.run(session, "import os\nopen('/mnt/data/before.txt', 'w').write('x')\nos._exit(3)");
 
         assertThat(crash.status()).isEqualTo(Status.CRASHED);
         assertThat(crash.error()).hasValueSatisfying(e -> assertThat(e).contains("lost"));
-        assertThat(run(session, "1 + 1").logs()).isEqualTo("2\n");
-        assertThat(run(session, "open('/mnt/data/before.txt').read()").logs()).isEqualTo("'x'\n");
+        assertThat(sandbox.run(session, "1 + 1").logs()).isEqualTo("2\n");
+        assertThat(sandbox.run(session, "open('/mnt/data/before.txt').read()").logs())
+                .isEqualTo("'x'\n");
     }
 
     /** Calls an unprivileged process may make on a host, and prints what each returned (0 or the errno's name). */

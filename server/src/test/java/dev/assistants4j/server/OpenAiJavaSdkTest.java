@@ -1,10 +1,10 @@
 package dev.assistants4j.server;
 
+import static dev.assistants4j.server.OpenAiJava.answerFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonNull;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
@@ -14,7 +14,6 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.ReasoningEffort;
-import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.beta.assistants.Assistant;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantDeleted;
@@ -42,13 +41,10 @@ import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.messages.MessageRetrieveParams;
 import com.openai.models.beta.threads.messages.MessageUpdateParams;
 import com.openai.models.beta.threads.messages.TextContentBlockParam;
-import com.openai.models.files.FileCreateParams;
-import com.openai.models.files.FilePurpose;
 import com.openai.models.models.Model;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,18 +83,9 @@ class OpenAiJavaSdkTest {
     void startServer() {
         startedAt = Instant.now().getEpochSecond();
         server = TestServer.start(dir.resolve("data"));
-        client = clientFor(server, "sk-test");
-        fileAbc = upload("abc.txt");
-        fileDef = upload("def.txt");
-    }
-
-    private String upload(String name) {
-        return client.files()
-                .create(FileCreateParams.builder()
-                        .file(name.getBytes(StandardCharsets.UTF_8))
-                        .purpose(FilePurpose.ASSISTANTS)
-                        .build())
-                .id();
+        client = TestServer.client(server, "sk-test");
+        fileAbc = OpenAiJava.upload(client, "abc.txt");
+        fileDef = OpenAiJava.upload(client, "def.txt");
     }
 
     @AfterEach
@@ -202,9 +189,9 @@ class OpenAiJavaSdkTest {
         @Test
         void modify_changes_name_clears_description_and_replaces_metadata() {
             // given
-            Assistant original = client.beta()
-                    .assistants()
-                    .create(AssistantCreateParams.builder()
+            Assistant original = OpenAiJava.createAssistant(
+                    client,
+                    AssistantCreateParams.builder()
                             .model("gpt-4o")
                             .name("Old name")
                             .description("To be cleared")
@@ -397,10 +384,7 @@ class OpenAiJavaSdkTest {
         void thread_with_initial_messages_lists_them_in_given_order() {
             // given
             ThreadCreateParams params = ThreadCreateParams.builder()
-                    .addMessage(ThreadCreateParams.Message.builder()
-                            .role(ThreadCreateParams.Message.Role.USER)
-                            .content("Hello there")
-                            .build())
+                    .addMessage(OpenAiJava.threadMessage(ThreadCreateParams.Message.Role.USER, "Hello there"))
                     .addMessage(ThreadCreateParams.Message.builder()
                             .role(ThreadCreateParams.Message.Role.USER)
                             .contentOfArrayOfContentParts(
@@ -662,12 +646,9 @@ class OpenAiJavaSdkTest {
                             .build())
                     .build();
 
-            // when
-            BadRequestException error = thrownBy(
-                    BadRequestException.class, () -> client.beta().assistants().create(params));
-
-            // then
-            assertBadRequest(error, "metadata", "object_above_max_properties");
+            // when, then
+            assertBadRequest(
+                    () -> client.beta().assistants().create(params), "metadata", "object_above_max_properties");
         }
 
         @Test
@@ -678,12 +659,8 @@ class OpenAiJavaSdkTest {
                     .temperature(3.0)
                     .build();
 
-            // when
-            BadRequestException error = thrownBy(
-                    BadRequestException.class, () -> client.beta().assistants().create(params));
-
-            // then
-            assertBadRequest(error, "temperature", "decimal_above_max_value");
+            // when, then
+            assertBadRequest(() -> client.beta().assistants().create(params), "temperature", "decimal_above_max_value");
         }
 
         @Test
@@ -692,12 +669,8 @@ class OpenAiJavaSdkTest {
             AssistantListParams params =
                     AssistantListParams.builder().limit(101L).build();
 
-            // when
-            BadRequestException error = thrownBy(
-                    BadRequestException.class, () -> client.beta().assistants().list(params));
-
-            // then
-            assertBadRequest(error, "limit", "integer_above_max_value");
+            // when, then
+            assertBadRequest(() -> client.beta().assistants().list(params), "limit", "integer_above_max_value");
         }
 
         @Test
@@ -728,18 +701,16 @@ class OpenAiJavaSdkTest {
         @Test
         void wrong_api_key_is_unauthorized_and_the_master_key_is_accepted() {
             try (AssistantsServer secured = TestServer.withMasterKey(dir.resolve("secured"))) {
-                OpenAIClient wrong = clientFor(secured, "sk-wrong-key-0123456789");
-                OpenAIClient right = clientFor(secured, TestServer.MASTER_KEY);
+                OpenAIClient wrong = TestServer.client(secured, "sk-wrong-key-0123456789");
+                OpenAIClient right = TestServer.client(secured, TestServer.MASTER_KEY);
                 try {
                     // when
                     UnauthorizedException error = thrownBy(
                             UnauthorizedException.class,
                             () -> wrong.beta().assistants().list());
-                    Assistant created = right.beta()
-                            .assistants()
-                            .create(AssistantCreateParams.builder()
-                                    .model("gpt-4o")
-                                    .build());
+                    Assistant created = OpenAiJava.createAssistant(
+                            right,
+                            AssistantCreateParams.builder().model("gpt-4o").build());
 
                     // then
                     assertThat(error.statusCode()).isEqualTo(401);
@@ -754,7 +725,9 @@ class OpenAiJavaSdkTest {
             }
         }
 
-        private void assertBadRequest(BadRequestException error, String param, String code) {
+        /** Asserts that {@code call} fails with a 400 whose param is {@code param} and code {@code code}. */
+        private void assertBadRequest(ThrowingCallable call, String param, String code) {
+            BadRequestException error = thrownBy(BadRequestException.class, call);
             assertThat(error.statusCode()).isEqualTo(400);
             assertThat(error.type()).contains("invalid_request_error");
             assertThat(error.param()).contains(param);
@@ -781,7 +754,7 @@ class OpenAiJavaSdkTest {
         @Test
         void models_list_shows_the_configured_model_names() throws IOException {
             try (AssistantsServer configured = TestServer.start(dir.resolve("models"), modelListConfig())) {
-                OpenAIClient modelsClient = clientFor(configured, "sk-test");
+                OpenAIClient modelsClient = TestServer.client(configured, "sk-test");
                 try {
                     // when
                     List<Model> models = modelsClient.models().list().data();
@@ -800,21 +773,19 @@ class OpenAiJavaSdkTest {
         @Test
         void assistant_with_an_unconfigured_model_is_a_bad_request() throws IOException {
             try (AssistantsServer configured = TestServer.start(dir.resolve("models"), modelListConfig())) {
-                OpenAIClient modelsClient = clientFor(configured, "sk-test");
+                OpenAIClient modelsClient = TestServer.client(configured, "sk-test");
                 try {
                     // when
-                    BadRequestException error = thrownBy(BadRequestException.class, () -> modelsClient
-                            .beta()
-                            .assistants()
-                            .create(AssistantCreateParams.builder()
-                                    .model("gpt-unknown")
-                                    .build()));
-                    Assistant known = modelsClient
-                            .beta()
-                            .assistants()
-                            .create(AssistantCreateParams.builder()
-                                    .model("my-llama")
-                                    .build());
+                    BadRequestException error = thrownBy(
+                            BadRequestException.class,
+                            () -> OpenAiJava.createAssistant(
+                                    modelsClient,
+                                    AssistantCreateParams.builder()
+                                            .model("gpt-unknown")
+                                            .build()));
+                    Assistant known = OpenAiJava.createAssistant(
+                            modelsClient,
+                            AssistantCreateParams.builder().model("my-llama").build());
 
                     // then
                     assertThat(error.statusCode()).isEqualTo(400);
@@ -835,12 +806,9 @@ class OpenAiJavaSdkTest {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
+    /** The openai-java client of {@code server}, for the tests of other classes that have no extension. */
     static OpenAIClient clientFor(AssistantsServer server, String apiKey) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl())
-                .apiKey(apiKey)
-                .maxRetries(0)
-                .build();
+        return TestServer.client(server, apiKey);
     }
 
     private AssistantCreateParams.Builder fullAssistant() {
@@ -889,29 +857,10 @@ class OpenAiJavaSdkTest {
                 .build();
     }
 
-    private static ResponseFormatJsonSchema answerFormat() {
-        return ResponseFormatJsonSchema.builder()
-                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-                        .name("answer")
-                        .description("A single answer")
-                        .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
-                                .putAdditionalProperty("type", JsonValue.from("object"))
-                                .putAdditionalProperty(
-                                        "properties", JsonValue.from(Map.of("answer", Map.of("type", "string"))))
-                                .build())
-                        .strict(true)
-                        .build())
-                .build();
-    }
-
     private Assistant createAssistant(String name) {
-        return client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
-                        .model("gpt-4o")
-                        .name(name)
-                        .build())
-                .validate();
+        return OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder().model("gpt-4o").name(name).build());
     }
 
     private Assistant retrieveAssistant(String id) {

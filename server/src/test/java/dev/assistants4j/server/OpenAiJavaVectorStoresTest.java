@@ -9,8 +9,6 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.ComparisonFilter;
 import com.openai.models.CompoundFilter;
-import com.openai.models.files.FileCreateParams;
-import com.openai.models.files.FilePurpose;
 import com.openai.models.vectorstores.StaticFileChunkingStrategy;
 import com.openai.models.vectorstores.VectorStore;
 import com.openai.models.vectorstores.VectorStoreCreateParams;
@@ -31,7 +29,6 @@ import com.openai.models.vectorstores.files.FileRetrieveParams;
 import com.openai.models.vectorstores.files.FileUpdateParams;
 import com.openai.models.vectorstores.files.VectorStoreFile;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +51,7 @@ class OpenAiJavaVectorStoresTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(dataDir, new TestRetrieval().retrieval());
-        client = OpenAiJavaSdkTest.clientFor(server, "sk-test");
+        client = TestServer.client(server, "sk-test");
     }
 
     @AfterAll
@@ -66,7 +63,7 @@ class OpenAiJavaVectorStoresTest {
     @Test
     void store_crud_round_trips_through_the_sdk() {
         // given
-        String fileId = upload("alpha beta gamma");
+        String fileId = OpenAiJava.upload(client, "alpha beta gamma");
 
         // when
         VectorStore created = client.vectorStores()
@@ -122,9 +119,9 @@ class OpenAiJavaVectorStoresTest {
         VectorStore store = client.vectorStores()
                 .create(VectorStoreCreateParams.builder().name("files").build())
                 .validate();
-        String ann = upload("annual report about lychees");
-        String bob = upload("annual report about guavas");
-        String cy = upload("unrelated text");
+        String ann = OpenAiJava.upload(client, "annual report about lychees");
+        String bob = OpenAiJava.upload(client, "annual report about guavas");
+        String cy = OpenAiJava.upload(client, "unrelated text");
         VectorStoreFile added = client.vectorStores()
                 .files()
                 .create(
@@ -160,18 +157,14 @@ class OpenAiJavaVectorStoresTest {
                         .batchId(batch.id())
                         .build())
                 .validate();
-        List<String> batchFiles = client
-                .vectorStores()
+        List<String> batchFiles = ids(client.vectorStores()
                 .fileBatches()
                 .listFiles(FileBatchListFilesParams.builder()
                         .vectorStoreId(store.id())
                         .batchId(batch.id())
                         .order(FileBatchListFilesParams.Order.ASC)
                         .build())
-                .data()
-                .stream()
-                .map(VectorStoreFile::id)
-                .toList();
+                .data());
         VectorStoreFile renamed = client.vectorStores()
                 .files()
                 .update(FileUpdateParams.builder()
@@ -213,18 +206,14 @@ class OpenAiJavaVectorStoresTest {
                                         .build())
                                 .build())
                 .data();
-        List<String> completed = client
-                .vectorStores()
+        List<String> completed = ids(client.vectorStores()
                 .files()
                 .list(
                         store.id(),
                         FileListParams.builder()
                                 .filter(FileListParams.Filter.COMPLETED)
                                 .build())
-                .data()
-                .stream()
-                .map(VectorStoreFile::id)
-                .toList();
+                .data());
         client.vectorStores()
                 .files()
                 .delete(FileDeleteParams.builder()
@@ -276,22 +265,11 @@ class OpenAiJavaVectorStoresTest {
         assertThat(thrown).isInstanceOf(BadRequestException.class).hasMessageContaining("chunk_overlap_tokens");
     }
 
-    private static String upload(String text) {
-        return client.files()
-                .create(FileCreateParams.builder()
-                        .file(text.getBytes(StandardCharsets.UTF_8))
-                        .purpose(FilePurpose.ASSISTANTS)
-                        .build())
-                .id();
+    private static VectorStoreFile awaitFile(String vectorStoreId, String fileId) {
+        return OpenAiJava.awaitFile(client, vectorStoreId, fileId, VectorStoreHttp.DEADLINE);
     }
 
-    private static VectorStoreFile awaitFile(String vectorStoreId, String fileId) {
-        FileRetrieveParams params = FileRetrieveParams.builder()
-                .vectorStoreId(vectorStoreId)
-                .fileId(fileId)
-                .build();
-        VectorStoreHttp.await(() ->
-                !client.vectorStores().files().retrieve(params).status().equals(VectorStoreFile.Status.IN_PROGRESS));
-        return client.vectorStores().files().retrieve(params).validate();
+    private static List<String> ids(List<VectorStoreFile> files) {
+        return files.stream().map(VectorStoreFile::id).toList();
     }
 }

@@ -16,11 +16,7 @@ import com.openai.models.beta.threads.Thread;
 import com.openai.models.beta.threads.ThreadCreateParams;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageCreateParams;
-import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.messages.MessageUpdateParams;
-import com.openai.models.files.FileCreateParams;
-import com.openai.models.files.FilePurpose;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +52,7 @@ class RestartPersistenceTest {
     @BeforeEach
     void writeThenRestart() {
         try (AssistantsServer first = TestServer.start(dataDir)) {
-            OpenAIClient firstClient = OpenAiJavaSdkTest.clientFor(first, "sk-test");
+            OpenAIClient firstClient = TestServer.client(first, "sk-test");
             try {
                 written = write(firstClient);
             } finally {
@@ -64,7 +60,7 @@ class RestartPersistenceTest {
             }
         }
         restarted = TestServer.start(dataDir);
-        client = OpenAiJavaSdkTest.clientFor(restarted, "sk-test");
+        client = TestServer.client(restarted, "sk-test");
     }
 
     @AfterEach
@@ -160,9 +156,9 @@ class RestartPersistenceTest {
     }
 
     private static Written write(OpenAIClient client) {
-        Assistant kept = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
+        Assistant kept = OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder()
                         .model("gpt-4o")
                         .name("Kept")
                         .description("Survives restarts")
@@ -170,15 +166,12 @@ class RestartPersistenceTest {
                                 .putAllAdditionalProperties(OpenAiJavaSdkTest.metadata("owner", "ops"))
                                 .build())
                         .build());
-        Assistant doomed = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
-                        .model("gpt-4o")
-                        .name("Doomed")
-                        .build());
-        Assistant toolful = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
+        Assistant doomed = OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder().model("gpt-4o").name("Doomed").build());
+        Assistant toolful = OpenAiJava.createAssistant(
+                client,
+                AssistantCreateParams.builder()
                         .model("gpt-4o-mini")
                         .name("Toolful")
                         .instructions("Use the tools.")
@@ -188,24 +181,10 @@ class RestartPersistenceTest {
                         .build());
         client.beta().assistants().delete(doomed.id());
 
-        String fileId = client.files()
-                .create(FileCreateParams.builder()
-                        .file("attached".getBytes(StandardCharsets.UTF_8))
-                        .purpose(FilePurpose.ASSISTANTS)
-                        .build())
-                .id();
+        String fileId = OpenAiJava.upload(client, "attached");
         Thread thread = client.beta().threads().create(threadWithThreeMessages(fileId));
-        String firstMessageId = client.beta()
-                .threads()
-                .messages()
-                .list(
-                        thread.id(),
-                        MessageListParams.builder()
-                                .order(MessageListParams.Order.ASC)
-                                .build())
-                .data()
-                .getFirst()
-                .id();
+        String firstMessageId =
+                OpenAiJava.messages(client, thread.id()).getFirst().id();
         client.beta()
                 .threads()
                 .messages()
@@ -224,21 +203,15 @@ class RestartPersistenceTest {
                 doomed.id(),
                 assistantIdsNewestFirst(client),
                 client.beta().threads().retrieve(thread.id()).validate(),
-                messagesOldestFirst(client, thread.id()),
+                OpenAiJava.messages(client, thread.id()),
                 firstMessageId);
     }
 
     /** The third message has {@code fileId} attached for code_interpreter (which, unlike file_search, ingests nothing). */
     private static ThreadCreateParams threadWithThreeMessages(String fileId) {
         return ThreadCreateParams.builder()
-                .addMessage(ThreadCreateParams.Message.builder()
-                        .role(ThreadCreateParams.Message.Role.USER)
-                        .content("first")
-                        .build())
-                .addMessage(ThreadCreateParams.Message.builder()
-                        .role(ThreadCreateParams.Message.Role.ASSISTANT)
-                        .content("second")
-                        .build())
+                .addMessage(OpenAiJava.threadMessage(ThreadCreateParams.Message.Role.USER, "first"))
+                .addMessage(OpenAiJava.threadMessage(ThreadCreateParams.Message.Role.ASSISTANT, "second"))
                 .addMessage(ThreadCreateParams.Message.builder()
                         .role(ThreadCreateParams.Message.Role.USER)
                         .content("third, with a file")
@@ -261,7 +234,7 @@ class RestartPersistenceTest {
     }
 
     private List<Message> messagesOldestFirst() {
-        return messagesOldestFirst(client, written.thread().id());
+        return OpenAiJava.messages(client, written.thread().id());
     }
 
     private static List<String> assistantIdsNewestFirst(OpenAIClient client) {
@@ -274,22 +247,6 @@ class RestartPersistenceTest {
                 .data()
                 .stream()
                 .map(assistant -> assistant.validate().id())
-                .toList();
-    }
-
-    private static List<Message> messagesOldestFirst(OpenAIClient client, String threadId) {
-        return client
-                .beta()
-                .threads()
-                .messages()
-                .list(
-                        threadId,
-                        MessageListParams.builder()
-                                .order(MessageListParams.Order.ASC)
-                                .build())
-                .data()
-                .stream()
-                .map(Message::validate)
                 .toList();
     }
 

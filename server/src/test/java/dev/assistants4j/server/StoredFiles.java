@@ -3,6 +3,7 @@ package dev.assistants4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assistants4j.store.JdbcStores;
+import dev.assistants4j.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,20 +73,8 @@ final class StoredFiles {
     /** Waits (with a deadline) until no spooled part is left: Jetty deletes them once the request completed. */
     void awaitNoSpooledParts() {
         Path spool = dataDir.resolve("tmp").resolve("uploads");
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!names(spool).isEmpty() && System.nanoTime() < deadline) {
-            pause();
-        }
+        Poll.holds(DEADLINE, () -> names(spool).isEmpty());
         assertThat(names(spool)).as("parts left in %s", spool).isEmpty();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20); // the poll interval, not a synchronisation: the deadline bounds the wait
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<String> names(Path dir) {

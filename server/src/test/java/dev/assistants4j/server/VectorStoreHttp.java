@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
+import dev.assistants4j.server.engine.EngineTestSupport;
 import dev.assistants4j.store.JdbcStores;
+import dev.assistants4j.testkit.Poll;
+import dev.assistants4j.testkit.retrieval.TestRetrieval;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,18 +22,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Helpers for the vector store tests over raw HTTP: uploads, polling a file until processed, the stored rows. */
-final class VectorStoreHttp {
+/**
+ * Helpers for the vector store tests over raw HTTP to the server {@code client} talks to, whose data is in {@code
+ * dataDir}: uploads, polling a file until processed, the stored rows.
+ */
+record VectorStoreHttp(HttpTestClient client, Path dataDir) {
 
     /** Generous: the first file a server ingests waits for the local embedding model to load. */
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private final HttpTestClient client;
-    private final Path dataDir;
+    /** The helpers for the running server of {@code server}. */
+    static VectorStoreHttp of(ServerExtension server) {
+        return new VectorStoreHttp(server.http(), server.dataDir());
+    }
 
-    VectorStoreHttp(HttpTestClient client, Path dataDir) {
-        this.client = client;
-        this.dataDir = dataDir;
+    /**
+     * A server for each test whose vector stores use {@code retrieval} and whose every model routes to a fake upstream;
+     * a test after which it answered a 5xx fails.
+     */
+    static ServerExtension serverWith(TestRetrieval retrieval) {
+        return ServerExtension.withFakeUpstream((upstream, dir) -> EngineTestSupport.routingTo(upstream))
+                .setup(setup -> setup.withRetrieval(retrieval.retrieval()))
+                .failOnServerErrors();
     }
 
     /** Uploads a file for assistants and returns its id. */
@@ -48,29 +61,29 @@ final class VectorStoreHttp {
 
     /** Creates a vector store from a JSON body and returns its id. */
     String createStore(String body) {
-        return client.create("/v1/vector_stores", body).get("id").asText();
+        return createId("/v1/vector_stores", body);
+    }
+
+    /** Creates an object (assistant, thread, ...) from a JSON body and returns its id. */
+    String createId(String path, String body) {
+        return client.create(path, body).get("id").asText();
     }
 
     /** Polls the vector store file until it is no longer in progress (failing at the deadline) and returns it. */
     JsonNode awaitFile(String vectorStoreId, String fileId) {
         String path = "/v1/vector_stores/" + vectorStoreId + "/files/" + fileId;
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        JsonNode file = client.get(path).json();
-        while (file.path("status").asText().equals("in_progress") && System.nanoTime() < deadline) {
-            pause();
-            file = client.get(path).json();
-        }
+        JsonNode file = Poll.until(DEADLINE, () -> client.get(path).json(), read -> !read.path("status")
+                .asText()
+                .equals("in_progress"));
         assertThat(file.path("status").asText()).as("status of %s", file).isNotEqualTo("in_progress");
         return file;
     }
 
     /** Polls until {@code condition} holds, failing at the deadline. */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            pause();
-        }
-        assertThat(condition.getAsBoolean()).as("reached before the deadline").isTrue();
+        assertThat(Poll.holds(DEADLINE, condition))
+                .as("reached before the deadline")
+                .isTrue();
     }
 
     /** The ids in the vector store tables (file rows as {@code store/file status}), read behind the server's back. */
@@ -102,14 +115,5 @@ final class VectorStoreHttp {
             }
         }
         return ids;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,10 +18,12 @@ class VectorStoreRestartTest {
     @TempDir
     Path dataDir;
 
+    /** The index both servers of a test share. */
+    private final TestRetrieval retrieval = new TestRetrieval();
+
     @Test
     void stores_files_batches_and_statuses_read_back_identically_after_restart() {
         // given
-        TestRetrieval retrieval = new TestRetrieval();
         String storeId;
         String good;
         String bad;
@@ -30,7 +32,7 @@ class VectorStoreRestartTest {
         JsonNode goodFile;
         JsonNode badFile;
         JsonNode batch;
-        try (AssistantsServer first = TestServer.start(dataDir, retrieval.retrieval())) {
+        try (AssistantsServer first = start()) {
             HttpTestClient client = new HttpTestClient(first, dataDir);
             VectorStoreHttp http = new VectorStoreHttp(client, dataDir);
             good = http.upload("good.txt", "durable durian");
@@ -51,7 +53,7 @@ class VectorStoreRestartTest {
         }
 
         // when
-        try (AssistantsServer second = TestServer.start(dataDir, retrieval.retrieval())) {
+        try (AssistantsServer second = start()) {
             HttpTestClient client = new HttpTestClient(second, dataDir);
 
             // then
@@ -77,12 +79,10 @@ class VectorStoreRestartTest {
     @Test
     void a_file_left_in_progress_by_a_stopped_server_is_ingested_after_restart() {
         // given: the first server stops while the file waits in the extractor
-        TestRetrieval retrieval = new TestRetrieval();
         String storeId;
         String fileId;
-        try (AssistantsServer first = TestServer.start(dataDir, retrieval.retrieval())) {
-            HttpTestClient client = new HttpTestClient(first, dataDir);
-            VectorStoreHttp http = new VectorStoreHttp(client, dataDir);
+        try (AssistantsServer first = start()) {
+            VectorStoreHttp http = new VectorStoreHttp(new HttpTestClient(first, dataDir), dataDir);
             fileId = http.upload("late.txt", "resumed rambutan");
             retrieval.extractor().pause();
             storeId = http.createStore(json("{'file_ids':['" + fileId + "']}"));
@@ -93,7 +93,7 @@ class VectorStoreRestartTest {
                 .containsExactly(storeId + "/" + fileId + " in_progress");
 
         // when
-        try (AssistantsServer second = TestServer.start(dataDir, retrieval.retrieval())) {
+        try (AssistantsServer second = start()) {
             HttpTestClient client = new HttpTestClient(second, dataDir);
             VectorStoreHttp http = new VectorStoreHttp(client, dataDir);
             JsonNode file = http.awaitFile(storeId, fileId);
@@ -109,5 +109,10 @@ class VectorStoreRestartTest {
                     .isEqualTo("completed");
             client.assertNoServerErrors();
         }
+    }
+
+    /** A server on the test's data directory and index. */
+    private AssistantsServer start() {
+        return TestServer.start(dataDir, retrieval.retrieval());
     }
 }

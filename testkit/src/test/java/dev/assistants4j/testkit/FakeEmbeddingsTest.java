@@ -9,18 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FakeEmbeddingsTest {
-
-    private final FakeUpstream upstream = FakeUpstream.start();
-    private final UpstreamClient client = new UpstreamClient();
-
-    @AfterEach
-    void close() {
-        upstream.close();
-    }
+class FakeEmbeddingsTest extends FakeUpstreamTesting {
 
     @Test
     void embeddings_are_deterministic_unit_vectors_of_the_default_dimension() {

@@ -13,18 +13,9 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FakeUpstreamStreamingTest {
-
-    private final FakeUpstream upstream = FakeUpstream.start();
-    private final UpstreamClient client = new UpstreamClient();
-
-    @AfterEach
-    void close() {
-        upstream.close();
-    }
+class FakeUpstreamStreamingTest extends FakeUpstreamTesting {
 
     @Test
     void streamed_text_arrives_as_one_frame_per_delta_then_usage_and_done() {
@@ -225,10 +216,6 @@ class FakeUpstreamStreamingTest {
         assertThat(upstream.awaitDisconnect(Duration.ofSeconds(10))).isTrue();
         assertThat(upstream.disconnectCount()).isEqualTo(1);
         assertThat(upstream.completedReplies()).isZero();
-    }
-
-    private String chatUrl() {
-        return upstream.baseUrl() + "/chat/completions";
     }
 
     private static JsonNode delta(String frame) {

@@ -7,18 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FakeUpstreamTest {
-
-    private final FakeUpstream upstream = FakeUpstream.start();
-    private final UpstreamClient client = new UpstreamClient();
-
-    @AfterEach
-    void close() {
-        upstream.close();
-    }
+class FakeUpstreamTest extends FakeUpstreamTesting {
 
     @Test
     void base_url_is_on_loopback_under_v1() {
@@ -213,10 +204,6 @@ class FakeUpstreamTest {
         assertThat(request.queryParam("api-version")).hasValue("2024-10-21");
         assertThat(request.header("api-key")).hasValue("azure-key");
         assertThat(json(response.body()).path("model").asText()).isEqualTo("my-gpt4o");
-    }
-
-    private String chatUrl() {
-        return upstream.baseUrl() + "/chat/completions";
     }
 
     private static String contentOf(HttpResponse<String> response) {

@@ -2,6 +2,7 @@ package dev.assistants4j.retrieval.ingest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -23,70 +24,79 @@ final class SampleFiles {
 
     /** A PDF with one page per entry, each page one line of text per paragraph, paragraphs far apart. */
     static byte[] pdf(List<List<String>> pages) {
-        try (PDDocument document = new PDDocument();
-                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            for (List<String> paragraphs : pages) {
-                PDPage page = new PDPage();
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    float y = 700;
-                    for (String paragraph : paragraphs) {
-                        content.beginText();
-                        content.setFont(font, 12);
-                        content.newLineAtOffset(72, y);
-                        content.showText(paragraph);
-                        content.endText();
-                        y -= 60;
+        return written(out -> {
+            try (PDDocument document = new PDDocument()) {
+                PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+                for (List<String> paragraphs : pages) {
+                    PDPage page = new PDPage();
+                    document.addPage(page);
+                    try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                        float y = 700;
+                        for (String paragraph : paragraphs) {
+                            content.beginText();
+                            content.setFont(font, 12);
+                            content.newLineAtOffset(72, y);
+                            content.showText(paragraph);
+                            content.endText();
+                            y -= 60;
+                        }
                     }
                 }
+                document.save(out);
             }
-            document.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static byte[] docx(List<String> paragraphs) {
-        try (XWPFDocument document = new XWPFDocument();
-                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String paragraph : paragraphs) {
-                document.createParagraph().createRun().setText(paragraph);
+        return written(out -> {
+            try (XWPFDocument document = new XWPFDocument()) {
+                for (String paragraph : paragraphs) {
+                    document.createParagraph().createRun().setText(paragraph);
+                }
+                document.write(out);
             }
-            document.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static byte[] pptx(List<String> slides) {
-        try (XMLSlideShow show = new XMLSlideShow();
-                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String text : slides) {
-                XSLFSlide slide = show.createSlide();
-                XSLFTextBox box = slide.createTextBox();
-                box.setText(text);
+        return written(out -> {
+            try (XMLSlideShow show = new XMLSlideShow()) {
+                for (String text : slides) {
+                    XSLFSlide slide = show.createSlide();
+                    XSLFTextBox box = slide.createTextBox();
+                    box.setText(text);
+                }
+                show.write(out);
             }
-            show.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static byte[] zip(String entryName, byte[] entry) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(entryName));
-            zip.write(entry);
-            zip.closeEntry();
-            zip.finish();
-            return out.toByteArray();
+        return written(out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(entryName));
+                zip.write(entry);
+                zip.closeEntry();
+                zip.finish();
+            }
+        });
+    }
+
+    /** Writes a file to a stream in memory. */
+    @FunctionalInterface
+    private interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** The bytes {@code writer} writes. */
+    private static byte[] written(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     /** The first bytes of a PNG image (signature and header chunk). */

@@ -3,7 +3,6 @@ package dev.assistants4j.server.engine;
 import static dev.assistants4j.server.engine.RunHttp.names;
 import static dev.assistants4j.server.engine.RunHttp.ok;
 import static dev.assistants4j.server.engine.RunHttp.parse;
-import static dev.assistants4j.server.engine.RunHttp.parseSse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -76,27 +76,11 @@ class CodeInterpreterRunTest {
         List<Event> events = stream(threadId, assistantId);
 
         // then
+        List<String> afterLastDelta = new ArrayList<>(List.of("thread.run.step.delta"));
+        afterLastDelta.addAll(RunHttp.AFTER_TOOL_CALL_DELTAS);
         assertThat(names(events))
-                .startsWith(
-                        "thread.run.created",
-                        "thread.run.queued",
-                        "thread.run.in_progress",
-                        "thread.run.step.created",
-                        "thread.run.step.in_progress",
-                        "thread.run.step.delta")
-                .endsWith(
-                        "thread.run.step.delta",
-                        "thread.run.step.completed",
-                        "thread.run.step.created",
-                        "thread.run.step.in_progress",
-                        "thread.message.created",
-                        "thread.message.in_progress",
-                        "thread.message.delta",
-                        "thread.message.delta",
-                        "thread.message.completed",
-                        "thread.run.step.completed",
-                        "thread.run.completed",
-                        "done");
+                .startsWith(RunHttp.UNTIL_TOOL_CALL_DELTA.toArray(String[]::new))
+                .endsWith(afterLastDelta.toArray(String[]::new));
         List<JsonNode> deltas = events.stream()
                 .filter(event -> event.event().equals("thread.run.step.delta"))
                 .map(event -> event.data().at("/delta/step_details/tool_calls/0"))
@@ -238,7 +222,7 @@ class CodeInterpreterRunTest {
         // given a thread whose session holds a variable
         server.upstream().enqueue(Reply.toolCalls(codeCall("secret = 42\nprint('set')")), Reply.text("Done."));
         String threadId = server.runHttp().createThread("Remember a number.");
-        completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
+        server.runHttp().completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
         SessionKey session = new SessionKey(Auth.DEFAULT_PROJECT, threadId);
 
         // when the thread is deleted
@@ -263,7 +247,8 @@ class CodeInterpreterRunTest {
             String threadId = server.runHttp().createThread("Wait.");
 
             // when
-            String runId = completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
+            String runId =
+                    server.runHttp().completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
 
             // then
             JsonNode step = server.runHttp().steps(threadId, runId).getFirst();
@@ -309,7 +294,8 @@ class CodeInterpreterRunTest {
                 .asText();
 
         // when
-        String runId = completedRun(threadId, assistantId, "'tool_choice':{'type':'code_interpreter'}");
+        String runId =
+                server.runHttp().completedRun(threadId, assistantId, "'tool_choice':{'type':'code_interpreter'}");
 
         // then
         assertThat(server.runHttp()
@@ -419,10 +405,7 @@ class CodeInterpreterRunTest {
     }
 
     private List<Event> stream(String threadId, String assistantId) {
-        RunHttp.Response response = server.runHttp()
-                .post("/threads/" + threadId + "/runs", "{'assistant_id':'" + assistantId + "','stream':true}");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<Event> events = parseSse(response.body());
+        List<Event> events = server.runHttp().streamRun(threadId, assistantId, "");
         assertThat(names(events)).contains("thread.run.completed");
         return events;
     }
@@ -434,16 +417,6 @@ class CodeInterpreterRunTest {
                 .filter(step -> step.get("type").asText().equals("tool_calls"))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private String completedRun(String threadId, String assistantId, String fields) {
-        String runId = server.runHttp()
-                .startRun(threadId, assistantId, fields)
-                .get("id")
-                .asText();
-        JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
-        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
-        return runId;
     }
 
     private byte[] download(String fileId) throws IOException, InterruptedException {

@@ -3,7 +3,6 @@ package dev.assistants4j.server.engine;
 import static dev.assistants4j.server.engine.RunHttp.names;
 import static dev.assistants4j.server.engine.RunHttp.ok;
 import static dev.assistants4j.server.engine.RunHttp.parse;
-import static dev.assistants4j.server.engine.RunHttp.parseSse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,28 +57,12 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        List<Event> events = stream(threadId, assistant("[{'type':'file_search'}]"), "");
+        List<Event> events = server.runHttp().streamRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
-        assertThat(names(events))
-                .containsExactly(
-                        "thread.run.created",
-                        "thread.run.queued",
-                        "thread.run.in_progress",
-                        "thread.run.step.created",
-                        "thread.run.step.in_progress",
-                        "thread.run.step.delta",
-                        "thread.run.step.completed",
-                        "thread.run.step.created",
-                        "thread.run.step.in_progress",
-                        "thread.message.created",
-                        "thread.message.in_progress",
-                        "thread.message.delta",
-                        "thread.message.delta",
-                        "thread.message.completed",
-                        "thread.run.step.completed",
-                        "thread.run.completed",
-                        "done");
+        List<String> expected = new ArrayList<>(RunHttp.UNTIL_TOOL_CALL_DELTA);
+        expected.addAll(RunHttp.AFTER_TOOL_CALL_DELTAS);
+        assertThat(names(events)).containsExactlyElementsOf(expected);
         JsonNode created = events.get(3).data();
         assertThat(created.get("type").asText()).isEqualTo("tool_calls");
         assertThat(created.at("/step_details/tool_calls")).isEmpty();
@@ -108,7 +91,7 @@ class FileSearchRunTest {
         server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
 
         // when
-        List<Event> events = stream(thread(), assistant("[{'type':'file_search'}]"), "?" + INCLUDE);
+        List<Event> events = server.runHttp().streamRun(thread(), assistant("[{'type':'file_search'}]"), "?" + INCLUDE);
 
         // then
         JsonNode completed = events.stream()
@@ -126,7 +109,7 @@ class FileSearchRunTest {
         // given
         server.upstream().enqueue(Reply.toolCalls(ToolCall.of("file_search", SEARCH_ARGS)), Reply.text("Paris."));
         String threadId = thread();
-        String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
+        String runId = server.runHttp().completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
         String steps = "/threads/" + threadId + "/runs/" + runId + "/steps";
 
         // when
@@ -170,7 +153,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        List<Event> events = stream(threadId, assistant("[{'type':'file_search'}]"), "");
+        List<Event> events = server.runHttp().streamRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
         List<JsonNode> parts = events.stream()
@@ -225,7 +208,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
+        server.runHttp().completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
         JsonNode annotation = server.runHttp().messages(threadId).getLast().at("/content/0/text/annotations/0");
@@ -246,7 +229,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        List<Event> events = stream(threadId, assistant("[{'type':'file_search'}]"), "");
+        List<Event> events = server.runHttp().streamRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
         StringBuilder streamed = new StringBuilder();
@@ -270,7 +253,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
+        String runId = server.runHttp().completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
         List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
@@ -349,7 +332,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        String runId = completedRun(threadId, assistant(tools), "");
+        String runId = server.runHttp().completedRun(threadId, assistant(tools), "");
 
         // then
         JsonNode fileSearch =
@@ -433,7 +416,8 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        completedRun(threadId, assistant("[{'type':'file_search'}]"), "'tool_choice':{'type':'file_search'}");
+        server.runHttp()
+                .completedRun(threadId, assistant("[{'type':'file_search'}]"), "'tool_choice':{'type':'file_search'}");
 
         // then
         List<RecordedRequest> requests = OpenAiJavaRunsTest.chatRequests(server.upstream());
@@ -449,7 +433,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        completedRun(threadId, assistant("[{'type':'file_search'}]"), "'tool_choice':'none'");
+        server.runHttp().completedRun(threadId, assistant("[{'type':'file_search'}]"), "'tool_choice':'none'");
 
         // then
         assertThat(OpenAiJavaRunsTest.chatRequests(server.upstream())
@@ -469,7 +453,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
+        String runId = server.runHttp().completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
         JsonNode step = server.runHttp().steps(threadId, runId).getFirst();
@@ -495,7 +479,7 @@ class FileSearchRunTest {
         String threadId = thread();
 
         // when
-        String runId = completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
+        String runId = server.runHttp().completedRun(threadId, assistant("[{'type':'file_search'}]"), "");
 
         // then
         assertThat(server.runHttp().steps(threadId, runId))
@@ -552,23 +536,6 @@ class FileSearchRunTest {
                                         + "'messages':[{'role':'user','content':'Capital of France?'}]}"))
                 .get("id")
                 .asText();
-    }
-
-    private List<Event> stream(String threadId, String assistantId, String query) {
-        RunHttp.Response response = server.runHttp()
-                .post("/threads/" + threadId + "/runs" + query, "{'assistant_id':'" + assistantId + "','stream':true}");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return parseSse(response.body());
-    }
-
-    private String completedRun(String threadId, String assistantId, String fields) {
-        String runId = server.runHttp()
-                .startRun(threadId, assistantId, fields)
-                .get("id")
-                .asText();
-        JsonNode run = server.runHttp().awaitTerminal(threadId, runId);
-        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
-        return runId;
     }
 
     private static JsonNode annotation(int index, String text, int start, String fileId) {

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,13 +27,6 @@ class ImagePromptTest {
 
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
-
-    private String assistant;
-
-    @BeforeEach
-    void start() {
-        assistant = server.runHttp().createAssistant();
-    }
 
     @Test
     void a_png_image_file_reaches_the_model_as_a_data_url_with_its_detail() {
@@ -86,7 +78,10 @@ class ImagePromptTest {
         Response threadCreate =
                 server.runHttp().post("/threads", "{'messages':[{'role':'user','content':[" + part + "]}]}");
         Response runCreate = server.runHttp()
-                .createRun(thread, assistant, "'additional_messages':[{'role':'user','content':[" + part + "]}]");
+                .createRun(
+                        thread,
+                        server.runHttp().createAssistant(),
+                        "'additional_messages':[{'role':'user','content':[" + part + "]}]");
 
         // then each is a 404 whose param is the part's file_id, and nothing reached the model
         assertNotFound(message, "content[1].image_file.file_id");
@@ -141,9 +136,9 @@ class ImagePromptTest {
                 .asText();
     }
 
+    /** Creates a run of a new assistant on {@code thread} and waits until it ends. */
     private JsonNode runToEnd(String thread) {
-        JsonNode run = server.runHttp().startRun(thread, assistant);
-        return server.runHttp().awaitTerminal(thread, run.get("id").asText());
+        return server.runHttp().finishedRun(thread, server.runHttp().createAssistant(), "");
     }
 
     /** The content of the first user message of the {@code request}-th upstream request. */

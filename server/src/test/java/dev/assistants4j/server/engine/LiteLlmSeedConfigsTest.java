@@ -44,14 +44,13 @@ class LiteLlmSeedConfigsTest {
 
     @Test
     void azure_assistant_settings_run_the_assistant_on_its_deployment() throws Exception {
-        ServerConfig config = ConfigLoader.load(
-                seed("azure-assistant-settings.yaml"),
+        RecordedRequest sent = runSeed(
+                "azure-assistant-settings.yaml",
                 Map.of(
                         "AZURE_API_KEY", "azure-secret-key-123",
                         "AZURE_API_BASE", upstream.endpoint() + "/",
-                        "AZURE_API_VERSION", "2024-05-01-preview"));
-
-        RecordedRequest sent = runOnce(config, "my-azure-deployment-name");
+                        "AZURE_API_VERSION", "2024-05-01-preview"),
+                "my-azure-deployment-name");
 
         assertThat(sent.path()).isEqualTo("/openai/deployments/my-azure-deployment-name/chat/completions");
         assertThat(sent.queryParam("api-version")).contains("2024-05-01-preview");
@@ -62,11 +61,10 @@ class LiteLlmSeedConfigsTest {
 
     @Test
     void azure_assistant_settings_without_api_version_use_the_default_version() throws Exception {
-        ServerConfig config = ConfigLoader.load(
-                seed("azure-assistant-settings-providers-page.yaml"),
-                Map.of("AZURE_API_KEY", "azure-secret-key-789", "AZURE_API_BASE", upstream.endpoint()));
-
-        RecordedRequest sent = runOnce(config, "my-azure-deployment-name");
+        RecordedRequest sent = runSeed(
+                "azure-assistant-settings-providers-page.yaml",
+                Map.of("AZURE_API_KEY", "azure-secret-key-789", "AZURE_API_BASE", upstream.endpoint()),
+                "my-azure-deployment-name");
 
         assertThat(sent.deployment()).contains("my-azure-deployment-name");
         assertThat(sent.queryParam("api-version")).contains("2024-10-21");
@@ -75,11 +73,10 @@ class LiteLlmSeedConfigsTest {
 
     @Test
     void openai_compatible_assistant_settings_send_the_name_without_its_prefix() throws Exception {
-        ServerConfig config = ConfigLoader.load(
-                seed("openai-compatible-assistant-settings.yaml"),
-                Map.of("ASTRA_API_KEY", "astra-secret-key-456", "ASTRA_API_BASE", upstream.baseUrl()));
-
-        RecordedRequest sent = runOnce(config, "openai/my-astra-model-name");
+        RecordedRequest sent = runSeed(
+                "openai-compatible-assistant-settings.yaml",
+                Map.of("ASTRA_API_KEY", "astra-secret-key-456", "ASTRA_API_BASE", upstream.baseUrl()),
+                "openai/my-astra-model-name");
 
         assertThat(sent.path()).isEqualTo("/v1/chat/completions");
         assertThat(sent.header("authorization")).contains("Bearer astra-secret-key-456");
@@ -133,6 +130,11 @@ class LiteLlmSeedConfigsTest {
                     .containsExactly("x = 1");
         }
         return upstream.takeRequest(Duration.ofSeconds(5)).orElseThrow();
+    }
+
+    /** Runs LiteLLM's Math Tutor once on {@code model} with the seed config {@code name} and the {@code env}. */
+    private RecordedRequest runSeed(String name, Map<String, String> env, String model) throws Exception {
+        return runOnce(ConfigLoader.load(seed(name), env), model);
     }
 
     private static Path seed(String name) throws URISyntaxException, IOException {

@@ -1,30 +1,29 @@
 package dev.assistants4j.server.engine;
 
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
+import static dev.assistants4j.server.OpenAiJava.awaitFile;
+import static dev.assistants4j.server.OpenAiJava.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.fileSearchAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.first;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runToCompletion;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
-import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
-import com.openai.models.beta.assistants.FileSearchTool;
 import com.openai.models.beta.threads.messages.FileCitationAnnotation;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.Text;
 import com.openai.models.beta.threads.runs.Run;
-import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.RunStatus;
 import com.openai.models.beta.threads.runs.steps.FileSearchToolCall;
 import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
 import com.openai.models.vectorstores.VectorStoreCreateParams;
-import com.openai.models.vectorstores.files.FileRetrieveParams;
 import com.openai.models.vectorstores.files.VectorStoreFile;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -37,8 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,18 +69,15 @@ class OpenAiJavaFileSearchTest {
     static final ServerExtension server =
             ServerExtension.withFakeUpstream().serverFileSearch().perClass();
 
-    static FakeUpstream upstream;
-    static OpenAIClient client;
     static String reactorId;
     static String assistantId;
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = server.upstream();
-        client = server.client();
         reactorId = upload("reactor.md", REACTOR);
         String bakeryId = upload("bakery.md", BAKERY);
-        String storeId = client.vectorStores()
+        String storeId = server.client()
+                .vectorStores()
                 .create(VectorStoreCreateParams.builder()
                         .name("plant handbook")
                         .addFileId(reactorId)
@@ -91,48 +85,32 @@ class OpenAiJavaFileSearchTest {
                         .build())
                 .validate()
                 .id();
-        assertThat(awaitFile(storeId, reactorId).status()).isEqualTo(VectorStoreFile.Status.COMPLETED);
-        assertThat(awaitFile(storeId, bakeryId).status()).isEqualTo(VectorStoreFile.Status.COMPLETED);
-        assistantId = client.beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
-                        .model("gpt-4o")
-                        .instructions("Answer from the files and cite them.")
-                        .addTool(FileSearchTool.builder().build())
-                        .toolResources(AssistantCreateParams.ToolResources.builder()
-                                .fileSearch(AssistantCreateParams.ToolResources.FileSearch.builder()
-                                        .addVectorStoreId(storeId)
-                                        .build())
-                                .build())
-                        .build())
-                .validate()
-                .id();
+        assertThat(awaitFile(server.client(), storeId, reactorId, DEADLINE).status())
+                .isEqualTo(VectorStoreFile.Status.COMPLETED);
+        assertThat(awaitFile(server.client(), storeId, bakeryId, DEADLINE).status())
+                .isEqualTo(VectorStoreFile.Status.COMPLETED);
+        assistantId =
+                createAssistant(server.client(), fileSearchAssistant("Answer from the files and cite them.", storeId));
     }
 
     @Test
     void a_polled_run_searches_the_real_index_and_its_answer_cites_the_file_found() {
         // given
         String threadId = threadAsking("How hot is the Zorblax reactor?");
-        int before = chatRequests(upstream).size();
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"Zorblax reactor temperature\"]}")),
-                Reply.text("It runs at 451 kelvin 【0", ":0†reactor.md】", "."));
+        int before = chatRequests(server.upstream()).size();
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"Zorblax reactor temperature\"]}")),
+                        Reply.text("It runs at 451 kelvin 【0", ":0†reactor.md】", "."));
 
         // when
-        Run created = client.beta()
-                .threads()
-                .runs()
-                .create(
-                        threadId,
-                        RunCreateParams.builder().assistantId(assistantId).build())
-                .validate();
-        Run run = awaitRun(threadId, created.id());
+        Run run = runToCompletion(server.client(), threadId, runOf(assistantId), DEADLINE);
 
         // then
         assertThat(run.status()).as("run %s", run.lastError()).isEqualTo(RunStatus.COMPLETED);
-        Message answer = messages(client, threadId).getLast();
+        Message answer = messages(server.client(), threadId).getLast();
         assertCitation(answer.content().getFirst().asText().text());
-        FileSearchToolCall call = OpenAiJavaRunsTest.steps(client, threadId, run.id()).stream()
+        FileSearchToolCall call = OpenAiJavaRunsTest.steps(server.client(), threadId, run.id()).stream()
                 .filter(step -> step.type().equals(RunStep.Type.TOOL_CALLS))
                 .findFirst()
                 .orElseThrow()
@@ -146,7 +124,7 @@ class OpenAiJavaFileSearchTest {
         assertThat(best.fileId()).isEqualTo(reactorId);
         assertThat(best.fileName()).isEqualTo("reactor.md");
         assertThat(best.score()).isBetween(0.0, 1.0);
-        List<RecordedRequest> requests = chatRequests(upstream);
+        List<RecordedRequest> requests = chatRequests(server.upstream());
         assertThat(requests).hasSize(before + 2);
         assertThat(requests.getLast().body().toString())
                 .as("the tool output the model read")
@@ -158,17 +136,13 @@ class OpenAiJavaFileSearchTest {
     void a_streamed_run_completes_its_message_with_the_file_citation() {
         // given
         String threadId = threadAsking("Reactor temperature?");
-        upstream.enqueue(
-                Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"how hot is the fusion core\"]}")),
-                Reply.text(ANSWER));
+        server.upstream()
+                .enqueue(
+                        Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"how hot is the fusion core\"]}")),
+                        Reply.text(ANSWER));
 
         // when
-        List<AssistantStreamEvent> events = collect(client.beta()
-                .threads()
-                .runs()
-                .createStreaming(
-                        threadId,
-                        RunCreateParams.builder().assistantId(assistantId).build()));
+        List<AssistantStreamEvent> events = stream(server.client(), threadId, runOf(assistantId));
 
         // then
         assertThat(names(events).getLast()).isEqualTo("thread.run.completed");
@@ -181,7 +155,7 @@ class OpenAiJavaFileSearchTest {
         Message completed =
                 first(events, AssistantStreamEvent::threadMessageCompleted).data();
         assertCitation(completed.content().getFirst().asText().text());
-        assertCitation(messages(client, threadId)
+        assertCitation(messages(server.client(), threadId)
                 .getLast()
                 .content()
                 .getFirst()
@@ -201,48 +175,19 @@ class OpenAiJavaFileSearchTest {
     }
 
     private static String threadAsking(String question) {
-        String threadId = createThread(client);
-        addUserMessage(client, threadId, question);
-        return threadId;
+        return createThread(server.client(), question);
     }
 
     /** Uploads through the Files API from a file named {@code name}, so the stored filename is that name. */
     private static String upload(String name, String content) throws IOException {
         Path local = Files.writeString(server.dir().resolve(name), content, StandardCharsets.UTF_8);
-        return client.files()
+        return server.client()
+                .files()
                 .create(FileCreateParams.builder()
                         .file(local)
                         .purpose(FilePurpose.ASSISTANTS)
                         .build())
                 .validate()
                 .id();
-    }
-
-    /** Polls the vector store file until it leaves in_progress, failing at the deadline (Java has no poll helper). */
-    private static VectorStoreFile awaitFile(String vectorStoreId, String fileId) {
-        FileRetrieveParams params = FileRetrieveParams.builder()
-                .vectorStoreId(vectorStoreId)
-                .fileId(fileId)
-                .build();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        VectorStoreFile file = client.vectorStores().files().retrieve(params).validate();
-        // the SDK's enum-like values are compared with equals: each response parses new instances
-        while (file.status().equals(VectorStoreFile.Status.IN_PROGRESS) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            file = client.vectorStores().files().retrieve(params).validate();
-        }
-        assertThat(file.status()).as("status of %s", fileId).isNotEqualTo(VectorStoreFile.Status.IN_PROGRESS);
-        return file;
-    }
-
-    /** Polls the run until it is no longer queued or in progress, failing at the deadline. */
-    private static Run awaitRun(String threadId, String runId) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Run run = OpenAiJavaRunsTest.retrieveRun(client, threadId, runId);
-        while (Set.of(RunStatus.QUEUED, RunStatus.IN_PROGRESS).contains(run.status()) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            run = OpenAiJavaRunsTest.retrieveRun(client, threadId, runId);
-        }
-        return run;
     }
 }

@@ -1,11 +1,12 @@
 package dev.assistants4j.server.engine;
 
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
+import static dev.assistants4j.server.OpenAiJava.messages;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.first;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.models.beta.assistants.AssistantCreateParams;
@@ -15,7 +16,6 @@ import com.openai.models.beta.threads.messages.FilePathAnnotation;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageContent;
 import com.openai.models.beta.threads.messages.MessageContentDelta;
-import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCall;
 import com.openai.models.beta.threads.runs.steps.CodeInterpreterToolCallDelta;
 import dev.assistants4j.server.ServerExtension;
@@ -43,27 +43,17 @@ class OpenAiJavaRunsCodeInterpreterTest {
                 .enqueue(
                         Reply.toolCalls(CodeInterpreterRunTest.codeCall(CODE)),
                         Reply.text("42. See sandbox:", "/mnt/data/r.txt"));
-        String assistantId = server.client()
-                .beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
+        String assistantId = createAssistant(
+                server.client(),
+                AssistantCreateParams.builder()
                         .model("gpt-4o")
                         .name("Math Tutor")
                         .addTool(CodeInterpreterTool.builder().build())
-                        .build())
-                .validate()
-                .id();
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "Compute and plot.");
+                        .build());
+        String threadId = createThread(server.client(), "Compute and plot.");
 
         // when
-        List<AssistantStreamEvent> events = collect(server.client()
-                .beta()
-                .threads()
-                .runs()
-                .createStreaming(
-                        threadId,
-                        RunCreateParams.builder().assistantId(assistantId).build()));
+        List<AssistantStreamEvent> events = stream(server.client(), threadId, runOf(assistantId));
 
         // then
         assertThat(names(events).getLast()).isEqualTo("thread.run.completed");

@@ -1,11 +1,12 @@
 package dev.assistants4j.server.engine;
 
+import static dev.assistants4j.server.OpenAiJava.answerFormat;
+import static dev.assistants4j.server.OpenAiJava.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.function;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.retrieveRun;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.roleAndContent;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
@@ -17,7 +18,6 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
-import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.beta.threads.AssistantToolChoice;
 import com.openai.models.beta.threads.AssistantToolChoiceFunction;
 import com.openai.models.beta.threads.runs.Run;
@@ -32,7 +32,6 @@ import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,14 +47,8 @@ class OpenAiJavaRunsFieldsTest {
 
     @Test
     void every_run_field_reads_back_through_the_sdk() {
-        // given
-        server.upstream().enqueue(Reply.text("{\"answer\":\"42\"}"));
-        String assistantId = createAssistant(server.client(), "Assistant instructions.");
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "First question");
-
         // when
-        Run run = runToCompletion(server.client(), threadId, fullRun(assistantId));
+        Run run = fullRunToCompletion();
 
         // then
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
@@ -78,21 +71,15 @@ class OpenAiJavaRunsFieldsTest {
         assertThat(run.parallelToolCalls()).isFalse();
         assertThat(run.responseFormat().orElseThrow().asResponseFormatJsonSchema())
                 .isEqualTo(answerFormat());
-        assertThat(messages(server.client(), threadId))
+        assertThat(messages(server.client(), run.threadId()))
                 .extracting(OpenAiJavaRunsTest::text)
                 .containsExactly("First question", "Extra question", "{\"answer\":\"42\"}");
     }
 
     @Test
     void every_run_field_reaches_the_upstream_request() {
-        // given
-        server.upstream().enqueue(Reply.text("{\"answer\":\"42\"}"));
-        String assistantId = createAssistant(server.client(), "Assistant instructions.");
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "First question");
-
         // when
-        Run run = runToCompletion(server.client(), threadId, fullRun(assistantId));
+        Run run = fullRunToCompletion();
 
         // then
         JsonNode body = chatRequests(server.upstream()).getFirst().body();
@@ -234,6 +221,14 @@ class OpenAiJavaRunsFieldsTest {
         assertThat(retrieveRun(server.client(), threadId, run.id()).status()).isEqualTo(RunStatus.COMPLETED);
     }
 
+    /** Runs {@link #fullRun} on a new thread asking "First question", answered with a JSON answer. */
+    private Run fullRunToCompletion() {
+        server.upstream().enqueue(Reply.text("{\"answer\":\"42\"}"));
+        String assistantId = createAssistant(server.client(), "Assistant instructions.");
+        String threadId = createThread(server.client(), "First question");
+        return runToCompletion(server.client(), threadId, fullRun(assistantId));
+    }
+
     private static RunCreateParams fullRun(String assistantId) {
         return RunCreateParams.builder()
                 .assistantId(assistantId)
@@ -264,23 +259,6 @@ class OpenAiJavaRunsFieldsTest {
                         .build())
                 .parallelToolCalls(false)
                 .responseFormat(answerFormat())
-                .build();
-    }
-
-    private static ResponseFormatJsonSchema answerFormat() {
-        return ResponseFormatJsonSchema.builder()
-                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-                        .name("answer")
-                        .description("A single answer")
-                        .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
-                                .putAdditionalProperty("type", JsonValue.from("object"))
-                                .putAdditionalProperty(
-                                        "properties", JsonValue.from(Map.of("answer", Map.of("type", "string"))))
-                                .putAdditionalProperty("required", JsonValue.from(List.of("answer")))
-                                .putAdditionalProperty("additionalProperties", JsonValue.from(false))
-                                .build())
-                        .strict(true)
-                        .build())
                 .build();
     }
 

@@ -1,17 +1,19 @@
 package dev.assistants4j.server.engine;
 
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
+import static dev.assistants4j.server.OpenAiJava.messages;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createThread;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.fileSearchAssistant;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.first;
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.messages;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runToCompletion;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.toolCallDeltas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.core.JsonValue;
-import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
-import com.openai.models.beta.assistants.FileSearchTool;
 import com.openai.models.beta.threads.messages.AnnotationDelta;
 import com.openai.models.beta.threads.messages.FileCitationAnnotation;
 import com.openai.models.beta.threads.messages.FileCitationDeltaAnnotation;
@@ -22,6 +24,7 @@ import com.openai.models.beta.threads.runs.steps.FileSearchToolCallDelta;
 import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.RunStepInclude;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
+import com.openai.models.vectorstores.VectorStoreCreateParams;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
@@ -46,60 +49,33 @@ class OpenAiJavaRunsFileSearchTest {
 
     @BeforeEach
     void start() {
+        String vectorStoreId = server.client()
+                .vectorStores()
+                .create(VectorStoreCreateParams.builder().name("cited").build())
+                .id();
+        assistantId = createAssistant(server.client(), fileSearchAssistant("Cite files.", vectorStoreId));
+        threadId = createThread(server.client(), "Capital of France?");
+        // the model searches, then answers citing the first result
         server.upstream()
                 .enqueue(
                         Reply.toolCalls(ToolCall.of("file_search", "{\"queries\":[\"capital\"]}")),
                         Reply.text("It is Paris 【0", ":0†paris.txt】", "."));
-        assistantId = server.client()
-                .beta()
-                .assistants()
-                .create(AssistantCreateParams.builder()
-                        .model("gpt-4o")
-                        .instructions("Cite files.")
-                        .addTool(FileSearchTool.builder().build())
-                        .toolResources(AssistantCreateParams.ToolResources.builder()
-                                .fileSearch(AssistantCreateParams.ToolResources.FileSearch.builder()
-                                        .addVectorStoreId(server.client()
-                                                .vectorStores()
-                                                .create(com.openai.models.vectorstores.VectorStoreCreateParams.builder()
-                                                        .name("cited")
-                                                        .build())
-                                                .id())
-                                        .build())
-                                .build())
-                        .build())
-                .validate()
-                .id();
-        threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "Capital of France?");
     }
 
     @Test
     void create_streaming_parses_the_file_search_step_and_the_file_citation() {
         // when
-        List<AssistantStreamEvent> events = collect(server.client()
-                .beta()
-                .threads()
-                .runs()
-                .createStreaming(
-                        threadId,
-                        RunCreateParams.builder()
-                                .assistantId(assistantId)
-                                .addInclude(RunStepInclude.STEP_DETAILS_TOOL_CALLS_FILE_SEARCH_RESULTS_CONTENT)
-                                .build()));
+        List<AssistantStreamEvent> events = stream(
+                server.client(),
+                threadId,
+                RunCreateParams.builder()
+                        .assistantId(assistantId)
+                        .addInclude(RunStepInclude.STEP_DETAILS_TOOL_CALLS_FILE_SEARCH_RESULTS_CONTENT)
+                        .build());
 
         // then
         assertThat(names(events).getLast()).isEqualTo("thread.run.completed");
-        FileSearchToolCallDelta delta = first(events, AssistantStreamEvent::threadRunStepDelta)
-                .data()
-                .delta()
-                .stepDetails()
-                .orElseThrow()
-                .asToolCalls()
-                .toolCalls()
-                .orElseThrow()
-                .getFirst()
-                .asFileSearch();
+        FileSearchToolCallDelta delta = toolCallDeltas(events).getFirst().asFileSearch();
         assertThat(delta.index()).isZero();
         assertThat(delta.id()).hasValueSatisfying(id -> assertThat(id).startsWith("call_"));
         assertThat(delta._fileSearch()).isEqualTo(JsonValue.from(Map.of()));
@@ -159,9 +135,8 @@ class OpenAiJavaRunsFileSearchTest {
     @Test
     void steps_list_returns_the_result_content_only_with_the_include_param() {
         // given
-        String runId = OpenAiJavaRunsTest.runToCompletion(
-                        server.client(), threadId, OpenAiJavaRunsTest.runOf(assistantId))
-                .id();
+        String runId =
+                runToCompletion(server.client(), threadId, runOf(assistantId)).id();
 
         // when
         List<RunStep> plain = steps(runId, false);

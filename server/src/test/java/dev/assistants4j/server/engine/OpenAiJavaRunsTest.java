@@ -1,6 +1,7 @@
 package dev.assistants4j.server.engine;
 
 import static com.openai.core.ObjectMappers.jsonMapper;
+import static dev.assistants4j.server.OpenAiJava.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +12,11 @@ import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
+import com.openai.models.beta.assistants.FileSearchTool;
 import com.openai.models.beta.threads.ThreadCreateAndRunParams;
 import com.openai.models.beta.threads.ThreadCreateParams;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageCreateParams;
-import com.openai.models.beta.threads.messages.MessageListPage;
-import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.runs.Run;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
@@ -25,8 +25,11 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.StepListPage;
 import com.openai.models.beta.threads.runs.steps.StepListParams;
 import com.openai.models.beta.threads.runs.steps.StepRetrieveParams;
+import com.openai.models.beta.threads.runs.steps.ToolCallDelta;
+import dev.assistants4j.server.OpenAiJava;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Poll;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import java.time.Duration;
@@ -38,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -65,8 +67,7 @@ class OpenAiJavaRunsTest {
         // given
         server.upstream().enqueue(Reply.text("The answer", " is 42.").usage(11, 5));
         String assistantId = createAssistant(server.client(), "Be brief.");
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "What is the answer?");
+        String threadId = createThread(server.client(), "What is the answer?");
         long before = Instant.now().getEpochSecond();
 
         // when
@@ -76,7 +77,7 @@ class OpenAiJavaRunsTest {
                 .runs()
                 .create(threadId, runOf(assistantId))
                 .validate();
-        Run run = awaitRun(server.client(), threadId, created.id());
+        Run run = awaitRun(server.client(), threadId, created.id(), DEADLINE);
 
         // then
         assertThat(created.status()).isEqualTo(RunStatus.QUEUED);
@@ -103,8 +104,7 @@ class OpenAiJavaRunsTest {
         // given
         server.upstream().enqueue(Reply.text("The answer", " is 42."));
         String assistantId = createAssistant(server.client(), "Be brief.");
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "What is the answer?");
+        String threadId = createThread(server.client(), "What is the answer?");
 
         // when
         Run run = runToCompletion(server.client(), threadId, runOf(assistantId));
@@ -134,15 +134,8 @@ class OpenAiJavaRunsTest {
 
     @Test
     void streamed_run_emits_every_event_of_a_text_answer_in_order() {
-        // given
-        server.upstream().enqueue(Reply.text("Hel", "lo", " there"));
-        String assistantId = createAssistant(server.client(), "Be brief.");
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "Greet me");
-
         // when
-        List<AssistantStreamEvent> events =
-                collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+        List<AssistantStreamEvent> events = streamedGreeting();
 
         // then
         assertThat(names(events)).containsExactlyElementsOf(textAnswerEvents(3));
@@ -154,15 +147,8 @@ class OpenAiJavaRunsTest {
 
     @Test
     void streamed_events_carry_one_run_one_step_and_one_message() {
-        // given
-        server.upstream().enqueue(Reply.text("Hel", "lo", " there"));
-        String assistantId = createAssistant(server.client(), "Be brief.");
-        String threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, "Greet me");
-
         // when
-        List<AssistantStreamEvent> events =
-                collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+        List<AssistantStreamEvent> events = streamedGreeting();
 
         // then
         String runId = events.getFirst().asThreadRunCreated().data().id();
@@ -225,6 +211,14 @@ class OpenAiJavaRunsTest {
         assertThat(messages.getLast().runId()).contains(completed.id());
     }
 
+    /** Streams a run of a new assistant on a thread asking "Greet me", answered in three deltas. */
+    private List<AssistantStreamEvent> streamedGreeting() {
+        server.upstream().enqueue(Reply.text("Hel", "lo", " there"));
+        String assistantId = createAssistant(server.client(), "Be brief.");
+        String threadId = createThread(server.client(), "Greet me");
+        return stream(server.client(), threadId, runOf(assistantId));
+    }
+
     // ---- shared helpers (used by the other OpenAiJavaRuns*Test classes) ----
 
     static String createAssistant(OpenAIClient client, String instructions, FunctionDefinition... functions) {
@@ -233,7 +227,25 @@ class OpenAiJavaRunsTest {
         for (FunctionDefinition function : functions) {
             params.addFunctionTool(function);
         }
-        return client.beta().assistants().create(params.build()).validate().id();
+        return createAssistant(client, params.build());
+    }
+
+    static String createAssistant(OpenAIClient client, AssistantCreateParams params) {
+        return OpenAiJava.createAssistant(client, params).id();
+    }
+
+    /** A gpt-4o assistant with file_search over the vector store {@code vectorStoreId}. */
+    static AssistantCreateParams fileSearchAssistant(String instructions, String vectorStoreId) {
+        return AssistantCreateParams.builder()
+                .model("gpt-4o")
+                .instructions(instructions)
+                .addTool(FileSearchTool.builder().build())
+                .toolResources(AssistantCreateParams.ToolResources.builder()
+                        .fileSearch(AssistantCreateParams.ToolResources.FileSearch.builder()
+                                .addVectorStoreId(vectorStoreId)
+                                .build())
+                        .build())
+                .build();
     }
 
     static FunctionDefinition function(String name, String parameter) {
@@ -249,12 +261,17 @@ class OpenAiJavaRunsTest {
                 .build();
     }
 
-    static String createThread(OpenAIClient client) {
-        return client.beta()
+    /** A new thread holding {@code userTexts} as user messages, in order. */
+    static String createThread(OpenAIClient client, String... userTexts) {
+        String threadId = client.beta()
                 .threads()
                 .create(ThreadCreateParams.builder().build())
                 .validate()
                 .id();
+        for (String text : userTexts) {
+            addUserMessage(client, threadId, text);
+        }
+        return threadId;
     }
 
     static Message addUserMessage(OpenAIClient client, String threadId, String text) {
@@ -276,20 +293,23 @@ class OpenAiJavaRunsTest {
 
     /** Creates a run without streaming and polls it until it is no longer pending. */
     static Run runToCompletion(OpenAIClient client, String threadId, RunCreateParams params) {
-        Run created = client.beta().threads().runs().create(threadId, params).validate();
-        return awaitRun(client, threadId, created.id());
+        return runToCompletion(client, threadId, params, DEADLINE);
     }
 
-    /** Polls the run until it leaves queued/in_progress/cancelling or the deadline passes; returns the last read. */
-    static Run awaitRun(OpenAIClient client, String threadId, String runId) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (true) {
-            Run run = retrieveRun(client, threadId, runId);
-            if (!PENDING.contains(run.status()) || Instant.now().isAfter(deadline)) {
-                return run;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+    /** As {@link #runToCompletion(OpenAIClient, String, RunCreateParams)}, polling for up to {@code timeout}. */
+    static Run runToCompletion(OpenAIClient client, String threadId, RunCreateParams params, Duration timeout) {
+        Run created = client.beta().threads().runs().create(threadId, params).validate();
+        return awaitRun(client, threadId, created.id(), timeout);
+    }
+
+    /** Polls the run until it leaves queued/in_progress/cancelling or {@code timeout} passes; returns the last read. */
+    static Run awaitRun(OpenAIClient client, String threadId, String runId, Duration timeout) {
+        return Poll.until(timeout, () -> retrieveRun(client, threadId, runId), run -> !PENDING.contains(run.status()));
+    }
+
+    /** Creates a streamed run and reads all its events. */
+    static List<AssistantStreamEvent> stream(OpenAIClient client, String threadId, RunCreateParams params) {
+        return collect(client.beta().threads().runs().createStreaming(threadId, params));
     }
 
     static Run retrieveRun(OpenAIClient client, String threadId, String runId) {
@@ -298,20 +318,6 @@ class OpenAiJavaRunsTest {
                 .runs()
                 .retrieve(runId, RunRetrieveParams.builder().threadId(threadId).build())
                 .validate();
-    }
-
-    /** Every message of the thread, oldest first. */
-    static List<Message> messages(OpenAIClient client, String threadId) {
-        MessageListPage page = client.beta()
-                .threads()
-                .messages()
-                .list(
-                        threadId,
-                        MessageListParams.builder()
-                                .order(MessageListParams.Order.ASC)
-                                .limit(100)
-                                .build());
-        return page.response().validate().data();
     }
 
     static List<RunStep> steps(OpenAIClient client, String threadId, String runId) {
@@ -372,6 +378,23 @@ class OpenAiJavaRunsTest {
                 .flatMap(event -> kind.apply(event).stream())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no such event in " + names(events)));
+    }
+
+    /** The tool calls of every step delta, in order. */
+    static List<ToolCallDelta> toolCallDeltas(List<AssistantStreamEvent> events) {
+        return events.stream()
+                .flatMap(event -> event.threadRunStepDelta().stream())
+                .flatMap(event ->
+                        event
+                                .data()
+                                .delta()
+                                .stepDetails()
+                                .orElseThrow()
+                                .asToolCalls()
+                                .toolCalls()
+                                .orElseThrow()
+                                .stream())
+                .toList();
     }
 
     /** The concatenated text of every message delta. */

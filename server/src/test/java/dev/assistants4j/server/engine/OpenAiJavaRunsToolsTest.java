@@ -1,6 +1,5 @@
 package dev.assistants4j.server.engine;
 
-import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.addUserMessage;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.chatRequests;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.collect;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.createAssistant;
@@ -11,8 +10,10 @@ import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.names;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.retrieveStep;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.roleAndContent;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.runOf;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.stream;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.streamedText;
 import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.textAnswerEvents;
+import static dev.assistants4j.server.engine.OpenAiJavaRunsTest.toolCallDeltas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -58,16 +59,16 @@ class OpenAiJavaRunsToolsTest {
 
     @BeforeEach
     void start() {
+        assistantId = createAssistant(
+                server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
+        threadId = createThread(server.client(), QUESTION);
+        // the model calls both functions at once, then answers from their outputs
         server.upstream()
                 .enqueue(
                         Reply.toolCalls(
                                 dev.assistants4j.testkit.ToolCall.of("get_weather", PARIS),
                                 dev.assistants4j.testkit.ToolCall.of("get_time", CET)),
                         Reply.text("It is sunny"));
-        assistantId = createAssistant(
-                server.client(), "Use the tools.", function("get_weather", "city"), function("get_time", "tz"));
-        threadId = createThread(server.client());
-        addUserMessage(server.client(), threadId, QUESTION);
     }
 
     @Test
@@ -205,7 +206,7 @@ class OpenAiJavaRunsToolsTest {
     }
 
     private List<AssistantStreamEvent> streamUntilRequiresAction() {
-        return collect(server.client().beta().threads().runs().createStreaming(threadId, runOf(assistantId)));
+        return stream(server.client(), threadId, runOf(assistantId));
     }
 
     /** Submits one output per required call, in the order of the calls, and reads the whole stream. */
@@ -227,21 +228,8 @@ class OpenAiJavaRunsToolsTest {
     private static Map<Long, String> reassembled(
             List<AssistantStreamEvent> events, Function<FunctionToolCallDelta, Optional<String>> field) {
         Map<Long, String> byIndex = new LinkedHashMap<>();
-        events.stream()
-                .flatMap(event -> event.threadRunStepDelta().stream())
-                .flatMap(event ->
-                        event
-                                .data()
-                                .delta()
-                                .stepDetails()
-                                .orElseThrow()
-                                .asToolCalls()
-                                .toolCalls()
-                                .orElseThrow()
-                                .stream())
-                .map(ToolCallDelta::asFunction)
-                .forEach(call ->
-                        field.apply(call).ifPresent(value -> byIndex.merge(call.index(), value, String::concat)));
+        toolCallDeltas(events).stream().map(ToolCallDelta::asFunction).forEach(call -> field.apply(call)
+                .ifPresent(value -> byIndex.merge(call.index(), value, String::concat)));
         return byIndex;
     }
 

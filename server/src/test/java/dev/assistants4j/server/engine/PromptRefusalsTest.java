@@ -7,7 +7,6 @@ import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
-import dev.assistants4j.server.engine.RunHttp.Response;
 import dev.assistants4j.testkit.Reply;
 import java.util.List;
 import java.util.Optional;
@@ -57,13 +56,7 @@ class PromptRefusalsTest {
                 .asText();
 
         // when the run is made
-        JsonNode run = server.runHttp()
-                .awaitTerminal(
-                        thread,
-                        server.runHttp()
-                                .startRun(thread, assistant, "'model':'blind'")
-                                .get("id")
-                                .asText());
+        JsonNode run = server.runHttp().finishedRun(thread, assistant, "'model':'blind'");
 
         // then it failed as an invalid prompt naming the model, and the model was never called
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("failed");
@@ -79,13 +72,7 @@ class PromptRefusalsTest {
         server.upstream().enqueue(Reply.text("Hello."));
 
         // when a run is made on the model without vision
-        JsonNode run = server.runHttp()
-                .awaitTerminal(
-                        thread,
-                        server.runHttp()
-                                .startRun(thread, assistant, "'model':'blind'")
-                                .get("id")
-                                .asText());
+        JsonNode run = server.runHttp().finishedRun(thread, assistant, "'model':'blind'");
 
         // then it completes through its upstream model
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("completed");
@@ -100,10 +87,7 @@ class PromptRefusalsTest {
         String thread = server.runHttp().createThread("A very long story.");
 
         // when a run is made
-        JsonNode run = server.runHttp()
-                .awaitTerminal(
-                        thread,
-                        server.runHttp().startRun(thread, assistant).get("id").asText());
+        JsonNode run = server.runHttp().finishedRun(thread, assistant, "");
 
         // then it failed at once as an invalid prompt that says how to shorten it
         assertThat(run.get("status").asText()).as("run %s", run).isEqualTo("failed");
@@ -123,12 +107,9 @@ class PromptRefusalsTest {
         String thread = server.runHttp().createThread("A very long story.");
 
         // when the run is streamed
-        Response response = server.runHttp()
-                .post("/threads/" + thread + "/runs", "{'assistant_id':'" + assistant + "','stream':true}");
+        List<Event> events = server.runHttp().streamRun(thread, assistant, "");
 
         // then the stream ends with thread.run.failed carrying invalid_prompt
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<Event> events = RunHttp.parseSse(response.body());
         assertThat(RunHttp.names(events)).contains("thread.run.failed").endsWith("done");
         JsonNode failed = events.stream()
                 .filter(event -> event.event().equals("thread.run.failed"))
@@ -150,14 +131,8 @@ class PromptRefusalsTest {
         String second = server.runHttp().createThread("Hi");
 
         // when a run is made on each thread
-        JsonNode refused = server.runHttp()
-                .awaitTerminal(
-                        first,
-                        server.runHttp().startRun(first, assistant).get("id").asText());
-        JsonNode unauthorised = server.runHttp()
-                .awaitTerminal(
-                        second,
-                        server.runHttp().startRun(second, assistant).get("id").asText());
+        JsonNode refused = server.runHttp().finishedRun(first, assistant, "");
+        JsonNode unauthorised = server.runHttp().finishedRun(second, assistant, "");
 
         // then the first is the client's to fix, the second the deployment's
         assertThat(refused.at("/last_error/code").asText()).isEqualTo("invalid_prompt");

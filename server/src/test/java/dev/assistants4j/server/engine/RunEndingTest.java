@@ -5,33 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerExtension;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run that ends abnormally leaves no message of its own {@code in_progress}: its message ends {@code incomplete}
  * with OpenAI's reason ({@code run_cancelled}, {@code run_failed}) and the text written so far, and its step ends with
  * it, whichever way the run ended.
  */
-class RunEndingTest {
-
-    @RegisterExtension
-    final ServerExtension servers = ServerExtension.withFakeUpstream().upstreamOnly();
-
-    private FakeUpstream upstream;
-
-    @BeforeEach
-    void startUpstream() {
-        upstream = servers.upstream();
-    }
+class RunEndingTest extends RestartingServers {
 
     @Test
     void a_run_cancelled_while_the_model_writes_ends_its_message_incomplete_with_the_text_so_far() {

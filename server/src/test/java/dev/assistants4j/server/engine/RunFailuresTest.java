@@ -16,7 +16,6 @@ import dev.assistants4j.testkit.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,13 +24,6 @@ class RunFailuresTest {
 
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream();
-
-    private String assistant;
-
-    @BeforeEach
-    void start() {
-        assistant = server.runHttp().createAssistant();
-    }
 
     @Test
     void a_server_error_from_the_provider_is_retried() {
@@ -241,11 +233,9 @@ class RunFailuresTest {
         }
     }
 
-    /** Creates a run on {@code thread} with extra body {@code fields} and waits until it is terminal. */
+    /** Creates a run of a new assistant on {@code thread} with extra body {@code fields} and waits until it ends. */
     private JsonNode runToEnd(String thread, String fields) {
-        String runId =
-                server.runHttp().startRun(thread, assistant, fields).get("id").asText();
-        return server.runHttp().awaitTerminal(thread, runId);
+        return server.runHttp().finishedRun(thread, server.runHttp().createAssistant(), fields);
     }
 
     private static List<String> roles(JsonNode messages) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.MultipartForm;
+import dev.assistants4j.testkit.Poll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,14 +39,32 @@ public final class RunHttp {
     /** How long a test waits for anything the engine does on its own. */
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    /**
-     * Engine settings as {@link EngineTestSupport#FAST} but waiting a minute for tool outputs, so that a run in
-     * requires_action cannot expire while a slow machine runs the test.
-     */
-
     /** A function tool named {@code get_weather}, as a JSON array for an assistant's {@code tools}. */
     static final String WEATHER_TOOL = "[{'type':'function','function':{'name':'get_weather',"
             + "'parameters':{'type':'object','properties':{'city':{'type':'string'}}}}}]";
+
+    /** The events of a streamed run up to the first delta of a tool_calls step. */
+    static final List<String> UNTIL_TOOL_CALL_DELTA = List.of(
+            "thread.run.created",
+            "thread.run.queued",
+            "thread.run.in_progress",
+            "thread.run.step.created",
+            "thread.run.step.in_progress",
+            "thread.run.step.delta");
+
+    /** The events after a tool_calls step's last delta: it completes, then a two-delta answer and the run complete. */
+    static final List<String> AFTER_TOOL_CALL_DELTAS = List.of(
+            "thread.run.step.completed",
+            "thread.run.step.created",
+            "thread.run.step.in_progress",
+            "thread.message.created",
+            "thread.message.in_progress",
+            "thread.message.delta",
+            "thread.message.delta",
+            "thread.message.completed",
+            "thread.run.step.completed",
+            "thread.run.completed",
+            "done");
 
     private static final List<String> TERMINAL = List.of("cancelled", "failed", "completed", "incomplete", "expired");
 
@@ -190,6 +209,27 @@ public final class RunHttp {
         return startRun(threadId, assistantId, "");
     }
 
+    /** Creates a streamed run, {@code query} (e.g. {@code ?include[]=...}) appended to the URL; returns its events. */
+    List<Event> streamRun(String threadId, String assistantId, String query) {
+        Response response =
+                post("/threads/" + threadId + "/runs" + query, "{'assistant_id':'" + assistantId + "','stream':true}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return parseSse(response.body());
+    }
+
+    /** Starts a run with the extra body {@code fields} and polls it until it is terminal; returns it. */
+    JsonNode finishedRun(String threadId, String assistantId, String fields) {
+        return awaitTerminal(
+                threadId, startRun(threadId, assistantId, fields).get("id").asText());
+    }
+
+    /** As {@link #finishedRun}, asserting that the run completed; returns its id. */
+    String completedRun(String threadId, String assistantId, String fields) {
+        JsonNode run = finishedRun(threadId, assistantId, fields);
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        return run.get("id").asText();
+    }
+
     JsonNode run(String threadId, String runId) {
         return ok(get("/threads/" + threadId + "/runs/" + runId));
     }
@@ -206,20 +246,13 @@ public final class RunHttp {
     }
 
     private JsonNode await(String threadId, String runId, Predicate<JsonNode> done, String what) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        JsonNode run = run(threadId, runId);
-        while (!done.test(run)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "Run " + runId + " did not reach " + what + " within " + DEADLINE + ": " + run);
-            }
-            pause();
-            run = run(threadId, runId);
+        JsonNode run = Poll.until(DEADLINE, () -> run(threadId, runId), done);
+        if (!done.test(run)) {
+            throw new AssertionError("Run " + runId + " did not reach " + what + " within " + DEADLINE + ": " + run);
         }
         return run;
     }
 
-    /** Polls {@code condition} until it holds; fails at the deadline. */
     /**
      * The id of the thread's newest run, once it is listed: a run's first model call is sent while the run is being
      * stored, so a test that saw the call may still be ahead of the commit.
@@ -229,13 +262,10 @@ public final class RunHttp {
         return runs(threadId).getFirst().get("id").asText();
     }
 
+    /** Polls {@code condition} until it holds; fails at the deadline. */
     static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not true within " + DEADLINE + ": " + what);
-            }
-            pause();
+        if (!Poll.holds(DEADLINE, condition)) {
+            throw new AssertionError("Not true within " + DEADLINE + ": " + what);
         }
     }
 
@@ -365,15 +395,6 @@ public final class RunHttp {
             return http.send(request.build(), handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20); // the poll interval, not a synchronisation: the deadline bounds the wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

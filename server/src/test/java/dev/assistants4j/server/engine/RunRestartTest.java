@@ -9,27 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.server.AssistantsServer;
-import dev.assistants4j.server.ServerExtension;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What becomes of runs when the server stops and starts again on the same data directory. */
-class RunRestartTest {
-
-    @RegisterExtension
-    final ServerExtension servers = ServerExtension.withFakeUpstream().upstreamOnly();
-
-    private FakeUpstream upstream;
-
-    @BeforeEach
-    void startUpstream() {
-        upstream = servers.upstream();
-    }
+class RunRestartTest extends RestartingServers {
 
     @Test
     void a_run_waiting_for_outputs_keeps_waiting_across_a_restart() {

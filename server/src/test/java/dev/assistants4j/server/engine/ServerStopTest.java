@@ -2,31 +2,17 @@ package dev.assistants4j.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.server.ServerProcess;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SIGTERM stops a busy server in bounded time, and the next start ends what it left unfinished. */
-class ServerStopTest {
+class ServerStopTest extends RestartingServers {
 
     /** The server halts 20 s after a stop began if something does not close; a margin for a loaded machine. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(30);
-
-    @RegisterExtension
-    final ServerExtension servers = ServerExtension.withFakeUpstream().upstreamOnly();
-
-    private FakeUpstream upstream;
-
-    @BeforeEach
-    void startUpstream() {
-        upstream = servers.upstream();
-    }
 
     @Test
     void sigterm_stops_a_server_whose_run_streams_and_the_restart_ends_the_run() {

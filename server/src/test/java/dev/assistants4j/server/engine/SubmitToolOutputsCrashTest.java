@@ -20,6 +20,7 @@ import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.providers.OpenAiCompatibleProvider;
 import dev.assistants4j.store.JdbcStores;
 import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Poll;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.lang.reflect.InvocationTargetException;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,15 +50,10 @@ class SubmitToolOutputsCrashTest {
     @TempDir
     Path dir;
 
-    private FakeUpstream upstream;
-    private OpenAiCompatibleProvider provider;
-
-    @BeforeEach
-    void start() {
-        upstream = FakeUpstream.start();
-        provider = OpenAiCompatibleProvider.openAi(URI.create(upstream.baseUrl()), Optional.of("sk-test"))
-                .build();
-    }
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final OpenAiCompatibleProvider provider = OpenAiCompatibleProvider.openAi(
+                    URI.create(upstream.baseUrl()), Optional.of("sk-test"))
+            .build();
 
     @AfterEach
     void stop() {
@@ -154,15 +149,11 @@ class SubmitToolOutputsCrashTest {
                 .id();
     }
 
-    private static Run awaitTerminal(RunService runs, String threadId, String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Run run = runs.retrieve(PROJECT, threadId, runId);
-        while (!run.status().terminal()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the run did not end within " + DEADLINE + ": " + run.status());
-            }
-            Thread.sleep(20);
-            run = runs.retrieve(PROJECT, threadId, runId);
+    private static Run awaitTerminal(RunService runs, String threadId, String runId) {
+        Run run = Poll.until(DEADLINE, () -> runs.retrieve(PROJECT, threadId, runId), read -> read.status()
+                .terminal());
+        if (!run.status().terminal()) {
+            throw new AssertionError("the run did not end within " + DEADLINE + ": " + run.status());
         }
         return run;
     }

@@ -150,9 +150,7 @@ class FileServiceTest {
     @Test
     void list_longer_than_one_store_page_is_assembled_from_several() {
         // given
-        List<String> ids = IntStream.range(0, 230)
-                .mapToObj(i -> upload("f" + i + ".txt").id())
-                .toList();
+        List<String> ids = uploadMany(230);
 
         // when
         Page<FileObject> all =
@@ -163,26 +161,16 @@ class FileServiceTest {
         Page<FileObject> exact = files.list(PROJECT, Optional.empty(), 200, ListOrder.ASC, Optional.of(ids.get(29)));
 
         // then
-        assertThat(all.data()).extracting(FileObject::id).containsExactlyElementsOf(ids);
-        assertThat(all.hasMore()).isFalse();
-        assertThat(first.data())
-                .extracting(FileObject::id)
-                .containsExactlyElementsOf(ids.reversed().subList(0, 150));
-        assertThat(first.hasMore()).isTrue();
-        assertThat(rest.data())
-                .extracting(FileObject::id)
-                .containsExactlyElementsOf(ids.reversed().subList(150, 230));
-        assertThat(rest.hasMore()).isFalse();
-        assertThat(exact.data()).extracting(FileObject::id).containsExactlyElementsOf(ids.subList(30, 230));
-        assertThat(exact.hasMore()).isFalse();
+        assertPage(all, ids, false);
+        assertPage(first, ids.reversed().subList(0, 150), true);
+        assertPage(rest, ids.reversed().subList(150, 230), false);
+        assertPage(exact, ids.subList(30, 230), false);
     }
 
     @Test
     void list_before_a_cursor_reads_the_files_nearest_to_it_across_store_pages() {
         // given
-        List<String> ids = IntStream.range(0, 230)
-                .mapToObj(i -> upload("f" + i + ".txt").id())
-                .toList();
+        List<String> ids = uploadMany(230);
 
         // when
         Page<FileObject> nearest =
@@ -193,14 +181,9 @@ class FileServiceTest {
                 PROJECT, Optional.empty(), 150, ListOrder.ASC, Optional.of(ids.get(9)), Optional.of(ids.get(130)));
 
         // then
-        assertThat(nearest.data()).extracting(FileObject::id).containsExactlyElementsOf(ids.subList(50, 200));
-        assertThat(nearest.hasMore()).isTrue();
-        assertThat(newer.data())
-                .extracting(FileObject::id)
-                .containsExactlyElementsOf(ids.reversed().subList(59, 209));
-        assertThat(newer.hasMore()).isTrue();
-        assertThat(between.data()).extracting(FileObject::id).containsExactlyElementsOf(ids.subList(10, 130));
-        assertThat(between.hasMore()).isFalse();
+        assertPage(nearest, ids.subList(50, 200), true);
+        assertPage(newer, ids.reversed().subList(59, 209), true);
+        assertPage(between, ids.subList(10, 130), false);
     }
 
     @Test
@@ -275,6 +258,13 @@ class FileServiceTest {
         return new FileService(stores.files(), blobs, at, (projectId, fileId) -> told.add(fileId));
     }
 
+    /** Uploads {@code count} files, {@code f0.txt} first, and returns their ids in upload order. */
+    private List<String> uploadMany(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> upload("f" + i + ".txt").id())
+                .toList();
+    }
+
     private FileObject upload(String filename) {
         return files.upload(PROJECT, request(filename, "assistants", new byte[] {7}));
     }
@@ -289,5 +279,11 @@ class FileServiceTest {
 
     private static FileUploadRequest request(String filename, String purpose, InputStream content) {
         return new FileUploadRequest(filename, purpose, OptionalLong.empty(), content);
+    }
+
+    /** Asserts that the page holds exactly the files {@code ids}, in order, and whether more follow it. */
+    private static void assertPage(Page<FileObject> page, List<String> ids, boolean hasMore) {
+        assertThat(page.data()).extracting(FileObject::id).containsExactlyElementsOf(ids);
+        assertThat(page.hasMore()).isEqualTo(hasMore);
     }
 }

@@ -23,6 +23,7 @@ import dev.assistants4j.core.service.AttributeFilter.Compound;
 import dev.assistants4j.core.service.VectorStorePages.SearchResult;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.testkit.Poll;
 import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
 import dev.assistants4j.testkit.retrieval.HashingEmbedder;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
@@ -243,11 +244,7 @@ class VectorStoreServiceTest {
         assertThat(first.chunkingStrategy()).isEqualTo(ChunkingStrategy.AUTO);
         assertThat(second.status()).isEqualTo(VectorStoreFileStatus.COMPLETED);
         assertThat(second.attributes()).containsExactly(Map.entry("k", "v"));
-        assertThat(service.vectorStores()
-                        .retrieve(PROJECT, store.id())
-                        .fileCounts()
-                        .total())
-                .isEqualTo(1);
+        assertThat(totalFiles(store.id())).isEqualTo(1);
     }
 
     @Test
@@ -268,11 +265,7 @@ class VectorStoreServiceTest {
 
         // then: once both abandoned jobs are over, nothing of them is left
         await(service::ingestionIdle);
-        assertThat(service.vectorStores()
-                        .retrieve(PROJECT, store.id())
-                        .fileCounts()
-                        .total())
-                .isZero();
+        assertThat(totalFiles(store.id())).isZero();
         assertThat(retrieval.index().totalChunks()).isZero();
         assertThat(files.retrieve(PROJECT, first).id()).isEqualTo(first);
         assertThatThrownBy(() -> service.files().retrieveFile(PROJECT, store.id(), first))
@@ -351,16 +344,8 @@ class VectorStoreServiceTest {
         files.delete(PROJECT, fileId);
 
         // then
-        assertThat(service.vectorStores()
-                        .retrieve(PROJECT, first.id())
-                        .fileCounts()
-                        .total())
-                .isZero();
-        assertThat(service.vectorStores()
-                        .retrieve(PROJECT, second.id())
-                        .fileCounts()
-                        .total())
-                .isZero();
+        assertThat(totalFiles(first.id())).isZero();
+        assertThat(totalFiles(second.id())).isZero();
         assertThat(retrieval.index().totalChunks()).isZero();
         assertThat(service.search().search(PROJECT, List.of(first.id(), second.id()), "shared", 10, 0))
                 .isEmpty();
@@ -496,32 +481,25 @@ class VectorStoreServiceTest {
     }
 
     private static VectorStoreFile awaitFinished(VectorStoreServices service, String vectorStoreId, String fileId) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        VectorStoreFile file = service.files().retrieveFile(PROJECT, vectorStoreId, fileId);
-        while (file.status() == VectorStoreFileStatus.IN_PROGRESS && System.nanoTime() < deadline) {
-            pause();
-            file = service.files().retrieveFile(PROJECT, vectorStoreId, fileId);
-        }
+        VectorStoreFile file = Poll.until(
+                DEADLINE,
+                () -> service.files().retrieveFile(PROJECT, vectorStoreId, fileId),
+                read -> read.status() != VectorStoreFileStatus.IN_PROGRESS);
         assertThat(file.status()).as("status of %s", fileId).isNotEqualTo(VectorStoreFileStatus.IN_PROGRESS);
         return file;
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            pause();
-        }
-        assertThat(condition.getAsBoolean())
+        assertThat(Poll.holds(DEADLINE, condition))
                 .as("condition reached before the deadline")
                 .isTrue();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** The number of files in the vector store. */
+    private long totalFiles(String vectorStoreId) {
+        return service.vectorStores()
+                .retrieve(PROJECT, vectorStoreId)
+                .fileCounts()
+                .total();
     }
 }
