@@ -3,6 +3,7 @@ package dev.assistants4j.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.store.AssistantStore;
+import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.RunLeaseStore;
@@ -15,6 +16,7 @@ import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -41,6 +43,7 @@ public final class JdbcStores implements Stores {
     private final VectorStoreStore vectorStores;
     private final VectorStoreFileStore vectorStoreFiles;
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
+    private final Optional<BlobStore> blobs;
 
     private JdbcStores(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -56,6 +59,7 @@ public final class JdbcStores implements Stores {
         this.vectorStores = new JdbcVectorStoreStore(db);
         this.vectorStoreFiles = new JdbcVectorStoreFileStore(db);
         this.vectorStoreFileBatches = new JdbcVectorStoreFileBatchStore(db);
+        this.blobs = dialect == Dialect.POSTGRESQL ? Optional.of(new PostgresBlobStore(db)) : Optional.empty();
     }
 
     /** Opens (creating if needed, readable by its owner only) the SQLite database in {@code dataDir}. */
@@ -148,6 +152,14 @@ public final class JdbcStores implements Stores {
     @Override
     public VectorStoreFileBatchStore vectorStoreFileBatches() {
         return vectorStoreFileBatches;
+    }
+
+    /**
+     * The content of uploaded files in this database, where every node reads it: present on PostgreSQL (sharing this
+     * pool, see {@link PostgresBlobStore}), empty on SQLite, whose single node keeps it in a {@link LocalBlobStore}.
+     */
+    public Optional<BlobStore> blobs() {
+        return blobs;
     }
 
     @Override
