@@ -164,7 +164,9 @@ public final class AssistantsServer implements AutoCloseable {
             ModelCatalog models = name -> resolver.resolve(name).isPresent();
             services = Services.wire(
                     stores,
-                    new LocalBlobStore(options.dataDir().resolve("files")),
+                    stores.blobs()
+                            .orElseGet(
+                                    () -> new LocalBlobStore(options.dataDir().resolve("files"))),
                     retrieval,
                     new ProviderRouter(config),
                     models,
@@ -174,7 +176,8 @@ public final class AssistantsServer implements AutoCloseable {
                     engine(builder.engine, config.database()));
             Javalin app = new HttpApi(options, config, stores, services, clock, builder.maxUploadBytes).create();
             services.recover(); // before clients can see what a previous process left unfinished
-            FileHousekeeping housekeeping = FileHousekeeping.start(services.files());
+            FileHousekeeping housekeeping = FileHousekeeping.start(
+                    services.files(), config.database().url().isPresent());
             try {
                 app.start(options.host(), options.port());
             } catch (RuntimeException e) {

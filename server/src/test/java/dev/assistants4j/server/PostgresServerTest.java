@@ -47,7 +47,7 @@ class PostgresServerTest {
     }
 
     @Test
-    void objects_created_on_one_node_are_read_listed_and_modified_on_another() {
+    void objects_and_file_contents_created_on_one_node_are_read_listed_and_modified_on_another() {
         try (AssistantsServer a = node("a", database.url());
                 AssistantsServer b = node("b", database.url())) {
             HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
@@ -62,6 +62,14 @@ class PostgresServerTest {
             assertThat(onA.get("/v1/assistants/" + id).json().get("name").asText())
                     .isEqualTo("Math Tutor");
             assertThat(onA.listIds("/v1/assistants")).containsExactly(id);
+            MultipartForm upload = new MultipartForm()
+                    .field("purpose", "assistants")
+                    .file("notes.txt", "stored on a, read on b".getBytes(StandardCharsets.UTF_8));
+            Reply uploaded = onA.send("POST", "/v1/files", upload.publisher(), "Content-Type", upload.contentType());
+            assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+            String file = uploaded.json().get("id").asText();
+            assertThat(onB.get("/v1/files/" + file + "/content").body()).isEqualTo("stored on a, read on b");
+            assertThat(dir.resolve("a").resolve("files")).doesNotExist();
             onA.assertNoServerErrors();
             onB.assertNoServerErrors();
         }
