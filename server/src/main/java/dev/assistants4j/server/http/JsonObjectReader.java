@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -303,7 +304,7 @@ final class JsonObjectReader {
     }
 
     /** Refuses this object when it has more than {@code max} properties, as OpenAI words it. */
-    void requireAtMostProperties(int max) {
+    private void requireAtMostProperties(int max) {
         if (node.size() > max) {
             throw new InvalidRequestException(
                     "Invalid '" + path + "': too many properties. Expected an object with at most " + max
@@ -314,21 +315,30 @@ final class JsonObjectReader {
     }
 
     private Map<String, String> toMetadata() {
+        return keyedValues("metadata", "metadata_key_too_long", (key, value) -> string(key, Metadata.MAX_VALUE_LENGTH)
+                .orElseThrow(() -> typeError(key, "a string", null)));
+    }
+
+    /**
+     * This object's properties in order, each value read by {@code reader}, within the limits of metadata: at most
+     * {@link Metadata#MAX_PAIRS} of them, keys of at most {@link Metadata#MAX_KEY_LENGTH} characters (a longer one is
+     * refused as a {@code kind} key, with {@code code}).
+     */
+    <V> Map<String, V> keyedValues(String kind, String code, BiFunction<String, JsonNode, V> reader) {
         requireAtMostProperties(Metadata.MAX_PAIRS);
-        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, V> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = entry.getKey();
             if (key.length() > Metadata.MAX_KEY_LENGTH) {
                 throw new InvalidRequestException(
-                        "Invalid '" + path + "': metadata key '" + key.substring(0, 16) + "…' is longer than "
+                        "Invalid '" + path + "': " + kind + " key '" + key.substring(0, 16) + "…' is longer than "
                                 + Metadata.MAX_KEY_LENGTH + " characters.",
                         path,
-                        "metadata_key_too_long");
+                        code);
             }
-            metadata.put(
-                    key, string(key, Metadata.MAX_VALUE_LENGTH).orElseThrow(() -> typeError(key, "a string", null)));
+            values.put(key, reader.apply(key, entry.getValue()));
         }
-        return metadata;
+        return values;
     }
 
     /** Absent keeps, null clears, a value sets (read by {@code reader}). */
