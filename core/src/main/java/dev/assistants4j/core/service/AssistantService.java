@@ -72,9 +72,7 @@ public record AssistantService(
                 model,
                 request.instructions().apply(current.instructions()),
                 request.tools().apply(current.tools()),
-                request.toolResources() instanceof Patch.Value<ToolResources> given
-                        ? resources.resolve(projectId, given.value())
-                        : request.toolResources().apply(current.toolResources()),
+                resources.resolve(projectId, request.toolResources(), current.toolResources()),
                 request.metadata().apply(current.metadata()),
                 orDefault(request.temperature().apply(current.temperature()), DEFAULT_TEMPERATURE),
                 orDefault(request.topP().apply(current.topP()), DEFAULT_TOP_P),

@@ -112,9 +112,7 @@ public record ThreadService(
                 current.id(),
                 current.createdAt(),
                 request.metadata().apply(current.metadata()),
-                request.toolResources() instanceof Patch.Value<ToolResources> given
-                        ? resources.resolve(projectId, given.value())
-                        : request.toolResources().apply(current.toolResources()));
+                resources.resolve(projectId, request.toolResources(), current.toolResources()));
         if (!store.update(projectId, modified)) {
             throw NotFoundException.of("thread", threadId);
         }
