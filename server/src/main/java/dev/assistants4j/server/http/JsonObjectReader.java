@@ -167,11 +167,7 @@ final class JsonObjectReader {
             }
             String text = v.textValue();
             if (text.length() > maxLength) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path(name) + "': string too long. Expected a string with maximum length "
-                                + maxLength + ", but got a string with length " + text.length() + " instead.",
-                        path(name),
-                        "string_above_max_length");
+                throw tooLong(name, "string", maxLength, text.length());
             }
             return text;
         });
@@ -271,11 +267,7 @@ final class JsonObjectReader {
                 throw typeError(name, "an array", v);
             }
             if (v.size() > maxItems) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path(name) + "': array too long. Expected an array with maximum length "
-                                + maxItems + ", but got an array with length " + v.size() + " instead.",
-                        path(name),
-                        "array_above_max_length");
+                throw tooLong(name, "array", maxItems, v.size());
             }
             List<T> items = new ArrayList<>(v.size());
             for (int i = 0; i < v.size(); i++) {
@@ -369,6 +361,16 @@ final class JsonObjectReader {
             case OBJECT -> "an object";
             default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** OpenAI's refusal of a {@code kind} ({@code string} or {@code array}) longer than {@code max}. */
+    private InvalidRequestException tooLong(String name, String kind, int max, int length) {
+        String aKind = (kind.equals("array") ? "an " : "a ") + kind;
+        return new InvalidRequestException(
+                "Invalid '" + path(name) + "': " + kind + " too long. Expected " + aKind + " with maximum length " + max
+                        + ", but got " + aKind + " with length " + length + " instead.",
+                path(name),
+                kind + "_above_max_length");
     }
 
     /** Reads one array item at its path. */
