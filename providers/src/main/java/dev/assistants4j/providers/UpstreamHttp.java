@@ -82,10 +82,10 @@ final class UpstreamHttp implements AutoCloseable {
          */
         public B header(String name, String value) {
             headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            secrets.add(value);
             if (value.startsWith("Bearer ")) {
-                secrets.add(value.substring("Bearer ".length()));
+                secrets.add(value.substring("Bearer ".length())); // first: a quoted header shows "Bearer [redacted]"
             }
+            secrets.add(value);
             return self();
         }
 
