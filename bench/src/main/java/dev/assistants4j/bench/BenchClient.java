@@ -41,12 +41,17 @@ final class BenchClient {
 
     /** Creates an assistant and returns its id. */
     String createAssistant(String model) throws IOException, InterruptedException {
-        return id(postJson(serverBase + "/assistants", "{\"model\":\"" + model + "\",\"instructions\":\"Be brief.\"}"));
+        return create("/assistants", "{\"model\":\"" + model + "\",\"instructions\":\"Be brief.\"}");
     }
 
     /** Creates a thread holding one user message and returns its id. */
     String createThread() throws IOException, InterruptedException {
-        return id(postJson(serverBase + "/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
+        return create("/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    }
+
+    /** POSTs {@code body} to the server's {@code path} (e.g. {@code /threads}) and returns the created object's id. */
+    String create(String path, String body) throws IOException, InterruptedException {
+        return id(postJson(serverBase + path, body));
     }
 
     /** Nanoseconds from sending a streamed chat completion to the upstream until its first content delta. */

@@ -261,20 +261,8 @@ public final class BlobBench {
     /** The command-line options; {@code database} is null for a fresh schema on the local test server. */
     record Options(int mib, String database) {
         static Options parse(String[] args) {
-            int mib = 512;
-            String database = null;
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--mib" -> mib = BenchArgs.positive(args[i], value);
-                    case "--database" -> database = BenchArgs.required(args[i], value);
-                    default ->
-                        throw new IllegalArgumentException(
-                                "unknown option " + args[i] + " (known: --mib N, --database URL)");
-                }
-                i++;
-            }
-            return new Options(mib, database);
+            BenchArgs options = BenchArgs.parse(args, "--mib", "--database");
+            return new Options(options.positive("--mib", 512), options.text("--database", null));
         }
     }
 }

@@ -24,8 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,15 +38,16 @@ import java.util.stream.Stream;
  */
 public final class CodeRunBench {
 
-    private static final Pattern ID = Pattern.compile("^\\{\\s*\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final String CODE_ARGUMENTS = "{\"code\":\"print(sum(range(10)))\"}";
 
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final BenchClient client;
 
-    private CodeRunBench(String base) {
+    private CodeRunBench(String base, String upstreamBase) {
         this.base = base;
+        this.client = new BenchClient(base, upstreamBase);
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,9 +63,9 @@ public final class CodeRunBench {
                 BubblewrapSandbox sandbox =
                         BubblewrapSandbox.create(CodeInterpreterSettings.DEFAULTS, SandboxOptions.DEFAULTS);
                 AssistantsServer server = start(dataDir, upstream, CodeInterpreterSource.of(sandbox))) {
-            CodeRunBench bench = new CodeRunBench(server.baseUrl());
-            String assistantId = bench.id(
-                    bench.post("/assistants", "{\"model\":\"gpt-4o\",\"tools\":[{\"type\":\"code_interpreter\"}]}"));
+            CodeRunBench bench = new CodeRunBench(server.baseUrl(), upstream.baseUrl());
+            String assistantId = bench.client.create(
+                    "/assistants", "{\"model\":\"gpt-4o\",\"tools\":[{\"type\":\"code_interpreter\"}]}");
             progress("warm-up");
             for (int i = 0; i < 3; i++) {
                 bench.codeRun(upstream, sandbox, bench.thread(), assistantId);
@@ -126,28 +125,7 @@ public final class CodeRunBench {
     }
 
     private String thread() throws IOException, InterruptedException {
-        return id(post("/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"Sum 0..9.\"}]}"));
-    }
-
-    private String post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private String id(String json) throws IOException {
-        Matcher matcher = ID.matcher(json);
-        if (!matcher.find()) {
-            throw new IOException("no id in " + json);
-        }
-        return matcher.group(1);
+        return client.create("/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"Sum 0..9.\"}]}");
     }
 
     private static String report(int runs, Samples plain, Samples newSession, Samples sameSession) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * and only sends the create again when there is none; a thread cannot be found that way, so its create is simply
  * sent again. Every 2xx goes to the {@link Ledger}. Thread-safe: it keeps no state of its own.
  */
-final class Conversation {
+record Conversation(CrashHttp http, Ledger ledger, String assistantId) {
 
     /** What a create produced: its id, and whether the server acknowledged it (else it was found after a loss). */
     private record Created(String id, boolean acknowledged) {}
@@ -21,18 +21,6 @@ final class Conversation {
     @FunctionalInterface
     private interface Finder {
         Optional<String> find() throws IOException, InterruptedException;
-    }
-
-    private final CrashHttp http;
-    private final Ledger ledger;
-    private final RunDriver driver;
-    private final String assistantId;
-
-    Conversation(CrashHttp http, Ledger ledger, String assistantId) {
-        this.http = http;
-        this.ledger = ledger;
-        this.driver = new RunDriver(http, ledger);
-        this.assistantId = assistantId;
     }
 
     /**
@@ -62,7 +50,7 @@ final class Conversation {
             return;
         }
         ledger.run(threadId, created.get().id(), created.get().acknowledged());
-        driver.drive(threadId, created.get().id(), deadline);
+        new RunDriver(http, ledger).drive(threadId, created.get().id(), deadline);
     }
 
     /**

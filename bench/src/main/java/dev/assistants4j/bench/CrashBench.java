@@ -183,22 +183,12 @@ public final class CrashBench {
     record Options(int runs, int workers, int kills, Path dataDirParent) {
 
         static Options parse(String[] args) {
-            int runs = 800;
-            int workers = 6;
-            int kills = 40;
-            Path dataDirParent = Path.of(System.getProperty("java.io.tmpdir"));
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--runs" -> runs = BenchArgs.positive(args[i], value);
-                    case "--workers" -> workers = BenchArgs.positive(args[i], value);
-                    case "--kills" -> kills = BenchArgs.nonNegative(args[i], value);
-                    case "--data-dir" -> dataDirParent = Path.of(BenchArgs.required(args[i], value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-                i++;
-            }
-            return new Options(runs, workers, kills, dataDirParent);
+            BenchArgs options = BenchArgs.parse(args, "--runs", "--workers", "--kills");
+            return new Options(
+                    options.positive("--runs", 800),
+                    options.positive("--workers", 6),
+                    options.nonNegative("--kills", 40),
+                    options.dataDirParent());
         }
     }
 }

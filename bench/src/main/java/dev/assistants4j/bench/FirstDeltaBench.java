@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Added time to the first {@code thread.message.delta} of a streaming run, against the same zero-delay upstream
@@ -242,30 +241,15 @@ public final class FirstDeltaBench {
             Path dataDirParent) {
 
         static Options parse(String[] args) {
-            int warmup = 4000;
-            int warmupWorkers = 8;
-            int iterations = 1000;
-            int concurrentIterations = 30;
-            List<Integer> concurrency = List.of(1, 64);
-            Path dataDirParent = Path.of(System.getProperty("java.io.tmpdir"));
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--warmup" -> warmup = BenchArgs.positive(args[i], value);
-                    case "--warmup-workers" -> warmupWorkers = BenchArgs.positive(args[i], value);
-                    case "--iterations" -> iterations = BenchArgs.positive(args[i], value);
-                    case "--concurrent-iterations" -> concurrentIterations = BenchArgs.positive(args[i], value);
-                    case "--concurrency" ->
-                        concurrency = Stream.of(
-                                        BenchArgs.required(args[i], value).split(","))
-                                .map(level -> BenchArgs.positive("--concurrency", level))
-                                .toList();
-                    case "--data-dir" -> dataDirParent = Path.of(BenchArgs.required(args[i], value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-                i++;
-            }
-            return new Options(warmup, warmupWorkers, iterations, concurrentIterations, concurrency, dataDirParent);
+            BenchArgs options = BenchArgs.parse(
+                    args, "--warmup", "--warmup-workers", "--iterations", "--concurrent-iterations", "--concurrency");
+            return new Options(
+                    options.positive("--warmup", 4000),
+                    options.positive("--warmup-workers", 8),
+                    options.positive("--iterations", 1000),
+                    options.positive("--concurrent-iterations", 30),
+                    options.positives("--concurrency", List.of(1, 64)),
+                    options.dataDirParent());
         }
     }
 }

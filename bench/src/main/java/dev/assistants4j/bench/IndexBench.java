@@ -378,57 +378,36 @@ public final class IndexBench {
             long seed) {
 
         static Options parse(String[] args) {
-            int chunks = 100_000;
-            int dims = 384;
-            int topics = 1000;
-            int stores = 5;
-            int queries = 1000;
-            int warmup = 300;
-            int filesPerAdd = 10;
-            int m = IndexTuning.DEFAULTS.hnswMaxConn();
-            int beamWidth = IndexTuning.DEFAULTS.hnswBeamWidth();
-            List<Integer> candidates = List.of(IndexTuning.DEFAULTS.candidates());
-            Path dataDirParent = Path.of(System.getProperty("java.io.tmpdir"));
-            long seed = 42;
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--chunks" -> chunks = BenchArgs.positive(args[i], value);
-                    case "--dims" -> dims = BenchArgs.positive(args[i], value);
-                    case "--topics" -> topics = BenchArgs.positive(args[i], value);
-                    case "--stores" -> stores = BenchArgs.positive(args[i], value);
-                    case "--queries" -> queries = BenchArgs.positive(args[i], value);
-                    case "--warmup" -> warmup = BenchArgs.positive(args[i], value);
-                    case "--files-per-add" -> filesPerAdd = BenchArgs.positive(args[i], value);
-                    case "--m" -> m = BenchArgs.positive(args[i], value);
-                    case "--beam-width" -> beamWidth = BenchArgs.positive(args[i], value);
-                    case "--candidates" ->
-                        candidates = Stream.of(
-                                        BenchArgs.required(args[i], value).split(","))
-                                .map(c -> BenchArgs.positive("--candidates", c))
-                                .toList();
-                    case "--data-dir" -> dataDirParent = Path.of(BenchArgs.required(args[i], value));
-                    case "--seed" -> seed = Long.parseLong(BenchArgs.required(args[i], value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-                i++;
-            }
+            BenchArgs options = BenchArgs.parse(
+                    args,
+                    "--chunks",
+                    "--dims",
+                    "--topics",
+                    "--stores",
+                    "--queries",
+                    "--warmup",
+                    "--files-per-add",
+                    "--m",
+                    "--beam-width",
+                    "--candidates",
+                    "--seed");
+            int stores = options.positive("--stores", 5);
             if (stores < 2) {
                 throw new IllegalArgumentException("--stores must be at least 2 (a big one and a small one)");
             }
             return new Options(
-                    chunks,
-                    dims,
-                    topics,
+                    options.positive("--chunks", 100_000),
+                    options.positive("--dims", 384),
+                    options.positive("--topics", 1000),
                     stores,
-                    queries,
-                    warmup,
-                    filesPerAdd,
-                    m,
-                    beamWidth,
-                    candidates,
-                    dataDirParent,
-                    seed);
+                    options.positive("--queries", 1000),
+                    options.positive("--warmup", 300),
+                    options.positive("--files-per-add", 10),
+                    options.positive("--m", IndexTuning.DEFAULTS.hnswMaxConn()),
+                    options.positive("--beam-width", IndexTuning.DEFAULTS.hnswBeamWidth()),
+                    options.positives("--candidates", List.of(IndexTuning.DEFAULTS.candidates())),
+                    options.dataDirParent(),
+                    options.integer("--seed", 42));
         }
     }
 }

@@ -273,34 +273,12 @@ public final class IngestBench {
     /** The command-line options. */
     record Options(int bytes, int warmRuns, long seed, Path dataDirParent) {
         static Options parse(String[] args) {
-            int bytes = 1_000_000;
-            int warmRuns = 2;
-            long seed = 42;
-            Path dataDirParent = Path.of(System.getProperty("java.io.tmpdir"));
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--bytes" -> bytes = Integer.parseInt(require(args[i], value));
-                    case "--warm-runs" -> warmRuns = Integer.parseInt(require(args[i], value));
-                    case "--seed" -> seed = Long.parseLong(require(args[i], value));
-                    case "--data-dir" -> dataDirParent = Path.of(require(args[i], value));
-                    default ->
-                        throw new IllegalArgumentException("unknown option " + args[i]
-                                + " (known: --bytes N, --warm-runs N, --seed S, --data-dir DIR)");
-                }
-                i++;
-            }
-            if (bytes < 1 || warmRuns < 1) {
-                throw new IllegalArgumentException("--bytes and --warm-runs must be positive");
-            }
-            return new Options(bytes, warmRuns, seed, dataDirParent);
-        }
-
-        private static String require(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
+            BenchArgs options = BenchArgs.parse(args, "--bytes", "--warm-runs", "--seed");
+            return new Options(
+                    options.positive("--bytes", 1_000_000),
+                    options.positive("--warm-runs", 2),
+                    options.integer("--seed", 42),
+                    options.dataDirParent());
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * ready again and reads the run again (still {@code requires_action}: the submit did not take, send it again).
  * Thread-safe: it keeps no state of its own.
  */
-final class RunDriver {
+record RunDriver(CrashHttp http, Ledger ledger) {
 
     static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "expired", "incomplete");
 
@@ -23,14 +23,6 @@ final class RunDriver {
     static final Duration OUTAGE_LIMIT = Duration.ofMinutes(3);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
-    private final CrashHttp http;
-    private final Ledger ledger;
-
-    RunDriver(CrashHttp http, Ledger ledger) {
-        this.http = http;
-        this.ledger = ledger;
-    }
 
     /** The tool output the bench submits for {@code runId}. */
     static String outputFor(String runId) {

@@ -13,17 +13,7 @@ import dev.assistants4j.core.provider.ChatRequest;
  * tool_choice} and {@code parallel_tool_calls} are only sent with tools, because OpenAI refuses them without. Stateless
  * and thread-safe.
  */
-final class ChatRequestMapper {
-
-    private final ObjectMapper json;
-    private final boolean useMaxTokensField;
-    private final boolean includeStreamUsage;
-
-    ChatRequestMapper(ObjectMapper json, boolean useMaxTokensField, boolean includeStreamUsage) {
-        this.json = json;
-        this.useMaxTokensField = useMaxTokensField;
-        this.includeStreamUsage = includeStreamUsage;
-    }
+record ChatRequestMapper(ObjectMapper json, boolean useMaxTokensField, boolean includeStreamUsage) {
 
     ObjectNode map(ChatRequest request) {
         ObjectNode body = json.createObjectNode().put("model", request.model());

@@ -10,15 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,24 +36,14 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final Function<String, URI> chatCompletions;
-    private final Map<String, String> headers;
-    private final Secrets secrets;
     private final ChatRequestMapper mapper;
-    private final Duration readTimeout;
 
     private OpenAiCompatibleProvider(Builder builder) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(builder.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new UpstreamHttp(builder);
         this.chatCompletions = builder.chatCompletions;
-        this.headers = Map.copyOf(builder.headers);
-        this.secrets = new Secrets(List.copyOf(builder.secrets));
         this.mapper = new ChatRequestMapper(JSON, builder.useMaxTokensField, builder.includeStreamUsage);
-        this.readTimeout = builder.readTimeout;
     }
 
     /**
@@ -71,10 +54,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
     public static Builder openAi(URI baseUrl, Optional<String> apiKey) {
         URI uri = Endpoints.openAi(baseUrl, "chat/completions");
         Builder builder = new Builder(model -> uri, false);
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> {
-            builder.secrets.add(key);
-            builder.header("Authorization", "Bearer " + key);
-        });
+        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         return builder;
     }
 
@@ -113,7 +93,6 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
 
     private static Builder azureKey(Builder builder, String apiKey) {
         Endpoints.requireText(apiKey, "apiKey");
-        builder.secrets.add(apiKey);
         return builder.header("api-key", apiKey);
     }
 
@@ -132,36 +111,31 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
         URI uri = chatCompletions.apply(request.model());
         HttpResponse<InputStream> response = send(uri, request);
         InputStream body = response.body();
-        IdleTimer idleTimer = IdleTimer.start(readTimeout, () -> closeQuietly(body));
+        IdleTimer idleTimer = IdleTimer.start(http.readTimeout(), () -> closeQuietly(body));
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] errorBody = readAtMost(body, idleTimer, MAX_ERROR_BODY_BYTES);
             LOG.debug("{} answered HTTP {} for model {}", uri, status, request.model());
-            throw UpstreamErrors.ofStatus(status, errorBody, JSON, secrets);
+            throw UpstreamErrors.ofStatus(status, errorBody, JSON, http.secrets());
         }
-        return new OpenAiStream(body, idleTimer, readTimeout, new ChunkMapper(secrets), JSON);
+        return new OpenAiStream(body, idleTimer, http.readTimeout(), new ChunkMapper(http.secrets()), JSON);
     }
 
     /** Stops the HTTP client, aborting requests still in progress. */
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     private HttpResponse<InputStream> send(URI uri, ChatRequest request) {
-        HttpRequest.Builder httpRequest = HttpRequest.newBuilder(uri)
-                .timeout(readTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
-        headers.forEach(httpRequest::header);
+        byte[] json = toJson(request);
         LOG.debug(
                 "POST {} model={} messages={}",
                 uri,
                 request.model(),
                 request.messages().size());
         try {
-            return http.send(httpRequest.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.post(uri, json, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             LOG.debug("POST {} failed: {}", uri, e.getClass().getName());
             throw UpstreamErrors.ofTransport(e);
@@ -203,29 +177,16 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      * Settings of an {@link OpenAiCompatibleProvider}. Defaults: connect timeout 10 s, read (idle) timeout 5 min,
      * {@code stream_options.include_usage} sent. Not thread-safe; {@link #build()} copies it.
      */
-    public static final class Builder {
+    public static final class Builder extends UpstreamHttp.Settings<Builder> {
 
         private final Function<String, URI> chatCompletions;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-        private final List<String> secrets = new ArrayList<>();
         private boolean useMaxTokensField;
         private boolean includeStreamUsage = true;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofMinutes(5);
 
         private Builder(Function<String, URI> chatCompletions, boolean useMaxTokensField) {
+            super(Duration.ofMinutes(5));
             this.chatCompletions = chatCompletions;
             this.useMaxTokensField = useMaxTokensField;
-        }
-
-        /**
-         * Adds a header to every request, e.g. {@code OpenAI-Organization}. Header values are treated as secrets: they
-         * are removed from error messages.
-         */
-        public Builder header(String name, String value) {
-            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            secrets.add(value);
-            return this;
         }
 
         /**
@@ -243,21 +204,6 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
          */
         public Builder includeStreamUsage(boolean include) {
             this.includeStreamUsage = include;
-            return this;
-        }
-
-        /** How long to wait for the TCP (and TLS) connection. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Endpoints.requirePositive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * How long the upstream may stay silent: before the response headers, and between any two reads of the body.
-         * A stream that stays silent longer fails with a retriable {@link ProviderException}.
-         */
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Endpoints.requirePositive(timeout, "readTimeout");
             return this;
         }
 

@@ -9,16 +9,11 @@ import dev.assistants4j.core.search.Embedder;
 import dev.assistants4j.core.search.EmbeddingException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -56,27 +51,17 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final URI embeddings;
-    private final Map<String, String> headers;
-    private final Secrets secrets;
     private final String model;
     private final OptionalInt requestedDimensions;
-    private final Duration readTimeout;
     private volatile int dimensions;
 
     private OpenAiEmbedder(Builder builder) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(builder.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new UpstreamHttp(builder);
         this.embeddings = builder.embeddings;
-        this.headers = Map.copyOf(builder.headers);
-        this.secrets = new Secrets(List.copyOf(builder.secrets));
         this.model = builder.model;
         this.requestedDimensions = builder.dimensions;
-        this.readTimeout = builder.readTimeout;
         this.dimensions = builder.dimensions.orElse(builder.expectedDimensions);
     }
 
@@ -147,7 +132,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
     /** Stops the HTTP client, aborting requests still in progress. */
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     private List<float[]> embedBatch(List<String> inputs) {
@@ -157,7 +142,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
         if (status < 200 || status > 299) {
             LOG.debug("{} answered HTTP {} for model {}", embeddings, status, model);
             ProviderException failure = UpstreamErrors.ofStatus(
-                    status, Arrays.copyOf(body, Math.min(body.length, MAX_ERROR_BODY_BYTES)), JSON, secrets);
+                    status, Arrays.copyOf(body, Math.min(body.length, MAX_ERROR_BODY_BYTES)), JSON, http.secrets());
             throw new EmbeddingException(
                     "the embeddings provider answered HTTP " + status + ": " + failure.getMessage(), failure);
         }
@@ -170,19 +155,9 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
         inputs.forEach(input::add);
         request.put("encoding_format", "float");
         requestedDimensions.ifPresent(value -> request.put("dimensions", value));
-        HttpRequest.Builder httpRequest = HttpRequest.newBuilder(embeddings)
-                .timeout(readTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        headers.forEach(httpRequest::header);
         LOG.debug("POST {} model={} inputs={}", embeddings, model, inputs.size());
         try {
-            byte[] json = JSON.writeValueAsBytes(request);
-            return http.send(
-                    httpRequest
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return http.post(embeddings, JSON.writeValueAsBytes(request), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             LOG.debug("POST {} failed: {}", embeddings, e.getClass().getName());
             ProviderException failure = UpstreamErrors.ofTransport(e);
@@ -269,30 +244,17 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
      * Settings of an {@link OpenAiEmbedder}. Defaults: connect timeout 10 s, read timeout 2 min, no {@code
      * dimensions}. Not thread-safe; {@link #build()} copies it.
      */
-    public static final class Builder {
+    public static final class Builder extends UpstreamHttp.Settings<Builder> {
 
         private final URI embeddings;
         private final String model;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-        private final List<String> secrets = new ArrayList<>();
         private OptionalInt dimensions = OptionalInt.empty();
         private int expectedDimensions;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofMinutes(2);
 
         private Builder(URI embeddings, String model) {
+            super(Duration.ofMinutes(2));
             this.embeddings = embeddings;
             this.model = model;
-        }
-
-        /** Adds a header to every request; its value is a secret, removed from error messages. */
-        public Builder header(String name, String value) {
-            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            secrets.add(value);
-            if (value.startsWith("Bearer ")) {
-                secrets.add(value.substring("Bearer ".length()));
-            }
-            return this;
         }
 
         /** Asks for vectors of this many dimensions ({@code text-embedding-3-*} models can shorten theirs). */
@@ -313,17 +275,6 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
                 throw new IllegalArgumentException("dimensions must be positive");
             }
             this.expectedDimensions = dimensions;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Endpoints.requirePositive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** How long to wait for an answer to one request. */
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Endpoints.requirePositive(timeout, "readTimeout");
             return this;
         }
 

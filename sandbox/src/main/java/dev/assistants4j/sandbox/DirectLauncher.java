@@ -5,17 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the driver as a plain child process of the server: no isolation at all (development only). */
-final class DirectLauncher implements Launcher {
-
-    private final Path python;
-    private final Path driverDir;
-    private final boolean root;
-
-    DirectLauncher(Path python, Path driverDir, boolean root) {
-        this.python = python;
-        this.driverDir = driverDir;
-        this.root = root;
-    }
+record DirectLauncher(Path python, Path driverDir, boolean root) implements Launcher {
 
     @Override
     public ProcessBuilder builder(Path dataDir, String limitsJson, List<Path> joinFiles) {

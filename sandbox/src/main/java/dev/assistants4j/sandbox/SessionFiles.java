@@ -27,27 +27,14 @@ import org.slf4j.LoggerFactory;
  * The host side of the sessions' {@code /mnt/data} directories, under one work directory. Everything in a data
  * directory may have been made by untrusted code, so nothing here follows a symbolic link or opens anything but a
  * regular file (no code runs in a session while its files are placed or collected). Thread-safe.
+ *
+ * @param workDir an existing directory, real (no links)
  */
-final class SessionFiles implements AutoCloseable {
+record SessionFiles(Path workDir, boolean deleteOnClose, long maxFileBytes) implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The most files and directories carried over to a restarted interpreter (as many as the driver tracks). */
     private static final int MAX_RESTORED = 10_000;
-
-    private final Path workDir;
-    private final boolean deleteOnClose;
-    private final long maxFileBytes;
-
-    /** @param workDir an existing directory, real (no links) */
-    SessionFiles(Path workDir, boolean deleteOnClose, long maxFileBytes) {
-        this.workDir = workDir;
-        this.deleteOnClose = deleteOnClose;
-        this.maxFileBytes = maxFileBytes;
-    }
-
-    Path workDir() {
-        return workDir;
-    }
 
     /** A new, empty, private data directory. */
     Path newDataDir() {

@@ -87,7 +87,8 @@ class ChatCompletionsMockTest {
     }
 
     private static ModelRoute mockRoute(String name, Optional<String> response) {
-        return new ModelRoute(name, "mock", "gpt-mock", Optional.empty(), Optional.empty(), Optional.empty(), response);
+        return new ModelRoute(
+                name, "mock", "gpt-mock", Optional.empty(), Optional.empty(), Optional.empty(), response, true);
     }
 
     private static ChatCompletionCreateParams ask(String model, String question) {

@@ -2,6 +2,7 @@ package dev.assistants4j.core.code;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Limits of code interpreter sessions.
@@ -65,93 +66,75 @@ public record CodeInterpreterSettings(
     }
 
     public CodeInterpreterSettings withWallTimeout(Duration value) {
-        return new CodeInterpreterSettings(
-                value,
-                cpuTime,
-                memoryBytes,
-                maxProcesses,
-                maxFileBytes,
-                maxOutputBytes,
-                idleExpiry,
-                maxSessions,
-                maxSessionBytes);
+        return with(copy -> copy.wallTimeout = value);
     }
 
     public CodeInterpreterSettings withCpuTime(Duration value) {
-        return new CodeInterpreterSettings(
-                wallTimeout,
-                value,
-                memoryBytes,
-                maxProcesses,
-                maxFileBytes,
-                maxOutputBytes,
-                idleExpiry,
-                maxSessions,
-                maxSessionBytes);
+        return with(copy -> copy.cpuTime = value);
     }
 
     public CodeInterpreterSettings withMaxProcesses(int value) {
-        return new CodeInterpreterSettings(
-                wallTimeout,
-                cpuTime,
-                memoryBytes,
-                value,
-                maxFileBytes,
-                maxOutputBytes,
-                idleExpiry,
-                maxSessions,
-                maxSessionBytes);
+        return with(copy -> copy.maxProcesses = value);
     }
 
     public CodeInterpreterSettings withMaxOutputBytes(int value) {
-        return new CodeInterpreterSettings(
-                wallTimeout,
-                cpuTime,
-                memoryBytes,
-                maxProcesses,
-                maxFileBytes,
-                value,
-                idleExpiry,
-                maxSessions,
-                maxSessionBytes);
+        return with(copy -> copy.maxOutputBytes = value);
     }
 
     public CodeInterpreterSettings withIdleExpiry(Duration value) {
-        return new CodeInterpreterSettings(
-                wallTimeout,
-                cpuTime,
-                memoryBytes,
-                maxProcesses,
-                maxFileBytes,
-                maxOutputBytes,
-                value,
-                maxSessions,
-                maxSessionBytes);
+        return with(copy -> copy.idleExpiry = value);
     }
 
     public CodeInterpreterSettings withMaxSessions(int value) {
-        return new CodeInterpreterSettings(
-                wallTimeout,
-                cpuTime,
-                memoryBytes,
-                maxProcesses,
-                maxFileBytes,
-                maxOutputBytes,
-                idleExpiry,
-                value,
-                maxSessionBytes);
+        return with(copy -> copy.maxSessions = value);
     }
 
     public CodeInterpreterSettings withMaxSessionBytes(long value) {
-        return new CodeInterpreterSettings(
-                wallTimeout,
-                cpuTime,
-                memoryBytes,
-                maxProcesses,
-                maxFileBytes,
-                maxOutputBytes,
-                idleExpiry,
-                maxSessions,
-                value);
+        return with(copy -> copy.maxSessionBytes = value);
+    }
+
+    /** These settings with {@code change} made to a copy of them (checked again). */
+    private CodeInterpreterSettings with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.settings();
+    }
+
+    /** The components of settings being changed. */
+    private static final class Draft {
+        Duration wallTimeout;
+        Duration cpuTime;
+        long memoryBytes;
+        int maxProcesses;
+        long maxFileBytes;
+        int maxOutputBytes;
+        Duration idleExpiry;
+        int maxSessions;
+        long maxSessionBytes;
+
+        Draft(CodeInterpreterSettings from) {
+            wallTimeout = from.wallTimeout;
+            cpuTime = from.cpuTime;
+            memoryBytes = from.memoryBytes;
+            maxProcesses = from.maxProcesses;
+            maxFileBytes = from.maxFileBytes;
+            maxOutputBytes = from.maxOutputBytes;
+            idleExpiry = from.idleExpiry;
+            maxSessions = from.maxSessions;
+            maxSessionBytes = from.maxSessionBytes;
+        }
+
+        CodeInterpreterSettings settings() {
+            return new CodeInterpreterSettings(
+                    wallTimeout,
+                    cpuTime,
+                    memoryBytes,
+                    maxProcesses,
+                    maxFileBytes,
+                    maxOutputBytes,
+                    idleExpiry,
+                    maxSessions,
+                    maxSessionBytes);
+        }
     }
 }

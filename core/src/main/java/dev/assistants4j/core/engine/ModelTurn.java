@@ -29,36 +29,19 @@ import org.slf4j.LoggerFactory;
  * One model call of a run: sends the prompt, streams the answer through a {@link TurnRecorder}, retries transient
  * provider failures with exponential backoff as long as nothing reached the client yet, and then runs the
  * server-side tools the model called (file_search, code_interpreter). Used on the run's thread.
+ *
+ * @param routed where the run's model is sent, routed once per execution of the run
+ * @param steps the run's steps so far, oldest first
  */
-final class ModelTurn {
+record ModelTurn(
+        EngineContext ctx,
+        String projectId,
+        Run run,
+        ModelRouter.RoutedModel routed,
+        CancelSignal cancel,
+        List<RunStep> steps) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelTurn.class);
-
-    private final EngineContext ctx;
-    private final String projectId;
-    private final Run run;
-    private final ModelRouter.RoutedModel routed;
-    private final CancelSignal cancel;
-    private final List<RunStep> steps;
-
-    /**
-     * @param routed where the run's model is sent, routed once per execution of the run
-     * @param steps the run's steps so far, oldest first
-     */
-    ModelTurn(
-            EngineContext ctx,
-            String projectId,
-            Run run,
-            ModelRouter.RoutedModel routed,
-            CancelSignal cancel,
-            List<RunStep> steps) {
-        this.ctx = ctx;
-        this.projectId = projectId;
-        this.run = run;
-        this.routed = routed;
-        this.cancel = cancel;
-        this.steps = steps;
-    }
 
     TurnOutcome call(List<ChatMessage> prompt) {
         return call(prompt, null);

@@ -10,8 +10,6 @@ import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.Usage;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.provider.ChatMessage;
-import dev.assistants4j.core.store.ListOrder;
-import dev.assistants4j.core.store.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -294,13 +292,6 @@ final class RunLoop {
     }
 
     private List<RunStep> steps() {
-        return ctx.stores()
-                .runSteps()
-                .list(
-                        projectId,
-                        threadId,
-                        runId,
-                        new PageRequest(PageRequest.MAX_LIMIT, ListOrder.ASC, Optional.empty(), Optional.empty()))
-                .data();
+        return RunSteps.all(ctx, projectId, threadId, runId);
     }
 }

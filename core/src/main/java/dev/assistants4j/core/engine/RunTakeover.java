@@ -35,7 +35,7 @@ final class RunTakeover {
             if (current.status() != RunStatus.IN_PROGRESS) {
                 return; // cancelled meanwhile: the loop's start ends it
             }
-            List<RunStep> open = OpenSteps.of(ctx, projectId, threadId, runId);
+            List<RunStep> open = RunSteps.open(ctx, projectId, threadId, runId);
             Set<String> messages = new LinkedHashSet<>();
             open.forEach(step -> messageOf(step).ifPresent(messages::add));
             openMessages(ctx, projectId, threadId, runId).forEach(messages::add);

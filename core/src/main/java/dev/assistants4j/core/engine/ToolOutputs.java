@@ -56,7 +56,7 @@ final class ToolOutputs {
         Map<String, String> byId = new HashMap<>();
         outputs.forEach(output -> byId.put(output.toolCallId(), output.output()));
         List<RunStep> answered = new ArrayList<>();
-        for (RunStep step : OpenSteps.of(ctx, projectId, run.threadId(), run.id())) {
+        for (RunStep step : RunSteps.open(ctx, projectId, run.threadId(), run.id())) {
             if (step.stepDetails() instanceof StepDetails.ToolCalls calls) {
                 List<StepToolCall> withOutputs = calls.toolCalls().stream()
                         .map(call -> switch (call) {

@@ -20,20 +20,34 @@ public abstract sealed class AssistantsException extends RuntimeException
                 ServerException,
                 ServiceUnavailableException {
 
+    /** The OpenAI error type of a client's mistake. */
+    static final String INVALID_REQUEST = "invalid_request_error";
+
+    /** The OpenAI error type of a failure on our side. */
+    static final String SERVER_ERROR = "server_error";
+
+    private final int status;
+    private final String type;
     private final String param;
     private final String code;
 
-    protected AssistantsException(String message, String param, String code, Throwable cause) {
+    AssistantsException(int status, String type, String message, String param, String code, Throwable cause) {
         super(message, cause);
+        this.status = status;
+        this.type = type;
         this.param = param;
         this.code = code;
     }
 
     /** HTTP status code sent with this error. */
-    public abstract int status();
+    public int status() {
+        return status;
+    }
 
     /** OpenAI error type, for example {@code invalid_request_error}. */
-    public abstract String type();
+    public String type() {
+        return type;
+    }
 
     /** The request field the error is about, if any. */
     public Optional<String> param() {

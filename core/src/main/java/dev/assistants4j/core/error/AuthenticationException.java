@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class AuthenticationException extends AssistantsException {
 
     public AuthenticationException(String message, String code) {
-        super(message, null, code, null);
-    }
-
-    @Override
-    public int status() {
-        return 401;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
+        super(401, INVALID_REQUEST, message, null, code, null);
     }
 }

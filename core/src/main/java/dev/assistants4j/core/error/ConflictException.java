@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class ConflictException extends AssistantsException {
 
     public ConflictException(String message) {
-        super(message, null, null, null);
-    }
-
-    @Override
-    public int status() {
-        return 409;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
+        super(409, INVALID_REQUEST, message, null, null, null);
     }
 }

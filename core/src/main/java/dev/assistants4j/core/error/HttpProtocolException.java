@@ -7,24 +7,15 @@ package dev.assistants4j.core.error;
  */
 public final class HttpProtocolException extends AssistantsException {
 
-    private final int status;
-
     /** @param status 400..599 */
     public HttpProtocolException(int status, String message) {
-        super(message, null, null, null);
+        super(checked(status), status >= 500 ? SERVER_ERROR : INVALID_REQUEST, message, null, null, null);
+    }
+
+    private static int checked(int status) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be 400..599, got " + status);
         }
-        this.status = status;
-    }
-
-    @Override
-    public int status() {
         return status;
-    }
-
-    @Override
-    public String type() {
-        return status >= 500 ? "server_error" : "invalid_request_error";
     }
 }

@@ -4,20 +4,10 @@ package dev.assistants4j.core.error;
 public final class InvalidRequestException extends AssistantsException {
 
     public InvalidRequestException(String message, String param) {
-        super(message, param, null, null);
+        super(400, INVALID_REQUEST, message, param, null, null);
     }
 
     public InvalidRequestException(String message, String param, String code) {
-        super(message, param, code, null);
-    }
-
-    @Override
-    public int status() {
-        return 400;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
+        super(400, INVALID_REQUEST, message, param, code, null);
     }
 }

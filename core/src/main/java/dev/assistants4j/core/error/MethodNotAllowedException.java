@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class MethodNotAllowedException extends AssistantsException {
 
     public MethodNotAllowedException(String message) {
-        super(message, null, "method_not_supported", null);
-    }
-
-    @Override
-    public int status() {
-        return 405;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
+        super(405, INVALID_REQUEST, message, null, "method_not_supported", null);
     }
 }

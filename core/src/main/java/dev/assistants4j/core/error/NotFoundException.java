@@ -4,26 +4,16 @@ package dev.assistants4j.core.error;
 public final class NotFoundException extends AssistantsException {
 
     public NotFoundException(String message) {
-        super(message, null, null, null);
+        super(404, INVALID_REQUEST, message, null, null, null);
     }
 
     /** A not-found error about one request field, for example the {@code id} of a file. */
     public NotFoundException(String message, String param) {
-        super(message, param, null, null);
+        super(404, INVALID_REQUEST, message, param, null, null);
     }
 
     /** The OpenAI wording: {@code No thread found with id 'thread_x'.} */
     public static NotFoundException of(String kind, String id) {
         return new NotFoundException("No " + kind + " found with id '" + id + "'.");
-    }
-
-    @Override
-    public int status() {
-        return 404;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
     }
 }

@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class PayloadTooLargeException extends AssistantsException {
 
     public PayloadTooLargeException(String message) {
-        super(message, null, "request_too_large", null);
-    }
-
-    @Override
-    public int status() {
-        return 413;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
+        super(413, INVALID_REQUEST, message, null, "request_too_large", null);
     }
 }

@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class PermissionDeniedException extends AssistantsException {
 
     public PermissionDeniedException(String message) {
-        super(message, null, null, null);
-    }
-
-    @Override
-    public int status() {
-        return 403;
-    }
-
-    @Override
-    public String type() {
-        return "invalid_request_error";
+        super(403, INVALID_REQUEST, message, null, null, null);
     }
 }

@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class RateLimitException extends AssistantsException {
 
     public RateLimitException(String message) {
-        super(message, null, "rate_limit_exceeded", null);
-    }
-
-    @Override
-    public int status() {
-        return 429;
-    }
-
-    @Override
-    public String type() {
-        return "rate_limit_error";
+        super(429, "rate_limit_error", message, null, "rate_limit_exceeded", null);
     }
 }

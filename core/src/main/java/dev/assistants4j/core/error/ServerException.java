@@ -4,16 +4,6 @@ package dev.assistants4j.core.error;
 public final class ServerException extends AssistantsException {
 
     public ServerException(String message, Throwable cause) {
-        super(message, null, "server_error", cause);
-    }
-
-    @Override
-    public int status() {
-        return 500;
-    }
-
-    @Override
-    public String type() {
-        return "server_error";
+        super(500, SERVER_ERROR, message, null, "server_error", cause);
     }
 }

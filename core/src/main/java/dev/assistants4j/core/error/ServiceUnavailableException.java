@@ -9,7 +9,7 @@ import java.io.IOException;
 public final class ServiceUnavailableException extends AssistantsException {
 
     public ServiceUnavailableException(String message, String code, Throwable cause) {
-        super(message, null, code, cause);
+        super(503, SERVER_ERROR, message, null, code, cause);
     }
 
     /** The refusal of a write that found the disk full: {@code what} could not be stored, nothing was. */
@@ -30,15 +30,5 @@ public final class ServiceUnavailableException extends AssistantsException {
             }
         }
         return false;
-    }
-
-    @Override
-    public int status() {
-        return 503;
-    }
-
-    @Override
-    public String type() {
-        return "server_error";
     }
 }

@@ -13,35 +13,18 @@ import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
 import java.time.Clock;
 
-/** Create, read, modify, delete and list assistants of a project. Thread-safe. */
-public final class AssistantService {
+/**
+ * Create, read, modify, delete and list assistants of a project. Thread-safe.
+ *
+ * @param resources checks the vector stores an assistant names and creates the ones it asks for
+ * @param files checks the files its tool_resources name, before anything is created
+ */
+public record AssistantService(
+        AssistantStore store, ModelCatalog models, Clock clock, ToolResourcesResolver resources, FileReferences files) {
 
     private static final double DEFAULT_TEMPERATURE = 1.0;
     private static final double DEFAULT_TOP_P = 1.0;
     private static final JsonNode AUTO = TextNode.valueOf("auto");
-
-    private final AssistantStore store;
-    private final ModelCatalog models;
-    private final Clock clock;
-    private final ToolResourcesResolver resources;
-    private final FileReferences files;
-
-    /**
-     * @param resources checks the vector stores an assistant names and creates the ones it asks for
-     * @param files checks the files its tool_resources name, before anything is created
-     */
-    public AssistantService(
-            AssistantStore store,
-            ModelCatalog models,
-            Clock clock,
-            ToolResourcesResolver resources,
-            FileReferences files) {
-        this.store = store;
-        this.models = models;
-        this.clock = clock;
-        this.resources = resources;
-        this.files = files;
-    }
 
     public Assistant create(String projectId, AssistantCreateRequest request) {
         requireKnownModel(request.model());
@@ -89,9 +72,7 @@ public final class AssistantService {
                 model,
                 request.instructions().apply(current.instructions()),
                 request.tools().apply(current.tools()),
-                request.toolResources() instanceof Patch.Value<ToolResources> given
-                        ? resources.resolve(projectId, given.value())
-                        : request.toolResources().apply(current.toolResources()),
+                resources.resolve(projectId, request.toolResources(), current.toolResources()),
                 request.metadata().apply(current.metadata()),
                 orDefault(request.temperature().apply(current.temperature()), DEFAULT_TEMPERATURE),
                 orDefault(request.topP().apply(current.topP()), DEFAULT_TOP_P),

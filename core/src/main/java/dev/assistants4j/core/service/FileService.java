@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Upload, read, list and delete the files of a project. The metadata goes to a {@link FileStore}, the bytes to a
  * {@link BlobStore} under the file's id, so a client's file name is only ever data. Thread-safe.
+ *
+ * @param onDelete told about every file this service deleted (vector stores drop it)
  */
-public final class FileService {
+public record FileService(FileStore files, BlobStore blobs, Clock clock, DeletionHook onDelete) {
 
     /** How many expired files one query finds. */
     private static final int EXPIRY_BATCH = 100;
@@ -51,19 +53,6 @@ public final class FileService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
     private static final int MAX_KEPT_EXTENSION = 16;
-
-    private final FileStore files;
-    private final BlobStore blobs;
-    private final Clock clock;
-    private final DeletionHook onDelete;
-
-    /** A service that tells {@code onDelete} about every file it deleted (vector stores drop it). */
-    public FileService(FileStore files, BlobStore blobs, Clock clock, DeletionHook onDelete) {
-        this.files = files;
-        this.blobs = blobs;
-        this.clock = clock;
-        this.onDelete = onDelete;
-    }
 
     /** Told about each deleted file, after its row is gone, so what refers to it can go too. Thread-safe. */
     @FunctionalInterface

@@ -13,31 +13,18 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** Add, read, modify, delete and list the messages of a thread. Thread-safe. */
-public final class MessageService {
-
-    private final ThreadStore threads;
-    private final MessageStore messages;
-    private final Clock clock;
-    private final FileReferences files;
-    private final FileSearchAttachments attachments;
-
-    /**
-     * @param files checks the files attachments and image_file parts name, before the message is stored
-     * @param attachments puts files attached for file_search into the thread's vector store right away
-     */
-    public MessageService(
-            ThreadStore threads,
-            MessageStore messages,
-            Clock clock,
-            FileReferences files,
-            FileSearchAttachments attachments) {
-        this.threads = threads;
-        this.messages = messages;
-        this.clock = clock;
-        this.files = files;
-        this.attachments = attachments;
-    }
+/**
+ * Add, read, modify, delete and list the messages of a thread. Thread-safe.
+ *
+ * @param files checks the files attachments and image_file parts name, before the message is stored
+ * @param attachments puts files attached for file_search into the thread's vector store right away
+ */
+public record MessageService(
+        ThreadStore threads,
+        MessageStore messages,
+        Clock clock,
+        FileReferences files,
+        FileSearchAttachments attachments) {
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
         requireThread(projectId, threadId);

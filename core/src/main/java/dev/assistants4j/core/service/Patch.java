@@ -9,14 +9,12 @@ public sealed interface Patch<T> permits Patch.Keep, Patch.Clear, Patch.Value {
     /** The new value of a field whose current value is {@code current}. */
     T apply(T current);
 
-    @SuppressWarnings("unchecked")
     static <T> Patch<T> keep() {
-        return (Patch<T>) Keep.INSTANCE;
+        return new Keep<>();
     }
 
-    @SuppressWarnings("unchecked")
     static <T> Patch<T> clear() {
-        return (Patch<T>) Clear.INSTANCE;
+        return new Clear<>();
     }
 
     static <T> Patch<T> of(T value) {
@@ -24,23 +22,17 @@ public sealed interface Patch<T> permits Patch.Keep, Patch.Clear, Patch.Value {
     }
 
     /** Leave the field unchanged. */
-    @SuppressWarnings("rawtypes")
-    enum Keep implements Patch {
-        INSTANCE;
-
+    record Keep<T>() implements Patch<T> {
         @Override
-        public Object apply(Object current) {
+        public T apply(T current) {
             return current;
         }
     }
 
     /** Set the field to null (or its empty value). */
-    @SuppressWarnings("rawtypes")
-    enum Clear implements Patch {
-        INSTANCE;
-
+    record Clear<T>() implements Patch<T> {
         @Override
-        public Object apply(Object current) {
+        public T apply(T current) {
             return null;
         }
     }

@@ -12,38 +12,23 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Create, read, modify and delete threads of a project. Thread-safe. */
-public final class ThreadService {
+/**
+ * Create, read, modify and delete threads of a project. Thread-safe.
+ *
+ * @param resources checks the vector stores a thread names and creates the ones it asks for
+ * @param files checks the files its tool_resources and its messages' attachments name, before anything is stored
+ * @param attachments puts files attached for file_search into the thread's vector store right away
+ * @param onDelete told about every thread this service deleted
+ */
+public record ThreadService(
+        ThreadStore store,
+        Clock clock,
+        ToolResourcesResolver resources,
+        FileReferences files,
+        FileSearchAttachments attachments,
+        DeletionHook onDelete) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
-
-    private final ThreadStore store;
-    private final Clock clock;
-    private final ToolResourcesResolver resources;
-    private final FileReferences files;
-    private final FileSearchAttachments attachments;
-    private final DeletionHook onDelete;
-
-    /**
-     * @param resources checks the vector stores a thread names and creates the ones it asks for
-     * @param files checks the files its tool_resources and its messages' attachments name, before anything is stored
-     * @param attachments puts files attached for file_search into the thread's vector store right away
-     * @param onDelete told about every thread this service deleted
-     */
-    public ThreadService(
-            ThreadStore store,
-            Clock clock,
-            ToolResourcesResolver resources,
-            FileReferences files,
-            FileSearchAttachments attachments,
-            DeletionHook onDelete) {
-        this.store = store;
-        this.clock = clock;
-        this.resources = resources;
-        this.files = files;
-        this.attachments = attachments;
-        this.onDelete = onDelete;
-    }
 
     /** Told about each deleted thread, after its rows are gone, so what lives on beside it can go too. Thread-safe. */
     @FunctionalInterface
@@ -127,9 +112,7 @@ public final class ThreadService {
                 current.id(),
                 current.createdAt(),
                 request.metadata().apply(current.metadata()),
-                request.toolResources() instanceof Patch.Value<ToolResources> given
-                        ? resources.resolve(projectId, given.value())
-                        : request.toolResources().apply(current.toolResources()));
+                resources.resolve(projectId, request.toolResources(), current.toolResources()));
         if (!store.update(projectId, modified)) {
             throw NotFoundException.of("thread", threadId);
         }

@@ -16,6 +16,13 @@ public interface ToolResourcesResolver {
      */
     ToolResources resolve(String projectId, ToolResources requested);
 
+    /** The resources a modify request leaves: a value it sets, resolved; else {@code patch} applied to {@code current}. */
+    default ToolResources resolve(String projectId, Patch<ToolResources> patch, ToolResources current) {
+        return patch instanceof Patch.Value<ToolResources> given
+                ? resolve(projectId, given.value())
+                : patch.apply(current);
+    }
+
     /** Stores the resources as requested (for servers without vector stores). */
     ToolResourcesResolver AS_GIVEN = (projectId, requested) -> requested;
 }

@@ -24,41 +24,34 @@ public final class VectorStorePages {
     public record SearchResult(
             String fileId, String filename, double score, Map<String, Object> attributes, List<TextPart> content) {}
 
-    /** {@code vector_store.search_results.page}: every result on one page. */
-    @JsonPropertyOrder({"object", "search_query", "data", "has_more", "next_page"})
-    public record SearchResults(List<String> searchQuery, List<SearchResult> data) {
-        @JsonProperty("object")
-        public String object() {
-            return "vector_store.search_results.page";
-        }
-
+    /** A list that always fits on one page: no more to fetch, no next page. */
+    public interface SinglePage {
         @JsonProperty("has_more")
-        public boolean hasMore() {
+        default boolean hasMore() {
             return false;
         }
 
         @JsonProperty("next_page")
-        public String nextPage() {
+        default String nextPage() {
             return null;
+        }
+    }
+
+    /** {@code vector_store.search_results.page}: every result on one page. */
+    @JsonPropertyOrder({"object", "search_query", "data", "has_more", "next_page"})
+    public record SearchResults(List<String> searchQuery, List<SearchResult> data) implements SinglePage {
+        @JsonProperty("object")
+        public String object() {
+            return "vector_store.search_results.page";
         }
     }
 
     /** {@code vector_store.file_content.page}: the file's chunks, in order, on one page. */
     @JsonPropertyOrder({"object", "data", "has_more", "next_page"})
-    public record FileContent(List<TextPart> data) {
+    public record FileContent(List<TextPart> data) implements SinglePage {
         @JsonProperty("object")
         public String object() {
             return "vector_store.file_content.page";
-        }
-
-        @JsonProperty("has_more")
-        public boolean hasMore() {
-            return false;
-        }
-
-        @JsonProperty("next_page")
-        public String nextPage() {
-            return null;
         }
     }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * for inline, gathers the files attached to a thread's messages for file_search into the thread's own vector store,
  * and waits for their ingestion before a run searches them. Thread-safe.
  */
-final class VectorStoreResources implements ToolResourcesResolver {
+record VectorStoreResources(VectorStoreService vectorStores, VectorStoreFileService files, Stores stores)
+        implements ToolResourcesResolver {
 
     /** A thread's own store, made for its message attachments, expires after 7 idle days, as OpenAI's did. */
     static final ExpiresAfter THREAD_STORE_EXPIRY = new ExpiresAfter("last_active_at", 7);
@@ -38,16 +39,6 @@ final class VectorStoreResources implements ToolResourcesResolver {
     private static final Logger LOG = LoggerFactory.getLogger(VectorStoreResources.class);
     private static final String IDS_PARAM = "tool_resources.file_search.vector_store_ids";
     private static final Duration POLL = Duration.ofMillis(50);
-
-    private final VectorStoreService vectorStores;
-    private final VectorStoreFileService files;
-    private final Stores stores;
-
-    VectorStoreResources(VectorStoreService vectorStores, VectorStoreFileService files, Stores stores) {
-        this.vectorStores = vectorStores;
-        this.files = files;
-        this.stores = stores;
-    }
 
     @Override
     public ToolResources resolve(String projectId, ToolResources requested) {

@@ -10,21 +10,9 @@ import java.util.Optional;
  * Typed, path-aware access to the YAML tree: every failure becomes a {@link ConfigException} naming the source and
  * key path. Values of the form {@code os.environ/NAME} are resolved through {@link Env}.
  */
-final class ConfigContext {
+record ConfigContext(String source, Env env) {
 
     static final String ENV_PREFIX = "os.environ/";
-
-    private final String source;
-    private final Env env;
-
-    ConfigContext(String source, Env env) {
-        this.source = source;
-        this.env = env;
-    }
-
-    Env env() {
-        return env;
-    }
 
     ConfigException error(String path, String problem) {
         return ConfigException.at(source, path, problem);

@@ -14,21 +14,11 @@ import org.slf4j.LoggerFactory;
  * provider, so {@code custom_llm_provider: azure} alone works with {@code AZURE_API_BASE} and {@code AZURE_API_KEY}
  * set.
  */
-final class DefaultProvider {
+record DefaultProvider(ConfigContext ctx, String provider, JsonNode params) {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultProvider.class);
     private static final String PATH = AssistantSettingsParser.SECTION + ".litellm_params";
     private static final Set<String> PARAM_KEYS = Set.of("api_base", "api_key", "api_version", "mock_response");
-
-    private final ConfigContext ctx;
-    private final String provider;
-    private final JsonNode params;
-
-    DefaultProvider(ConfigContext ctx, String provider, JsonNode params) {
-        this.ctx = ctx;
-        this.provider = provider;
-        this.params = params;
-    }
 
     ModelRoute route() {
         if (params != null) {
@@ -55,7 +45,8 @@ final class DefaultProvider {
                 apiBase,
                 param("api_key").or(() -> environment("API_KEY")),
                 param("api_version").or(() -> environment("API_VERSION")),
-                param("mock_response"));
+                param("mock_response"),
+                true);
     }
 
     private Optional<String> param(String key) {

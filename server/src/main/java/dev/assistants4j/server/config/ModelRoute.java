@@ -30,19 +30,7 @@ public record ModelRoute(
         Objects.requireNonNull(mockResponse, "mockResponse");
     }
 
-    /** A route to a model that takes images. */
-    public ModelRoute(
-            String modelName,
-            String provider,
-            String model,
-            Optional<String> apiBase,
-            Optional<String> apiKey,
-            Optional<String> apiVersion,
-            Optional<String> mockResponse) {
-        this(modelName, provider, model, apiBase, apiKey, apiVersion, mockResponse, true);
-    }
-
-    /** A route without a mock response. */
+    /** A route to a model that takes images, without a mock response. */
     public ModelRoute(
             String modelName,
             String provider,
@@ -50,7 +38,7 @@ public record ModelRoute(
             Optional<String> apiBase,
             Optional<String> apiKey,
             Optional<String> apiVersion) {
-        this(modelName, provider, model, apiBase, apiKey, apiVersion, Optional.empty());
+        this(modelName, provider, model, apiBase, apiKey, apiVersion, Optional.empty(), true);
     }
 
     /** True when {@code model_name} is a pattern ({@code "*"}, {@code "azure/*"}) rather than one name. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -166,11 +167,7 @@ final class JsonObjectReader {
             }
             String text = v.textValue();
             if (text.length() > maxLength) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path(name) + "': string too long. Expected a string with maximum length "
-                                + maxLength + ", but got a string with length " + text.length() + " instead.",
-                        path(name),
-                        "string_above_max_length");
+                throw tooLong(name, "string", maxLength, text.length());
             }
             return text;
         });
@@ -270,11 +267,7 @@ final class JsonObjectReader {
                 throw typeError(name, "an array", v);
             }
             if (v.size() > maxItems) {
-                throw new InvalidRequestException(
-                        "Invalid '" + path(name) + "': array too long. Expected an array with maximum length "
-                                + maxItems + ", but got an array with length " + v.size() + " instead.",
-                        path(name),
-                        "array_above_max_length");
+                throw tooLong(name, "array", maxItems, v.size());
             }
             List<T> items = new ArrayList<>(v.size());
             for (int i = 0; i < v.size(); i++) {
@@ -303,7 +296,7 @@ final class JsonObjectReader {
     }
 
     /** Refuses this object when it has more than {@code max} properties, as OpenAI words it. */
-    void requireAtMostProperties(int max) {
+    private void requireAtMostProperties(int max) {
         if (node.size() > max) {
             throw new InvalidRequestException(
                     "Invalid '" + path + "': too many properties. Expected an object with at most " + max
@@ -314,21 +307,30 @@ final class JsonObjectReader {
     }
 
     private Map<String, String> toMetadata() {
+        return keyedValues("metadata", "metadata_key_too_long", (key, value) -> string(key, Metadata.MAX_VALUE_LENGTH)
+                .orElseThrow(() -> typeError(key, "a string", null)));
+    }
+
+    /**
+     * This object's properties in order, each value read by {@code reader}, within the limits of metadata: at most
+     * {@link Metadata#MAX_PAIRS} of them, keys of at most {@link Metadata#MAX_KEY_LENGTH} characters (a longer one is
+     * refused as a {@code kind} key, with {@code code}).
+     */
+    <V> Map<String, V> keyedValues(String kind, String code, BiFunction<String, JsonNode, V> reader) {
         requireAtMostProperties(Metadata.MAX_PAIRS);
-        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, V> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = entry.getKey();
             if (key.length() > Metadata.MAX_KEY_LENGTH) {
                 throw new InvalidRequestException(
-                        "Invalid '" + path + "': metadata key '" + key.substring(0, 16) + "…' is longer than "
+                        "Invalid '" + path + "': " + kind + " key '" + key.substring(0, 16) + "…' is longer than "
                                 + Metadata.MAX_KEY_LENGTH + " characters.",
                         path,
-                        "metadata_key_too_long");
+                        code);
             }
-            metadata.put(
-                    key, string(key, Metadata.MAX_VALUE_LENGTH).orElseThrow(() -> typeError(key, "a string", null)));
+            values.put(key, reader.apply(key, entry.getValue()));
         }
-        return metadata;
+        return values;
     }
 
     /** Absent keeps, null clears, a value sets (read by {@code reader}). */
@@ -359,6 +361,16 @@ final class JsonObjectReader {
             case OBJECT -> "an object";
             default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** OpenAI's refusal of a {@code kind} ({@code string} or {@code array}) longer than {@code max}. */
+    private InvalidRequestException tooLong(String name, String kind, int max, int length) {
+        String aKind = (kind.equals("array") ? "an " : "a ") + kind;
+        return new InvalidRequestException(
+                "Invalid '" + path(name) + "': " + kind + " too long. Expected " + aKind + " with maximum length " + max
+                        + ", but got " + aKind + " with length " + length + " instead.",
+                path(name),
+                kind + "_above_max_length");
     }
 
     /** Reads one array item at its path. */

@@ -3,6 +3,7 @@ package dev.assistants4j.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.routing.UpstreamProxy.Operation;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,50 +64,48 @@ final class ProxyRequests {
         }
     }
 
-    /** The fields of a chat completion request (OpenAI's Chat Completions API). */
-    static final Map<String, Field> CHAT_COMPLETIONS = Map.ofEntries(
-            Map.entry("model", Field.required(Kind.STRING)),
-            Map.entry("messages", Field.required(Kind.ARRAY)),
-            Map.entry("audio", Field.optional(Kind.OBJECT)),
-            Map.entry("frequency_penalty", Field.optional(Kind.NUMBER)),
-            Map.entry("function_call", Field.optional(Kind.STRING, Kind.OBJECT)),
-            Map.entry("functions", Field.optional(Kind.ARRAY)),
-            Map.entry("logit_bias", Field.optional(Kind.OBJECT)),
-            Map.entry("logprobs", Field.optional(Kind.BOOLEAN)),
-            Map.entry("max_completion_tokens", Field.optional(Kind.INTEGER)),
-            Map.entry("max_tokens", Field.optional(Kind.INTEGER)),
-            Map.entry("metadata", Field.optional(Kind.OBJECT)),
-            Map.entry("modalities", Field.optional(Kind.ARRAY)),
-            Map.entry("n", Field.optional(Kind.INTEGER)),
-            Map.entry("parallel_tool_calls", Field.optional(Kind.BOOLEAN)),
-            Map.entry("prediction", Field.optional(Kind.OBJECT)),
-            Map.entry("presence_penalty", Field.optional(Kind.NUMBER)),
-            Map.entry("prompt_cache_key", Field.optional(Kind.STRING)),
-            Map.entry("reasoning_effort", Field.optional(Kind.STRING)),
-            Map.entry("response_format", Field.optional(Kind.OBJECT)),
-            Map.entry("safety_identifier", Field.optional(Kind.STRING)),
-            Map.entry("seed", Field.optional(Kind.INTEGER)),
-            Map.entry("service_tier", Field.optional(Kind.STRING)),
-            Map.entry("stop", Field.optional(Kind.STRING, Kind.ARRAY)),
-            Map.entry("store", Field.optional(Kind.BOOLEAN)),
-            Map.entry("stream", Field.optional(Kind.BOOLEAN)),
-            Map.entry("stream_options", Field.optional(Kind.OBJECT)),
-            Map.entry("temperature", Field.optional(Kind.NUMBER)),
-            Map.entry("tool_choice", Field.optional(Kind.STRING, Kind.OBJECT)),
-            Map.entry("tools", Field.optional(Kind.ARRAY)),
-            Map.entry("top_logprobs", Field.optional(Kind.INTEGER)),
-            Map.entry("top_p", Field.optional(Kind.NUMBER)),
-            Map.entry("user", Field.optional(Kind.STRING)),
-            Map.entry("verbosity", Field.optional(Kind.STRING)),
-            Map.entry("web_search_options", Field.optional(Kind.OBJECT)));
+    /** The fields of a chat completion request (OpenAI's Chat Completions API), by the types they take. */
+    static final Map<String, Field> CHAT_COMPLETIONS = new Table()
+            .add(Field.required(Kind.STRING), "model")
+            .add(Field.required(Kind.ARRAY), "messages")
+            .add(Field.optional(Kind.STRING), "prompt_cache_key", "reasoning_effort", "safety_identifier")
+            .add(Field.optional(Kind.STRING), "service_tier", "user", "verbosity")
+            .add(Field.optional(Kind.NUMBER), "frequency_penalty", "presence_penalty", "temperature", "top_p")
+            .add(Field.optional(Kind.INTEGER), "max_completion_tokens", "max_tokens", "n", "seed", "top_logprobs")
+            .add(Field.optional(Kind.BOOLEAN), "logprobs", "parallel_tool_calls", "store", "stream")
+            .add(Field.optional(Kind.OBJECT), "audio", "logit_bias", "metadata", "prediction", "response_format")
+            .add(Field.optional(Kind.OBJECT), "stream_options", "web_search_options")
+            .add(Field.optional(Kind.ARRAY), "functions", "modalities", "tools")
+            .add(Field.optional(Kind.STRING, Kind.OBJECT), "function_call", "tool_choice")
+            .add(Field.optional(Kind.STRING, Kind.ARRAY), "stop")
+            .fields();
 
     /** The fields of an embeddings request. */
-    static final Map<String, Field> EMBEDDINGS = Map.of(
-            "model", Field.required(Kind.STRING),
-            "input", Field.required(Kind.STRING, Kind.ARRAY),
-            "dimensions", Field.optional(Kind.INTEGER),
-            "encoding_format", Field.optional(Kind.STRING),
-            "user", Field.optional(Kind.STRING));
+    static final Map<String, Field> EMBEDDINGS = new Table()
+            .add(Field.required(Kind.STRING), "model")
+            .add(Field.required(Kind.STRING, Kind.ARRAY), "input")
+            .add(Field.optional(Kind.INTEGER), "dimensions")
+            .add(Field.optional(Kind.STRING), "encoding_format", "user")
+            .fields();
+
+    /** Builds a map of fields, a group of names of one type at a time. */
+    private static final class Table {
+
+        private final Map<String, Field> fields = new HashMap<>();
+
+        Table add(Field field, String... names) {
+            for (String name : names) {
+                if (fields.putIfAbsent(name, field) != null) {
+                    throw new IllegalArgumentException("two entries for " + name);
+                }
+            }
+            return this;
+        }
+
+        Map<String, Field> fields() {
+            return Map.copyOf(fields);
+        }
+    }
 
     private ProxyRequests() {}
 

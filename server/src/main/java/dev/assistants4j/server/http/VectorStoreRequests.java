@@ -10,7 +10,6 @@ import dev.assistants4j.core.service.VectorStoreFileCreateRequest;
 import dev.assistants4j.core.service.VectorStoreFileService;
 import dev.assistants4j.core.service.VectorStoreModifyRequest;
 import dev.assistants4j.core.service.VectorStoreService;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,24 +132,9 @@ final class VectorStoreRequests {
 
     /** Up to 16 attributes: keys of at most 64 characters, values strings (≤ 512), numbers or booleans. */
     static Optional<Map<String, Object>> attributes(JsonObjectReader body, String name) {
-        return body.object(name).map(object -> {
-            JsonNode node = body.value(name).orElseThrow();
-            String path = body.path(name);
-            object.requireAtMostProperties(Metadata.MAX_PAIRS);
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                String key = entry.getKey();
-                if (key.length() > Metadata.MAX_KEY_LENGTH) {
-                    throw new InvalidRequestException(
-                            "Invalid '" + path + "': attribute key '" + key.substring(0, 16) + "…' is longer than "
-                                    + Metadata.MAX_KEY_LENGTH + " characters.",
-                            path,
-                            "invalid_value");
-                }
-                attributes.put(key, attributeValue(object, key, entry.getValue()));
-            }
-            return attributes;
-        });
+        return body.object(name)
+                .map(object -> object.keyedValues(
+                        "attribute", "invalid_value", (key, value) -> attributeValue(object, key, value)));
     }
 
     private static Object attributeValue(JsonObjectReader object, String key, JsonNode value) {

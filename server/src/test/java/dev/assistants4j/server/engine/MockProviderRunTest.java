@@ -24,7 +24,14 @@ class MockProviderRunTest {
     void mock_model_answers_a_run_with_its_mock_response_and_echoes_without_one() {
         // given a config with a fixed-answer mock and an echoing mock, and no upstream at all
         ModelRoute fixed = new ModelRoute(
-                "fixed", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("Forty two"));
+                "fixed",
+                "mock",
+                "any",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("Forty two"),
+                true);
         ModelRoute echo = new ModelRoute("echo", "mock", "any", Optional.empty(), Optional.empty(), Optional.empty());
         ServerConfig config = new ServerConfig(List.of(fixed, echo), Optional.empty(), Optional.empty());
         try (AssistantsServer server = TestServer.start(Setup.of(dir, config).withEngine(EngineTestSupport.FAST))) {
