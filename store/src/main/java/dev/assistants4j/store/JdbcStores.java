@@ -17,6 +17,7 @@ import dev.assistants4j.core.store.VectorStoreStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -45,9 +46,10 @@ public final class JdbcStores implements Stores {
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
     private final Optional<BlobStore> blobs;
 
-    private JdbcStores(HikariDataSource dataSource, Dialect dialect) {
+    /** @param migrations where the migrations connect: the pool, or (PostgreSQL) unpooled connections of their own */
+    private JdbcStores(HikariDataSource dataSource, DataSource migrations, Dialect dialect) {
         this.dataSource = dataSource;
-        Migrations.run(dataSource, dialect);
+        Migrations.run(migrations, dialect);
         this.db = new Database(Jdbi.create(dataSource), dialect);
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
@@ -78,7 +80,8 @@ public final class JdbcStores implements Stores {
         pool.setDataSource(sqliteSource);
         pool.setPoolName("sqlite");
         pool.setMaximumPoolSize(8);
-        return new JdbcStores(new HikariDataSource(pool), Dialect.SQLITE);
+        HikariDataSource pooled = new HikariDataSource(pool);
+        return new JdbcStores(pooled, pooled, Dialect.SQLITE);
     }
 
     /**
@@ -97,7 +100,8 @@ public final class JdbcStores implements Stores {
             throw StoreOpenException.of(url, e);
         }
         try {
-            return new JdbcStores(dataSource, Dialect.POSTGRESQL);
+            // Migrating takes a connection for the lock and two for Flyway: more than a small pool may have.
+            return new JdbcStores(dataSource, PostgresPool.unpooled(url), Dialect.POSTGRESQL);
         } catch (RuntimeException e) {
             dataSource.close();
             throw StoreOpenException.of(url, e);

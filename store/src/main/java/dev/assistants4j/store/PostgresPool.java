@@ -3,6 +3,8 @@ package dev.assistants4j.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The connection pool to a PostgreSQL database. A request waits at most the connection timeout for a connection, so a
@@ -14,6 +16,16 @@ final class PostgresPool {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     private PostgresPool() {}
+
+    /** A data source that opens a new connection each time, for work the pool must not be short of. */
+    static DataSource unpooled(DatabaseUrl url) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url.jdbcUrl());
+        url.user().ifPresent(source::setUser);
+        url.password().ifPresent(source::setPassword);
+        source.setApplicationName("assistants4j-migrations");
+        return source;
+    }
 
     /** Opens the pool; fails at once when no first connection can be made. */
     static HikariDataSource open(DatabaseUrl url, int poolSize, Duration connectionTimeout) {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,37 @@ class PostgresStoresTest extends StoreContract {
                 .isEqualTo("0");
         assertThat(stores.healthy()).isTrue();
         assertThat(stores.writable()).isTrue();
+    }
+
+    @Test
+    void nodes_that_start_together_on_an_empty_database_migrate_it_once() throws Exception {
+        try (TestPostgres empty = TestPostgres.create();
+                var starts = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JdbcStores>> nodes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                nodes.add(starts.submit(() -> {
+                    go.await();
+                    return JdbcStores.openPostgres(DatabaseUrl.parse(empty.url()), 2, Duration.ofSeconds(5));
+                }));
+            }
+            go.countDown();
+            for (var node : nodes) {
+                try (JdbcStores opened = node.get()) {
+                    assertThat(opened.writable()).isTrue();
+                }
+            }
+            try (Connection connection = empty.connect();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT count(*), count(DISTINCT version), sum(CASE WHEN success THEN 0 ELSE 1 END)"
+                                    + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("migrations applied").isGreaterThanOrEqualTo(3);
+                assertThat(rows.getInt(2)).as("each once").isEqualTo(rows.getInt(1));
+                assertThat(rows.getInt(3)).as("failed").isZero();
+            }
+        }
     }
 
     private String query(String sql) throws SQLException {
