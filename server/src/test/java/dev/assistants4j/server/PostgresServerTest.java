@@ -175,6 +175,49 @@ class PostgresServerTest {
     }
 
     @Test
+    void a_run_whose_node_died_after_writing_the_whole_answer_ends_with_it_without_asking_the_model_again() {
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("A second answer."));
+        try (AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+
+            DeadNode.State left = DeadNode.leaves(database.url(), thread, DeadNode.Turn.ANSWERED);
+
+            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
+            VectorStoreHttp.await(
+                    () -> onB.get(path).json().get("status").asText().equals("completed"));
+            JsonNode messages =
+                    onB.get("/v1/threads/" + thread + "/messages").json().get("data");
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0).at("/content/0/text/value").asText()).isEqualTo("The first answer.");
+            assertThat(upstream.requestCount()).as("model calls").isZero();
+        }
+    }
+
+    @Test
+    void a_turn_cut_between_its_answer_and_its_tool_calls_is_done_again_as_a_whole() {
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("Redone."));
+        try (AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+
+            DeadNode.State left = DeadNode.leaves(database.url(), thread, DeadNode.Turn.CUT_BEFORE_TOOL_CALLS);
+
+            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
+            VectorStoreHttp.await(
+                    () -> onB.get(path).json().get("status").asText().equals("completed"));
+            JsonNode messages =
+                    onB.get("/v1/threads/" + thread + "/messages").json().get("data");
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0).at("/content/0/text/value").asText()).isEqualTo("Redone.");
+            JsonNode steps = onB.get(path + "/steps").json().get("data");
+            assertThat(steps).hasSize(1);
+            assertThat(steps.get(0).get("type").asText()).isEqualTo("message_creation");
+            assertThat(upstream.requestCount()).as("model calls").isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_database_that_goes_away_answers_503_and_service_resumes_when_it_is_back() {
         try (TcpProxy proxy = TcpProxy.to(TestPostgres.serverHost(), TestPostgres.serverPort());
                 AssistantsServer server = node("a", database.urlVia("127.0.0.1:" + proxy.port()))) {

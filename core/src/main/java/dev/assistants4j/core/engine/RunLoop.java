@@ -86,10 +86,10 @@ final class RunLoop {
     }
 
     /**
-     * The loop of a run a dead node was executing, from its last durable state: the steps still in progress and the
-     * messages they were writing (a half-streamed answer, a tool call without its result) are deleted, in the commit
-     * that makes the run this node's, and done again. Clients see the answer replaced, never duplicated; a client that
-     * was streaming from the dead node lost its stream with it and finds the run by polling.
+     * The loop of a run a dead node was executing, from its last durable state ({@link RunTakeover}): a turn the node
+     * was cut in is deleted (a half-streamed answer, tool calls without their results) and done again; an answer
+     * written whole ends the run as it would have. Clients see the answer replaced, never doubled; a client that was
+     * streaming from the dead node lost its stream with it and finds the run by polling.
      */
     static RunLoop takenOver(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
         return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, true);
@@ -140,7 +140,17 @@ final class RunLoop {
             return Optional.of(created);
         }
         if (takenOver) {
-            RunTakeover.dropWorkInProgress(ctx, projectId, threadId, runId);
+            switch (RunTakeover.resume(ctx, projectId, threadId, runId)) {
+                case ANSWERED -> {
+                    end(RunStatus.COMPLETED, null, null);
+                    return Optional.empty();
+                }
+                case CUT_OFF -> {
+                    end(RunStatus.INCOMPLETE, null, new IncompleteDetails("max_completion_tokens"));
+                    return Optional.empty();
+                }
+                case CONTINUE -> {}
+            }
         }
         Run run = ctx.states().update(projectId, threadId, runId, current -> switch (current.status()) {
             case QUEUED ->

@@ -5,6 +5,7 @@ import dev.assistants4j.core.domain.MessageStatus;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
+import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.ListOrder;
@@ -15,36 +16,79 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Drops what a dead node left half-done in a run it was executing: the run's steps still in progress, the messages
- * they were writing, and any message of the run still in progress without its step yet. The run itself is unchanged;
- * the deletes commit only if no other node changed the run meanwhile (compare-and-set), else they are tried again on
- * the run as it is then.
+ * Finds where a dead node left a run it was executing, and makes it whole again. A turn (one model call and what it
+ * produced) ends with the answer's message and step completed, or with its tool_calls step completed; the run's own
+ * status is written after that, in another commit.
+ *
+ * <ul>
+ *   <li>No step in progress, and the newest step is a completed answer: the node died between the answer and the
+ *       run's end. The run ends as the answer did ({@link Outcome#ANSWERED}, or {@link Outcome#CUT_OFF} when the
+ *       answer stopped at the token limit); asking the model again would answer twice.
+ *   <li>A step in progress: the turn was cut. Every step of that turn (those after the newest completed tool_calls
+ *       step: a half-written answer, an answer whose tool calls were not done, the tool calls) and the messages they
+ *       wrote, and any message of the run still in progress, are deleted in one commit that checks that no other node
+ *       changed the run meanwhile; the turn is done again ({@link Outcome#CONTINUE}).
+ *   <li>Otherwise (no steps, or tool results the model has not seen yet): the loop goes on ({@link Outcome#CONTINUE}).
+ * </ul>
  */
 final class RunTakeover {
+
+    /** What the loop does with a run taken over. */
+    enum Outcome {
+        CONTINUE,
+        ANSWERED,
+        CUT_OFF
+    }
 
     private static final int ATTEMPTS = 5;
 
     private RunTakeover() {}
 
-    static void dropWorkInProgress(EngineContext ctx, String projectId, String threadId, String runId) {
+    static Outcome resume(EngineContext ctx, String projectId, String threadId, String runId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Run current = ctx.stores()
                     .runs()
                     .find(projectId, threadId, runId)
                     .orElseThrow(() -> NotFoundException.of("run", runId));
             if (current.status() != RunStatus.IN_PROGRESS) {
-                return; // cancelled meanwhile: the loop's start ends it
+                return Outcome.CONTINUE; // cancelled meanwhile: the loop's start ends it
             }
-            List<RunStep> open = RunSteps.open(ctx, projectId, threadId, runId);
+            List<RunStep> steps = RunSteps.all(ctx, projectId, threadId, runId);
+            boolean cut = steps.stream().anyMatch(step -> step.status() == RunStepStatus.IN_PROGRESS);
+            if (!cut) {
+                return steps.isEmpty() ? Outcome.CONTINUE : ended(ctx, projectId, threadId, steps.getLast());
+            }
+            List<RunStep> turn = steps.subList(turnStart(steps), steps.size());
             Set<String> messages = new LinkedHashSet<>();
-            open.forEach(step -> messageOf(step).ifPresent(messages::add));
+            turn.forEach(step -> messageOf(step).ifPresent(messages::add));
             openMessages(ctx, projectId, threadId, runId).forEach(messages::add);
-            List<String> steps = open.stream().map(RunStep::id).toList();
-            if (ctx.stores().runs().reopen(projectId, current, current, steps, List.copyOf(messages))) {
-                return;
+            List<String> stepIds = turn.stream().map(RunStep::id).toList();
+            if (ctx.stores().runs().reopen(projectId, current, current, stepIds, List.copyOf(messages))) {
+                return Outcome.CONTINUE;
             }
         }
         throw new IllegalStateException("Run " + runId + " kept changing while it was taken over");
+    }
+
+    /** Where the cut turn starts: after the newest completed tool_calls step (the end of the turn before). */
+    private static int turnStart(List<RunStep> steps) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            RunStep step = steps.get(i);
+            if (step.stepDetails() instanceof StepDetails.ToolCalls && step.status() == RunStepStatus.COMPLETED) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** How the run ends when its newest step, complete, is an answer; else it goes on. */
+    private static Outcome ended(EngineContext ctx, String projectId, String threadId, RunStep newest) {
+        Optional<Message> answer =
+                messageOf(newest).flatMap(id -> ctx.stores().messages().find(projectId, threadId, id));
+        if (answer.isEmpty()) {
+            return Outcome.CONTINUE;
+        }
+        return answer.get().status() == MessageStatus.INCOMPLETE ? Outcome.CUT_OFF : Outcome.ANSWERED;
     }
 
     private static Optional<String> messageOf(RunStep step) {
