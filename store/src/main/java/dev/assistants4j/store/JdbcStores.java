@@ -2,6 +2,7 @@ package dev.assistants4j.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.MessageStore;
@@ -14,6 +15,8 @@ import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -29,6 +32,7 @@ public final class JdbcStores implements Stores {
     public static final String SQLITE_FILE = "assistants4j.db";
 
     private final HikariDataSource dataSource;
+    private final Dialect dialect;
     private final Database db;
     private final AssistantStore assistants;
     private final ThreadStore threads;
@@ -39,9 +43,12 @@ public final class JdbcStores implements Stores {
     private final VectorStoreStore vectorStores;
     private final VectorStoreFileStore vectorStoreFiles;
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
+    /** The chunk indexes {@link #chunkIndex} started, closed with the stores. */
+    private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
 
     private JdbcStores(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         Migrations.run(dataSource, dialect);
         this.db = new Database(Jdbi.create(dataSource), dialect);
         this.assistants = new JdbcAssistantStore(db);
@@ -95,6 +102,26 @@ public final class JdbcStores implements Stores {
             dataSource.close();
             throw StoreOpenException.of(url, e);
         }
+    }
+
+    /**
+     * The chunk index this node serves file_search from. On PostgreSQL, {@code local} kept a copy of the chunks every
+     * node stores in the database (a {@link ReplicatedChunkIndex}, which closes {@code local} when it closes, and
+     * closes with these stores); on SQLite, {@code local.index()} itself.
+     *
+     * @throws IllegalStateException when the database's chunks were embedded by another model than {@code local}'s
+     */
+    public ChunkIndex chunkIndex(LocalChunkIndex local) {
+        return chunkIndex(local, ReplicatedChunkIndex.Settings.DEFAULTS);
+    }
+
+    ChunkIndex chunkIndex(LocalChunkIndex local, ReplicatedChunkIndex.Settings settings) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return local.index();
+        }
+        ReplicatedChunkIndex index = ReplicatedChunkIndex.start(db, local, settings);
+        chunkIndexes.add(index);
+        return index;
     }
 
     @Override
@@ -158,6 +185,7 @@ public final class JdbcStores implements Stores {
 
     @Override
     public void close() {
+        chunkIndexes.forEach(ReplicatedChunkIndex::close);
         db.close();
         dataSource.close();
     }

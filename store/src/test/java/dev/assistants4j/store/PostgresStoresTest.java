@@ -6,11 +6,16 @@ import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +57,23 @@ class PostgresStoresTest extends StoreContract {
         // then
         assertThat(stores.assistants().find(project, assistant.id())).contains(assistant);
         assertThat(query("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .isEqualTo("1");
+                .as("each migration once")
+                .isEqualTo(String.valueOf(migrations()));
         assertThat(stores.healthy()).isTrue();
         assertThat(stores.writable()).isTrue();
+    }
+
+    /** How many migrations the PostgreSQL schema has. */
+    private static long migrations() {
+        try (Stream<Path> files = Files.list(Path.of(PostgresStoresTest.class
+                .getClassLoader()
+                .getResource("db/migration/postgresql")
+                .toURI()))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .count();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String query(String sql) throws SQLException {
