@@ -30,9 +30,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * commit in seq order with no gaps: whoever has read change {@code n} has seen every change up to {@code n}. Writes
  * that could change the same chunks lock each other at their start, and so commit, and are numbered, in the order
  * their effects were made: a file's add and delete take an exclusive lock on the file and a shared one on its vector
- * store; a store's delete takes an exclusive lock on the store (transaction-scoped advisory locks, keyed by a hash
- * of the database's id and the names, so the keys of two databases on one server do not meet; taken in key order, so
- * two writes never wait for each other in a cycle). Writes on other files run concurrently up to the head increment.
+ * store; a store's delete takes an exclusive lock on the store. These are transaction-scoped advisory locks keyed by
+ * a hash of the database's id and the names (two names, or two databases on one server, that hash alike only make
+ * their writes wait for each other), taken stores first, each kind in key order, so that no two writes wait for each
+ * other in a cycle. Writes on other files run concurrently up to the head increment.
  *
  * <p>Failures are {@link Database}'s: a database that cannot be used is a 503. Thread-safe.
  */

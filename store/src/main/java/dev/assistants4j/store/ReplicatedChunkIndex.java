@@ -30,28 +30,31 @@ import org.slf4j.LoggerFactory;
  * this node answers searches from its own local index (Lucene), which a follower thread keeps a copy of them.
  *
  * <p><b>Writes</b> ({@link #add}, {@link #deleteFile}, {@link #deleteStore}) commit to the database first (a database
- * that cannot be used: a 503, nothing stored), then return once the local index holds them: the follower applies
- * every change, this node's and the others', one at a time in the log's order, this node's from memory. If the local
- * index cannot take a change the database already holds, the write fails with a 503 that says so; the follower keeps
- * trying, and every write is idempotent, so retrying is safe.
+ * that cannot be used: a 503, nothing stored), then return once the local index holds them. The follower alone
+ * changes the local index: every change, this node's (from memory) and the others' (their files as the database holds
+ * them), in the log's order, consecutive adds in one call. If the local index cannot take a change the database
+ * already holds, the write fails with a 503 that says so; the follower keeps trying, and every write is idempotent,
+ * so retrying is safe.
  *
  * <p><b>Reads</b> ({@link #search}, {@link #chunkCount}, {@link #chunks}) answer from the local index once it has
  * applied every change committed before the read began, on any node: the read has the follower read the log once
  * more (reads that arrive together share one), then answers. A change acknowledged by one node is therefore seen by
  * every read that starts after it, on any node. When the database does not answer within {@link
  * Settings#freshnessWait()} (or the follower's last read of it failed), the read answers from the local index as it
- * is, which lags the other nodes by what it missed since. Until the local index holds every change the database had when
- * the node started (or began building the index anew), reads wait up to {@link Settings#startupWait()}, then fail
- * with a 503.
+ * is, which lags the other nodes by what it missed since. Until the local index holds every change the database had
+ * when the node started (or began building the index anew), reads wait up to {@link Settings#startupWait()}, then
+ * fail with a 503.
  *
  * <p><b>Start.</b> The local index records, in its {@linkplain LocalChunkIndex#positionFile() position file}, which
  * database it follows and the last change it holds. When the file names this database and a change it has, the node
  * applies the changes after it; otherwise (no file, another database, a change the database does not have, as after
- * a restore from a backup) it clears the local index and builds it from one snapshot of the {@code chunks} table. The
- * follower also polls the log every {@link Settings#pollInterval()}, so other nodes' changes reach the local index
- * within about that even when nothing reads.
+ * a restore from a backup) it clears the local index and builds it from one snapshot of the {@code chunks} table. (A
+ * database restored from a backup and then written past the recorded change again is not told apart: remove the
+ * index directories after a restore.) The follower also polls the log every {@link Settings#pollInterval()}, so
+ * other nodes' changes reach the local index within about that even when nothing reads.
  *
- * <p>Thread-safe. {@link #close()} stops the follower and closes the local index.
+ * <p>Thread-safe. {@link #close()} stops the follower (after the change it is applying: it is never interrupted, so
+ * Lucene never sees an interrupt) and closes the local index.
  */
 public final class ReplicatedChunkIndex implements ChunkIndex {
 
