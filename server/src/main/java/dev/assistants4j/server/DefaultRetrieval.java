@@ -56,6 +56,9 @@ final class DefaultRetrieval {
      * @throws IllegalStateException when the database's chunks were embedded by another model than this server's
      */
     static Retrieval onStores(Retrieval retrieval, JdbcStores stores) {
+        if (!stores.shared()) {
+            return retrieval;
+        }
         ChunkIndex local = retrieval.index();
         Embedder embedder = retrieval.embedder();
         LocalChunkIndex own = local instanceof LuceneChunkIndex lucene
@@ -66,10 +69,7 @@ final class DefaultRetrieval {
                         lucene::clear,
                         lucene.directory().resolve(POSITION_FILE))
                 : LocalChunkIndex.transientIndex(local, embedder.name(), embedder.dimensions(), () -> {});
-        ChunkIndex served = stores.chunkIndex(own);
-        return served == local
-                ? retrieval
-                : new Retrieval(retrieval.extractor(), retrieval.chunker(), embedder, served);
+        return new Retrieval(retrieval.extractor(), retrieval.chunker(), embedder, stores.chunkIndex(own));
     }
 
     private static Embedder embedder(Path dataDir, ServerConfig config) {

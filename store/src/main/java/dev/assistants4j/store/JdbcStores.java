@@ -104,6 +104,11 @@ public final class JdbcStores implements Stores {
         }
     }
 
+    /** Whether other nodes may use this database too (PostgreSQL), so that what a node keeps locally must follow it. */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
     /**
      * The chunk index this node serves file_search from. On PostgreSQL, {@code local} kept a copy of the chunks every
      * node stores in the database (a {@link ReplicatedChunkIndex}, which closes {@code local} when it closes, and
@@ -116,7 +121,7 @@ public final class JdbcStores implements Stores {
     }
 
     ChunkIndex chunkIndex(LocalChunkIndex local, ReplicatedChunkIndex.Settings settings) {
-        if (dialect != Dialect.POSTGRESQL) {
+        if (!shared()) {
             return local.index();
         }
         ReplicatedChunkIndex index = ReplicatedChunkIndex.start(db, local, settings);

@@ -69,7 +69,12 @@ final class ChunkNodes implements AutoCloseable {
     }
 
     Node start(LocalChunkIndex local, ReplicatedChunkIndex.Settings settings, String url) {
-        JdbcStores stores = JdbcStores.openPostgres(DatabaseUrl.parse(url), 4, Duration.ofSeconds(1));
+        return start(local, settings, url, Duration.ofSeconds(5));
+    }
+
+    /** A node whose statements wait at most {@code connectionTimeout} for a connection. */
+    Node start(LocalChunkIndex local, ReplicatedChunkIndex.Settings settings, String url, Duration connectionTimeout) {
+        JdbcStores stores = JdbcStores.openPostgres(DatabaseUrl.parse(url), 4, connectionTimeout);
         try {
             Node node = new Node(stores, local.index(), stores.chunkIndex(local, settings));
             nodes.add(node);

@@ -71,6 +71,7 @@ class ReplicatedChunkIndexTest {
     void a_file_added_on_one_node_is_found_by_the_next_search_on_another() {
         Node a = nodes.inMemory();
         Node b = nodes.inMemory();
+        assertThat(b.stores().shared()).isTrue();
         assertThat(b.index().search(query("vs_1", "revenue")))
                 .as("b has caught up, with nothing")
                 .isEmpty();
@@ -378,7 +379,8 @@ class ReplicatedChunkIndexTest {
                     LocalChunkIndex.transientIndex(
                             new InMemoryChunkIndex(), ChunkNodes.EMBEDDER, ChunkNodes.DIMS, () -> {}),
                     ReplicatedChunkIndex.Settings.DEFAULTS,
-                    database.urlVia("127.0.0.1:" + proxy.port()));
+                    database.urlVia("127.0.0.1:" + proxy.port()),
+                    Duration.ofSeconds(2));
             a.index().add(List.of(chunk("vs_1", "file-1", 0, "stored before the outage")));
 
             proxy.cut();
@@ -490,6 +492,7 @@ class ReplicatedChunkIndexTest {
     void on_sqlite_the_local_index_is_served_as_it_is(@TempDir Path dataDir) {
         InMemoryChunkIndex local = new InMemoryChunkIndex();
         try (JdbcStores sqlite = JdbcStores.openSqlite(dataDir)) {
+            assertThat(sqlite.shared()).isFalse();
             assertThat(sqlite.chunkIndex(LocalChunkIndex.transientIndex(local, "m", 8, () -> {})))
                     .isSameAs(local);
         }
