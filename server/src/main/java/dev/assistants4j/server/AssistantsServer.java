@@ -159,6 +159,7 @@ public final class AssistantsServer implements AutoCloseable {
         }
         Services services = null;
         try {
+            retrieval = DefaultRetrieval.onStores(retrieval, stores); // on PostgreSQL: every node's chunks
             Clock clock = Clock.systemUTC();
             ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
             ModelCatalog models = name -> resolver.resolve(name).isPresent();

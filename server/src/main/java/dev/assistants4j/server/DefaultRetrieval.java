@@ -1,5 +1,6 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.Embedder;
 import dev.assistants4j.core.search.PlatformThreadEmbedder;
 import dev.assistants4j.core.search.Retrieval;
@@ -14,6 +15,8 @@ import dev.assistants4j.server.config.ResolvedModel;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.routing.UpstreamEndpoints;
 import dev.assistants4j.store.DataDirectory;
+import dev.assistants4j.store.JdbcStores;
+import dev.assistants4j.store.LocalChunkIndex;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -25,6 +28,9 @@ import java.nio.file.Path;
  * <data>/cache/djl} unless {@code DJL_CACHE_DIR} is set.
  */
 final class DefaultRetrieval {
+
+    /** Where, in the Lucene index's directory, a server on PostgreSQL records which changes the index holds. */
+    static final String POSITION_FILE = "replica.position";
 
     private DefaultRetrieval() {}
 
@@ -39,6 +45,31 @@ final class DefaultRetrieval {
             closeQuietly(embedder, e);
             throw e;
         }
+    }
+
+    /**
+     * {@code retrieval} with the index this server answers file_search from: on PostgreSQL, one that keeps its index a
+     * copy of the chunks every server stores in the database (see {@link JdbcStores#chunkIndex}; the Lucene index
+     * records its position in its own directory, and is cleared before it is built anew; an index of another kind, a
+     * test's, is built anew at each start); on SQLite, {@code retrieval} as it is.
+     *
+     * @throws IllegalStateException when the database's chunks were embedded by another model than this server's
+     */
+    static Retrieval onStores(Retrieval retrieval, JdbcStores stores) {
+        if (!stores.shared()) {
+            return retrieval;
+        }
+        ChunkIndex local = retrieval.index();
+        Embedder embedder = retrieval.embedder();
+        LocalChunkIndex own = local instanceof LuceneChunkIndex lucene
+                ? LocalChunkIndex.persistent(
+                        lucene,
+                        embedder.name(),
+                        embedder.dimensions(),
+                        lucene::clear,
+                        lucene.directory().resolve(POSITION_FILE))
+                : LocalChunkIndex.transientIndex(local, embedder.name(), embedder.dimensions(), () -> {});
+        return new Retrieval(retrieval.extractor(), retrieval.chunker(), embedder, stores.chunkIndex(own));
     }
 
     private static Embedder embedder(Path dataDir, ServerConfig config) {

@@ -4,6 +4,9 @@ import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.search.Embedder;
+import dev.assistants4j.core.search.Retrieval;
+import dev.assistants4j.retrieval.index.LuceneChunkIndex;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.engine.EngineTestSupport;
@@ -11,9 +14,11 @@ import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.TcpProxy;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.ToolCall;
+import dev.assistants4j.testkit.retrieval.TestRetrieval;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Servers on PostgreSQL: two nodes on one database share every object and the one-active-run rule; a database that
- * goes away while serving answers 503 and the server resumes by itself; a database that cannot be opened stops {@code
- * serve} with a message naming it.
+ * Servers on PostgreSQL: two nodes on one database share every object, the one-active-run rule and file_search's
+ * chunks; a database that goes away while serving answers 503 and the server resumes by itself; a database that cannot
+ * be opened stops {@code serve} with a message naming it.
  */
 class PostgresServerTest {
 
@@ -175,6 +180,44 @@ class PostgresServerTest {
     }
 
     @Test
+    void a_file_ingested_on_one_node_is_searched_on_another_and_its_delete_reaches_every_node() {
+        try (AssistantsServer a = node("a", database.url(), luceneRetrieval("a"));
+                AssistantsServer b = node("b", database.url(), luceneRetrieval("b"))) {
+            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            VectorStoreHttp files = new VectorStoreHttp(onA, dir.resolve("a"));
+            String durian = files.upload("durian.txt", "the durable durian ripens slowly");
+            String apple = files.upload("apple.txt", "a crisp durian-free apple");
+            String store = files.createStore(json("{'file_ids':['" + durian + "','" + apple + "']}"));
+            assertThat(files.awaitFile(store, durian).get("status").asText()).isEqualTo("completed");
+            assertThat(files.awaitFile(store, apple).get("status").asText()).isEqualTo("completed");
+
+            // on b at once: a search that starts after the file completed sees its chunks
+            JsonNode found = onB.create("/v1/vector_stores/" + store + "/search", json("{'query':'ripens slowly'}"));
+            assertThat(found.get("data").get(0).get("file_id").asText()).isEqualTo(durian);
+            assertThat(onB.get("/v1/vector_stores/" + store + "/files/" + durian + "/content")
+                            .json()
+                            .get("data")
+                            .get(0)
+                            .get("text")
+                            .asText())
+                    .isEqualTo("the durable durian ripens slowly");
+
+            assertThat(onB.delete("/v1/vector_stores/" + store + "/files/" + durian)
+                            .status())
+                    .isEqualTo(200);
+
+            JsonNode left = onA.create("/v1/vector_stores/" + store + "/search", json("{'query':'ripens slowly'}"));
+            assertThat(left.get("data"))
+                    .extracting(hit -> hit.get("file_id").asText())
+                    .containsOnly(apple);
+            VectorStoreHttp.await(() -> Files.exists(dir.resolve("b/index").resolve(DefaultRetrieval.POSITION_FILE)));
+            onA.assertNoServerErrors();
+            onB.assertNoServerErrors();
+        }
+    }
+
+    @Test
     void a_run_whose_node_died_after_writing_the_whole_answer_ends_with_it_without_asking_the_model_again() {
         upstream.defaultReply(dev.assistants4j.testkit.Reply.text("A second answer."));
         try (AssistantsServer b = node("b", database.url())) {
@@ -277,6 +320,29 @@ class PostgresServerTest {
                                         .withConnectionTimeout(Duration.ofSeconds(1))
                                         .withRunLease(Duration.ofSeconds(1))))
                 .withEngine(setup.engine()));
+    }
+
+    private AssistantsServer node(String name, String url, Retrieval retrieval) {
+        TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
+        return TestServer.start(TestServer.Setup.of(
+                        dir.resolve(name),
+                        setup.config()
+                                .withDatabase(DatabaseConfig.postgres(url)
+                                        .withPoolLimit(4)
+                                        .withConnectionTimeout(Duration.ofSeconds(1))))
+                .withEngine(setup.engine())
+                .withRetrieval(retrieval));
+    }
+
+    /** The test doubles' extractor, chunker and embedder, with the Lucene index a server keeps in its data dir. */
+    private Retrieval luceneRetrieval(String node) {
+        Retrieval doubles = new TestRetrieval().retrieval();
+        Embedder embedder = doubles.embedder();
+        return new Retrieval(
+                doubles.extractor(),
+                doubles.chunker(),
+                embedder,
+                LuceneChunkIndex.open(dir.resolve(node).resolve("index"), embedder.name(), embedder.dimensions()));
     }
 
     private record Outcome(int exitCode, String stderr) {}

@@ -2,6 +2,7 @@ package dev.assistants4j.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.FileStore;
@@ -16,7 +17,9 @@ import dev.assistants4j.core.store.VectorStoreFileStore;
 import dev.assistants4j.core.store.VectorStoreStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -33,6 +36,7 @@ public final class JdbcStores implements Stores {
     public static final String SQLITE_FILE = "assistants4j.db";
 
     private final HikariDataSource dataSource;
+    private final Dialect dialect;
     private final Database db;
     private final AssistantStore assistants;
     private final ThreadStore threads;
@@ -45,10 +49,13 @@ public final class JdbcStores implements Stores {
     private final VectorStoreFileStore vectorStoreFiles;
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
     private final Optional<BlobStore> blobs;
+    /** The chunk indexes {@link #chunkIndex} started, closed with the stores. */
+    private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
 
     /** @param migrations where the migrations connect: the pool, or (PostgreSQL) unpooled connections of their own */
     private JdbcStores(HikariDataSource dataSource, DataSource migrations, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         Migrations.run(migrations, dialect);
         this.db = new Database(Jdbi.create(dataSource), dialect);
         this.assistants = new JdbcAssistantStore(db);
@@ -106,6 +113,31 @@ public final class JdbcStores implements Stores {
             dataSource.close();
             throw StoreOpenException.of(url, e);
         }
+    }
+
+    /** Whether other nodes may use this database too (PostgreSQL), so that what a node keeps locally must follow it. */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /**
+     * The chunk index this node serves file_search from. On PostgreSQL, {@code local} kept a copy of the chunks every
+     * node stores in the database (a {@link ReplicatedChunkIndex}, which closes {@code local} when it closes, and
+     * closes with these stores); on SQLite, {@code local.index()} itself.
+     *
+     * @throws IllegalStateException when the database's chunks were embedded by another model than {@code local}'s
+     */
+    public ChunkIndex chunkIndex(LocalChunkIndex local) {
+        return chunkIndex(local, ReplicatedChunkIndex.Settings.DEFAULTS);
+    }
+
+    ChunkIndex chunkIndex(LocalChunkIndex local, ReplicatedChunkIndex.Settings settings) {
+        if (!shared()) {
+            return local.index();
+        }
+        ReplicatedChunkIndex index = ReplicatedChunkIndex.start(db, local, settings);
+        chunkIndexes.add(index);
+        return index;
     }
 
     @Override
@@ -182,6 +214,7 @@ public final class JdbcStores implements Stores {
 
     @Override
     public void close() {
+        chunkIndexes.forEach(ReplicatedChunkIndex::close);
         db.close();
         dataSource.close();
     }

@@ -196,6 +196,16 @@ public final class LuceneChunkIndex implements ChunkIndex {
         write(writer -> writer.deleteDocuments(new Term(ChunkFields.STORE, vectorStoreId)));
     }
 
+    /** Removes every chunk of every vector store, durably (before the index is built anew from elsewhere). */
+    public void clear() {
+        write(IndexWriter::deleteAll);
+    }
+
+    /** The directory the index lives in. */
+    public Path directory() {
+        return path;
+    }
+
     @Override
     public List<ChunkHit> search(ChunkQuery query) {
         ensureOpen();

@@ -133,6 +133,21 @@ class LuceneChunkIndexTest extends ChunkIndexContract {
     }
 
     @Test
+    void clearRemovesEveryChunkDurablyAndKeepsTheIdentity() {
+        addSample();
+        ((LuceneChunkIndex) index).clear();
+        assertThat(index.chunkCount("vs_a", "file-1")).isZero();
+        index = reopen(index);
+        assertThat(index.search(query(Set.of("vs_a", "vs_b"), "revenue lunch", axis(0), 10)))
+                .isEmpty();
+        assertThat(((LuceneChunkIndex) index).directory()).isEqualTo(dir);
+        assertThatThrownBy(() -> LuceneChunkIndex.open(dir, "other-model", DIMS))
+                .isInstanceOf(IllegalStateException.class);
+        index.add(List.of(chunk("vs_a", "file-9", 0, "after the clear", axis(3))));
+        assertThat(index.chunkCount("vs_a", "file-9")).isEqualTo(1);
+    }
+
+    @Test
     void closeIsIdempotentAndLaterCallsFailClearly() {
         addSample();
         index.close();
