@@ -12,7 +12,11 @@ import java.util.Optional;
  * and only sends the create again when there is none; a thread cannot be found that way, so its create is simply
  * sent again. Every 2xx goes to the {@link Ledger}. Thread-safe: it keeps no state of its own.
  */
-record Conversation(CrashHttp http, Ledger ledger, String assistantId) {
+record Conversation(CrashHttp http, Ledger ledger, String assistantId, boolean stream) {
+
+    Conversation(CrashHttp http, Ledger ledger, String assistantId) {
+        this(http, ledger, assistantId, false);
+    }
 
     /** What a create produced: its id, and whether the server acknowledged it (else it was found after a loss). */
     private record Created(String id, boolean acknowledged) {}
@@ -45,7 +49,10 @@ record Conversation(CrashHttp http, Ledger ledger, String assistantId) {
         }
         ledger.message(threadId, created.get().id(), created.get().acknowledged());
         ObjectNode run = CrashHttp.JSON.createObjectNode().put("assistant_id", assistantId);
-        created = create("POST runs", threadPath + "/runs", run, deadline, () -> first(threadPath + "/runs"));
+        created = stream
+                ? createStreamed(
+                        threadPath + "/runs", run.put("stream", true), deadline, () -> first(threadPath + "/runs"))
+                : create("POST runs", threadPath + "/runs", run, deadline, () -> first(threadPath + "/runs"));
         if (created.isEmpty()) {
             return;
         }
@@ -70,6 +77,40 @@ record Conversation(CrashHttp http, Ledger ledger, String assistantId) {
                 return Optional.empty();
             } catch (IOException e) {
                 ledger.unanswered(request);
+            }
+            Optional<String> found = findAfterOutage(finder);
+            if (found.isPresent()) {
+                return Optional.of(new Created(found.get(), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #create}, for a streamed run: acknowledged by its {@code thread.run.created} event, then streamed to
+     * its end; a stream cut after that event (a killed node) leaves the run to {@link RunDriver}.
+     */
+    private Optional<Created> createStreamed(String path, JsonNode body, long deadline, Finder finder)
+            throws InterruptedException {
+        while (System.nanoTime() - deadline < 0) {
+            String[] id = new String[1];
+            try {
+                int status = http.postStreamed(path, body, (event, data) -> {
+                    if (event.equals("thread.run.created") && id[0] == null) {
+                        id[0] = data.path("id").asText();
+                    }
+                });
+                if (status == 200 && id[0] != null) {
+                    return Optional.of(new Created(id[0], true));
+                }
+                ledger.unexpected("POST " + path + " (stream)", "status " + status + ", run " + id[0]);
+                return Optional.empty();
+            } catch (IOException e) {
+                if (id[0] != null) {
+                    ledger.unanswered("stream cut after run.created");
+                    return Optional.of(new Created(id[0], true));
+                }
+                ledger.unanswered("POST runs (stream)");
             }
             Optional<String> found = findAfterOutage(finder);
             if (found.isPresent()) {

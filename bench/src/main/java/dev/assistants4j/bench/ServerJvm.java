@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code assistants4j serve} in a JVM of its own, as its users run it (this JVM's java and class path, the bench jar),
@@ -27,14 +30,18 @@ final class ServerJvm implements AutoCloseable {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(10);
 
+    private static final Pattern NODE_ID = Pattern.compile("Node (\\S+) shares runs");
+
     private final List<String> command;
+    private final Map<String, String> env;
     private final Path log;
     private final int port;
     private final CrashHttp probe;
     private Process process;
     private int starts;
 
-    private ServerJvm(List<String> command, Path log, int port) {
+    private ServerJvm(List<String> command, Path log, int port, Map<String, String> env) {
+        this.env = Map.copyOf(env);
         this.command = command;
         this.log = log;
         this.port = port;
@@ -46,16 +53,33 @@ final class ServerJvm implements AutoCloseable {
      * upstreamBaseUrl}, its log in {@code work/server.log}.
      */
     static ServerJvm create(Path work, Path dataDir, String upstreamBaseUrl) {
+        return create(work, "server", dataDir, upstreamBaseUrl, List.of(), List.of(), Map.of());
+    }
+
+    /**
+     * A node named {@code name} (not started yet) on {@code dataDir}, with extra {@code serve} options (e.g. {@code
+     * --database-url}), JVM options and environment variables, its log in {@code work/<name>.log}.
+     */
+    static ServerJvm create(
+            Path work,
+            String name,
+            Path dataDir,
+            String upstreamBaseUrl,
+            List<String> jvmOptions,
+            List<String> serveOptions,
+            Map<String, String> env) {
         try {
             Path config = Files.writeString(work.resolve("config.yaml"), routingTo(upstreamBaseUrl));
             int port = freePort();
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
+            command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             command.addAll(List.of("--config", config.toString()));
-            return new ServerJvm(List.copyOf(command), work.resolve("server.log"), port);
+            command.addAll(serveOptions);
+            return new ServerJvm(List.copyOf(command), work.resolve(name + ".log"), port, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,6 +131,8 @@ final class ServerJvm implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().remove("ASSISTANTS4J_CONFIG");
             builder.environment().remove("ASSISTANTS4J_MASTER_KEY");
+            builder.environment().remove("DATABASE_URL");
+            builder.environment().putAll(env);
             long started = System.nanoTime();
             process = builder.start();
             awaitReady(started);
@@ -139,6 +165,22 @@ final class ServerJvm implements AutoCloseable {
         descendants.forEach(ProcessHandle::destroyForcibly);
         if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the server did not exit within " + EXIT_TIMEOUT + " of SIGKILL");
+        }
+    }
+
+    /** Whether the process of the last start is alive. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The node id the last start logged (a node on a shared database), or null. */
+    String nodeId() {
+        try {
+            String text = Files.readString(log);
+            Matcher matcher = NODE_ID.matcher(text.substring(text.lastIndexOf("--- crash bench: start")));
+            return matcher.find() ? matcher.group(1) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -41,6 +41,15 @@ public final class ServerProcess implements AutoCloseable {
      * @param jvmOptions extra JVM options, e.g. system properties
      */
     public static ServerProcess start(Path dataDir, String config, List<String> jvmOptions) {
+        return start(dataDir, config, jvmOptions, List.of(), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, List)}, with extra {@code serve} options (e.g. {@code --database-url URL}) and
+     * extra environment variables (e.g. {@code ASSISTANTS4J_RUN_LEASE_SECONDS}).
+     */
+    public static ServerProcess start(
+            Path dataDir, String config, List<String> jvmOptions, List<String> serveOptions, Map<String, String> env) {
         try {
             Path files = Files.createTempDirectory("server-process-"); // not in the data dir, whose disk may fill
             Path configFile = Files.writeString(files.resolve("config.yaml"), config);
@@ -52,11 +61,14 @@ public final class ServerProcess implements AutoCloseable {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of("serve", "--port", "0", "--data-dir", dataDir.toString()));
             command.addAll(List.of("--config", configFile.toString()));
+            command.addAll(serveOptions);
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.remove("ASSISTANTS4J_CONFIG");
-            env.remove("ASSISTANTS4J_MASTER_KEY");
+            Map<String, String> environment = builder.environment();
+            environment.remove("ASSISTANTS4J_CONFIG");
+            environment.remove("ASSISTANTS4J_MASTER_KEY");
+            environment.remove("DATABASE_URL");
+            environment.putAll(env);
             Process process = builder.start();
             return new ServerProcess(process, log, awaitPort(process, log));
         } catch (IOException e) {
