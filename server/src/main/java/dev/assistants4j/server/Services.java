@@ -4,6 +4,7 @@ import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.code.SessionKey;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
+import dev.assistants4j.core.engine.NodeSettings;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
@@ -11,6 +12,7 @@ import dev.assistants4j.core.service.AssistantService;
 import dev.assistants4j.core.service.FileReferences;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.ImageFiles;
+import dev.assistants4j.core.service.IngestionSharing;
 import dev.assistants4j.core.service.MessageService;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.service.ThreadService;
@@ -50,7 +52,15 @@ record Services(
             CodeInterpreterSource code,
             Clock clock,
             EngineSettings engine) {
-        VectorStoreServices vectorStores = new VectorStoreServices(stores, blobs, retrieval, clock);
+        NodeSettings node = engine.node();
+        VectorStoreServices vectorStores = new VectorStoreServices(
+                stores,
+                blobs,
+                retrieval,
+                clock,
+                node.shared()
+                        ? Optional.of(new IngestionSharing(node.nodeId(), node.leaseTime(), node.takeoverScan()))
+                        : Optional.empty());
         try {
             FileService files = new FileService(stores.files(), blobs, clock, vectorStores.files());
             FileReferences references = FileReferences.in(stores.files(), new ImageFiles(files));
@@ -90,7 +100,7 @@ record Services(
     /** Brings what a previous process left unfinished to an end, before clients can see it. */
     void recover() {
         runs.recover(); // runs left unfinished
-        vectorStores.recover(); // re-queues the files left in progress
+        vectorStores.recover(); // re-queues the files left in progress (shared: those no live node ingests)
     }
 
     @Override

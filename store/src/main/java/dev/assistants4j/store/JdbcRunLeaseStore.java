@@ -3,9 +3,11 @@ package dev.assistants4j.store;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
+import dev.assistants4j.core.domain.VectorStoreFileStatus;
 import dev.assistants4j.core.error.ServerException;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStore.ProjectRun;
+import dev.assistants4j.core.store.VectorStoreFileStore.PendingFile;
 import java.time.Instant;
 import java.util.List;
 
@@ -84,6 +86,21 @@ final class JdbcRunLeaseStore implements RunLeaseStore {
                 .bind("now", now.toEpochMilli())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new ProjectRun(rs.getString("project_id"), read(rs.getString("body"))))
+                .list());
+    }
+
+    @Override
+    public List<PendingFile> orphanedFiles(Instant now, int limit) {
+        return db.read(h -> h.createQuery("SELECT f.project_id, f.body FROM vector_store_files f"
+                        + " LEFT JOIN run_leases l ON l.run_id = :prefix || f.vector_store_id || '/' || f.id"
+                        + " WHERE f.status = :status AND (l.run_id IS NULL OR l.expires_at <= :now)"
+                        + " ORDER BY f.seq LIMIT :limit")
+                .bind("prefix", FILE_KEY_PREFIX)
+                .bind("status", VectorStoreFileStatus.IN_PROGRESS.wireName())
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PendingFile(
+                        rs.getString("project_id"), JdbcVectorStoreFileStore.read(rs.getString("body"))))
                 .list());
     }
 

@@ -159,7 +159,7 @@ final class JdbcVectorStoreFileStore implements VectorStoreFileStore {
         }
     }
 
-    private static VectorStoreFile read(String body) {
+    static VectorStoreFile read(String body) {
         try {
             return Json.MAPPER.readValue(body, VectorStoreFile.class);
         } catch (JsonProcessingException e) {

@@ -8,13 +8,16 @@ import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.StepDetails;
+import dev.assistants4j.core.domain.VectorStoreFile;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStore.ProjectRun;
+import dev.assistants4j.core.store.VectorStoreFileStore.PendingFile;
 import dev.assistants4j.testkit.TestRuns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +87,35 @@ abstract class RunLeaseContract extends VectorStoreContract {
         assertThat(orphaned).extracting(r -> r.run().id()).containsExactly(queued.id(), expired.id());
         assertThat(orphaned).extracting(ProjectRun::projectId).containsOnly(project);
         assertThat(leases().orphaned(NOW, 1)).hasSize(1);
+    }
+
+    @Test
+    void orphaned_files_are_those_in_progress_without_a_live_lease_of_their_key() {
+        String project = "proj_" + java.util.UUID.randomUUID();
+        String store = insertStore(project).id();
+        VectorStoreFile unleased = insertFile(project, store, Optional.empty());
+        VectorStoreFile leased = insertFile(project, store, Optional.empty());
+        VectorStoreFile expired = insertFile(project, store, Optional.empty());
+        VectorStoreFile done = insertFile(project, store, Optional.empty());
+        VectorStoreFile leasedAsRunOnly = insertFile(project, store, Optional.empty());
+        stores().vectorStoreFiles().finish(project, done.completed(1));
+        leases().acquire(RunLeaseStore.fileKey(store, leased.id()), "node-a", NOW, LATER);
+        leases().acquire(RunLeaseStore.fileKey(store, expired.id()), "node-a", NOW.minusSeconds(30), NOW);
+        leases().acquire(leasedAsRunOnly.id(), "node-a", NOW, LATER); // a lease not of the file's key
+
+        List<PendingFile> orphaned = leases().orphanedFiles(NOW, 100).stream()
+                .filter(p -> p.file().vectorStoreId().equals(store))
+                .toList();
+
+        assertThat(RunLeaseStore.fileKey(store, leased.id())).isEqualTo("vsf:" + store + "/" + leased.id());
+        assertThat(orphaned)
+                .extracting(p -> p.file().id())
+                .containsExactly(unleased.id(), expired.id(), leasedAsRunOnly.id());
+        assertThat(orphaned).extracting(PendingFile::projectId).containsOnly(project);
+        assertThat(orphaned.get(0)).isEqualTo(new PendingFile(project, unleased));
+        assertThat(leases().orphanedFiles(NOW, 1)).hasSize(1);
+        assertThat(leases().renew("node-a", LATER))
+                .contains(RunLeaseStore.fileKey(store, leased.id()), RunLeaseStore.fileKey(store, expired.id()));
     }
 
     @Test

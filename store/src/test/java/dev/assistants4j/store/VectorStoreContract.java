@@ -427,13 +427,13 @@ abstract class VectorStoreContract {
         assertThat(before.data()).extracting(VectorStore::id).containsExactly(third.id(), second.id());
     }
 
-    private VectorStore insertStore(String project) {
+    VectorStore insertStore(String project) {
         VectorStore store = store(null, null);
         stores().vectorStores().insert(project, store);
         return store;
     }
 
-    private VectorStoreFile insertFile(String project, String vectorStoreId, Optional<String> batchId) {
+    VectorStoreFile insertFile(String project, String vectorStoreId, Optional<String> batchId) {
         VectorStoreFile file = file(vectorStoreId);
         assertThat(stores().vectorStoreFiles().insert(project, file, batchId)).isTrue();
         return file;

@@ -12,11 +12,13 @@ import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.search.TextChunk;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.FileStore;
+import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file's row is the source of truth: work whose row is gone or no longer in progress (deleted, cancelled) is
  * skipped or abandoned, and chunks added for it are removed again, because a file's state only moves from {@code
- * in_progress} once ({@link VectorStoreFileStore#finish}). Work on one file never runs twice at once. Thread-safe.
+ * in_progress} once ({@link VectorStoreFileStore#finish}). Work on one file never runs twice at once on one node.
+ *
+ * <p>On a node that shares its database with others ({@link IngestionSharing}), a file is worked on only while this
+ * node holds its lease ({@link IngestionLeases}): {@link #submit} takes it before queueing the file, the end of the work
+ * (completed, failed, cancelled, deleted, or this node stopping) gives it up, and a periodic scan queues the files
+ * whose lease expired or that have none; {@link #recover()} is that scan, not a re-queueing of every file in progress.
+ * Should two nodes work on one file anyway (a node paused for longer than a lease), the outcome is the same as once:
+ * {@link dev.assistants4j.core.search.ChunkIndex#add} replaces a file's chunks, only the first {@code finish} writes,
+ * and the other node's work, finding the file completed, leaves its chunks in place. Thread-safe.
  */
 public final class VectorStoreIngestion implements AutoCloseable {
 
@@ -70,14 +80,44 @@ public final class VectorStoreIngestion implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("vector-store-ingestion-retry").factory());
+    /** The leases of the files this node works on; null on a node alone on its database. */
+    private final IngestionLeases leases;
+
     private volatile boolean stopping;
 
+    /** Ingestion on a node alone on its database. */
     public VectorStoreIngestion(
             VectorStoreFileStore files, FileStore fileObjects, BlobStore blobs, Retrieval retrieval) {
+        this(files, fileObjects, blobs, retrieval, null);
+    }
+
+    /**
+     * Ingestion on a node sharing its database with others as {@code sharing} says, under the leases of {@code
+     * leaseStore}; renewing and scanning start at once.
+     */
+    public VectorStoreIngestion(
+            VectorStoreFileStore files,
+            FileStore fileObjects,
+            BlobStore blobs,
+            Retrieval retrieval,
+            RunLeaseStore leaseStore,
+            IngestionSharing sharing,
+            Clock clock) {
+        this(files, fileObjects, blobs, retrieval, new IngestionLeases(leaseStore, sharing, clock));
+        leases.start(this::scan);
+    }
+
+    private VectorStoreIngestion(
+            VectorStoreFileStore files,
+            FileStore fileObjects,
+            BlobStore blobs,
+            Retrieval retrieval,
+            IngestionLeases leases) {
         this.files = files;
         this.fileObjects = fileObjects;
         this.blobs = blobs;
         this.retrieval = retrieval;
+        this.leases = leases;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -91,10 +131,33 @@ public final class VectorStoreIngestion implements AutoCloseable {
         }
     }
 
-    /** Queues an in-progress file. */
+    /**
+     * Queues an in-progress file. On a shared node, only once this node took the file's lease: a file another node
+     * ingests, or whose lease cannot be taken now (the database is away), is not queued here (the scans of the nodes
+     * pick it up once no live node holds its lease).
+     */
     public void submit(String projectId, VectorStoreFile file) {
+        if (leases == null) {
+            enqueue(new Job(projectId, file.vectorStoreId(), file.id(), 0, null));
+            return;
+        }
+        Optional<IngestionLeases.Claim> claim;
+        try {
+            claim = leases.claim(file.vectorStoreId(), file.id());
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "File {} of vector store {} waits for a scan: its lease could not be taken: {}",
+                    file.id(),
+                    file.vectorStoreId(),
+                    e.getMessage());
+            return;
+        }
+        claim.ifPresent(c -> enqueue(new Job(projectId, file.vectorStoreId(), file.id(), 0, c)));
+    }
+
+    private void enqueue(Job job) {
         outstanding.incrementAndGet();
-        queue.add(new Job(projectId, file.vectorStoreId(), file.id(), 0));
+        queue.add(job);
     }
 
     /** True when no file is queued or being processed (for tests and benchmarks that wait for quiet). */
@@ -102,8 +165,15 @@ public final class VectorStoreIngestion implements AutoCloseable {
         return outstanding.get() == 0;
     }
 
-    /** Queues every file a previous process left in progress; returns how many. Call once, at start-up. */
+    /**
+     * Queues every file a previous process left in progress; returns how many. Call once, at start-up. On a shared
+     * node, only the files no live node ingests (no lease, or an expired one) are queued here: this is the first of its
+     * periodic scans.
+     */
     public int recover() {
+        if (leases != null) {
+            return scan();
+        }
         List<VectorStoreFileStore.PendingFile> pending = files.inProgress();
         pending.forEach(p -> submit(p.projectId(), p.file()));
         if (!pending.isEmpty()) {
@@ -112,15 +182,42 @@ public final class VectorStoreIngestion implements AutoCloseable {
         return pending.size();
     }
 
+    /** Queues the files in progress that no live node ingests, taking their leases; returns how many. */
+    int scan() {
+        if (stopping) {
+            return 0;
+        }
+        int queued = 0;
+        for (VectorStoreFileStore.PendingFile orphan : leases.orphans()) {
+            VectorStoreFile file = orphan.file();
+            Optional<IngestionLeases.Claim> claim = leases.claim(file.vectorStoreId(), file.id());
+            if (claim.isPresent()) {
+                LOG.info(
+                        "Ingesting file {} of vector store {}, which no node was ingesting",
+                        file.id(),
+                        file.vectorStoreId());
+                enqueue(new Job(orphan.projectId(), file.vectorStoreId(), file.id(), 0, claim.get()));
+                queued++;
+            }
+        }
+        return queued;
+    }
+
     /** How many files wait in the queue (not counting those being processed). */
     public int queued() {
         return queue.size();
     }
 
-    /** Stops the workers; files still in progress stay so and are picked up by the next {@link #recover()}. */
+    /**
+     * Stops the workers; files still in progress stay so and are picked up by the next {@link #recover()}, or on a
+     * shared node by another node's scan (this node gives up their leases).
+     */
     @Override
     public void close() {
         stopping = true;
+        if (leases != null) {
+            leases.close();
+        }
         retries.shutdownNow();
         workers.forEach(Thread::interrupt);
         for (Thread worker : workers) {
@@ -132,6 +229,9 @@ public final class VectorStoreIngestion implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (leases != null) {
+            leases.releaseAll();
         }
     }
 
@@ -156,31 +256,63 @@ public final class VectorStoreIngestion implements AutoCloseable {
         }
     }
 
+    /** Works on the file; its lease is given up when the work ends, not when it is to be retried. */
     private void run(Job job) {
+        boolean retrying = false;
+        try {
+            retrying = process(job);
+        } finally {
+            if (!retrying && job.claim() != null) {
+                leases.release(job.claim());
+            }
+        }
+    }
+
+    /** Returns true when the work is to be retried later (the job keeps its lease). */
+    private boolean process(Job job) {
         Optional<VectorStoreFile> pending = current(job);
         if (pending.isEmpty()) {
-            return; // deleted or cancelled while queued
+            return false; // deleted or cancelled while queued, or no longer this node's
         }
         VectorStoreFile file = pending.get();
         try {
             long usage = ingest(job, file);
             if (usage < 0 || !files.finish(job.projectId(), file.completed(usage))) {
-                retrieval.index().deleteFile(job.vectorStoreId(), job.fileId()); // abandoned: leave nothing behind
+                abandon(job);
             }
+            return false;
         } catch (ServiceUnavailableException e) {
-            retryLater(job, e);
+            return retryLater(job, e);
         } catch (ExtractionException | RuntimeException e) {
             if (stopping) {
-                return; // interrupted by shutdown: stays in progress, recovered on the next start
+                return false; // interrupted by shutdown: stays in progress, recovered on the next start
             }
-            fail(job, file, lastError(job, e));
+            return fail(job, file, lastError(job, e));
         }
     }
 
-    /** Works on the file again after a delay; it stays in progress meanwhile (and counts as outstanding). */
-    private void retryLater(Job job, ServiceUnavailableException cause) {
+    /**
+     * Leaves nothing behind of work that did not finish the file: removes its chunks, unless the file is completed
+     * (another node finished it: the chunks are that node's, the same as these) or still in progress (another node
+     * took it over and works on it).
+     */
+    private void abandon(Job job) {
+        Optional<VectorStoreFileStatus> status =
+                files.find(job.projectId(), job.vectorStoreId(), job.fileId()).map(VectorStoreFile::status);
+        if (status.isEmpty()
+                || (status.get() != VectorStoreFileStatus.COMPLETED
+                        && status.get() != VectorStoreFileStatus.IN_PROGRESS)) {
+            retrieval.index().deleteFile(job.vectorStoreId(), job.fileId());
+        }
+    }
+
+    /**
+     * Works on the file again after a delay; it stays in progress meanwhile (and counts as outstanding). Returns false
+     * when stopping (nothing is scheduled).
+     */
+    private boolean retryLater(Job job, ServiceUnavailableException cause) {
         if (stopping) {
-            return; // stays in progress, recovered on the next start
+            return false; // stays in progress, recovered on the next start
         }
         Duration delay = Duration.ofSeconds(1L << Math.min(job.attempt(), 6));
         delay = delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
@@ -193,8 +325,10 @@ public final class VectorStoreIngestion implements AutoCloseable {
         outstanding.incrementAndGet();
         try {
             retries.schedule(() -> queue.add(job.next()), delay.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (RejectedExecutionException e) {
             outstanding.decrementAndGet(); // stopping: recovered on the next start
+            return false;
         }
     }
 
@@ -263,30 +397,48 @@ public final class VectorStoreIngestion implements AutoCloseable {
         return bytes;
     }
 
+    /** The file while it is in progress and, on a shared node, this node still holds its lease. */
     private Optional<VectorStoreFile> current(Job job) {
+        if (!ours(job)) {
+            return Optional.empty();
+        }
         return files.find(job.projectId(), job.vectorStoreId(), job.fileId())
                 .filter(f -> f.status() == VectorStoreFileStatus.IN_PROGRESS);
     }
 
-    private void fail(Job job, VectorStoreFile file, LastError error) {
+    /** False once another node took the file's lease from this one (always true on a node alone). */
+    private boolean ours(Job job) {
+        return job.claim() == null || leases.holds(job.claim());
+    }
+
+    /** Marks the file failed; returns true when that is to be retried later. */
+    private boolean fail(Job job, VectorStoreFile file, LastError error) {
+        if (!ours(job)) {
+            return false; // another node works on the file now: its outcome decides
+        }
         try {
             retrieval.index().deleteFile(job.vectorStoreId(), job.fileId());
             files.finish(job.projectId(), file.failed(error));
+            return false;
         } catch (ServiceUnavailableException e) {
-            retryLater(job, e);
+            return retryLater(job, e);
         } catch (RuntimeException e) {
             LOG.error("Could not mark file {} of vector store {} failed", job.fileId(), job.vectorStoreId(), e);
+            return false;
         }
     }
 
-    /** One file to process. */
-    private record Job(String projectId, String vectorStoreId, String fileId, int attempt) {
+    /**
+     * One file to process, with this node's claim of it on a shared node (null on a node alone).
+     */
+    private record Job(
+            String projectId, String vectorStoreId, String fileId, int attempt, IngestionLeases.Claim claim) {
         String key() {
             return vectorStoreId + "/" + fileId;
         }
 
         Job next() {
-            return new Job(projectId, vectorStoreId, fileId, attempt + 1);
+            return new Job(projectId, vectorStoreId, fileId, attempt + 1, claim);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The vector store services of one server, wired together over one {@link Retrieval}: the stores themselves ({@link
@@ -22,9 +23,20 @@ public final class VectorStoreServices implements AutoCloseable {
     private final VectorStoreSearch search;
     private final VectorStoreResources resources;
 
-    /** Starts the ingestion workers; {@link #close()} stops them. */
+    /** Starts the ingestion workers of a node alone on its database; {@link #close()} stops them. */
     public VectorStoreServices(Stores stores, BlobStore blobs, Retrieval retrieval, Clock clock) {
-        this.ingestion = new VectorStoreIngestion(stores.vectorStoreFiles(), stores.files(), blobs, retrieval);
+        this(stores, blobs, retrieval, clock, Optional.empty());
+    }
+
+    /**
+     * Starts the ingestion workers; {@link #close()} stops them. With {@code sharing}, the node shares the files to
+     * ingest with the other nodes of its database, under leases (see {@link VectorStoreIngestion}).
+     */
+    public VectorStoreServices(
+            Stores stores, BlobStore blobs, Retrieval retrieval, Clock clock, Optional<IngestionSharing> sharing) {
+        this.ingestion = sharing.map(shared -> new VectorStoreIngestion(
+                        stores.vectorStoreFiles(), stores.files(), blobs, retrieval, stores.runLeases(), shared, clock))
+                .orElseGet(() -> new VectorStoreIngestion(stores.vectorStoreFiles(), stores.files(), blobs, retrieval));
         this.vectorStores = new VectorStoreService(stores, retrieval.index(), ingestion, clock);
         this.files = new VectorStoreFileService(vectorStores, stores, retrieval.index(), ingestion, clock);
         this.resources = new VectorStoreResources(vectorStores, files, stores);
@@ -51,7 +63,10 @@ public final class VectorStoreServices implements AutoCloseable {
         return resources;
     }
 
-    /** Queues the files a previous process left in progress; returns how many. Call once, at start-up. */
+    /**
+     * Queues the files a previous process left in progress (on a shared node: those no live node ingests); returns how
+     * many. Call once, at start-up.
+     */
     public int recover() {
         return ingestion.recover();
     }

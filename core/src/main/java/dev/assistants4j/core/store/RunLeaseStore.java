@@ -8,8 +8,14 @@ import java.util.List;
  * it and renews its leases while it lives; a run whose lease expired (its node died or lost the database) is taken
  * over by another node. Times are the nodes' clocks (kept within a second or so of each other by NTP; a lease lasts
  * many seconds). Thread-safe; every write is durable on return.
+ *
+ * <p>The same leases say which node ingests which vector store file ({@link #fileKey}): a lease is keyed by a string,
+ * and a file's key cannot be a run id. {@link #renew} extends both kinds, since a node renews everything it holds.
  */
 public interface RunLeaseStore {
+
+    /** What every {@link #fileKey} starts with. */
+    String FILE_KEY_PREFIX = "vsf:";
 
     /**
      * Takes the lease of {@code runId} for {@code owner} until {@code until}, unless another owner holds one that has
@@ -40,4 +46,18 @@ public interface RunLeaseStore {
      * now} or that have none, oldest first, at most {@code limit}: the runs to take over.
      */
     List<RunStore.ProjectRun> orphaned(Instant now, int limit);
+
+    /**
+     * The lease key of the ingestion of a vector store file: {@code vsf:<vector_store_id>/<file_id>}. Stores build the
+     * same key in {@link #orphanedFiles}.
+     */
+    static String fileKey(String vectorStoreId, String fileId) {
+        return FILE_KEY_PREFIX + vectorStoreId + "/" + fileId;
+    }
+
+    /**
+     * Vector store files in progress whose ingestion lease ({@link #fileKey}) expired at {@code now} or that have none,
+     * oldest first, at most {@code limit}: the files no live node is ingesting.
+     */
+    List<VectorStoreFileStore.PendingFile> orphanedFiles(Instant now, int limit);
 }

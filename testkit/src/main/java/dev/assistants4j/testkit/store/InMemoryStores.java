@@ -473,6 +473,18 @@ public final class InMemoryStores implements Stores {
                     .limit(limit)
                     .toList());
         }
+
+        @Override
+        public List<VectorStoreFileStore.PendingFile> orphanedFiles(Instant now, int limit) {
+            return locked(() -> vectorStoreFiles().inProgress().stream()
+                    .filter(pending -> {
+                        Lease lease = leases.get(RunLeaseStore.fileKey(
+                                pending.file().vectorStoreId(), pending.file().id()));
+                        return lease == null || !lease.expiresAt().isAfter(now);
+                    })
+                    .limit(limit)
+                    .toList());
+        }
     }
 
     private static Map<String, Object> stepScope(String threadId, String runId) {
