@@ -7,6 +7,7 @@ import dev.assistants4j.core.store.RunStore.ProjectRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -82,14 +83,14 @@ final class NodeLeases implements AutoCloseable {
     }
 
     void renew() {
-        Set<String> executing = executor.runningIds(); // each took its lease before it was listed
+        Map<String, CancelSignal> executing = executor.executions(); // each took its lease before it was listed
         List<String> held = leases().renew(node.nodeId(), ctx.clock().instant().plus(node.leaseTime()));
-        for (String runId : executing) {
-            if (!held.contains(runId)) {
+        executing.forEach((runId, execution) -> {
+            // A run that ended meanwhile gave its lease up: only one still executing lost it.
+            if (!held.contains(runId) && executor.abandon(runId, execution)) {
                 LOG.warn("Node {} lost the lease of run {}: another node took it over", node.nodeId(), runId);
-                executor.abandon(runId);
             }
-        }
+        });
     }
 
     void pollCancels() {

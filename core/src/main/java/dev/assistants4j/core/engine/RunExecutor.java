@@ -3,6 +3,7 @@ package dev.assistants4j.core.engine;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.store.RunLeaseStore;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,17 +121,26 @@ final class RunExecutor implements AutoCloseable {
         return true;
     }
 
-    /** Stops a run here without ending it: another node took it over. */
-    void abandon(String runId) {
-        CancelSignal cancel = running.remove(runId);
-        if (cancel != null) {
-            cancel.abandon();
+    /**
+     * Stops a run here without ending it, when it is still the execution {@code cancel} stands for: another node took
+     * it over. Returns false when that execution ended meanwhile (a later execution of the run is left alone).
+     */
+    boolean abandon(String runId, CancelSignal cancel) {
+        if (!running.remove(runId, cancel)) {
+            return false;
         }
+        cancel.abandon();
+        return true;
     }
 
     /** The runs executing here now. */
     Set<String> runningIds() {
         return Set.copyOf(running.keySet());
+    }
+
+    /** The runs executing here now, each with the signal of its execution. */
+    Map<String, CancelSignal> executions() {
+        return Map.copyOf(running);
     }
 
     private NodeSettings node() {
