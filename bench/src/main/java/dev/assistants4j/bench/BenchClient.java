@@ -54,6 +54,20 @@ final class BenchClient {
         return id(postJson(serverBase + path, body));
     }
 
+    /** GETs the server's {@code path} (e.g. {@code /threads/thread_…}) and returns the body; fails on any non-200. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(serverBase + path))
+                        .timeout(TIMEOUT)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     /** Nanoseconds from sending a streamed chat completion to the upstream until its first content delta. */
     long directFirstDelta(String model) throws IOException, InterruptedException {
         return timeToFirst(

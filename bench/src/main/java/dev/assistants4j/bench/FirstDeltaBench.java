@@ -2,6 +2,7 @@ package dev.assistants4j.bench;
 
 import dev.assistants4j.server.AssistantsServer;
 import dev.assistants4j.server.ServerOptions;
+import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.FakeUpstream;
@@ -40,13 +41,18 @@ import java.util.concurrent.Future;
  * once; default 4000 by 8), {@code
  * --iterations N} (measured runs at concurrency 1, default 1000), {@code --concurrent-iterations N} (runs per worker at
  * higher concurrency, default 30), {@code --concurrency 1,64} (levels), {@code --data-dir DIR} (parent of the temporary
- * data dir; default the system temp dir). Prints a Markdown report to standard output.
+ * data dir; default the system temp dir), {@code --databases sqlite,postgresql} (default {@code sqlite}: the databases
+ * to run servers on; each gets its own warm-up, and each level is measured on each in turn, back to back), {@code
+ * --database-url URL} (the PostgreSQL database; default a fresh schema on the local test server, dropped afterwards).
+ * Prints a Markdown report to standard output.
  */
 public final class FirstDeltaBench {
 
     static final double TARGET_P50_MS = 3.0;
     static final double TARGET_P99_MS = 15.0;
     private static final String MODEL = "bench-model";
+    private static final String SQLITE = "sqlite";
+    private static final String POSTGRESQL = "postgresql";
     /** Pairs each worker makes before a level is measured, so that no measured request opens a connection. */
     private static final int UNMEASURED_PER_WORKER = 2;
 
@@ -62,29 +68,57 @@ public final class FirstDeltaBench {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         Path dataDir = Files.createTempDirectory(options.dataDirParent(), "assistants4j-bench-");
-        try (FakeUpstream upstream = FakeUpstream.start().defaultReply(Reply.text(DELTAS));
-                AssistantsServer server = startServer(dataDir, upstream)) {
-            BenchClient setup = new BenchClient(server.baseUrl(), upstream.baseUrl());
-            String assistantId = setup.createAssistant(MODEL);
-            Target target = new Target(server, upstream, assistantId);
+        BenchPostgres postgres =
+                options.databases().contains(POSTGRESQL) ? BenchPostgres.open(options.databaseUrl()) : null;
+        List<Target> targets = new ArrayList<>();
+        try (FakeUpstream upstream = FakeUpstream.start().defaultReply(Reply.text(DELTAS))) {
+            List<String> databases = new ArrayList<>();
+            for (String database : options.databases()) {
+                boolean onPostgres = database.equals(POSTGRESQL);
+                AssistantsServer server = startServer(
+                        dataDir.resolve(database), upstream, onPostgres ? postgres.config() : DatabaseConfig.EMBEDDED);
+                BenchClient setup = new BenchClient(server.baseUrl(), upstream.baseUrl());
+                targets.add(new Target(database, server, upstream, setup.createAssistant(MODEL)));
+                databases.add(
+                        onPostgres
+                                ? postgres.describe()
+                                : "SQLite in " + dataDir + " (" + BenchFiles.fileSystem(dataDir) + ")");
+            }
+            for (Target target : targets) {
+                progress(
+                        "warm-up on %s: %d runs by %d workers",
+                        target.database(), options.warmup(), options.warmupWorkers());
+                measure(target, options.warmupWorkers(), ceilDiv(options.warmup(), options.warmupWorkers()), 0);
+            }
             List<Result> results = new ArrayList<>();
-            progress("warm-up: %d runs by %d workers", options.warmup(), options.warmupWorkers());
-            measure(target, options.warmupWorkers(), ceilDiv(options.warmup(), options.warmupWorkers()), 0);
             for (int concurrency : options.concurrency()) {
                 int perWorker = concurrency == 1 ? options.iterations() : options.concurrentIterations();
-                progress("measuring: concurrency %d, %d runs per worker", concurrency, perWorker);
-                results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, perWorker));
+                for (Target target : targets) {
+                    progress(
+                            "measuring on %s: concurrency %d, %d runs per worker",
+                            target.database(), concurrency, perWorker);
+                    results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, perWorker));
+                }
             }
-            System.out.print(report(options, dataDir, results));
+            System.out.print(report(options, databases, results));
         } finally {
+            for (Target target : targets) {
+                target.server().close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
             BenchFiles.deleteRecursively(dataDir);
         }
     }
 
-    private static AssistantsServer startServer(Path dataDir, FakeUpstream upstream) {
+    private static AssistantsServer startServer(Path dataDir, FakeUpstream upstream, DatabaseConfig database)
+            throws IOException {
         ModelRoute route = new ModelRoute(
                 "*", "openai", "*", Optional.of(upstream.baseUrl()), Optional.of("sk-upstream"), Optional.empty());
-        ServerConfig config = new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+        ServerConfig config =
+                new ServerConfig(List.of(route), Optional.empty(), Optional.empty()).withDatabase(database);
+        Files.createDirectories(dataDir);
         return AssistantsServer.builder()
                 .options(ServerOptions.local(dataDir))
                 .config(config)
@@ -128,7 +162,7 @@ public final class FirstDeltaBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(concurrency, timings, seconds);
+        return new Result(target.database(), concurrency, timings, seconds);
     }
 
     private static int ceilDiv(int dividend, int divisor) {
@@ -151,28 +185,33 @@ public final class FirstDeltaBench {
         }
     }
 
-    private static String report(Options options, Path dataDir, List<Result> results) {
+    private static String report(Options options, List<String> databases, List<Result> results) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Upstream reply: %d text deltas, no delay. Warm-up: %d runs by %d workers at once, then %d unmeasured per"
-                        + " worker before each level. Data dir: %s (%s).%n%n",
+                "Upstream reply: %d text deltas, no delay. Warm-up: %d runs by %d workers at once%s, then %d unmeasured"
+                        + " per worker before each level%s. Database%s: %s.%n%n",
                 DELTAS.length,
                 options.warmup(),
                 options.warmupWorkers(),
+                databases.size() > 1 ? " on each database" : "",
                 UNMEASURED_PER_WORKER,
-                dataDir,
-                BenchFiles.fileSystem(dataDir)));
+                databases.size() > 1
+                        ? "; a server on each database in this JVM, each level measured on each in turn, back to back"
+                        : "",
+                databases.size() > 1 ? "s" : "",
+                String.join("; ", databases)));
         out.append(
-                "| concurrency | runs | direct p50 / p90 / p99 | via the relay p50 / p99 | via a run p50 / p90 / p99 "
-                        + "| **added p50** | **added p99** | relay added p50 / p99 | wall time |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| database | concurrency | runs | direct p50 / p90 / p99 | via the relay p50 / p99 | via a run p50 / p90"
+                        + " / p99 | **added p50** | **added p99** | relay added p50 / p99 | wall time |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             Result.Timings t = r.timings();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %d | %.2f / %.2f / %.2f ms | %.2f / %.2f ms | %.2f / %.2f / %.2f ms | **%.2f ms** | **%.2f ms** "
-                            + "| %.2f / %.2f ms | %.1f s |%n",
+                    "| %s | %d | %d | %.2f / %.2f / %.2f ms | %.2f / %.2f ms | %.2f / %.2f / %.2f ms | **%.2f ms** | **%.2f"
+                            + " ms** | %.2f / %.2f ms | %.1f s |%n",
+                    label(r.database()),
                     r.concurrency(),
                     t.run().count(),
                     t.direct().percentileMillis(50),
@@ -203,24 +242,54 @@ public final class FirstDeltaBench {
             boolean met = p50 <= TARGET_P50_MS && p99 <= TARGET_P99_MS;
             out.append(String.format(
                     Locale.ROOT,
-                    "- concurrency %d: %s (added p50 %.2f ms, p99 %.2f ms)%n",
+                    "- %s, concurrency %d: %s (added p50 %.2f ms, p99 %.2f ms)%n",
+                    label(r.database()),
                     r.concurrency(),
                     met ? "met" : "**missed**",
                     p50,
                     p99));
         }
+        for (Result pg : results) {
+            for (Result lite : results) {
+                if (pg.database().equals(POSTGRESQL)
+                        && lite.database().equals(SQLITE)
+                        && pg.concurrency() == lite.concurrency()) {
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "- PostgreSQL vs SQLite, concurrency %d: a run's first delta p50 %.2f vs %.2f ms (%+.2f ms),"
+                                    + " p99 %.2f vs %.2f ms (%+.2f ms); added p50 %.2f×, added p99 %.2f×%n",
+                            pg.concurrency(),
+                            pg.timings().run().percentileMillis(50),
+                            lite.timings().run().percentileMillis(50),
+                            pg.timings().run().percentileMillis(50)
+                                    - lite.timings().run().percentileMillis(50),
+                            pg.timings().run().percentileMillis(99),
+                            lite.timings().run().percentileMillis(99),
+                            pg.timings().run().percentileMillis(99)
+                                    - lite.timings().run().percentileMillis(99),
+                            pg.addedMillis(pg.timings().run(), 50)
+                                    / lite.addedMillis(lite.timings().run(), 50),
+                            pg.addedMillis(pg.timings().run(), 99)
+                                    / lite.addedMillis(lite.timings().run(), 99)));
+                }
+            }
+        }
         return out.toString();
+    }
+
+    private static String label(String database) {
+        return database.equals(POSTGRESQL) ? "PostgreSQL" : "SQLite";
     }
 
     private static void progress(String format, Object... args) {
         System.err.println("first-delta bench: " + String.format(Locale.ROOT, format, args));
     }
 
-    /** What the workers call. */
-    private record Target(AssistantsServer server, FakeUpstream upstream, String assistantId) {}
+    /** What the workers call: a server on {@code database}. */
+    private record Target(String database, AssistantsServer server, FakeUpstream upstream, String assistantId) {}
 
-    /** The timings of one concurrency level. */
-    private record Result(int concurrency, Timings timings, double seconds) {
+    /** The timings of one concurrency level on one database. */
+    private record Result(String database, int concurrency, Timings timings, double seconds) {
 
         /** Time to the first delta: straight from the upstream, through the server's relay, and of a run. */
         record Timings(Samples direct, Samples relay, Samples run) {}
@@ -238,18 +307,37 @@ public final class FirstDeltaBench {
             int iterations,
             int concurrentIterations,
             List<Integer> concurrency,
-            Path dataDirParent) {
+            Path dataDirParent,
+            List<String> databases,
+            String databaseUrl) {
 
         static Options parse(String[] args) {
             BenchArgs options = BenchArgs.parse(
-                    args, "--warmup", "--warmup-workers", "--iterations", "--concurrent-iterations", "--concurrency");
+                    args,
+                    "--warmup",
+                    "--warmup-workers",
+                    "--iterations",
+                    "--concurrent-iterations",
+                    "--concurrency",
+                    "--databases",
+                    BenchPostgres.OPTION);
+            List<String> databases = List.of(
+                    options.text("--databases", SQLITE).toLowerCase(Locale.ROOT).split(","));
+            for (String database : databases) {
+                if (!database.equals(SQLITE) && !database.equals(POSTGRESQL)) {
+                    throw new IllegalArgumentException(
+                            "--databases takes " + SQLITE + " and " + POSTGRESQL + ", not " + database);
+                }
+            }
             return new Options(
                     options.positive("--warmup", 4000),
                     options.positive("--warmup-workers", 8),
                     options.positive("--iterations", 1000),
                     options.positive("--concurrent-iterations", 30),
                     options.positives("--concurrency", List.of(1, 64)),
-                    options.dataDirParent());
+                    options.dataDirParent(),
+                    databases,
+                    options.text(BenchPostgres.OPTION, null));
         }
     }
 }

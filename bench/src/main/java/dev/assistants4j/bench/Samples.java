@@ -11,6 +11,11 @@ final class Samples {
         nanos.add(value);
     }
 
+    /** Passes each sample, in nanoseconds, to {@code action}. */
+    void forEach(java.util.function.LongConsumer action) {
+        nanos.forEach(action::accept);
+    }
+
     int count() {
         return nanos.size();
     }
