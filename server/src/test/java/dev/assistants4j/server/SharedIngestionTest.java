@@ -46,6 +46,9 @@ class SharedIngestionTest {
     private static final String PROJECT = "proj_shared";
     private static final Duration LEASE = Duration.ofMillis(900);
     private static final Duration SCAN = Duration.ofMillis(100);
+    /** Long enough that the dead node's lease is surely live when b's start-up recovery looks at it. */
+    private static final Duration DEAD_LEASE = Duration.ofSeconds(3);
+
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final Clock clock = Clock.systemUTC();
@@ -134,7 +137,7 @@ class SharedIngestionTest {
         // as a dead node leaves it: the row in progress, its lease held by a node that no longer renews it
         Instant now = clock.instant();
         String key = RunLeaseStore.fileKey(store.id(), fileId);
-        assertThat(b.stores.runLeases().acquire(key, "node-dead", now, now.plus(LEASE)))
+        assertThat(b.stores.runLeases().acquire(key, "node-dead", now, now.plus(DEAD_LEASE)))
                 .isTrue();
         b.stores
                 .vectorStoreFiles()
@@ -156,8 +159,9 @@ class SharedIngestionTest {
 
     @Test
     void a_file_ingested_twice_keeps_one_set_of_chunks_and_its_first_outcome() {
-        // a node paused for longer than its lease: the other took the file over and completed it meanwhile
-        Node a = node("node-a");
+        // a node paused for longer than its lease: the other took the file over and completed it meanwhile (a does not
+        // scan here, lest it take the file back while paused: then only b's scan can take it)
+        Node a = node("node-a", Duration.ofHours(1));
         Node b = node("node-b");
         a.extractor.pause();
         String fileId = a.upload("twice.txt", "theta iota");
@@ -207,8 +211,12 @@ class SharedIngestionTest {
     }
 
     private Node node(String name) {
+        return node(name, SCAN);
+    }
+
+    private Node node(String name, Duration scanEvery) {
         JdbcStores stores = JdbcStores.openPostgres(DatabaseUrl.parse(database.url()), 4, Duration.ofSeconds(5));
-        Node node = new Node(name, stores);
+        Node node = new Node(name, stores, scanEvery);
         opened.add(stores);
         opened.add(node);
         return node;
@@ -223,7 +231,7 @@ class SharedIngestionTest {
         final FileService files;
         private boolean closed;
 
-        Node(String name, JdbcStores stores) {
+        Node(String name, JdbcStores stores, Duration scanEvery) {
             this.stores = stores;
             HashingEmbedder hashing = new HashingEmbedder();
             Embedder counted = new Embedder() {
@@ -248,7 +256,7 @@ class SharedIngestionTest {
                     stores.blobs().orElseThrow(),
                     new Retrieval(extractor, new WhitespaceChunker(), counted, index),
                     clock,
-                    Optional.of(new IngestionSharing(name, LEASE, SCAN)));
+                    Optional.of(new IngestionSharing(name, LEASE, scanEvery)));
             this.files = new FileService(stores.files(), stores.blobs().orElseThrow(), clock, services.files());
         }
 
