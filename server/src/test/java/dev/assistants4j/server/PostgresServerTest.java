@@ -261,6 +261,52 @@ class PostgresServerTest {
     }
 
     @Test
+    void a_file_uploaded_on_a_and_added_to_a_vector_store_on_b_is_cited_by_a_run_on_c() {
+        upstream.enqueue(
+                dev.assistants4j.testkit.Reply.toolCalls(
+                        ToolCall.of("file_search", "{\"queries\":[\"ripens slowly\"]}")),
+                dev.assistants4j.testkit.Reply.text("It ripens slowly 【0:0†durian.txt】."));
+        try (AssistantsServer a = node("a", database.url(), luceneRetrieval("a"));
+                AssistantsServer b = node("b", database.url(), luceneRetrieval("b"));
+                AssistantsServer c = node("c", database.url(), luceneRetrieval("c"))) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            HttpTestClient onC = new HttpTestClient(c, dir.resolve("c"));
+            String durian = new VectorStoreHttp(new HttpTestClient(a, dir.resolve("a")), dir.resolve("a"))
+                    .upload("durian.txt", "the durable durian ripens slowly");
+            VectorStoreHttp storesOnB = new VectorStoreHttp(onB, dir.resolve("b"));
+            String store = storesOnB.createStore(json("{'file_ids':['" + durian + "']}"));
+            assertThat(storesOnB.awaitFile(store, durian).get("status").asText())
+                    .isEqualTo("completed");
+            String assistant = onC.create(
+                            "/v1/assistants",
+                            json("{'model':'gpt-4o','tools':[{'type':'file_search'}],"
+                                    + "'tool_resources':{'file_search':{'vector_store_ids':['" + store + "']}}}"))
+                    .get("id")
+                    .asText();
+            String thread = onC.create("/v1/threads", json("{'messages':[{'role':'user','content':'When?'}]}"))
+                    .get("id")
+                    .asText();
+
+            String run = onC.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
+                    .get("id")
+                    .asText();
+
+            String path = "/v1/threads/" + thread + "/runs/" + run;
+            VectorStoreHttp.await(
+                    () -> onC.get(path).json().get("status").asText().equals("completed"));
+            JsonNode answer =
+                    onC.get("/v1/threads/" + thread + "/messages").json().at("/data/0/content/0/text");
+            assertThat(answer.at("/annotations/0/type").asText()).isEqualTo("file_citation");
+            assertThat(answer.at("/annotations/0/file_citation/file_id").asText())
+                    .isEqualTo(durian);
+            String toolResult =
+                    upstream.requests().getLast().body().get("messages").toString();
+            assertThat(toolResult).as("what the search on c gave the model").contains("the durable durian");
+            onC.assertNoServerErrors();
+        }
+    }
+
+    @Test
     void a_database_that_goes_away_answers_503_and_service_resumes_when_it_is_back() {
         try (TcpProxy proxy = TcpProxy.to(TestPostgres.serverHost(), TestPostgres.serverPort());
                 AssistantsServer server = node("a", database.urlVia("127.0.0.1:" + proxy.port()))) {
