@@ -297,8 +297,11 @@ class VectorStoreServiceTest {
         assertThat(batch.fileCounts()).isEqualTo(new FileCounts(3, 0, 0, 0, 3));
         assertThat(cancelled.status()).isEqualTo(VectorStoreFileStatus.CANCELLED);
         assertThat(cancelled.fileCounts()).isEqualTo(new FileCounts(0, 0, 0, 3, 3));
-        await(() -> retrieval.extractor().extracted() == 2);
-        await(() -> retrieval.extractor().waiting() == 0);
+        await(service::ingestionIdle);
+        // the files in extraction when the batch was cancelled finish it (one, or two if the other worker had taken
+        // its file by then); the file still queued is never extracted
+        assertThat(retrieval.extractor().extracted()).isBetween(1, 2);
+        assertThat(retrieval.extractor().waiting()).isZero();
         assertThat(service.files()
                         .listBatchFiles(
                                 PROJECT, store.id(), batch.id(), Optional.of(VectorStoreFileStatus.CANCELLED), ALL)
