@@ -28,7 +28,9 @@ final class DeadNode {
         /** After the answer's message and step were completed, before the run's end. */
         ANSWERED,
         /** After the answer's text was completed, while its tool_calls step was still open. */
-        CUT_BEFORE_TOOL_CALLS
+        CUT_BEFORE_TOOL_CALLS,
+        /** After a new answer's message was inserted (in progress, empty), before its step. */
+        MESSAGE_WITHOUT_STEP
     }
 
     record State(String runId) {}
@@ -53,6 +55,10 @@ final class DeadNode {
                     .startedAt(AT)
                     .build();
             stores.runs().insertIfIdle(project, run, List.of());
+            if (turn == Turn.MESSAGE_WITHOUT_STEP) {
+                stores.messages().insert(project, Message.inProgress(Ids.next(Ids.MESSAGE), AT, run));
+                return new State(run.id());
+            }
             String text = turn == Turn.ANSWERED ? "The first answer." : "Let me look that up.";
             Message answer = Message.inProgress(Ids.next(Ids.MESSAGE), AT, run)
                     .withContent(List.of(new TextContent(new Text(text, List.of()))))

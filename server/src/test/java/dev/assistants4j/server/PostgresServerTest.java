@@ -238,6 +238,26 @@ class PostgresServerTest {
     }
 
     @Test
+    void a_message_its_node_inserted_without_its_step_is_deleted_when_the_run_is_taken_over() {
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("The only answer."));
+        try (AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+
+            DeadNode.State left = DeadNode.leaves(database.url(), thread, DeadNode.Turn.MESSAGE_WITHOUT_STEP);
+
+            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
+            VectorStoreHttp.await(
+                    () -> onB.get(path).json().get("status").asText().equals("completed"));
+            JsonNode messages =
+                    onB.get("/v1/threads/" + thread + "/messages").json().get("data");
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0).at("/content/0/text/value").asText()).isEqualTo("The only answer.");
+            assertThat(onB.get(path + "/steps").json().get("data")).hasSize(1);
+        }
+    }
+
+    @Test
     void a_turn_cut_between_its_answer_and_its_tool_calls_is_done_again_as_a_whole() {
         upstream.defaultReply(dev.assistants4j.testkit.Reply.text("Redone."));
         try (AssistantsServer b = node("b", database.url())) {

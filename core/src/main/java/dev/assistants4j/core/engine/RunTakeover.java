@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>No step in progress, and the newest step is a completed answer: the node died between the answer and the
  *       run's end. The run ends as the answer did ({@link Outcome#ANSWERED}, or {@link Outcome#CUT_OFF} when the
  *       answer stopped at the token limit); asking the model again would answer twice.
- *   <li>A step in progress: the turn was cut. Every step of that turn (those after the newest completed tool_calls
+ *   <li>A step in progress, or a message of the run in progress (written before its step): the turn was cut. Every step of that turn (those after the newest completed tool_calls
  *       step: a half-written answer, an answer whose tool calls were not done, the tool calls) and the messages they
  *       wrote, and any message of the run still in progress, are deleted in one commit that checks that no other node
  *       changed the run meanwhile; the turn is done again ({@link Outcome#CONTINUE}).
@@ -54,14 +54,17 @@ final class RunTakeover {
                 return Outcome.CONTINUE; // cancelled meanwhile: the loop's start ends it
             }
             List<RunStep> steps = RunSteps.all(ctx, projectId, threadId, runId);
-            boolean cut = steps.stream().anyMatch(step -> step.status() == RunStepStatus.IN_PROGRESS);
+            List<String> open = openMessages(ctx, projectId, threadId, runId);
+            // a message in progress without its step: the node died between the two inserts
+            boolean cut =
+                    !open.isEmpty() || steps.stream().anyMatch(step -> step.status() == RunStepStatus.IN_PROGRESS);
             if (!cut) {
                 return steps.isEmpty() ? Outcome.CONTINUE : ended(ctx, projectId, threadId, steps.getLast());
             }
             List<RunStep> turn = steps.subList(turnStart(steps), steps.size());
             Set<String> messages = new LinkedHashSet<>();
             turn.forEach(step -> messageOf(step).ifPresent(messages::add));
-            openMessages(ctx, projectId, threadId, runId).forEach(messages::add);
+            messages.addAll(open);
             List<String> stepIds = turn.stream().map(RunStep::id).toList();
             if (ctx.stores().runs().reopen(projectId, current, current, stepIds, List.copyOf(messages))) {
                 return Outcome.CONTINUE;
