@@ -219,65 +219,31 @@ class PostgresServerTest {
 
     @Test
     void a_run_whose_node_died_after_writing_the_whole_answer_ends_with_it_without_asking_the_model_again() {
-        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("A second answer."));
-        try (AssistantsServer b = node("b", database.url())) {
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
-            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+        TakenOver run = takenOver(DeadNode.Turn.ANSWERED, "A second answer.");
 
-            DeadNode.State left = DeadNode.leaves(database.url(), thread, DeadNode.Turn.ANSWERED);
-
-            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
-            VectorStoreHttp.await(
-                    () -> onB.get(path).json().get("status").asText().equals("completed"));
-            JsonNode messages =
-                    onB.get("/v1/threads/" + thread + "/messages").json().get("data");
-            assertThat(messages).hasSize(1);
-            assertThat(messages.get(0).at("/content/0/text/value").asText()).isEqualTo("The first answer.");
-            assertThat(upstream.requestCount()).as("model calls").isZero();
-        }
+        assertThat(run.messages()).hasSize(1);
+        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("The first answer.");
+        assertThat(upstream.requestCount()).as("model calls").isZero();
     }
 
     @Test
     void a_message_its_node_inserted_without_its_step_is_deleted_when_the_run_is_taken_over() {
-        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("The only answer."));
-        try (AssistantsServer b = node("b", database.url())) {
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
-            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+        TakenOver run = takenOver(DeadNode.Turn.MESSAGE_WITHOUT_STEP, "The only answer.");
 
-            DeadNode.State left = DeadNode.leaves(database.url(), thread, DeadNode.Turn.MESSAGE_WITHOUT_STEP);
-
-            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
-            VectorStoreHttp.await(
-                    () -> onB.get(path).json().get("status").asText().equals("completed"));
-            JsonNode messages =
-                    onB.get("/v1/threads/" + thread + "/messages").json().get("data");
-            assertThat(messages).hasSize(1);
-            assertThat(messages.get(0).at("/content/0/text/value").asText()).isEqualTo("The only answer.");
-            assertThat(onB.get(path + "/steps").json().get("data")).hasSize(1);
-        }
+        assertThat(run.messages()).hasSize(1);
+        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("The only answer.");
+        assertThat(run.steps()).hasSize(1);
     }
 
     @Test
     void a_turn_cut_between_its_answer_and_its_tool_calls_is_done_again_as_a_whole() {
-        upstream.defaultReply(dev.assistants4j.testkit.Reply.text("Redone."));
-        try (AssistantsServer b = node("b", database.url())) {
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
-            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+        TakenOver run = takenOver(DeadNode.Turn.CUT_BEFORE_TOOL_CALLS, "Redone.");
 
-            DeadNode.State left = DeadNode.leaves(database.url(), thread, DeadNode.Turn.CUT_BEFORE_TOOL_CALLS);
-
-            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
-            VectorStoreHttp.await(
-                    () -> onB.get(path).json().get("status").asText().equals("completed"));
-            JsonNode messages =
-                    onB.get("/v1/threads/" + thread + "/messages").json().get("data");
-            assertThat(messages).hasSize(1);
-            assertThat(messages.get(0).at("/content/0/text/value").asText()).isEqualTo("Redone.");
-            JsonNode steps = onB.get(path + "/steps").json().get("data");
-            assertThat(steps).hasSize(1);
-            assertThat(steps.get(0).get("type").asText()).isEqualTo("message_creation");
-            assertThat(upstream.requestCount()).as("model calls").isEqualTo(1);
-        }
+        assertThat(run.messages()).hasSize(1);
+        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("Redone.");
+        assertThat(run.steps()).hasSize(1);
+        assertThat(run.steps().get(0).get("type").asText()).isEqualTo("message_creation");
+        assertThat(upstream.requestCount()).as("model calls").isEqualTo(1);
     }
 
     @Test
@@ -375,6 +341,26 @@ class PostgresServerTest {
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr()).contains("invalid --database-url").contains("postgresql://USER@HOST:PORT/DB");
     }
+
+    /** What a run left by a dead node as {@code turn} says looks like once node b, answering {@code reply}, completed it. */
+    private TakenOver takenOver(DeadNode.Turn turn, String reply) {
+        upstream.defaultReply(dev.assistants4j.testkit.Reply.text(reply));
+        try (AssistantsServer b = node("b", database.url())) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+
+            DeadNode.State left = DeadNode.leaves(database.url(), thread, turn);
+
+            String path = "/v1/threads/" + thread + "/runs/" + left.runId();
+            VectorStoreHttp.await(
+                    () -> onB.get(path).json().get("status").asText().equals("completed"));
+            return new TakenOver(
+                    onB.get("/v1/threads/" + thread + "/messages").json().get("data"),
+                    onB.get(path + "/steps").json().get("data"));
+        }
+    }
+
+    private record TakenOver(JsonNode messages, JsonNode steps) {}
 
     private AssistantsServer node(String name, String url) {
         TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
