@@ -1,5 +1,6 @@
 package dev.assistants4j.server;
 
+import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.NodeSettings;
@@ -72,6 +73,7 @@ public final class AssistantsServer implements AutoCloseable {
         private Retrieval retrieval;
         private Optional<FileSearch> fileSearch = Optional.empty();
         private CodeInterpreterSource codeInterpreter;
+        private Callers callers;
 
         private Builder() {}
 
@@ -126,6 +128,15 @@ public final class AssistantsServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Who each API key stands for, instead of the keys the server stores (tests give each of several keys a
+         * project of its own this way). By default the master key and the keys made with {@code /key/generate}.
+         */
+        public Builder callers(Callers callers) {
+            this.callers = Objects.requireNonNull(callers, "callers");
+            return this;
+        }
+
         /** Opens the embedded store in the data dir, recovers what a previous process left, and starts listening. */
         public AssistantsServer start() {
             ServerConfig serverConfig = config != null ? config : ConfigLoader.defaults(System.getenv());
@@ -175,7 +186,9 @@ public final class AssistantsServer implements AutoCloseable {
                     code,
                     clock,
                     engine(builder.engine, config.database()));
-            Javalin app = new HttpApi(options, config, stores, services, clock, builder.maxUploadBytes).create();
+            Callers callers = builder.callers != null ? builder.callers : Callers.masterKeyOnly(config.masterKey());
+            Javalin app =
+                    new HttpApi(options, config, stores, services, callers, clock, builder.maxUploadBytes).create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(
                     services.files(), config.database().url().isPresent());

@@ -1,6 +1,7 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
+import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a server: Javalin's settings, the filters every request passes, and the routes.
  *
+ * @param callers who each API key stands for
  * @param maxUploadBytes uploaded files larger than this are refused (413)
  */
 record HttpApi(
@@ -40,6 +42,7 @@ record HttpApi(
         ServerConfig config,
         Stores stores,
         Services services,
+        Callers callers,
         Clock clock,
         long maxUploadBytes) {
 
@@ -75,7 +78,7 @@ record HttpApi(
         RequestIds.register(javalin.routes);
         cors.register(javalin.routes); // before anything that may refuse a request, so that its page can read why
         PathEscapes.register(javalin.routes);
-        new Auth(config.masterKey()).register(javalin.routes);
+        new Auth(callers, config.masterKey().isPresent()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
         new HealthRoutes(stores).register(javalin.routes);
         new AssistantsRoutes(services.assistants()).register(router);

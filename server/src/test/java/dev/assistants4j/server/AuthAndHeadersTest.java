@@ -141,7 +141,7 @@ class AuthAndHeadersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Authorization", "api-key"})
+    @ValueSource(strings = {"Authorization", "api-key", "x-api-key"})
     void wrong_key_is_401_invalid_api_key_without_echoing_the_key(String header) {
         // given
         String value = header.equals("Authorization") ? "Bearer " + WRONG_KEY : WRONG_KEY;
@@ -158,8 +158,8 @@ class AuthAndHeadersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"Authorization, 'Bearer '", "api-key, ''"})
-    void right_key_is_accepted_in_either_header(String header, String prefix) {
+    @CsvSource({"Authorization, 'Bearer '", "api-key, ''", "x-api-key, ''"})
+    void right_key_is_accepted_in_each_header(String header, String prefix) {
         // when
         Reply created = keyedClient.post("/v1/assistants", CREATE_ASSISTANT, header, prefix + KEY);
 

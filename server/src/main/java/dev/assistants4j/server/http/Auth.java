@@ -1,32 +1,35 @@
 package dev.assistants4j.server.http;
 
+import dev.assistants4j.core.access.Caller;
+import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.error.AuthenticationException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Checks the API key of every request that reaches a route ({@code Authorization: Bearer KEY}, or Azure's {@code
- * api-key: KEY}) and attaches the caller's project; only routes registered with {@link Access#KEYLESS} (the health
- * checks) are open. The check runs once Javalin has matched the route, so it covers the API under every base path
- * (none, {@code /v1}, {@code /openai}, Azure's deployments) with Javalin's own path matching, and a path no route
- * serves gets its 404 or 405 with or without a key, as OpenAI answers. With no master key configured every request
- * is let through into the default project. Thread-safe.
+ * Checks the API key of every request that reaches a route and attaches its {@link Caller}; only routes registered
+ * with {@link Access#KEYLESS} (the health checks) are open. A key is read where LiteLLM reads one: {@code
+ * Authorization: Bearer KEY}, Azure's {@code api-key: KEY} or Anthropic's {@code x-api-key: KEY}. The check runs once
+ * Javalin has matched the route, so it covers the API under every base path (none, {@code /v1}, {@code /openai},
+ * Azure's deployments) with Javalin's own path matching, and a path no route serves gets its 404 or 405 with or
+ * without a key, as OpenAI answers. Thread-safe.
  */
 public final class Auth {
 
-    /** The project that owns everything until keys are tied to projects. */
-    public static final String DEFAULT_PROJECT = "proj_default";
+    private static final String CALLER_ATTRIBUTE = "assistants4j.caller";
 
-    private static final String PROJECT_ATTRIBUTE = "assistants4j.project";
+    private final Callers callers;
+    private final boolean keyRequired;
 
-    private final Optional<String> masterKey;
-
-    public Auth(Optional<String> masterKey) {
-        this.masterKey = masterKey;
+    /**
+     * @param keyRequired false on a server without a master key: a request without a key is let in as the master key
+     */
+    public Auth(Callers callers, boolean keyRequired) {
+        this.callers = callers;
+        this.keyRequired = keyRequired;
     }
 
     /** Who may call a route. */
@@ -40,29 +43,34 @@ public final class Auth {
         routes.beforeMatched(ctx -> {
             // A HEAD request answered from a GET route has no roles here: it needs the key too.
             if (!ctx.routeRoles().contains(Access.KEYLESS)) {
-                authenticate(ctx);
+                ctx.attribute(CALLER_ATTRIBUTE, authenticate(ctx));
             }
         });
     }
 
-    /** The project of the authenticated caller of this request. */
-    static String projectId(Context ctx) {
-        String project = ctx.attribute(PROJECT_ATTRIBUTE);
-        return project == null ? DEFAULT_PROJECT : project;
+    /** The authenticated caller of this request. */
+    static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+        return caller == null ? Caller.master(Caller.DEFAULT_PROJECT) : caller;
     }
 
-    private void authenticate(Context ctx) {
-        if (masterKey.isPresent()) {
-            String key = presentedKey(ctx)
-                    .orElseThrow(() -> new AuthenticationException(
-                            "You didn't provide an API key. You need to provide your API key in an Authorization"
-                                    + " header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                            null));
-            if (!constantTimeEquals(key, masterKey.get())) {
-                throw new AuthenticationException("Incorrect API key provided: " + mask(key) + ".", "invalid_api_key");
-            }
+    /** The project of the authenticated caller of this request. */
+    static String projectId(Context ctx) {
+        return caller(ctx).projectId();
+    }
+
+    private Caller authenticate(Context ctx) {
+        Optional<String> key = presentedKey(ctx);
+        if (key.isPresent()) {
+            return callers.authenticate(key.get());
         }
-        ctx.attribute(PROJECT_ATTRIBUTE, DEFAULT_PROJECT);
+        if (keyRequired) {
+            throw new AuthenticationException(
+                    "You didn't provide an API key. You need to provide your API key in an Authorization"
+                            + " header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                    null);
+        }
+        return Caller.master(Caller.DEFAULT_PROJECT);
     }
 
     private static Optional<String> presentedKey(Context ctx) {
@@ -73,20 +81,9 @@ public final class Auth {
                 return Optional.of(key);
             }
         }
-        String azureKey = ctx.header("api-key");
-        return azureKey == null || azureKey.isBlank() ? Optional.empty() : Optional.of(azureKey.trim());
-    }
-
-    private static boolean constantTimeEquals(String presented, String expected) {
-        return MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Shows only the ends of a key, as OpenAI does: {@code sk-a***wxyz}. */
-    static String mask(String key) {
-        if (key.length() < 10) {
-            return "****";
-        }
-        return key.substring(0, 4) + "*".repeat(Math.min(20, key.length() - 8)) + key.substring(key.length() - 4);
+        return Stream.of(ctx.header("api-key"), ctx.header("x-api-key"))
+                .filter(header -> header != null && !header.isBlank())
+                .map(String::trim)
+                .findFirst();
     }
 }

@@ -6,6 +6,7 @@ import static dev.assistants4j.server.engine.RunHttp.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.access.Caller;
 import dev.assistants4j.core.code.CodeExecution;
 import dev.assistants4j.core.code.CodeInterpreter;
 import dev.assistants4j.core.code.CodeInterpreterSource;
@@ -17,7 +18,6 @@ import dev.assistants4j.server.config.FileSearchConfig;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.engine.RunHttp.Event;
-import dev.assistants4j.server.http.Auth;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
@@ -223,7 +223,7 @@ class CodeInterpreterRunTest {
         server.upstream().enqueue(Reply.toolCalls(codeCall("secret = 42\nprint('set')")), Reply.text("Done."));
         String threadId = server.runHttp().createThread("Remember a number.");
         server.runHttp().completedRun(threadId, server.runHttp().createAssistant(TOOLS), "");
-        SessionKey session = new SessionKey(Auth.DEFAULT_PROJECT, threadId);
+        SessionKey session = new SessionKey(Caller.DEFAULT_PROJECT, threadId);
 
         // when the thread is deleted
         ok(server.runHttp().delete("/threads/" + threadId));
