@@ -46,6 +46,11 @@ import java.util.regex.Pattern;
  * #embedding(String, int)}). A body that is not a JSON object gets a 400 with an OpenAI error body, and so does a chat
  * request without {@code messages}; unknown paths get a 404.
  *
+ * <p>It also speaks Anthropic's Messages API, natively, at {@code POST /v1/messages} (base URL {@link #endpoint()}):
+ * the same scripted replies, answered as Anthropic would ({@link AnthropicResponder}: its SSE events, {@code tool_use}
+ * input split over several {@code input_json_delta}s, its error bodies), after Anthropic's own checks of the request
+ * ({@link AnthropicRequestCheck}: headers, {@code max_tokens}, alternating roles, tool results answering the calls).
+ *
  * <p>Every request is recorded before it is answered ({@link #requests()}, {@link #takeRequest(Duration)}).
  *
  * <p>Thread-safe: requests are served concurrently, each on its own virtual thread, and every method may be called
@@ -241,6 +246,8 @@ public final class FakeUpstream implements AutoCloseable {
         boolean known = operation.equals("chat/completions") || operation.equals("embeddings");
         if (request.method().equals("GET") && (operation.equals("models") || operation.startsWith("models/"))) {
             models(exchange, operation);
+        } else if (path.equals("/v1/messages") && request.method().equals("POST")) {
+            anthropic(exchange, request);
         } else if (!known || !request.method().equals("POST")) {
             sendError(exchange, 404, "Invalid URL (%s %s)".formatted(request.method(), path), null, null);
         } else if (!request.body().isObject()) {
@@ -312,6 +319,23 @@ public final class FakeUpstream implements AutoCloseable {
         String id = "chatcmpl-fake%012d".formatted(completionIds.incrementAndGet());
         ChatResponder responder = new ChatResponder(exchange, body, model, id, () -> closed);
         if (responder.respond(reply != null ? reply : Objects.requireNonNull(defaultReply.apply(body), "reply"))) {
+            completedReplies.incrementAndGet();
+        }
+    }
+
+    /** Anthropic's Messages API: the request checked as Anthropic would, then answered with the next reply. */
+    private void anthropic(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
+        String id = "msg_fake%016d".formatted(completionIds.incrementAndGet());
+        AnthropicResponder responder = new AnthropicResponder(exchange, request.body(), id, () -> closed);
+        Optional<AnthropicRequestCheck.Refusal> refusal = AnthropicRequestCheck.check(request);
+        if (refusal.isPresent()) {
+            responder.refuse(
+                    refusal.get().status(), refusal.get().type(), refusal.get().message());
+            return;
+        }
+        Reply reply = replies.poll();
+        if (responder.respond(
+                reply != null ? reply : Objects.requireNonNull(defaultReply.apply(request.body()), "reply"))) {
             completedReplies.incrementAndGet();
         }
     }
