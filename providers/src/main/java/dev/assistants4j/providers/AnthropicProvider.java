@@ -62,10 +62,13 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
      * A provider for {@code {apiBase}/v1/messages} with {@code apiKey}.
      *
      * @param apiBase e.g. {@link #DEFAULT_API_BASE}; one that already ends with {@code /v1} is accepted too
+     * @param apiKey sent as {@code x-api-key}; without one (a gateway that adds it) no key is sent, and Anthropic itself
+     *     answers 401
      */
-    public static Builder builder(URI apiBase, String apiKey) {
-        Endpoints.requireText(apiKey, "apiKey");
-        return new Builder(withoutV1(apiBase)).header("x-api-key", apiKey).header("anthropic-version", API_VERSION);
+    public static Builder builder(URI apiBase, Optional<String> apiKey) {
+        Builder builder = new Builder(withoutV1(apiBase)).header("anthropic-version", API_VERSION);
+        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-api-key", key));
+        return builder;
     }
 
     /** The URL requests are sent to. */

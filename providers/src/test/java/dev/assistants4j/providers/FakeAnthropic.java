@@ -3,6 +3,7 @@ package dev.assistants4j.providers;
 import dev.assistants4j.testkit.FakeUpstream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -16,7 +17,7 @@ final class FakeAnthropic implements AfterEachCallback {
     static final int RETRIES = 2;
 
     final FakeUpstream upstream = FakeUpstream.start();
-    final AnthropicProvider provider = AnthropicProvider.builder(URI.create(upstream.endpoint()), API_KEY)
+    final AnthropicProvider provider = AnthropicProvider.builder(URI.create(upstream.endpoint()), Optional.of(API_KEY))
             .retries(RETRIES, Duration.ofMillis(10))
             .build();
 
