@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -103,17 +101,10 @@ final class AnthropicResponder {
     }
 
     private boolean send(Reply.HttpError error) throws IOException {
-        if (error.retryAfter() != null) {
-            long seconds = (error.retryAfter().toMillis() + 999) / 1000;
-            exchange.getResponseHeaders().set("retry-after", Long.toString(seconds));
+        if (!HttpAnswers.rawError(exchange, error)) {
+            String type = error.code() != null ? error.code() : AnthropicWire.errorType(error.status());
+            refuse(error.status(), type, error.message());
         }
-        if (error.rawBody() != null) {
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            sendBytes(error.status(), error.rawBody().getBytes(StandardCharsets.UTF_8));
-            return true;
-        }
-        String type = error.code() != null ? error.code() : AnthropicWire.errorType(error.status());
-        refuse(error.status(), type, error.message());
         return true;
     }
 
@@ -182,14 +173,6 @@ final class AnthropicResponder {
     }
 
     private void sendJson(int status, ObjectNode json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        sendBytes(status, WireJson.MAPPER.writeValueAsBytes(json));
-    }
-
-    private void sendBytes(int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.json(exchange, status, json);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -88,14 +87,7 @@ final class ChatResponder {
     }
 
     private boolean send(Reply.HttpError error) throws IOException {
-        if (error.retryAfter() != null) {
-            long seconds = (error.retryAfter().toMillis() + 999) / 1000;
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-        }
-        if (error.rawBody() != null) {
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            sendBytes(error.status(), error.rawBody().getBytes(StandardCharsets.UTF_8));
-        } else {
+        if (!HttpAnswers.rawError(exchange, error)) {
             sendJson(error.status(), WireJson.error(error.message(), error.type(), error.effectiveCode()));
         }
         return true;
@@ -171,15 +163,7 @@ final class ChatResponder {
     }
 
     private void sendJson(int status, ObjectNode json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        sendBytes(status, WireJson.MAPPER.writeValueAsBytes(json));
-    }
-
-    private void sendBytes(int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.json(exchange, status, json);
     }
 
     private static void pause(Duration delay) throws InterruptedException {

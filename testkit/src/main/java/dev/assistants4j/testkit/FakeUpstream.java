@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.search.HashEmbeddings;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -387,11 +386,6 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
-        byte[] body = WireJson.MAPPER.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.json(exchange, status, json);
     }
 }
