@@ -38,6 +38,12 @@ public final class ProviderRouter implements ModelRouter {
         });
     }
 
+    /** The native Anthropic provider of an {@code anthropic/…} route. */
+    static AnthropicProvider anthropic(ModelRoute route) {
+        URI apiBase = route.apiBase().map(URI::create).orElse(AnthropicProvider.DEFAULT_API_BASE);
+        return AnthropicProvider.builder(apiBase, route.apiKey()).build();
+    }
+
     private static LlmProvider create(ModelRoute route) {
         return switch (route.provider()) {
             case "mock" -> new MockProvider(route.mockResponse().orElse(null));
@@ -49,11 +55,7 @@ public final class ProviderRouter implements ModelRouter {
                                 route.apiVersion().orElse(UpstreamEndpoints.AZURE_DEFAULT_API_VERSION),
                                 route.apiKey().orElse(""))
                         .build();
-            case "anthropic" ->
-                AnthropicProvider.builder(
-                                route.apiBase().map(URI::create).orElse(AnthropicProvider.DEFAULT_API_BASE),
-                                route.apiKey())
-                        .build();
+            case "anthropic" -> anthropic(route);
             case "openai" ->
                 OpenAiCompatibleProvider.openAi(UpstreamEndpoints.baseUrl(route), route.apiKey())
                         .build();
