@@ -11,7 +11,7 @@ import java.util.List;
  * reason and the usage, which {@link #end()} emits last: the usage once, then exactly one {@link
  * ProviderEvent.Finished}. Not thread-safe: one per stream.
  */
-final class ChunkMapper {
+final class ChunkMapper implements StreamMapper {
 
     private final Secrets secrets;
     private String finishReason;
@@ -26,7 +26,8 @@ final class ChunkMapper {
      *
      * @throws dev.assistants4j.core.provider.ProviderException when the chunk is an {@code error}
      */
-    List<ProviderEvent> chunk(JsonNode chunk) {
+    @Override
+    public List<ProviderEvent> events(JsonNode chunk) {
         failOnError(chunk);
         List<ProviderEvent> events = new ArrayList<>(1);
         JsonNode choice = chunk.path("choices").path(0);
@@ -49,12 +50,20 @@ final class ChunkMapper {
         return events;
     }
 
-    boolean finishReasonSeen() {
+    /** Never: a chat completion ends with {@code [DONE]}. */
+    @Override
+    public boolean complete() {
+        return false;
+    }
+
+    @Override
+    public boolean finishReasonSeen() {
         return finishReason != null;
     }
 
     /** The closing events: the usage, when the upstream reported one, then Finished. */
-    List<ProviderEvent> end() {
+    @Override
+    public List<ProviderEvent> end() {
         List<ProviderEvent> events = new ArrayList<>(2);
         if (usage != null) {
             events.add(usage);

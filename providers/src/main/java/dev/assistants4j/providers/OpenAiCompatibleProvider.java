@@ -114,11 +114,11 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
         IdleTimer idleTimer = IdleTimer.start(http.readTimeout(), () -> closeQuietly(body));
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            byte[] errorBody = readAtMost(body, idleTimer, MAX_ERROR_BODY_BYTES);
+            byte[] errorBody = ErrorBodies.read(body, idleTimer, MAX_ERROR_BODY_BYTES);
             LOG.debug("{} answered HTTP {} for model {}", uri, status, request.model());
             throw UpstreamErrors.ofStatus(status, errorBody, JSON, http.secrets());
         }
-        return new OpenAiStream(body, idleTimer, http.readTimeout(), new ChunkMapper(http.secrets()), JSON);
+        return new SseStream(body, idleTimer, http.readTimeout(), new ChunkMapper(http.secrets()), JSON);
     }
 
     /** Stops the HTTP client, aborting requests still in progress. */
@@ -150,18 +150,6 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
             return JSON.writeValueAsBytes(mapper.map(request));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads an error body (bounded) under the idle timer, then releases the connection. */
-    private byte[] readAtMost(InputStream body, IdleTimer idleTimer, int limit) {
-        try (InputStream watched = idleTimer.watch(body)) {
-            return watched.readNBytes(limit);
-        } catch (IOException e) {
-            String problem = idleTimer.fired() ? "the model provider stopped sending" : "the connection broke";
-            throw new ProviderException(problem + " while its answer was read", 0, true, e);
-        } finally {
-            idleTimer.cancel();
         }
     }
 

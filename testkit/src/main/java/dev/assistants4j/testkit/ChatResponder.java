@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -77,25 +76,18 @@ final class ChatResponder {
                 sse.data(wire.chunk(wire.toolCallFragment(index, fragment), null));
             }
         }
-        finish(sse, reply.effectiveFinishReason(), usageOf(reply));
+        finish(sse, reply.effectiveFinishReason(), reply.usageOr(promptTokens));
         return true;
     }
 
     private boolean send(Reply.Completion reply) throws IOException, InterruptedException {
         pause(reply.delayBeforeFirstToken());
-        sendJson(200, wire.completion(reply, usageOf(reply)));
+        sendJson(200, wire.completion(reply, reply.usageOr(promptTokens)));
         return true;
     }
 
     private boolean send(Reply.HttpError error) throws IOException {
-        if (error.retryAfter() != null) {
-            long seconds = (error.retryAfter().toMillis() + 999) / 1000;
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-        }
-        if (error.rawBody() != null) {
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            sendBytes(error.status(), error.rawBody().getBytes(StandardCharsets.UTF_8));
-        } else {
+        if (!HttpAnswers.rawError(exchange, error)) {
             sendJson(error.status(), WireJson.error(error.message(), error.type(), error.effectiveCode()));
         }
         return true;
@@ -120,7 +112,7 @@ final class ChatResponder {
     /** Promises a whole completion, sends a part of it, and drops the connection. */
     private boolean send(Reply.BrokenStream reply) throws IOException {
         Reply.Completion whole = Reply.text(reply.deltas().toArray(String[]::new));
-        byte[] body = WireJson.MAPPER.writeValueAsBytes(wire.completion(whole, usageOf(whole)));
+        byte[] body = WireJson.MAPPER.writeValueAsBytes(wire.completion(whole, whole.usageOr(promptTokens)));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         OutputStream out = exchange.getResponseBody();
@@ -170,49 +162,11 @@ final class ChatResponder {
         sse.done();
     }
 
-    private Reply.Usage usageOf(Reply.Completion reply) {
-        if (reply.usage() != null) {
-            return reply.usage();
-        }
-        int characters = reply.text().length();
-        for (ToolCall call : reply.toolCalls()) {
-            characters += call.name().length() + call.arguments().length();
-        }
-        return new Reply.Usage(promptTokens, Math.max(1, characters / 4));
-    }
-
     private void sendJson(int status, ObjectNode json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        sendBytes(status, WireJson.MAPPER.writeValueAsBytes(json));
-    }
-
-    private void sendBytes(int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.json(exchange, status, json);
     }
 
     private static void pause(Duration delay) throws InterruptedException {
-        if (delay.isPositive()) {
-            Thread.sleep(delay);
-        }
-    }
-
-    /** Waits between tokens, not before the first one. */
-    private static final class Pacer {
-        private final Duration delay;
-        private boolean first = true;
-
-        Pacer(Duration delay) {
-            this.delay = delay;
-        }
-
-        void beforeToken() throws InterruptedException {
-            if (!first) {
-                pause(delay);
-            }
-            first = false;
-        }
+        Pacer.pause(delay);
     }
 }

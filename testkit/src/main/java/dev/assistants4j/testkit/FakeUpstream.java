@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.search.HashEmbeddings;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -45,6 +44,11 @@ import java.util.regex.Pattern;
  * #defaultReply(Function)}, e.g. a model that answers a tool result differently from a question). {@code POST /v1/embeddings} answers with deterministic unit vectors (see {@link
  * #embedding(String, int)}). A body that is not a JSON object gets a 400 with an OpenAI error body, and so does a chat
  * request without {@code messages}; unknown paths get a 404.
+ *
+ * <p>It also speaks Anthropic's Messages API, natively, at {@code POST /v1/messages} (base URL {@link #endpoint()}):
+ * the same scripted replies, answered as Anthropic would ({@link AnthropicResponder}: its SSE events, {@code tool_use}
+ * input split over several {@code input_json_delta}s, its error bodies), after Anthropic's own checks of the request
+ * ({@link AnthropicRequestCheck}: headers, {@code max_tokens}, alternating roles, tool results answering the calls).
  *
  * <p>Every request is recorded before it is answered ({@link #requests()}, {@link #takeRequest(Duration)}).
  *
@@ -241,6 +245,8 @@ public final class FakeUpstream implements AutoCloseable {
         boolean known = operation.equals("chat/completions") || operation.equals("embeddings");
         if (request.method().equals("GET") && (operation.equals("models") || operation.startsWith("models/"))) {
             models(exchange, operation);
+        } else if (path.equals("/v1/messages") && request.method().equals("POST")) {
+            anthropic(exchange, request);
         } else if (!known || !request.method().equals("POST")) {
             sendError(exchange, 404, "Invalid URL (%s %s)".formatted(request.method(), path), null, null);
         } else if (!request.body().isObject()) {
@@ -316,6 +322,23 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
+    /** Anthropic's Messages API: the request checked as Anthropic would, then answered with the next reply. */
+    private void anthropic(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
+        String id = "msg_fake%016d".formatted(completionIds.incrementAndGet());
+        AnthropicResponder responder = new AnthropicResponder(exchange, request.body(), id, () -> closed);
+        Optional<AnthropicRequestCheck.Refusal> refusal = AnthropicRequestCheck.check(request);
+        if (refusal.isPresent()) {
+            responder.refuse(
+                    refusal.get().status(), refusal.get().type(), refusal.get().message());
+            return;
+        }
+        Reply reply = replies.poll();
+        if (responder.respond(
+                reply != null ? reply : Objects.requireNonNull(defaultReply.apply(request.body()), "reply"))) {
+            completedReplies.incrementAndGet();
+        }
+    }
+
     private RecordedRequest record(HttpExchange exchange) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         String text = new String(raw, StandardCharsets.UTF_8);
@@ -363,11 +386,6 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
-        byte[] body = WireJson.MAPPER.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.json(exchange, status, json);
     }
 }

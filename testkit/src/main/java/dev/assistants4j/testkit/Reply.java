@@ -117,6 +117,18 @@ public sealed interface Reply
             return new Completion(deltas, toolCalls, finishReason, usage, delayBeforeFirstToken, delay);
         }
 
+        /** The scripted usage, or an estimate: about four characters per token of the answer, at least one. */
+        public Usage usageOr(int promptTokens) {
+            if (usage != null) {
+                return usage;
+            }
+            int characters = text().length();
+            for (ToolCall call : toolCalls) {
+                characters += call.name().length() + call.arguments().length();
+            }
+            return new Usage(promptTokens, Math.max(1, characters / 4));
+        }
+
         /** The whole text. */
         public String text() {
             return String.join("", deltas);

@@ -37,6 +37,15 @@ final class SseWriter {
         }
     }
 
+    /** {@code event: name\ndata: {json}\n\n}, as Anthropic sends its events. */
+    void event(String name, JsonNode json) throws IOException {
+        try {
+            write("event: " + name + "\ndata: " + WireJson.MAPPER.writeValueAsString(json) + "\n\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code data: [DONE]\n\n}. */
     void done() throws IOException {
         write("data: [DONE]\n\n");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ final class ModelListParser {
     private static final Set<String> PARAM_KEYS =
             Set.of("model", "api_base", "api_key", "api_version", "mock_response");
     private static final Set<String> INFO_KEYS = Set.of("supports_vision");
+    private static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY";
 
     private final ConfigContext ctx;
 
@@ -65,11 +67,19 @@ final class ModelListParser {
                 target.provider(),
                 target.model(),
                 ctx.optionalUrl(params, "api_base", paramsPath + ".api_base"),
-                ctx.optionalNonBlank(params, "api_key", paramsPath + ".api_key"),
+                ctx.optionalNonBlank(params, "api_key", paramsPath + ".api_key")
+                        .or(() -> defaultKey(target.provider())),
                 ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"),
                 ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"),
                 info == null
                         || ctx.optionalBoolean(info, "supports_vision", path + ".model_info.supports_vision", true));
+    }
+
+    /** The key of an entry without {@code api_key}: LiteLLM's {@code ANTHROPIC_API_KEY} for anthropic/ models. */
+    private Optional<String> defaultKey(String provider) {
+        return provider.equals("anthropic")
+                ? ctx.env().get(ANTHROPIC_API_KEY).filter(key -> !key.isBlank())
+                : Optional.empty();
     }
 
     private String modelName(JsonNode entry, String path) {

@@ -2,6 +2,7 @@ package dev.assistants4j.server.routing;
 
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.provider.LlmProvider;
+import dev.assistants4j.providers.AnthropicProvider;
 import dev.assistants4j.providers.OpenAiCompatibleProvider;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
@@ -13,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes a model name to a provider through the config ({@link ModelResolver}): {@code azure/…} to Azure OpenAI,
- * where the resolved name is the deployment, {@code mock/…} to the offline mock, every other provider prefix to its
+ * where the resolved name is the deployment, {@code anthropic/…} to Anthropic's Messages API spoken natively ({@link
+ * AnthropicProvider}, {@code api_base} default {@code https://api.anthropic.com}), {@code mock/…} to the offline
+ * mock, every other provider prefix to its
  * OpenAI-compatible chat-completions endpoint. Providers are built once per route and shared (an Azure provider
  * serves every deployment of its route). Thread-safe.
  */
@@ -35,6 +38,12 @@ public final class ProviderRouter implements ModelRouter {
         });
     }
 
+    /** The native Anthropic provider of an {@code anthropic/…} route. */
+    static AnthropicProvider anthropic(ModelRoute route) {
+        URI apiBase = route.apiBase().map(URI::create).orElse(AnthropicProvider.DEFAULT_API_BASE);
+        return AnthropicProvider.builder(apiBase, route.apiKey()).build();
+    }
+
     private static LlmProvider create(ModelRoute route) {
         return switch (route.provider()) {
             case "mock" -> new MockProvider(route.mockResponse().orElse(null));
@@ -46,6 +55,7 @@ public final class ProviderRouter implements ModelRouter {
                                 route.apiVersion().orElse(UpstreamEndpoints.AZURE_DEFAULT_API_VERSION),
                                 route.apiKey().orElse(""))
                         .build();
+            case "anthropic" -> anthropic(route);
             case "openai" ->
                 OpenAiCompatibleProvider.openAi(UpstreamEndpoints.baseUrl(route), route.apiKey())
                         .build();

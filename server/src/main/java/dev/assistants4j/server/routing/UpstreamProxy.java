@@ -3,6 +3,7 @@ package dev.assistants4j.server.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.Json;
+import dev.assistants4j.providers.AnthropicProvider;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ResolvedModel;
@@ -26,13 +27,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Passes OpenAI-format requests ({@code chat/completions}, {@code embeddings}) through to the upstream of their model's
  * route, unchanged but for {@code model} (the upstream name) and the credentials (the route's key, never the
- * caller's). {@code mock/…} routes are answered here, offline. The upstream's answer comes back as it arrives.
+ * caller's). {@code mock/…} routes are answered here, offline; the chat completions of {@code anthropic/…} routes are
+ * translated to Anthropic's Messages API and back ({@link TranslatedChatCompletions}). The upstream's answer comes
+ * back as it arrives.
  *
  * <p>Thread-safe; one shared HTTP client (HTTP/1.1, no redirects) serves every route. {@link #forward} blocks until
  * the upstream's response headers arrive, at most the response timeout. Close it to abort requests in progress.
@@ -69,6 +73,8 @@ public final class UpstreamProxy implements AutoCloseable {
     private final Clock clock;
     private final Duration responseTimeout;
     private final HttpClient http;
+    /** The native providers of {@code anthropic/…} routes, whose chat completions are translated. */
+    private final Map<ModelRoute, AnthropicProvider> anthropic = new ConcurrentHashMap<>();
 
     /** A proxy for the routes of {@code config}, with a 10 s connect and a 10 min response timeout. */
     public UpstreamProxy(ServerConfig config, Clock clock) {
@@ -111,6 +117,10 @@ public final class UpstreamProxy implements AutoCloseable {
                 case EMBEDDINGS -> MockEmbeddings.answer(request);
             };
         }
+        if (route.provider().equals("anthropic") && operation == Operation.CHAT_COMPLETIONS) {
+            AnthropicProvider provider = anthropic.computeIfAbsent(route, ProviderRouter::anthropic);
+            return TranslatedChatCompletions.answer(request, provider, clock);
+        }
         URI uri = UpstreamEndpoints.operation(route, upstreamModel, operation.path());
         HttpResponse<InputStream> response = send(uri, route, HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
         LOG.debug("POST {} for model {} -> HTTP {}", shown(uri), upstreamModel, response.statusCode());
@@ -143,6 +153,7 @@ public final class UpstreamProxy implements AutoCloseable {
     @Override
     public void close() {
         http.shutdownNow();
+        anthropic.values().forEach(AnthropicProvider::close);
     }
 
     /** Sends a POST of {@code body}, or a GET when it is null. */

@@ -154,6 +154,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_anthropic_entry_without_api_key_takes_anthropic_api_key() throws IOException {
+        Path file = write("""
+                model_list:
+                  - model_name: claude
+                    litellm_params: {model: anthropic/claude-sonnet-4-5}
+                  - model_name: claude-own-key
+                    litellm_params: {model: anthropic/claude-haiku-4-5, api_key: sk-ant-own}
+                  - model_name: gpt
+                    litellm_params: {model: openai/gpt-4o}
+                """);
+
+        ServerConfig config = ConfigLoader.load(file, Map.of("ANTHROPIC_API_KEY", "sk-ant-env"));
+
+        assertThat(config.route("claude").orElseThrow().apiKey()).contains("sk-ant-env");
+        assertThat(config.route("claude-own-key").orElseThrow().apiKey()).contains("sk-ant-own");
+        assertThat(config.route("gpt").orElseThrow().apiKey()).isEmpty();
+    }
+
+    @Test
     void unset_env_var_error_names_key_and_variable() throws IOException {
         Path file = write("""
                 model_list:

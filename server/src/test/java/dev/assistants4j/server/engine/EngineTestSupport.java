@@ -63,6 +63,21 @@ public final class EngineTestSupport {
         return new ServerConfig(List.of(everyModelTo(upstream)), Optional.empty(), Optional.empty());
     }
 
+    /**
+     * A config routing every model name to {@code upstream}'s Anthropic Messages API as {@code anthropic/<name>}, with
+     * {@code api_base} the fake's root.
+     */
+    public static ServerConfig routingToAnthropic(FakeUpstream upstream) {
+        ModelRoute route = new ModelRoute(
+                "*",
+                "anthropic",
+                "*",
+                Optional.of(upstream.endpoint()),
+                Optional.of("sk-ant-upstream"),
+                Optional.empty());
+        return new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
+    }
+
     /** A route of every model name to {@code upstream} as an OpenAI-compatible provider. */
     public static ModelRoute everyModelTo(FakeUpstream upstream) {
         return new ModelRoute(

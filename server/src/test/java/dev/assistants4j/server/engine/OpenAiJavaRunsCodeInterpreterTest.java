@@ -34,7 +34,12 @@ class OpenAiJavaRunsCodeInterpreterTest {
     private static final String ANSWER = "42. See sandbox:/mnt/data/r.txt";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.withFakeUpstream().codeInterpreter(SharedSandbox::get);
+    final ServerExtension server = extension();
+
+    /** The server and its fake upstream; a subclass routes the model elsewhere (another wire protocol). */
+    ServerExtension extension() {
+        return ServerExtension.withFakeUpstream().codeInterpreter(SharedSandbox::get);
+    }
 
     @Test
     void create_streaming_parses_the_code_deltas_the_step_and_the_image_and_file_path_parts() {

@@ -42,7 +42,12 @@ class OpenAiJavaRunsFileSearchTest {
     private static final String ANSWER = "It is Paris " + MARKER + ".";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.withFakeUpstream().fileSearch(new StubFileSearch());
+    final ServerExtension server = extension();
+
+    /** The server and its fake upstream; a subclass routes the model elsewhere (another wire protocol). */
+    ServerExtension extension() {
+        return ServerExtension.withFakeUpstream().fileSearch(new StubFileSearch());
+    }
 
     private String threadId;
     private String assistantId;

@@ -60,7 +60,12 @@ class OpenAiJavaRunsTest {
     private static final Set<RunStatus> PENDING = Set.of(RunStatus.QUEUED, RunStatus.IN_PROGRESS, RunStatus.CANCELLING);
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.withFakeUpstream();
+    final ServerExtension server = extension();
+
+    /** The server and its fake upstream; a subclass routes the model elsewhere (another wire protocol). */
+    ServerExtension extension() {
+        return ServerExtension.withFakeUpstream();
+    }
 
     @Test
     void polled_run_completes_with_usage_and_timestamps() {

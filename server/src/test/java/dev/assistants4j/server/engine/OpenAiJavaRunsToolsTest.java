@@ -47,12 +47,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.
 class OpenAiJavaRunsToolsTest {
 
-    private static final String PARIS = "{\"city\":\"Paris\"}";
-    private static final String CET = "{\"tz\":\"CET\"}";
-    private static final String QUESTION = "Weather and time in Paris?";
+    static final String PARIS = "{\"city\":\"Paris\"}";
+    static final String CET = "{\"tz\":\"CET\"}";
+    static final String QUESTION = "Weather and time in Paris?";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.withFakeUpstream();
+    final ServerExtension server = extension();
+
+    /** The server and its fake upstream; a subclass routes the model elsewhere (another wire protocol). */
+    ServerExtension extension() {
+        return ServerExtension.withFakeUpstream();
+    }
 
     private String threadId;
     private String assistantId;
@@ -205,12 +210,12 @@ class OpenAiJavaRunsToolsTest {
                 .containsExactlyElementsOf(ids);
     }
 
-    private List<AssistantStreamEvent> streamUntilRequiresAction() {
+    List<AssistantStreamEvent> streamUntilRequiresAction() {
         return stream(server.client(), threadId, runOf(assistantId));
     }
 
     /** Submits one output per required call, in the order of the calls, and reads the whole stream. */
-    private List<AssistantStreamEvent> submit(Run waiting, String... outputs) {
+    List<AssistantStreamEvent> submit(Run waiting, String... outputs) {
         List<String> ids = callIds(waiting);
         RunSubmitToolOutputsParams.Builder params =
                 RunSubmitToolOutputsParams.builder().threadId(threadId);
@@ -243,7 +248,7 @@ class OpenAiJavaRunsToolsTest {
         return run.requiredAction().orElseThrow().submitToolOutputs().toolCalls();
     }
 
-    private static List<String> callIds(Run run) {
+    static List<String> callIds(Run run) {
         return requiredCalls(run).stream()
                 .map(RequiredActionFunctionToolCall::id)
                 .toList();

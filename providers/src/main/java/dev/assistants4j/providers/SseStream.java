@@ -17,15 +17,16 @@ import java.util.Deque;
 import java.util.NoSuchElementException;
 
 /**
- * The events of one streamed chat completion, read from the SSE body as the caller asks for them. Iteration is for one
- * thread; {@link #close()} may be called from any thread, and then aborts a blocked read, which ends the iteration
- * quietly.
+ * The events of one streamed answer, read from the SSE body as the caller asks for them and turned into provider events
+ * by a {@link StreamMapper} (OpenAI's chunks or Anthropic's events). The answer is complete at {@code [DONE]} or when
+ * the mapper says so. Iteration is for one thread; {@link #close()} may be called from any thread, and then aborts a
+ * blocked read, which ends the iteration quietly.
  */
-final class OpenAiStream implements ProviderStream {
+final class SseStream implements ProviderStream {
 
     private final InputStream body;
     private final SseEventReader events;
-    private final ChunkMapper mapper;
+    private final StreamMapper mapper;
     private final IdleTimer idleTimer;
     private final Duration readTimeout;
     private final ObjectMapper json;
@@ -38,7 +39,7 @@ final class OpenAiStream implements ProviderStream {
      * @param body the raw response body; closing it aborts the request
      * @param idleTimer the timer that closes {@code body} when the upstream is silent too long
      */
-    OpenAiStream(InputStream body, IdleTimer idleTimer, Duration readTimeout, ChunkMapper mapper, ObjectMapper json) {
+    SseStream(InputStream body, IdleTimer idleTimer, Duration readTimeout, StreamMapper mapper, ObjectMapper json) {
         this.body = body;
         this.idleTimer = idleTimer;
         this.readTimeout = readTimeout;
@@ -110,15 +111,22 @@ final class OpenAiStream implements ProviderStream {
         if (data == null) {
             endOfBody();
         } else if (data.strip().equals("[DONE]")) {
-            pending.addAll(mapper.end());
-            ended = true;
-            drainInBackground();
+            complete();
         } else {
-            pending.addAll(mapper.chunk(parse(data)));
+            pending.addAll(mapper.events(parse(data)));
+            if (mapper.complete()) {
+                complete();
+            }
         }
     }
 
-    /** Without [DONE], the stream is only complete if a finish reason came. */
+    private void complete() {
+        pending.addAll(mapper.end());
+        ended = true;
+        drainInBackground();
+    }
+
+    /** Without its end marker, the stream is only complete if a finish reason came. */
     private void endOfBody() {
         ended = true;
         if (closed) {

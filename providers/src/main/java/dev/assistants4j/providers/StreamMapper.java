@@ -1,0 +1,28 @@
+package dev.assistants4j.providers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.provider.ProviderEvent;
+import java.util.List;
+
+/**
+ * Turns the JSON data of a provider's server-sent events into {@link ProviderEvent}s for {@link SseStream}. It
+ * remembers the finish reason and the usage, which {@link #end()} emits last. Not thread-safe: one per stream.
+ */
+sealed interface StreamMapper permits ChunkMapper, AnthropicEvents {
+
+    /**
+     * The events of one SSE event's data.
+     *
+     * @throws dev.assistants4j.core.provider.ProviderException when the data reports an error
+     */
+    List<ProviderEvent> events(JsonNode data);
+
+    /** True once the data said the answer is complete (Anthropic's {@code message_stop}). */
+    boolean complete();
+
+    /** True once a finish reason came: a body that ends then is a complete answer. */
+    boolean finishReasonSeen();
+
+    /** The closing events: the usage, when the upstream reported one, then exactly one Finished. */
+    List<ProviderEvent> end();
+}
