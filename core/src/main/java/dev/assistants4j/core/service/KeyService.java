@@ -73,6 +73,11 @@ public final class KeyService {
         return keys.findByToken(ApiKeys.tokenOf(keyOrToken)).orElseThrow(KeyService::notFound);
     }
 
+    /** The key with stable id {@code keyId}. */
+    public VirtualKey byId(String keyId) {
+        return keys.find(keyId).orElseThrow(KeyService::notFound);
+    }
+
     /** Changes the settings of a key; what {@code settings} keeps stays. */
     public VirtualKey update(String keyOrToken, KeySettings settings) {
         VirtualKey key = apply(info(keyOrToken), settings, clock.millis());

@@ -29,6 +29,14 @@ public final class ProjectObjects {
         this.vectorStores = vectorStores;
     }
 
+    /**
+     * Objects that can be moved but not deleted (file content and chunks need their services): for the operators'
+     * command line, which moves the default project and never deletes a team's objects.
+     */
+    public static ProjectObjects moveOnly(ProjectStore projects) {
+        return new ProjectObjects(projects, null, null);
+    }
+
     /** Gives every object of {@code fromProject} to {@code toProject}; returns how many rows moved. */
     public int move(String fromProject, String toProject) {
         return projects.move(fromProject, toProject);
@@ -36,6 +44,9 @@ public final class ProjectObjects {
 
     /** Deletes every object of {@code projectId}, file content and search chunks included; returns how many rows. */
     public int delete(String projectId) {
+        if (files == null || vectorStores == null) {
+            throw new IllegalStateException("Deleting a project's objects needs the file and vector store services.");
+        }
         int deleted = 0;
         for (List<VectorStore> page = vectorStorePage(projectId); !page.isEmpty(); page = vectorStorePage(projectId)) {
             page.forEach(store -> vectorStores.delete(projectId, store.id()));
