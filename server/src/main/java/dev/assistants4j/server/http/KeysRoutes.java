@@ -1,5 +1,6 @@
 package dev.assistants4j.server.http;
 
+import dev.assistants4j.core.access.ApiKeys;
 import dev.assistants4j.core.access.Caller;
 import dev.assistants4j.core.access.Spend;
 import dev.assistants4j.core.access.VirtualKey;
@@ -60,15 +61,14 @@ public final class KeysRoutes {
         Caller caller = Auth.caller(ctx);
         Optional<String> named = Optional.ofNullable(ctx.queryParam("key")).filter(k -> !k.isBlank());
         VirtualKey key;
-        if (named.isPresent()) {
-            key = keys.info(named.get());
-            if (!key.id().equals(caller.keyId().orElse(null))) {
-                AdminOnly.check(ctx);
-            }
-        } else if (caller.keyId().isPresent()) {
-            key = keys.byId(caller.keyId().get());
+        if (caller.admin()) {
+            key = keys.info(
+                    named.orElseThrow(() -> new InvalidRequestException("Missing query parameter: 'key'.", "key")));
         } else {
-            throw new InvalidRequestException("Missing query parameter: 'key'.", "key");
+            key = keys.byId(caller.keyId().orElseThrow());
+            if (named.isPresent() && !key.token().equals(ApiKeys.tokenOf(named.get()))) {
+                AdminOnly.check(ctx); // another key's info: the master key's alone
+            }
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("key", named.orElse(key.keyName()));
