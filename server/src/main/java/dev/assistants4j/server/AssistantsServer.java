@@ -1,6 +1,7 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.access.Callers;
+import dev.assistants4j.core.access.StoreCallers;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.NodeSettings;
@@ -39,6 +40,7 @@ public final class AssistantsServer implements AutoCloseable {
     private final Javalin app;
     private final String host;
     private final FileHousekeeping housekeeping;
+    private final AutoCloseable callers;
 
     private AssistantsServer(
             Stores stores,
@@ -47,7 +49,8 @@ public final class AssistantsServer implements AutoCloseable {
             AutoCloseable codeInterpreter,
             Javalin app,
             String host,
-            FileHousekeeping housekeeping) {
+            FileHousekeeping housekeeping,
+            AutoCloseable callers) {
         this.stores = stores;
         this.services = services;
         this.retrieval = retrieval;
@@ -55,6 +58,7 @@ public final class AssistantsServer implements AutoCloseable {
         this.app = app;
         this.host = host;
         this.housekeeping = housekeeping;
+        this.callers = callers;
     }
 
     /** A server on its embedded defaults, each of which the builder can replace. */
@@ -169,6 +173,7 @@ public final class AssistantsServer implements AutoCloseable {
             throw e;
         }
         Services services = null;
+        StoreCallers storeCallers = null;
         try {
             retrieval = DefaultRetrieval.onStores(retrieval, stores); // on PostgreSQL: every node's chunks
             Clock clock = Clock.systemUTC();
@@ -186,9 +191,15 @@ public final class AssistantsServer implements AutoCloseable {
                     code,
                     clock,
                     engine(builder.engine, config.database()));
-            Callers callers = builder.callers != null ? builder.callers : Callers.masterKeyOnly(config.masterKey());
-            Javalin app =
-                    new HttpApi(options, config, stores, services, callers, clock, builder.maxUploadBytes).create();
+            if (builder.callers == null) {
+                storeCallers = StoreCallers.start(
+                        config.masterKey(), stores.keys(), stores.teams(), clock, StoreCallers.POLL_EVERY);
+            }
+            Callers callers = builder.callers != null ? builder.callers : storeCallers;
+            Runnable keysChanged = storeCallers != null ? storeCallers::invalidate : () -> {};
+            AdminServices admin = AdminServices.wire(stores, services, clock, keysChanged);
+            Javalin app = new HttpApi(options, config, stores, services, callers, admin, clock, builder.maxUploadBytes)
+                    .create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(
                     services.files(), config.database().url().isPresent());
@@ -198,8 +209,19 @@ public final class AssistantsServer implements AutoCloseable {
                 housekeeping.close();
                 throw e;
             }
-            return new AssistantsServer(stores, services, retrieval, ownedCode, app, options.host(), housekeeping);
+            return new AssistantsServer(
+                    stores,
+                    services,
+                    retrieval,
+                    ownedCode,
+                    app,
+                    options.host(),
+                    housekeeping,
+                    storeCallers != null ? storeCallers : () -> {});
         } catch (RuntimeException e) {
+            if (storeCallers != null) {
+                storeCallers.close();
+            }
             if (services != null) {
                 services.close();
             }
@@ -222,7 +244,7 @@ public final class AssistantsServer implements AutoCloseable {
     }
 
     /** The configured PostgreSQL database, else the embedded SQLite file in the data dir. */
-    private static JdbcStores openStores(DatabaseConfig database, Path dataDir) {
+    static JdbcStores openStores(DatabaseConfig database, Path dataDir) {
         if (database.url().isEmpty()) {
             return JdbcStores.openSqlite(dataDir);
         }
@@ -248,6 +270,7 @@ public final class AssistantsServer implements AutoCloseable {
     public void close() {
         app.stop();
         housekeeping.close();
+        closeQuietly(callers);
         services.runs().close();
         closeQuietly(codeInterpreter);
         services.vectorStores().close();

@@ -2,6 +2,7 @@ package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.access.Callers;
+import dev.assistants4j.core.access.Spend;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
@@ -15,11 +16,13 @@ import dev.assistants4j.server.http.ErrorMapper;
 import dev.assistants4j.server.http.FilesRoutes;
 import dev.assistants4j.server.http.HealthRoutes;
 import dev.assistants4j.server.http.JettyErrorHandler;
+import dev.assistants4j.server.http.KeysRoutes;
 import dev.assistants4j.server.http.MessagesRoutes;
 import dev.assistants4j.server.http.ModelsRoutes;
 import dev.assistants4j.server.http.PathEscapes;
 import dev.assistants4j.server.http.RequestIds;
 import dev.assistants4j.server.http.RunsRoutes;
+import dev.assistants4j.server.http.TeamsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
 import dev.assistants4j.server.http.VectorStoresRoutes;
 import dev.assistants4j.server.routing.UpstreamProxy;
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of a server: Javalin's settings, the filters every request passes, and the routes.
  *
  * @param callers who each API key stands for
+ * @param admin what the admin API ({@code /key/*}, {@code /team/*}) calls
  * @param maxUploadBytes uploaded files larger than this are refused (413)
  */
 record HttpApi(
@@ -43,6 +47,7 @@ record HttpApi(
         Stores stores,
         Services services,
         Callers callers,
+        AdminServices admin,
         Clock clock,
         long maxUploadBytes) {
 
@@ -94,5 +99,8 @@ record HttpApi(
         new ChatCompletionsRoutes(upstreams).register(router);
         new EmbeddingsRoutes(upstreams).register(router);
         new AzureDeploymentsRoutes(upstreams).register(javalin.routes);
+        // Spend.NONE: every key and team shows spend 0.0 until the spend log is wired here.
+        new KeysRoutes(admin.keys(), Spend.NONE).register(javalin.routes);
+        new TeamsRoutes(admin.teams(), Spend.NONE).register(javalin.routes);
     }
 }

@@ -16,13 +16,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code assistants4j serve [--host] [--port] [--config] [--data-dir] [--database-url]}. */
+/**
+ * The command line: {@code assistants4j serve [--host] [--port] [--config] [--data-dir] [--database-url]}, and the
+ * operators' {@code keys create|list|revoke} and {@code teams create|list} ({@link AdminCommands}).
+ */
 @Command(
         name = "assistants4j",
         mixinStandardHelpOptions = true,
         version = "assistants4j 0.1.0",
         description = "A self-hosted OpenAI Assistants API v2 server on any model.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, AdminCommands.Keys.class, AdminCommands.Teams.class})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

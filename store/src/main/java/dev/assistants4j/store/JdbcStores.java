@@ -6,11 +6,14 @@ import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.FileStore;
+import dev.assistants4j.core.store.KeyStore;
 import dev.assistants4j.core.store.MessageStore;
+import dev.assistants4j.core.store.ProjectStore;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.core.store.TeamStore;
 import dev.assistants4j.core.store.ThreadStore;
 import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
@@ -48,6 +51,9 @@ public final class JdbcStores implements Stores {
     private final VectorStoreStore vectorStores;
     private final VectorStoreFileStore vectorStoreFiles;
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
+    private final KeyStore keys;
+    private final TeamStore teams;
+    private final ProjectStore projects;
     private final Optional<BlobStore> blobs;
     /** The chunk indexes {@link #chunkIndex} started, closed with the stores. */
     private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
@@ -68,6 +74,9 @@ public final class JdbcStores implements Stores {
         this.vectorStores = new JdbcVectorStoreStore(db);
         this.vectorStoreFiles = new JdbcVectorStoreFileStore(db);
         this.vectorStoreFileBatches = new JdbcVectorStoreFileBatchStore(db);
+        this.keys = new JdbcKeyStore(db);
+        this.teams = new JdbcTeamStore(db);
+        this.projects = new JdbcProjectStore(db);
         this.blobs = dialect == Dialect.POSTGRESQL ? Optional.of(new PostgresBlobStore(db)) : Optional.empty();
     }
 
@@ -188,6 +197,21 @@ public final class JdbcStores implements Stores {
     @Override
     public VectorStoreFileBatchStore vectorStoreFileBatches() {
         return vectorStoreFileBatches;
+    }
+
+    @Override
+    public KeyStore keys() {
+        return keys;
+    }
+
+    @Override
+    public TeamStore teams() {
+        return teams;
+    }
+
+    @Override
+    public ProjectStore projects() {
+        return projects;
     }
 
     /**

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * counts and usage computed from the files, state changes only from {@code in_progress}, cascades and project
  * isolation. Part of {@link StoreContract}; each test works in its own random project.
  */
-abstract class VectorStoreContract {
+abstract class VectorStoreContract extends AccessContract {
 
     private static final long AT = 1_700_000_000L;
     private static final PageRequest ALL_ASC =

@@ -18,6 +18,16 @@ public interface Callers {
      */
     Caller authenticate(String apiKey);
 
+    /**
+     * The caller presenting {@code apiKey} with OpenAI's {@code OpenAI-Project} header ({@code project}): the master
+     * key acts in the project it names (a team's id); other keys act in their own. By default the header is ignored.
+     *
+     * @throws AuthenticationException as {@link #authenticate(String)}, or when the master key names no project
+     */
+    default Caller authenticate(String apiKey, Optional<String> project) {
+        return authenticate(apiKey);
+    }
+
     /** The caller of the stored key {@code keyId} (a run's, continued later), or empty once the key is gone. */
     Optional<Caller> byKeyId(String keyId);
 

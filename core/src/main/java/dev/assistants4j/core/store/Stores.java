@@ -26,6 +26,15 @@ public interface Stores extends AutoCloseable {
 
     VectorStoreFileBatchStore vectorStoreFileBatches();
 
+    /** Virtual keys (LiteLLM's {@code /key/*}). */
+    KeyStore keys();
+
+    /** Teams (LiteLLM's {@code /team/*}); a team is a project. */
+    TeamStore teams();
+
+    /** Moves and removals of a whole project's objects. */
+    ProjectStore projects();
+
     /** True when the database answers a trivial query. */
     boolean healthy();
 

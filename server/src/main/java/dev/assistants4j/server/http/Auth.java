@@ -62,7 +62,7 @@ public final class Auth {
     private Caller authenticate(Context ctx) {
         Optional<String> key = presentedKey(ctx);
         if (key.isPresent()) {
-            return callers.authenticate(key.get());
+            return callers.authenticate(key.get(), Optional.ofNullable(ctx.header("OpenAI-Project")));
         }
         if (keyRequired) {
             throw new AuthenticationException(

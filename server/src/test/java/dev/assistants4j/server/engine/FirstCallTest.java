@@ -374,6 +374,21 @@ class FirstCallTest {
         }
 
         @Override
+        public dev.assistants4j.core.store.KeyStore keys() {
+            return real.keys();
+        }
+
+        @Override
+        public dev.assistants4j.core.store.TeamStore teams() {
+            return real.teams();
+        }
+
+        @Override
+        public dev.assistants4j.core.store.ProjectStore projects() {
+            return real.projects();
+        }
+
+        @Override
         public boolean healthy() {
             return real.healthy();
         }

@@ -9,14 +9,17 @@ import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.FileStore;
+import dev.assistants4j.core.store.KeyStore;
 import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
+import dev.assistants4j.core.store.ProjectStore;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
 import dev.assistants4j.core.store.RunStore.ProjectRun;
 import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.core.store.TeamStore;
 import dev.assistants4j.core.store.ThreadStore;
 import dev.assistants4j.core.store.VectorStoreFileBatchStore;
 import dev.assistants4j.core.store.VectorStoreFileStore;
@@ -58,6 +61,7 @@ public final class InMemoryStores implements Stores {
     private final RunLeaseStore leases = new Leases();
     private final RunStepStore runSteps = new Steps();
     private final FileStore files = new Files();
+    private final InMemoryAccess access = new InMemoryAccess(this);
     private volatile boolean open = true;
 
     /** Runs {@code work} alone: no other call of these stores runs meanwhile. */
@@ -128,6 +132,28 @@ public final class InMemoryStores implements Stores {
     @Override
     public VectorStoreFileBatchStore vectorStoreFileBatches() {
         return vectorStores.batches();
+    }
+
+    @Override
+    public KeyStore keys() {
+        return access.keys();
+    }
+
+    @Override
+    public TeamStore teams() {
+        return access.teams();
+    }
+
+    @Override
+    public ProjectStore projects() {
+        return access.projects();
+    }
+
+    /** Every table of objects owned by a project, children first. */
+    List<MemoryTable<?>> objectTables() {
+        List<MemoryTable<?>> tables = new ArrayList<>(vectorStores.tables());
+        tables.addAll(List.of(fileTable, stepTable, runTable, messageTable, threadTable, assistantTable));
+        return tables;
     }
 
     @Override

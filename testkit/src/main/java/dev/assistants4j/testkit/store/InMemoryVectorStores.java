@@ -45,6 +45,11 @@ final class InMemoryVectorStores {
         this.owner = owner;
     }
 
+    /** The tables of vector stores, their files and their batches. */
+    List<MemoryTable<?>> tables() {
+        return List.of(fileTable, batchTable, storeTable);
+    }
+
     VectorStoreStore stores() {
         return stores;
     }

@@ -30,7 +30,7 @@ final class MemoryTable<T> {
     static final class Row {
         final long seq;
         final String id;
-        final String projectId;
+        String projectId;
         final Map<String, Object> columns;
         String body;
 
@@ -107,6 +107,13 @@ final class MemoryTable<T> {
 
     boolean delete(String projectId, Map<String, Object> scope, String objectId) {
         return rows.removeIf(row -> row.id.equals(objectId) && inScope(row, projectId, scope));
+    }
+
+    /** Gives every row of {@code fromProject} to {@code toProject}; returns how many. */
+    int move(String fromProject, String toProject) {
+        List<Row> moved = rows(row -> row.projectId.equals(fromProject));
+        moved.forEach(row -> row.projectId = toProject);
+        return moved.size();
     }
 
     /** Removes every row that matches; returns how many. */

@@ -1,0 +1,59 @@
+package dev.assistants4j.server.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.assistants4j.core.Json;
+import dev.assistants4j.core.service.KeySettings;
+import dev.assistants4j.core.service.TeamSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the bodies of LiteLLM's {@code /key/*} and {@code /team/*} requests. Fields LiteLLM has and this server does
+ * not use (such as {@code user_id}, {@code aliases} or {@code members_with_roles}) are ignored, as LiteLLM ignores
+ * what it does not know, so LiteLLM's own examples are taken as written. Stateless.
+ */
+final class AccessRequests {
+
+    private static final int MAX_MODELS = 1_000;
+    private static final int MAX_TEXT = 1_000;
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    private AccessRequests() {}
+
+    static KeySettings key(JsonObjectReader body) {
+        return new KeySettings(
+                body.patch("key_alias", name -> body.string(name, MAX_TEXT)),
+                body.patch("team_id", name -> body.string(name, MAX_TEXT)),
+                body.patch("models", name -> body.strings(name, MAX_MODELS)),
+                body.patch("max_budget", name -> body.number(name, 0, Double.MAX_VALUE)),
+                body.patch("budget_duration", name -> body.string(name, MAX_TEXT)),
+                body.patch("duration", name -> body.string(name, MAX_TEXT)),
+                body.patch("rpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                body.patch("tpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                body.patch("max_parallel_requests", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                body.patch("metadata", name -> metadata(body, name)),
+                body.patch("blocked", body::bool));
+    }
+
+    static TeamSettings team(JsonObjectReader body) {
+        return new TeamSettings(
+                body.patch("team_alias", name -> body.string(name, MAX_TEXT)),
+                body.patch("models", name -> body.strings(name, MAX_MODELS)),
+                body.patch("max_budget", name -> body.number(name, 0, Double.MAX_VALUE)),
+                body.patch("budget_duration", name -> body.string(name, MAX_TEXT)),
+                body.patch("rpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                body.patch("tpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                body.patch("max_parallel_requests", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                body.patch("metadata", name -> metadata(body, name)),
+                body.patch("blocked", body::bool));
+    }
+
+    /** A list of strings, empty when absent or null. */
+    static List<String> strings(JsonObjectReader body, String name) {
+        return body.strings(name, MAX_MODELS).orElse(List.of());
+    }
+
+    private static java.util.Optional<Map<String, Object>> metadata(JsonObjectReader body, String name) {
+        return body.rawObject(name).map(object -> Json.MAPPER.convertValue(object, OBJECT));
+    }
+}
