@@ -29,14 +29,21 @@ final class BenchClient {
             .build();
     private final String serverBase;
     private final String upstreamBase;
+    private final String apiKey;
 
     /**
      * @param serverBase the assistants server, e.g. {@code http://127.0.0.1:8080/v1}
      * @param upstreamBase the fake upstream, e.g. {@code http://127.0.0.1:9090/v1}
      */
     BenchClient(String serverBase, String upstreamBase) {
+        this(serverBase, upstreamBase, null);
+    }
+
+    /** As {@link #BenchClient(String, String)}, sending {@code apiKey} (if not null) to the server as a bearer key. */
+    BenchClient(String serverBase, String upstreamBase, String apiKey) {
         this.serverBase = serverBase;
         this.upstreamBase = upstreamBase;
+        this.apiKey = apiKey;
     }
 
     /** Creates an assistant and returns its id. */
@@ -56,12 +63,8 @@ final class BenchClient {
 
     /** GETs the server's {@code path} (e.g. {@code /threads/thread_…}) and returns the body; fails on any non-200. */
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(serverBase + path))
-                        .timeout(TIMEOUT)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request(serverBase + path).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -105,8 +108,7 @@ final class BenchClient {
 
     private long timeToFirst(String url, String body, Predicate<String> isFirst, String requiredLine)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(TIMEOUT)
+        HttpRequest request = request(url)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -137,8 +139,7 @@ final class BenchClient {
 
     private String postJson(String url, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(TIMEOUT)
+                request(url)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -147,6 +148,20 @@ final class BenchClient {
             throw new IOException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** POSTs {@code body} to {@code url} of the server (an admin path, say) and returns the answer's body. */
+    String post(String url, String body) throws IOException, InterruptedException {
+        return postJson(url, body);
+    }
+
+    /** A request with the timeout, and the key when the request goes to the server. */
+    private HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+        if (apiKey != null && !url.startsWith(upstreamBase)) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        return builder;
     }
 
     private static String id(String json) throws IOException {
