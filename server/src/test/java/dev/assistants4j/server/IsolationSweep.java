@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -101,6 +102,10 @@ final class IsolationSweep {
             new BodyRef(
                     "POST /threads/{thread_id}/runs",
                     "file_id",
+                    "{" + OWN_ASSISTANT + ",'additional_messages':[" + ATTACHED.formatted("file_search") + "]}"),
+            new BodyRef(
+                    "POST /threads/{thread_id}/runs",
+                    "file_id",
                     "{" + OWN_ASSISTANT + ",'additional_messages':[" + IMAGE + "]}"),
             new BodyRef(
                     "POST /threads/runs",
@@ -113,6 +118,14 @@ final class IsolationSweep {
             new BodyRef(
                     "POST /threads/runs", "file_id", "{" + OWN_ASSISTANT + ",'thread':{'messages':[" + IMAGE + "]}}"),
             new BodyRef("POST /threads/runs", "file_id", "{" + OWN_ASSISTANT + ",'tool_resources':" + CODE_FILES + "}"),
+            new BodyRef(
+                    "POST /threads/runs",
+                    "file_id",
+                    "{" + OWN_ASSISTANT + ",'tool_resources':" + NEW_STORE_FILES + "}"),
+            new BodyRef(
+                    "POST /threads/runs",
+                    "file_id",
+                    "{" + OWN_ASSISTANT + ",'thread':{'tool_resources':" + NEW_STORE_FILES + "}}"),
             new BodyRef(
                     "POST /threads/runs", "vector_store_id", "{" + OWN_ASSISTANT + ",'tool_resources':" + STORES + "}"),
             new BodyRef(
@@ -195,6 +208,7 @@ final class IsolationSweep {
             int foreignReferences,
             int foreignCursors,
             int listsRead,
+            Map<String, Integer> answers,
             List<String> leaks) {
 
         String summary(String database, long millis) {
@@ -202,7 +216,8 @@ final class IsolationSweep {
                             .formatted(database, routes, routesWithoutObjects, calls, foreignPathCalls)
                     + " path ids, %d foreign body references, %d foreign list cursors or filters, %d lists read;"
                             .formatted(foreignReferences, foreignCursors, listsRead)
-                    + " cross-project reads: %d, in %.1f s".formatted(leaks.size(), millis / 1000.0);
+                    + " answers to foreign ids %s; cross-project reads: %d, in %.1f s"
+                            .formatted(answers, leaks.size(), millis / 1000.0);
         }
     }
 
@@ -211,6 +226,9 @@ final class IsolationSweep {
     private final Map<Tenant, TenantHttp> callers;
     private final List<String> leaks = new ArrayList<>();
     private final Map<String, Reply> missingReplies = new HashMap<>();
+    /** How foreign ids were answered: {@code path 404}, {@code body 400}, {@code after 200}, ... */
+    private final Map<String, Integer> answers = new TreeMap<>();
+
     private int calls;
     private int foreignPathCalls;
     private int foreignReferences;
@@ -288,6 +306,7 @@ final class IsolationSweep {
                 foreignReferences,
                 foreignCursors,
                 listsRead,
+                new TreeMap<>(answers),
                 List.copyOf(leaks));
     }
 
@@ -346,6 +365,7 @@ final class IsolationSweep {
         String label = viewer + ": " + route + " with foreign " + replaced;
         foreignPathCalls++;
         Reply answer = call(viewer, route.method(), route.fill(withForeign), body);
+        answers.merge("path " + answer.status(), 1, Integer::sum);
         if (answer.status() != 404) {
             leak(label + " " + withForeign + " -> " + answer.status() + " " + answer.body());
             return;
@@ -371,6 +391,7 @@ final class IsolationSweep {
                         viewer + ": " + ref.route() + " referencing a foreign " + ref.kind() + " in " + ref.body();
                 Reply answer = call(
                         viewer, route.method(), path, own(viewer, ref.body()).replace("{ref}", id));
+                answers.merge("body " + answer.status(), 1, Integer::sum);
                 if (answer.status() != 404 && answer.status() != 400) {
                     leak(label + " " + id + " -> " + answer.status() + " " + answer.body());
                     continue;
@@ -406,6 +427,7 @@ final class IsolationSweep {
                     foreignCursors++;
                     String label = viewer + ": " + route + " with " + query.getKey() + "=<foreign>";
                     Reply answer = call(viewer, "GET", path + "?limit=100&" + query.getKey() + "=" + id, null);
+                    answers.merge(query.getKey() + " " + answer.status(), 1, Integer::sum);
                     Reply missing = missingReplies.computeIfAbsent(
                             viewer.key() + " " + route + " " + query.getKey(),
                             key -> call(
