@@ -201,7 +201,7 @@ final class IsolationSweep {
     /** What the sweep did and found. */
     record Result(
             int routes,
-            int routesWithoutObjects,
+            List<String> routesWithoutObjects,
             List<String> uncovered,
             int calls,
             int foreignPathCalls,
@@ -213,7 +213,7 @@ final class IsolationSweep {
 
         String summary(String database, long millis) {
             return "Isolation sweep on %s: %d routes swept (+%d without project objects), %d calls: %d with foreign"
-                            .formatted(database, routes, routesWithoutObjects, calls, foreignPathCalls)
+                            .formatted(database, routes, routesWithoutObjects.size(), calls, foreignPathCalls)
                     + " path ids, %d foreign body references, %d foreign list cursors or filters, %d lists read;"
                             .formatted(foreignReferences, foreignCursors, listsRead)
                     + " answers to foreign ids %s; cross-project reads: %d, in %.1f s"
@@ -277,11 +277,11 @@ final class IsolationSweep {
     Result run() {
         List<String> uncovered = new ArrayList<>();
         List<Route> swept = new ArrayList<>();
-        int withoutObjects = 0;
+        List<String> withoutObjects = new ArrayList<>();
         Set<String> referenced = BODY_REFS.stream().map(BodyRef::route).collect(Collectors.toSet());
         for (Route route : routes) {
             if (withoutObjects(route)) {
-                withoutObjects++;
+                withoutObjects.add(route.key());
             } else if (!covered(route, referenced)) {
                 uncovered.add(route.key());
             } else {
@@ -299,7 +299,7 @@ final class IsolationSweep {
         }
         return new Result(
                 swept.size(),
-                withoutObjects,
+                List.copyOf(withoutObjects),
                 uncovered,
                 calls,
                 foreignPathCalls,

@@ -71,6 +71,7 @@ class IsolationSweepTest {
         IsolationSweep.Result result = new IsolationSweep(server.server().routes(), owned, clients).run();
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println(result.summary(TestDatabases.postgres() ? "PostgreSQL" : "SQLite", millis));
+        System.out.println("Routes without project objects, not swept: " + result.routesWithoutObjects());
 
         // then every route was placed, no answer told a foreign id from a missing one, nothing foreign changed
         assertThat(result.uncovered()).as("routes the sweep cannot place").isEmpty();
