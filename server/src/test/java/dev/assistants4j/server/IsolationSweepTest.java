@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
+import dev.assistants4j.core.search.Retrieval;
+import dev.assistants4j.retrieval.index.LuceneChunkIndex;
+import dev.assistants4j.retrieval.ingest.TikaTextExtractor;
+import dev.assistants4j.retrieval.ingest.TokenChunker;
 import dev.assistants4j.server.TenantObjects.Owned;
 import dev.assistants4j.server.Tenants.Tenant;
 import dev.assistants4j.server.engine.EngineTestSupport;
-import dev.assistants4j.testkit.retrieval.TestRetrieval;
+import dev.assistants4j.testkit.retrieval.HashingEmbedder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +43,20 @@ class IsolationSweepTest {
                     (upstream, dir) -> EngineTestSupport.routingTo(upstream))
             .setup(setup -> Tenants.setup()
                     .apply(setup.withEngine(ENGINE)
-                            .withRetrieval(new TestRetrieval().retrieval())
+                            .withRetrieval(luceneRetrieval(setup.options().dataDir()))
                             .withCode(CodeInterpreterSource.of(INTERPRETER))))
             .perClass();
+
+    /**
+     * The server's own extraction, chunking and Lucene index (on PostgreSQL, the replicated index over it), with the
+     * testkit's hashing embedder instead of the local model, which would take longer to load than the sweep runs.
+     */
+    private static Retrieval luceneRetrieval(Path dataDir) {
+        HashingEmbedder embedder = new HashingEmbedder();
+        LuceneChunkIndex index =
+                LuceneChunkIndex.open(dataDir.resolve("index"), embedder.name(), embedder.dimensions());
+        return new Retrieval(new TikaTextExtractor(), new TokenChunker(), embedder, index);
+    }
 
     private static final Map<Tenant, TenantHttp> clients = new LinkedHashMap<>();
     private static final Map<String, Owned> owned = new LinkedHashMap<>();
@@ -49,7 +65,11 @@ class IsolationSweepTest {
     static void everyTenantCreatesEveryKindOfObject() {
         Tenants.of(server).forEach(tenant -> clients.put(tenant, new TenantHttp(server.http(), tenant)));
         for (Tenant tenant : List.of(Tenants.TEAM_A, Tenants.TEAM_B, Tenants.SOLO, Tenants.MASTER)) {
+            long start = System.nanoTime();
             owned.put(tenant.projectId(), TenantObjects.create(clients.get(tenant), server.upstream()));
+            System.out.printf(
+                    "%s created %d objects in %d ms%n",
+                    tenant, owned.get(tenant.projectId()).all().size(), (System.nanoTime() - start) / 1_000_000);
         }
         TenantHttp second = clients.get(Tenants.TEAM_A_SECOND);
         String assistant = second.create("/v1/assistants", "{\"model\":\"gpt-4o\",\"name\":\"second key\"}")
