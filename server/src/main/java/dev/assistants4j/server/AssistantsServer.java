@@ -20,6 +20,7 @@ import dev.assistants4j.store.LocalBlobStore;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -250,6 +251,16 @@ public final class AssistantsServer implements AutoCloseable {
         }
         LOG.info("Opening {}", database);
         return JdbcStores.openPostgres(database.url().get(), database.poolLimit(), database.connectionTimeout());
+    }
+
+    /**
+     * Every HTTP route the server serves, as {@code METHOD /path} (e.g. {@code GET /v1/assistants/{assistant_id}}),
+     * in registration order; for tests that must cover each route, including one added later.
+     */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .toList();
     }
 
     /** The port the server listens on. */

@@ -2,6 +2,7 @@ package dev.assistants4j.server;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.FileSearch;
@@ -26,8 +27,9 @@ public final class TestServer {
     private TestServer() {}
 
     /**
-     * What a test server is started with; {@code null} for {@code retrieval}, {@code fileSearch} and {@code code}
-     * means the server's own (the default retrieval, search over the vector stores, the config's code interpreter).
+     * What a test server is started with; {@code null} for {@code retrieval}, {@code fileSearch}, {@code code} and
+     * {@code callers} means the server's own (the default retrieval, search over the vector stores, the config's code
+     * interpreter, the master key alone).
      */
     public record Setup(
             ServerOptions options,
@@ -36,7 +38,8 @@ public final class TestServer {
             long maxUploadBytes,
             Retrieval retrieval,
             FileSearch fileSearch,
-            CodeInterpreterSource code) {
+            CodeInterpreterSource code,
+            Callers callers) {
 
         /** A server on {@code dataDir} with {@code config} and the production defaults for everything else. */
         public static Setup of(Path dataDir, ServerConfig config) {
@@ -47,39 +50,44 @@ public final class TestServer {
                     FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
                     null,
                     null,
+                    null,
                     null);
         }
 
         public Setup withOptions(ServerOptions value) {
-            return new Setup(value, config, engine, maxUploadBytes, retrieval, fileSearch, code);
+            return new Setup(value, config, engine, maxUploadBytes, retrieval, fileSearch, code, callers);
         }
 
         public Setup withEngine(EngineSettings value) {
-            return new Setup(options, config, value, maxUploadBytes, retrieval, fileSearch, code);
+            return new Setup(options, config, value, maxUploadBytes, retrieval, fileSearch, code, callers);
         }
 
         public Setup withMaxUploadBytes(long value) {
-            return new Setup(options, config, engine, value, retrieval, fileSearch, code);
+            return new Setup(options, config, engine, value, retrieval, fileSearch, code, callers);
         }
 
         public Setup withRetrieval(Retrieval value) {
-            return new Setup(options, config, engine, maxUploadBytes, value, fileSearch, code);
+            return new Setup(options, config, engine, maxUploadBytes, value, fileSearch, code, callers);
         }
 
         public Setup withFileSearch(FileSearch value) {
-            return new Setup(options, config, engine, maxUploadBytes, retrieval, value, code);
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, value, code, callers);
         }
 
         public Setup withCode(CodeInterpreterSource value) {
-            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value);
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value, callers);
+        }
+
+        /** As this, with who each API key stands for instead of the master key alone (tests of projects). */
+        public Setup withCallers(Callers value) {
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, code, value);
         }
     }
 
     /** Starts a server as {@code setup} says. */
     public static AssistantsServer start(Setup setup) {
-        if (setup.retrieval() != null && (setup.code() != null || setup.fileSearch() != null)) {
-            throw new IllegalArgumentException(
-                    "a test server takes a retrieval, or a file search and code interpreter");
+        if (setup.retrieval() != null && setup.fileSearch() != null) {
+            throw new IllegalArgumentException("a test server takes a retrieval or a file search");
         }
         AssistantsServer.Builder builder = AssistantsServer.builder()
                 .options(setup.options())
@@ -93,8 +101,13 @@ public final class TestServer {
             builder.fileSearch(setup.fileSearch());
         }
         if (setup.code() != null) {
-            builder.codeInterpreter(setup.code())
-                    .fileSearch(setup.fileSearch() == null ? FileSearch.NONE : setup.fileSearch());
+            builder.codeInterpreter(setup.code());
+            if (setup.retrieval() == null) { // with a retrieval, runs search its vector stores
+                builder.fileSearch(setup.fileSearch() == null ? FileSearch.NONE : setup.fileSearch());
+            }
+        }
+        if (setup.callers() != null) {
+            builder.callers(setup.callers());
         }
         return builder.start();
     }
