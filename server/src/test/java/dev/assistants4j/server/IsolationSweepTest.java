@@ -64,7 +64,8 @@ class IsolationSweepTest {
     @BeforeAll
     static void everyTenantCreatesEveryKindOfObject() {
         Tenants.of(server).forEach(tenant -> clients.put(tenant, new TenantHttp(server.http(), tenant)));
-        for (Tenant tenant : List.of(Tenants.TEAM_A, Tenants.TEAM_B, Tenants.SOLO, Tenants.MASTER)) {
+        for (Tenant role : List.of(Tenants.TEAM_A, Tenants.TEAM_B, Tenants.SOLO, Tenants.MASTER)) {
+            Tenant tenant = clients.get(role).tenant(); // with its real key and project
             long start = System.nanoTime();
             owned.put(tenant.projectId(), TenantObjects.create(clients.get(tenant), server.upstream()));
             System.out.printf(

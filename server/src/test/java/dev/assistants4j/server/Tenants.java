@@ -1,25 +1,30 @@
 package dev.assistants4j.server;
 
-import dev.assistants4j.core.access.Caller;
-import dev.assistants4j.core.access.Callers;
-import dev.assistants4j.core.access.Limits;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.TestServer.Setup;
+import dev.assistants4j.server.config.ServerConfig;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * The callers of the isolation tests: team A with two keys (one project, {@code team-a}), team B ({@code team-b}), a
- * key without a team ({@code key-} and its key id) and the master key ({@code proj_default}). The one place that says how they
- * come to exist: today a static {@link Callers} given to the server ({@link #setup()}); with stored keys, {@link
- * #of(ServerExtension)} would make them through {@code /team/new} and {@code /key/generate} instead. Immutable.
+ * key without a team (project {@code key-} and its key id) and the master key ({@code proj_default}). The teams and
+ * keys are made as an operator makes them, through {@code /team/new} and {@code /key/generate} with the master key
+ * ({@link #of(ServerExtension)}), and the server resolves them with its own stored keys. Immutable.
  */
 final class Tenants {
 
-    /** One API key and the project it acts in. */
+    /** The master key of the server {@link #setup()} configures. */
+    static final String MASTER_KEY = "sk-isolation-master-key-0005";
+
+    /**
+     * One API key and the project it acts in. The constants below name the roles; {@link #of(ServerExtension)} gives
+     * each its real key and project, and a tenant equals the constant of its role (its name), so either can be a map
+     * key.
+     */
     record Tenant(String name, String key, String projectId) {
 
         /** The request headers that present this tenant's key. */
@@ -28,60 +33,73 @@ final class Tenants {
         }
 
         @Override
+        public boolean equals(Object other) {
+            return other instanceof Tenant tenant && tenant.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
+
+        @Override
         public String toString() {
             return name;
         }
     }
 
-    static final Tenant TEAM_A = new Tenant("team A (first key)", "sk-team-a-first-0001", "team-a");
-    static final Tenant TEAM_A_SECOND = new Tenant("team A (second key)", "sk-team-a-second-0002", "team-a");
-    static final Tenant TEAM_B = new Tenant("team B", "sk-team-b-0003", "team-b");
-    static final Tenant SOLO = new Tenant("teamless key", "sk-solo-0004", "key-solo-0004");
-    static final Tenant MASTER = new Tenant("master key", "sk-master-0005", Caller.DEFAULT_PROJECT);
-
-    private static final List<Tenant> ALL = List.of(TEAM_A, TEAM_A_SECOND, TEAM_B, SOLO, MASTER);
+    static final Tenant TEAM_A = new Tenant("team A (first key)", null, "team-a");
+    static final Tenant TEAM_A_SECOND = new Tenant("team A (second key)", null, "team-a");
+    static final Tenant TEAM_B = new Tenant("team B", null, "team-b");
+    static final Tenant SOLO = new Tenant("teamless key", null, null);
+    static final Tenant MASTER = new Tenant("master key", MASTER_KEY, "proj_default");
 
     private Tenants() {}
 
-    /** The server setup these tenants need: the callers their keys stand for. */
+    /** The server setup these tenants need: a master key, so that every other key is one the server stores. */
     static UnaryOperator<Setup> setup() {
-        return setup -> setup.withCallers(callers());
+        return setup -> setup.withConfig(withMasterKey(setup.config()));
     }
 
-    /** The tenants of {@code server}, every key usable (with stored keys, this is where they would be made). */
+    private static ServerConfig withMasterKey(ServerConfig config) {
+        return new ServerConfig(
+                config.models(),
+                Optional.of(MASTER_KEY),
+                config.fallback(),
+                config.fileSearch(),
+                config.codeInterpreter(),
+                config.allowedOrigins(),
+                config.database());
+    }
+
+    /** Makes the two teams and their keys, and the teamless key, on {@code server}; the master key last. */
     static List<Tenant> of(ServerExtension server) {
-        return ALL;
+        HttpTestClient http = server.http();
+        admin(http, "/team/new", "{\"team_id\":\"team-a\",\"team_alias\":\"isolation team A\"}");
+        admin(http, "/team/new", "{\"team_id\":\"team-b\",\"team_alias\":\"isolation team B\"}");
+        return List.of(
+                keyOf(http, TEAM_A, "{\"team_id\":\"team-a\",\"key_alias\":\"team-a-first\"}"),
+                keyOf(http, TEAM_A_SECOND, "{\"team_id\":\"team-a\",\"key_alias\":\"team-a-second\"}"),
+                keyOf(http, TEAM_B, "{\"team_id\":\"team-b\",\"key_alias\":\"team-b\"}"),
+                keyOf(http, SOLO, "{\"key_alias\":\"teamless\"}"),
+                MASTER);
     }
 
-    /** A static {@link Callers}: each key's caller, the master key's as master; any other key is refused. */
-    static Callers callers() {
-        Map<String, Caller> byKey = ALL.stream().collect(Collectors.toMap(Tenant::key, Tenants::caller));
-        Map<String, Caller> byKeyId = byKey.values().stream()
-                .filter(caller -> caller.keyId().isPresent())
-                .collect(Collectors.toMap(caller -> caller.keyId().get(), Function.identity()));
-        return new Callers() {
-            @Override
-            public Caller authenticate(String apiKey) {
-                Caller caller = byKey.get(apiKey);
-                if (caller == null) {
-                    throw Callers.incorrectKey(apiKey);
-                }
-                return caller;
-            }
-
-            @Override
-            public Optional<Caller> byKeyId(String keyId) {
-                return Optional.ofNullable(byKeyId.get(keyId));
-            }
-        };
+    private static Tenant keyOf(HttpTestClient http, Tenant role, String body) {
+        JsonNode generated = admin(http, "/key/generate", body);
+        String project = role.projectId() != null
+                ? role.projectId()
+                : "key-" + generated.path("key_id").asText();
+        Tenant tenant = new Tenant(role.name(), generated.path("key").asText(), project);
+        Objects.requireNonNull(tenant.key(), "no key in " + generated);
+        return tenant;
     }
 
-    private static Caller caller(Tenant tenant) {
-        if (tenant == MASTER) {
-            return Caller.master(tenant.projectId());
+    private static JsonNode admin(HttpTestClient http, String path, String body) {
+        Reply reply = http.post(path, body, "Authorization", "Bearer " + MASTER_KEY);
+        if (reply.status() != 200) {
+            throw new AssertionError("POST " + path + " answered " + reply.status() + ": " + reply.body());
         }
-        Optional<String> team = tenant == SOLO ? Optional.empty() : Optional.of(tenant.projectId());
-        String keyId = tenant.key().substring("sk-".length());
-        return new Caller(tenant.projectId(), Optional.of(keyId), team, false, Limits.NONE, Limits.NONE);
+        return reply.json();
     }
 }

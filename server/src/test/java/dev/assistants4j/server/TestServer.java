@@ -78,6 +78,11 @@ public final class TestServer {
             return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value, callers);
         }
 
+        /** As this, with {@code value} as the config. */
+        public Setup withConfig(ServerConfig value) {
+            return new Setup(options, value, engine, maxUploadBytes, retrieval, fileSearch, code, callers);
+        }
+
         /** As this, with who each API key stands for instead of the master key alone (tests of projects). */
         public Setup withCallers(Callers value) {
             return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, code, value);
