@@ -10,6 +10,7 @@ import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
+import dev.assistants4j.core.store.SpendStore;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.core.store.ThreadStore;
 import dev.assistants4j.core.store.VectorStoreFileBatchStore;
@@ -49,6 +50,7 @@ public final class JdbcStores implements Stores {
     private final VectorStoreFileStore vectorStoreFiles;
     private final VectorStoreFileBatchStore vectorStoreFileBatches;
     private final Optional<BlobStore> blobs;
+    private final JdbcSpendStore spend;
     /** The chunk indexes {@link #chunkIndex} started, closed with the stores. */
     private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
 
@@ -69,6 +71,7 @@ public final class JdbcStores implements Stores {
         this.vectorStoreFiles = new JdbcVectorStoreFileStore(db);
         this.vectorStoreFileBatches = new JdbcVectorStoreFileBatchStore(db);
         this.blobs = dialect == Dialect.POSTGRESQL ? Optional.of(new PostgresBlobStore(db)) : Optional.empty();
+        this.spend = new JdbcSpendStore(db);
     }
 
     /** Opens (creating if needed, readable by its owner only) the SQLite database in {@code dataDir}. */
@@ -196,6 +199,11 @@ public final class JdbcStores implements Stores {
      */
     public Optional<BlobStore> blobs() {
         return blobs;
+    }
+
+    /** The spend log, its totals, the shared rate-limit counts and the key of each run. */
+    public SpendStore spend() {
+        return spend;
     }
 
     @Override
