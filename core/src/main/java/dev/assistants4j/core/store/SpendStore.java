@@ -13,7 +13,7 @@ import java.util.Optional;
  * counts each node shares with the others, and the key each run charges. Written in batches by one thread per node,
  * never per request. Thread-safe.
  */
-public interface SpendStore {
+public interface SpendStore extends RunKeyStore {
 
     /**
      * A subject's budget period.
@@ -70,10 +70,4 @@ public interface SpendStore {
      */
     Map<SpendSubject, RateCount> syncRates(
             String nodeId, long windowStart, List<RateCount> mine, Instant now, Instant liveSince);
-
-    /** Remembers that run {@code runId} charges key {@code keyId} (so that any node continuing it charges it too). */
-    void rememberRunKey(String runId, String keyId);
-
-    /** The key run {@code runId} charges; empty for a run of the master key. */
-    Optional<String> runKey(String runId);
 }
