@@ -1,14 +1,17 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.access.Callers;
+import dev.assistants4j.core.access.LimitedModelGate;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.NodeSettings;
+import dev.assistants4j.core.engine.RunAccess;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.ConfigPricing;
 import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ServerConfig;
@@ -39,6 +42,7 @@ public final class AssistantsServer implements AutoCloseable {
     private final Javalin app;
     private final String host;
     private final FileHousekeeping housekeeping;
+    private final LimitedModelGate gate;
 
     private AssistantsServer(
             Stores stores,
@@ -47,7 +51,9 @@ public final class AssistantsServer implements AutoCloseable {
             AutoCloseable codeInterpreter,
             Javalin app,
             String host,
-            FileHousekeeping housekeeping) {
+            FileHousekeeping housekeeping,
+            LimitedModelGate gate) {
+        this.gate = gate;
         this.stores = stores;
         this.services = services;
         this.retrieval = retrieval;
@@ -169,11 +175,19 @@ public final class AssistantsServer implements AutoCloseable {
             throw e;
         }
         Services services = null;
+        LimitedModelGate gate = null;
         try {
             retrieval = DefaultRetrieval.onStores(retrieval, stores); // on PostgreSQL: every node's chunks
             Clock clock = Clock.systemUTC();
             ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
             ModelCatalog models = name -> resolver.resolve(name).isPresent();
+            EngineSettings engine = engine(builder.engine, config.database());
+            gate = new LimitedModelGate(
+                    stores.spend(),
+                    new ConfigPricing(resolver),
+                    clock,
+                    LimitedModelGate.Settings.of(engine.node().nodeId(), stores.shared()));
+            Callers callers = builder.callers != null ? builder.callers : Callers.masterKeyOnly(config.masterKey());
             services = Services.wire(
                     stores,
                     stores.blobs()
@@ -185,10 +199,10 @@ public final class AssistantsServer implements AutoCloseable {
                     builder.fileSearch,
                     code,
                     clock,
-                    engine(builder.engine, config.database()));
-            Callers callers = builder.callers != null ? builder.callers : Callers.masterKeyOnly(config.masterKey());
-            Javalin app =
-                    new HttpApi(options, config, stores, services, callers, clock, builder.maxUploadBytes).create();
+                    engine,
+                    new RunAccess(gate, callers, stores.spend()));
+            Javalin app = new HttpApi(options, config, stores, services, callers, clock, builder.maxUploadBytes, gate)
+                    .create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(
                     services.files(), config.database().url().isPresent());
@@ -198,10 +212,14 @@ public final class AssistantsServer implements AutoCloseable {
                 housekeeping.close();
                 throw e;
             }
-            return new AssistantsServer(stores, services, retrieval, ownedCode, app, options.host(), housekeeping);
+            return new AssistantsServer(
+                    stores, services, retrieval, ownedCode, app, options.host(), housekeeping, gate);
         } catch (RuntimeException e) {
             if (services != null) {
                 services.close();
+            }
+            if (gate != null) {
+                gate.close();
             }
             closeQuietly(ownedCode);
             closeRetrieval(retrieval);
@@ -251,8 +269,17 @@ public final class AssistantsServer implements AutoCloseable {
         services.runs().close();
         closeQuietly(codeInterpreter);
         services.vectorStores().close();
+        gate.close(); // writes the last spend log rows
         closeRetrieval(retrieval);
         stores.close();
+    }
+
+    /**
+     * What keys and teams spent in their current budget periods ({@code /key/info} and {@code /team/info} read it), and
+     * the spend log rows of this node not written yet ({@link LimitedModelGate#flush}).
+     */
+    public LimitedModelGate spend() {
+        return gate;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

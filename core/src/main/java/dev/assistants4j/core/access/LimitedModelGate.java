@@ -37,12 +37,14 @@ public final class LimitedModelGate implements ModelGate, SpendTotals, AutoClose
         }
     }
 
+    private final SpendStore store;
     private final Pricing pricing;
     private final Clock clock;
     private final SpendLedger ledger;
     private final RateLimiter limiter;
 
     public LimitedModelGate(SpendStore store, Pricing pricing, Clock clock, Settings settings) {
+        this.store = store;
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         this.clock = clock;
         this.ledger = new SpendLedger(store, clock, settings.flushInterval());
@@ -71,6 +73,11 @@ public final class LimitedModelGate implements ModelGate, SpendTotals, AutoClose
     @Override
     public CurrentSpend current(SpendSubject subject, Limits limits) {
         return ledger.current(subject, limits);
+    }
+
+    /** The spend log rows {@code query} asks for (rows this node has not written yet are not among them). */
+    public List<SpendRecord> logs(SpendStore.LogQuery query) {
+        return store.logs(query);
     }
 
     /** Writes the queued spend log rows now (tests; the writer does it every interval). */
