@@ -2,6 +2,7 @@ package dev.assistants4j.server;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.search.FileSearch;
@@ -36,7 +37,8 @@ public final class TestServer {
             long maxUploadBytes,
             Retrieval retrieval,
             FileSearch fileSearch,
-            CodeInterpreterSource code) {
+            CodeInterpreterSource code,
+            Callers callers) {
 
         /** A server on {@code dataDir} with {@code config} and the production defaults for everything else. */
         public static Setup of(Path dataDir, ServerConfig config) {
@@ -47,31 +49,37 @@ public final class TestServer {
                     FilesRoutes.DEFAULT_MAX_UPLOAD_BYTES,
                     null,
                     null,
+                    null,
                     null);
         }
 
         public Setup withOptions(ServerOptions value) {
-            return new Setup(value, config, engine, maxUploadBytes, retrieval, fileSearch, code);
+            return new Setup(value, config, engine, maxUploadBytes, retrieval, fileSearch, code, callers);
         }
 
         public Setup withEngine(EngineSettings value) {
-            return new Setup(options, config, value, maxUploadBytes, retrieval, fileSearch, code);
+            return new Setup(options, config, value, maxUploadBytes, retrieval, fileSearch, code, callers);
         }
 
         public Setup withMaxUploadBytes(long value) {
-            return new Setup(options, config, engine, value, retrieval, fileSearch, code);
+            return new Setup(options, config, engine, value, retrieval, fileSearch, code, callers);
         }
 
         public Setup withRetrieval(Retrieval value) {
-            return new Setup(options, config, engine, maxUploadBytes, value, fileSearch, code);
+            return new Setup(options, config, engine, maxUploadBytes, value, fileSearch, code, callers);
         }
 
         public Setup withFileSearch(FileSearch value) {
-            return new Setup(options, config, engine, maxUploadBytes, retrieval, value, code);
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, value, code, callers);
+        }
+
+        /** Who each API key stands for, instead of the master key alone (tests give keys limits this way). */
+        public Setup withCallers(Callers value) {
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, code, value);
         }
 
         public Setup withCode(CodeInterpreterSource value) {
-            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value);
+            return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, value, callers);
         }
     }
 
@@ -91,6 +99,9 @@ public final class TestServer {
         }
         if (setup.fileSearch() != null) {
             builder.fileSearch(setup.fileSearch());
+        }
+        if (setup.callers() != null) {
+            builder.callers(setup.callers());
         }
         if (setup.code() != null) {
             builder.codeInterpreter(setup.code())

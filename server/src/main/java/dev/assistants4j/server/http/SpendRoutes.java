@@ -66,8 +66,14 @@ public final class SpendRoutes {
         }
     }
 
-    /** The key id a filter names: a key ({@code sk-…}) stands for its id, anything else is an id already. */
+    /**
+     * The key id a filter names: a key ({@code sk-…}) stands for its id (the master key for {@code ""}, its rows' key),
+     * anything else is an id already.
+     */
     private String keyId(String apiKey) {
+        if (!apiKey.startsWith("sk-")) {
+            return apiKey;
+        }
         try {
             return callers.authenticate(apiKey).keyId().orElse("");
         } catch (AssistantsException e) {
