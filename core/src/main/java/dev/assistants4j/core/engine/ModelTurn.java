@@ -85,6 +85,9 @@ record ModelTurn(
             if (first != null) {
                 first.discard(); // FirstCall sends no such prompt; dropped all the same, not to leak a stream
             }
+            if (admitted != null) {
+                admitted.close(); // not sent: its parallel slot is free again
+            }
             return new TurnOutcome.Failed(Usage.ZERO, refused.get());
         }
         ModelGate.Admission admission;
