@@ -1,15 +1,18 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.access.Callers;
+import dev.assistants4j.core.access.LimitedModelGate;
 import dev.assistants4j.core.access.StoreCallers;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.NodeSettings;
+import dev.assistants4j.core.engine.RunAccess;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.core.service.ModelCatalog;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ConfigLoader;
+import dev.assistants4j.server.config.ConfigPricing;
 import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ServerConfig;
@@ -42,6 +45,7 @@ public final class AssistantsServer implements AutoCloseable {
     private final String host;
     private final FileHousekeeping housekeeping;
     private final AutoCloseable callers;
+    private final LimitedModelGate gate;
 
     private AssistantsServer(
             Stores stores,
@@ -51,7 +55,9 @@ public final class AssistantsServer implements AutoCloseable {
             Javalin app,
             String host,
             FileHousekeeping housekeeping,
-            AutoCloseable callers) {
+            AutoCloseable callers,
+            LimitedModelGate gate) {
+        this.gate = gate;
         this.stores = stores;
         this.services = services;
         this.retrieval = retrieval;
@@ -175,11 +181,23 @@ public final class AssistantsServer implements AutoCloseable {
         }
         Services services = null;
         StoreCallers storeCallers = null;
+        LimitedModelGate gate = null;
         try {
             retrieval = DefaultRetrieval.onStores(retrieval, stores); // on PostgreSQL: every node's chunks
             Clock clock = Clock.systemUTC();
             ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
             ModelCatalog models = name -> resolver.resolve(name).isPresent();
+            EngineSettings engine = engine(builder.engine, config.database());
+            gate = new LimitedModelGate(
+                    stores.spend(),
+                    new ConfigPricing(resolver),
+                    clock,
+                    LimitedModelGate.Settings.of(engine.node().nodeId(), stores.shared()));
+            if (builder.callers == null) {
+                storeCallers = StoreCallers.start(
+                        config.masterKey(), stores.keys(), stores.teams(), clock, StoreCallers.POLL_EVERY);
+            }
+            Callers callers = builder.callers != null ? builder.callers : storeCallers;
             services = Services.wire(
                     stores,
                     stores.blobs()
@@ -191,15 +209,12 @@ public final class AssistantsServer implements AutoCloseable {
                     builder.fileSearch,
                     code,
                     clock,
-                    engine(builder.engine, config.database()));
-            if (builder.callers == null) {
-                storeCallers = StoreCallers.start(
-                        config.masterKey(), stores.keys(), stores.teams(), clock, StoreCallers.POLL_EVERY);
-            }
-            Callers callers = builder.callers != null ? builder.callers : storeCallers;
+                    engine,
+                    new RunAccess(gate, callers, stores.spend()));
             Runnable keysChanged = storeCallers != null ? storeCallers::invalidate : () -> {};
             AdminServices admin = AdminServices.wire(stores, services, clock, keysChanged);
-            Javalin app = new HttpApi(options, config, stores, services, callers, admin, clock, builder.maxUploadBytes)
+            Javalin app = new HttpApi(
+                            options, config, stores, services, callers, admin, clock, builder.maxUploadBytes, gate)
                     .create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(
@@ -218,13 +233,17 @@ public final class AssistantsServer implements AutoCloseable {
                     app,
                     options.host(),
                     housekeeping,
-                    storeCallers != null ? storeCallers : () -> {});
+                    storeCallers != null ? storeCallers : () -> {},
+                    gate);
         } catch (RuntimeException e) {
             if (storeCallers != null) {
                 storeCallers.close();
             }
             if (services != null) {
                 services.close();
+            }
+            if (gate != null) {
+                gate.close();
             }
             closeQuietly(ownedCode);
             closeRetrieval(retrieval);
@@ -281,19 +300,28 @@ public final class AssistantsServer implements AutoCloseable {
     public void close() {
         app.stop();
         housekeeping.close();
-        closeQuietly(callers);
         services.runs().close();
         closeQuietly(codeInterpreter);
         services.vectorStores().close();
+        gate.close(); // writes the last spend log rows
+        closeQuietly(callers); // after the runs: a run's model calls find their key through it
         closeRetrieval(retrieval);
         stores.close();
+    }
+
+    /**
+     * What keys and teams spent in their current budget periods ({@code /key/info} and {@code /team/info} read it), and
+     * the spend log rows of this node not written yet ({@link LimitedModelGate#flush}).
+     */
+    public LimitedModelGate spend() {
+        return gate;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         } catch (Exception e) {
-            LOG.warn("The code interpreter did not close cleanly", e);
+            LOG.warn("{} did not close cleanly", closeable.getClass().getSimpleName(), e);
         }
     }
 

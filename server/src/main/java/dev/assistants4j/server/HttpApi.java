@@ -2,7 +2,7 @@ package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.access.Callers;
-import dev.assistants4j.core.access.Spend;
+import dev.assistants4j.core.access.LimitedModelGate;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
@@ -22,6 +22,7 @@ import dev.assistants4j.server.http.ModelsRoutes;
 import dev.assistants4j.server.http.PathEscapes;
 import dev.assistants4j.server.http.RequestIds;
 import dev.assistants4j.server.http.RunsRoutes;
+import dev.assistants4j.server.http.SpendRoutes;
 import dev.assistants4j.server.http.TeamsRoutes;
 import dev.assistants4j.server.http.ThreadsRoutes;
 import dev.assistants4j.server.http.VectorStoresRoutes;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * @param callers who each API key stands for
  * @param admin what the admin API ({@code /key/*}, {@code /team/*}) calls
  * @param maxUploadBytes uploaded files larger than this are refused (413)
+ * @param gate what model calls pass (limits of keys and teams) and the spend log {@code /spend/logs} shows
  */
 record HttpApi(
         ServerOptions options,
@@ -49,7 +51,8 @@ record HttpApi(
         Callers callers,
         AdminServices admin,
         Clock clock,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        LimitedModelGate gate) {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
@@ -96,11 +99,11 @@ record HttpApi(
         UpstreamProxy upstreams = new UpstreamProxy(config, clock);
         javalin.events.serverStopped(upstreams::close);
         new ModelsRoutes(config, clock.instant().getEpochSecond(), upstreams).register(router);
-        new ChatCompletionsRoutes(upstreams).register(router);
-        new EmbeddingsRoutes(upstreams).register(router);
-        new AzureDeploymentsRoutes(upstreams).register(javalin.routes);
-        // Spend.NONE: every key and team shows spend 0.0 until the spend log is wired here.
-        new KeysRoutes(admin.keys(), Spend.NONE).register(javalin.routes);
-        new TeamsRoutes(admin.teams(), Spend.NONE).register(javalin.routes);
+        new ChatCompletionsRoutes(upstreams, gate).register(router);
+        new EmbeddingsRoutes(upstreams, gate).register(router);
+        new AzureDeploymentsRoutes(upstreams, gate).register(javalin.routes);
+        new SpendRoutes(gate, callers).register(router);
+        new KeysRoutes(admin.keys(), gate).register(javalin.routes);
+        new TeamsRoutes(admin.teams(), gate).register(javalin.routes);
     }
 }

@@ -5,6 +5,7 @@ import dev.assistants4j.core.code.SessionKey;
 import dev.assistants4j.core.engine.EngineSettings;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.engine.NodeSettings;
+import dev.assistants4j.core.engine.RunAccess;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
@@ -41,6 +42,7 @@ record Services(
      * @param models the model names assistants may name
      * @param fileSearch what runs' file_search calls search; empty: the vector stores
      * @param code the code interpreter of runs' code_interpreter calls; its sessions end with their threads
+     * @param access the gate runs' model calls pass, and the key each run charges
      */
     static Services wire(
             Stores stores,
@@ -51,7 +53,8 @@ record Services(
             Optional<FileSearch> fileSearch,
             CodeInterpreterSource code,
             Clock clock,
-            EngineSettings engine) {
+            EngineSettings engine,
+            RunAccess access) {
         NodeSettings node = engine.node();
         VectorStoreServices vectorStores = new VectorStoreServices(
                 stores,
@@ -88,7 +91,8 @@ record Services(
                             fileSearch.orElse(vectorStores.search()),
                             code,
                             clock,
-                            engine),
+                            engine,
+                            access),
                     files,
                     vectorStores);
         } catch (RuntimeException e) {

@@ -105,6 +105,9 @@ public final class TestServer {
         if (setup.fileSearch() != null) {
             builder.fileSearch(setup.fileSearch());
         }
+        if (setup.callers() != null) {
+            builder.callers(setup.callers());
+        }
         if (setup.code() != null) {
             builder.codeInterpreter(setup.code());
             if (setup.retrieval() == null) { // with a retrieval, runs search its vector stores

@@ -12,6 +12,7 @@ import dev.assistants4j.core.store.ProjectStore;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStepStore;
 import dev.assistants4j.core.store.RunStore;
+import dev.assistants4j.core.store.SpendStore;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.core.store.TeamStore;
 import dev.assistants4j.core.store.ThreadStore;
@@ -55,6 +56,7 @@ public final class JdbcStores implements Stores {
     private final TeamStore teams;
     private final ProjectStore projects;
     private final Optional<BlobStore> blobs;
+    private final JdbcSpendStore spend;
     /** The chunk indexes {@link #chunkIndex} started, closed with the stores. */
     private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
 
@@ -78,6 +80,7 @@ public final class JdbcStores implements Stores {
         this.teams = new JdbcTeamStore(db);
         this.projects = new JdbcProjectStore(db);
         this.blobs = dialect == Dialect.POSTGRESQL ? Optional.of(new PostgresBlobStore(db)) : Optional.empty();
+        this.spend = new JdbcSpendStore(db);
     }
 
     /** Opens (creating if needed, readable by its owner only) the SQLite database in {@code dataDir}. */
@@ -220,6 +223,11 @@ public final class JdbcStores implements Stores {
      */
     public Optional<BlobStore> blobs() {
         return blobs;
+    }
+
+    /** The spend log, its totals, the shared rate-limit counts and the key of each run. */
+    public SpendStore spend() {
+        return spend;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What run execution needs, shared by every run. Thread-safe.
  *
  * @param files stores what code_interpreter calls produce and reads their input files and the images of prompts
+ * @param access the gate each model call passes and the key each run charges
  */
 record EngineContext(
         Stores stores,
@@ -24,7 +25,8 @@ record EngineContext(
         FileService files,
         Clock clock,
         EngineSettings settings,
-        AtomicBoolean stopping) {
+        AtomicBoolean stopping,
+        RunAccess access) {
 
     /** Throws {@link EngineStopped} when the engine is shutting down. */
     void checkRunning() {

@@ -1,5 +1,8 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.access.Caller;
+import dev.assistants4j.core.access.ModelCall;
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.domain.FunctionTool;
 import dev.assistants4j.core.domain.LastError;
@@ -10,6 +13,8 @@ import dev.assistants4j.core.domain.RunStepStatus;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.StepToolCall;
 import dev.assistants4j.core.domain.Usage;
+import dev.assistants4j.core.error.LimitExceededException;
+import dev.assistants4j.core.error.RateLimitException;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.FinishReason;
@@ -22,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * provider failures with exponential backoff as long as nothing reached the client yet, and then runs the
  * server-side tools the model called (file_search, code_interpreter). Used on the run's thread.
  *
+ * <p>Before the call, the run's caller passes the {@link ModelGate} (its key's models, budget and rate limits): a
+ * rate limit is waited out (at most {@link #MAX_RATE_WAIT}), any other refusal fails the run with a {@code last_error}
+ * saying why; the call's usage, the one its step records, is charged to the key.
+ *
  * @param routed where the run's model is sent, routed once per execution of the run
  * @param steps the run's steps so far, oldest first
+ * @param caller whom the call is charged to
+ * @param admitted the call's admission when it was admitted already (a new run's first call); null: admit it here
  */
 record ModelTurn(
         EngineContext ctx,
@@ -39,9 +51,25 @@ record ModelTurn(
         Run run,
         ModelRouter.RoutedModel routed,
         CancelSignal cancel,
-        List<RunStep> steps) {
+        List<RunStep> steps,
+        Caller caller,
+        ModelGate.Admission admitted) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelTurn.class);
+    private static final String RATE_LIMITED = "rate_limit_exceeded";
+
+    /** The longest a model call of a run waits for its key's rate limits before the run fails. */
+    static final Duration MAX_RATE_WAIT = Duration.ofMinutes(2);
+
+    /** The spend log's name of a model call of run {@code runId}. */
+    static ModelCall modelCall(String model, String runId) {
+        return new ModelCall(
+                model,
+                ModelCall.COMPLETION,
+                "chatcmpl-" + UUID.randomUUID(),
+                Optional.ofNullable(runId),
+                Optional.empty());
+    }
 
     TurnOutcome call(List<ChatMessage> prompt) {
         return call(prompt, null);
@@ -57,8 +85,57 @@ record ModelTurn(
             if (first != null) {
                 first.discard(); // FirstCall sends no such prompt; dropped all the same, not to leak a stream
             }
+            if (admitted != null) {
+                admitted.close(); // not sent: its parallel slot is free again
+            }
             return new TurnOutcome.Failed(Usage.ZERO, refused.get());
         }
+        ModelGate.Admission admission;
+        try {
+            admission = admitted != null ? admitted : admit();
+        } catch (LimitExceededException | RateLimitException e) {
+            discard(first);
+            String code = e instanceof LimitExceededException && e.status() == 401 ? "invalid_prompt" : RATE_LIMITED;
+            LOG.info("Run {}: model call refused: {}", run.id(), e.getMessage());
+            return new TurnOutcome.Failed(Usage.ZERO, new LastError(code, e.getMessage()));
+        }
+        if (admission == null) {
+            discard(first);
+            return new TurnOutcome.Cancelled(Usage.ZERO);
+        }
+        try (admission) {
+            return call(prompt, first, admission);
+        }
+    }
+
+    private static void discard(FirstCall first) {
+        if (first != null) {
+            first.discard();
+        }
+    }
+
+    /**
+     * Admits the call for {@code caller}, waiting out rate limits (at most {@link #MAX_RATE_WAIT}); null when the run
+     * was cancelled meanwhile.
+     */
+    private ModelGate.Admission admit() {
+        long deadline = System.nanoTime() + MAX_RATE_WAIT.toNanos();
+        while (true) {
+            try {
+                return ctx.access().gate().admit(caller, modelCall(run.model(), run.id()));
+            } catch (RateLimitException e) {
+                Duration wait = Duration.ofSeconds(Math.max(1, e.retryAfterSeconds()));
+                if (System.nanoTime() + wait.toNanos() > deadline) {
+                    throw e;
+                }
+                if (!sleep(wait)) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private TurnOutcome call(List<ChatMessage> prompt, FirstCall first, ModelGate.Admission admission) {
         ChatRequest request = request(run, steps, routed.upstreamModel(), prompt);
         Duration backoff = ctx.settings().retryBackoff();
         Citations citations = Citations.of(steps);
@@ -69,7 +146,7 @@ record ModelTurn(
             try {
                 ProviderStream answer =
                         attempt == 1 && first != null ? first.take(cancel) : routed.provider().stream(request);
-                return stream(answer, recorder, prompt);
+                return stream(answer, recorder, prompt, admission);
             } catch (ProviderException e) {
                 ctx.checkRunning();
                 if (cancel.requested()) {
@@ -99,7 +176,8 @@ record ModelTurn(
         }
     }
 
-    private TurnOutcome stream(ProviderStream stream, TurnRecorder recorder, List<ChatMessage> prompt) {
+    private TurnOutcome stream(
+            ProviderStream stream, TurnRecorder recorder, List<ChatMessage> prompt, ModelGate.Admission admission) {
         FinishReason reason = FinishReason.OTHER;
         Usage usage = null;
         try (stream) {
@@ -123,6 +201,7 @@ record ModelTurn(
             return new TurnOutcome.Cancelled(usage == null ? Usage.ZERO : usage);
         }
         Usage used = usage != null ? usage : Usage.of(Tokens.estimate(prompt), recorder.estimatedCompletionTokens());
+        admission.record(used.promptTokens(), used.completionTokens()); // the usage its step records
         boolean cutOff = reason == FinishReason.LENGTH;
         List<RequiredToolCall> calls = recorder.finish(used, cutOff);
         if (cutOff) {

@@ -2,7 +2,6 @@ package dev.assistants4j.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.code.CodeInterpreterUnavailableException;
 import dev.assistants4j.core.domain.Assistant;
@@ -45,8 +44,8 @@ final class NewRuns {
         return routed;
     }
 
-    /** The run, {@code queued} at {@code now}, checked by {@link #check} first. */
-    Run create(String threadId, Assistant assistant, RunCreateRequest request, long now, long expiresAt) {
+    /** The run {@code runId}, {@code queued} at {@code now}, checked by {@link #check} first. */
+    Run create(String runId, String threadId, Assistant assistant, RunCreateRequest request, long now, long expiresAt) {
         RunSettings settings = new RunSettings(
                 model(assistant, request),
                 instructions(assistant, request),
@@ -61,7 +60,7 @@ final class NewRuns {
                 request.parallelToolCalls() == null || request.parallelToolCalls(),
                 request.responseFormat() != null ? request.responseFormat() : assistant.responseFormat(),
                 request.reasoningEffort() != null ? request.reasoningEffort() : assistant.reasoningEffort());
-        return Run.queued(Ids.next(Ids.RUN), now, threadId, assistant.id(), expiresAt, settings);
+        return Run.queued(runId, now, threadId, assistant.id(), expiresAt, settings);
     }
 
     private static String model(Assistant assistant, RunCreateRequest request) {

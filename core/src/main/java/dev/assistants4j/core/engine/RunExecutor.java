@@ -1,5 +1,7 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.access.Caller;
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.store.RunLeaseStore;
 import java.time.Instant;
@@ -52,11 +54,25 @@ final class RunExecutor implements AutoCloseable {
 
     /**
      * Starts executing a run just stored {@code in_progress} (after {@link #reserve}), whose first model call may
-     * already be on its way; its model was routed to {@code routed} when it was created.
+     * already be on its way; its model was routed to {@code routed} when it was created, and its first call admitted
+     * for {@code caller} ({@code admission}, closed by the loop).
      */
     void start(
-            String projectId, Run run, ModelRouter.RoutedModel routed, CancelSignal cancel, Optional<FirstCall> first) {
-        execute(run.id(), cancel, () -> RunLoop.created(ctx, projectId, run, cancel, routed, first.orElse(null)));
+            Caller caller,
+            Run run,
+            ModelRouter.RoutedModel routed,
+            CancelSignal cancel,
+            Optional<FirstCall> first,
+            ModelGate.Admission admission) {
+        try {
+            execute(
+                    run.id(),
+                    cancel,
+                    () -> RunLoop.created(ctx, caller, run, cancel, routed, first.orElse(null), admission));
+        } catch (RuntimeException e) {
+            admission.close();
+            throw e;
+        }
     }
 
     /**

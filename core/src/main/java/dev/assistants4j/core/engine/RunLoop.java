@@ -1,5 +1,7 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.access.Caller;
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.core.domain.IncompleteDetails;
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.domain.RequiredAction;
@@ -41,6 +43,10 @@ final class RunLoop {
     private FirstCall firstCall;
     /** Where the created run's model was routed when it was created; null for a resumed run (routed in its loop). */
     private final ModelRouter.RoutedModel routedAtCreation;
+    /** The created run's first model call, admitted when the run was created; null once used, or for a resumed run. */
+    private ModelGate.Admission firstAdmission;
+    /** The key the run charges (empty: the master key); null until looked up, for a resumed run. */
+    private Optional<String> keyId;
 
     private RunLoop(
             EngineContext ctx,
@@ -51,8 +57,12 @@ final class RunLoop {
             Run created,
             ModelRouter.RoutedModel routedAtCreation,
             FirstCall firstCall,
-            boolean takenOver) {
+            boolean takenOver,
+            Caller caller,
+            ModelGate.Admission firstAdmission) {
         this.ctx = ctx;
+        this.keyId = caller == null ? null : caller.keyId();
+        this.firstAdmission = firstAdmission;
         this.projectId = projectId;
         this.threadId = threadId;
         this.runId = runId;
@@ -67,22 +77,36 @@ final class RunLoop {
     /**
      * The loop of a run just stored {@code in_progress}, with no steps yet; a cancel since then is in {@code cancel}.
      *
+     * @param caller who created it: the caller its model calls are charged to
      * @param routed where its model goes, as routed when it was created
      * @param firstCall its first model call, already sent (null: none)
+     * @param admission its first model call's admission (closed by the loop)
      */
     static RunLoop created(
             EngineContext ctx,
-            String projectId,
+            Caller caller,
             Run run,
             CancelSignal cancel,
             ModelRouter.RoutedModel routed,
-            FirstCall firstCall) {
-        return new RunLoop(ctx, projectId, run.threadId(), run.id(), cancel, run, routed, firstCall, false);
+            FirstCall firstCall,
+            ModelGate.Admission admission) {
+        return new RunLoop(
+                ctx,
+                caller.projectId(),
+                run.threadId(),
+                run.id(),
+                cancel,
+                run,
+                routed,
+                firstCall,
+                false,
+                caller,
+                admission);
     }
 
     /** The loop of a queued run: tool outputs were submitted, or a previous process left it queued. */
     static RunLoop resumed(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
-        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, false);
+        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, false, null, null);
     }
 
     /**
@@ -92,7 +116,7 @@ final class RunLoop {
      * streaming from the dead node lost its stream with it and finds the run by polling.
      */
     static RunLoop takenOver(EngineContext ctx, String projectId, String threadId, String runId, CancelSignal cancel) {
-        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, true);
+        return new RunLoop(ctx, projectId, threadId, runId, cancel, null, null, null, true, null, null);
     }
 
     void execute() {
@@ -101,6 +125,9 @@ final class RunLoop {
         } finally {
             if (firstCall != null) {
                 firstCall.discard();
+            }
+            if (firstAdmission != null) {
+                firstAdmission.close();
             }
         }
     }
@@ -213,7 +240,16 @@ final class RunLoop {
                 end(RunStatus.FAILED, notConfigured(run), null);
                 return;
             }
-            switch (new ModelTurn(ctx, projectId, run, routed.get(), cancel, steps).call(prompt.get(), sent)) {
+            ModelGate.Admission admitted = firstAdmission;
+            firstAdmission = null;
+            Optional<Caller> caller = admitted != null ? Optional.empty() : caller();
+            if (admitted == null && caller.isEmpty()) {
+                end(RunStatus.FAILED, keyGone(), null);
+                return;
+            }
+            ModelTurn turn =
+                    new ModelTurn(ctx, projectId, run, routed.get(), cancel, steps, caller.orElse(null), admitted);
+            switch (turn.call(prompt.get(), sent)) {
                 case TurnOutcome.UsedTools usedTools -> {
                     continue; // the results are in the steps: call the model again
                 }
@@ -226,6 +262,21 @@ final class RunLoop {
             }
             return;
         }
+    }
+
+    /** The caller the run's next model call is charged to, its key as it stands now; empty when the key is gone. */
+    private Optional<Caller> caller() {
+        if (keyId == null) {
+            keyId = ctx.access().runKeys().runKey(runId);
+        }
+        if (keyId.isEmpty()) {
+            return Optional.of(Caller.master(projectId));
+        }
+        return ctx.access().callers().byKeyId(keyId.get());
+    }
+
+    private static LastError keyGone() {
+        return new LastError("invalid_prompt", "The API key this run was created with no longer exists.");
     }
 
     private static LastError notConfigured(Run run) {

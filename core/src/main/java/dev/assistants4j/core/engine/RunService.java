@@ -1,5 +1,8 @@
 package dev.assistants4j.core.engine;
 
+import dev.assistants4j.core.Ids;
+import dev.assistants4j.core.access.Caller;
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.domain.AssistantThread;
@@ -59,6 +62,20 @@ public final class RunService implements AutoCloseable {
             CodeInterpreterSource code,
             Clock clock,
             EngineSettings settings) {
+        this(stores, threads, files, router, fileSearch, code, clock, settings, RunAccess.OPEN);
+    }
+
+    /** As the constructor above, where every model call of a run passes {@code access}'s gate. */
+    public RunService(
+            Stores stores,
+            ThreadService threads,
+            FileService files,
+            ModelRouter router,
+            FileSearch fileSearch,
+            CodeInterpreterSource code,
+            Clock clock,
+            EngineSettings settings,
+            RunAccess access) {
         this.stores = stores;
         this.threads = threads;
         this.files = FileReferences.in(stores.files(), new ImageFiles(files));
@@ -67,7 +84,18 @@ public final class RunService implements AutoCloseable {
         RunStates states = new RunStates(stores, events, clock);
         this.expiry = new RunExpiry(states, clock);
         this.ctx = new EngineContext(
-                stores, router, events, states, expiry, fileSearch, code, files, clock, settings, new AtomicBoolean());
+                stores,
+                router,
+                events,
+                states,
+                expiry,
+                fileSearch,
+                code,
+                files,
+                clock,
+                settings,
+                new AtomicBoolean(),
+                access);
         this.executor = new RunExecutor(ctx);
     }
 
@@ -75,17 +103,33 @@ public final class RunService implements AutoCloseable {
     public record StartedRun(Run run, RunEventLog.Subscription events) {}
 
     public StartedRun create(String projectId, String threadId, RunCreateRequest request) {
+        return create(Caller.master(projectId), threadId, request);
+    }
+
+    /**
+     * Creates a run for {@code caller}, in its project: its model must be allowed, its key and team within budget and
+     * rate limits (else the request is refused), and every model call of the run charges its key.
+     */
+    public StartedRun create(Caller caller, String threadId, RunCreateRequest request) {
+        String projectId = caller.projectId();
         threads.retrieve(projectId, threadId);
         Assistant assistant = assistant(projectId, request.assistantId());
         files.requireMessages(projectId, request.additionalMessages(), "additional_messages");
         ModelRouter.RoutedModel routed = newRuns.check(assistant, request);
-        Run run = newRun(threadId, assistant, request);
+        Run run = newRun(Ids.next(Ids.RUN), threadId, assistant, request);
         Optional<Run> active = stores.runs().findActive(projectId, threadId);
         if (active.isPresent()) { // refused before a first model call is sent for it; the insert checks again
             throw activeRun(threadId, active.get());
         }
+        ModelGate.Admission admission = admit(caller, run.id(), assistant, request);
         RunEventLog log = ctx.events().log(run.id());
-        return start(projectId, run, routed, request, log.subscribe(log.size()));
+        return start(caller, run, routed, request, log.subscribe(log.size()), admission);
+    }
+
+    /** The first model call of a new run passes the gate now: a refusal refuses the request. */
+    private ModelGate.Admission admit(Caller caller, String runId, Assistant assistant, RunCreateRequest request) {
+        String model = request.model() != null ? request.model() : assistant.model();
+        return ctx.access().gate().admit(caller, ModelTurn.modelCall(model, runId));
     }
 
     /**
@@ -94,16 +138,30 @@ public final class RunService implements AutoCloseable {
      * inline), then the run's model and tools.
      */
     public StartedRun createThreadAndRun(String projectId, ThreadAndRunCreateRequest request) {
+        return createThreadAndRun(Caller.master(projectId), request);
+    }
+
+    /** As {@link #createThreadAndRun(String, ThreadAndRunCreateRequest)}, for {@code caller} (see {@link #create}). */
+    public StartedRun createThreadAndRun(Caller caller, ThreadAndRunCreateRequest request) {
+        String projectId = caller.projectId();
         RunCreateRequest runRequest = request.run();
         Assistant assistant = assistant(projectId, runRequest.assistantId());
         ThreadService.Prepared thread = threads.prepare(projectId, request.thread(), request.toolResources());
         ModelRouter.RoutedModel routed = newRuns.check(assistant, runRequest);
-        AssistantThread created = threads.insert(projectId, thread);
-        Run run = newRun(created.id(), assistant, runRequest);
+        String runId = Ids.next(Ids.RUN);
+        ModelGate.Admission admission = admit(caller, runId, assistant, runRequest);
+        AssistantThread created;
+        try {
+            created = threads.insert(projectId, thread);
+        } catch (RuntimeException e) {
+            admission.close();
+            throw e;
+        }
+        Run run = newRun(runId, created.id(), assistant, runRequest);
         RunEventLog log = ctx.events().log(run.id());
         RunEventLog.Subscription events = log.subscribe(log.size());
         ctx.events().publish(run.id(), new RunEvent.ThreadCreated(created));
-        return start(projectId, run, routed, runRequest, events);
+        return start(caller, run, routed, runRequest, events, admission);
     }
 
     /**
@@ -112,11 +170,13 @@ public final class RunService implements AutoCloseable {
      * call is sent before that commit so the two overlap (see {@link FirstCall}).
      */
     private StartedRun start(
-            String projectId,
+            Caller caller,
             Run created,
             ModelRouter.RoutedModel routed,
             RunCreateRequest request,
-            RunEventLog.Subscription events) {
+            RunEventLog.Subscription events,
+            ModelGate.Admission admission) {
+        String projectId = caller.projectId();
         List<Message> added = request.additionalMessages().stream()
                 .map(message -> MessageService.newMessage(created.threadId(), created.createdAt(), message))
                 .toList();
@@ -124,16 +184,24 @@ public final class RunService implements AutoCloseable {
                 .status(RunStatus.IN_PROGRESS)
                 .startedAt(created.createdAt())
                 .build();
-        CancelSignal cancel = executor.reserve(run.id());
+        CancelSignal cancel;
+        try {
+            cancel = executor.reserve(run.id());
+        } catch (RuntimeException e) {
+            admission.close();
+            throw e;
+        }
         Optional<FirstCall> first = Optional.empty();
         RunStore.Insertion.Stored stored;
         try {
+            caller.keyId().ifPresent(key -> ctx.access().runKeys().rememberRunKey(run.id(), key));
             first = FirstCall.start(ctx, projectId, run, routed, added);
             stored = switch (stores.runs().insertIfIdle(projectId, run, added)) {
                 case RunStore.Insertion.Stored done -> done;
                 case RunStore.Insertion.Refused refused -> throw activeRun(run.threadId(), refused.active());
             };
         } catch (RuntimeException e) {
+            admission.close();
             first.ifPresent(FirstCall::discard);
             executor.forget(run.id(), cancel);
             ctx.events().release(run.id());
@@ -146,7 +214,7 @@ public final class RunService implements AutoCloseable {
         ctx.events().publish(run.id(), new RunEvent.RunCreated(created));
         ctx.events().publish(run.id(), new RunEvent.RunStatusChanged(created));
         ctx.states().publishStatus(run);
-        executor.start(projectId, run, routed, cancel, usable);
+        executor.start(caller, run, routed, cancel, usable, admission);
         return new StartedRun(created, events);
     }
 
@@ -241,9 +309,10 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    private Run newRun(String threadId, Assistant assistant, RunCreateRequest request) {
+    private Run newRun(String runId, String threadId, Assistant assistant, RunCreateRequest request) {
         long now = ctx.now();
         return newRuns.create(
+                runId,
                 threadId,
                 assistant,
                 request,

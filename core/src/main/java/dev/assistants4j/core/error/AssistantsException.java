@@ -17,6 +17,7 @@ public abstract sealed class AssistantsException extends RuntimeException
                 MethodNotAllowedException,
                 HttpProtocolException,
                 RateLimitException,
+                LimitExceededException,
                 ServerException,
                 ServiceUnavailableException {
 
@@ -57,5 +58,10 @@ public abstract sealed class AssistantsException extends RuntimeException
     /** A machine-readable code, if any, for example {@code invalid_api_key}. */
     public Optional<String> code() {
         return Optional.ofNullable(code);
+    }
+
+    /** HTTP headers sent with this error, names lower-cased (a rate limit's {@code retry-after}); none by default. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
     }
 }

@@ -1,6 +1,7 @@
 package dev.assistants4j.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.access.Price;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ final class ModelListParser {
     private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
     private static final Set<String> PARAM_KEYS =
             Set.of("model", "api_base", "api_key", "api_version", "mock_response");
-    private static final Set<String> INFO_KEYS = Set.of("supports_vision");
+    private static final Set<String> INFO_KEYS =
+            Set.of("supports_vision", "input_cost_per_token", "output_cost_per_token");
     private static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY";
 
     private final ConfigContext ctx;
@@ -72,7 +74,30 @@ final class ModelListParser {
                 ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"),
                 ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"),
                 info == null
-                        || ctx.optionalBoolean(info, "supports_vision", path + ".model_info.supports_vision", true));
+                        || ctx.optionalBoolean(info, "supports_vision", path + ".model_info.supports_vision", true),
+                price(info, path + ".model_info"));
+    }
+
+    /** LiteLLM's {@code input_cost_per_token} and {@code output_cost_per_token} (either may be left out: 0). */
+    private Optional<Price> price(JsonNode info, String path) {
+        if (info == null || (!info.has("input_cost_per_token") && !info.has("output_cost_per_token"))) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Price(cost(info, "input_cost_per_token", path), cost(info, "output_cost_per_token", path)));
+    }
+
+    private double cost(JsonNode info, String key, String path) {
+        JsonNode value = info.get(key);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isNumber() || value.doubleValue() < 0) {
+            throw ctx.error(
+                    path + "." + key,
+                    "must be a number of US dollars per token, e.g. 0.0000025, not " + ConfigContext.describe(value));
+        }
+        return value.doubleValue();
     }
 
     /** The key of an entry without {@code api_key}: LiteLLM's {@code ANTHROPIC_API_KEY} for anthropic/ models. */

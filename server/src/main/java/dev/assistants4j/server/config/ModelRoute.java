@@ -1,5 +1,6 @@
 package dev.assistants4j.server.config;
 
+import dev.assistants4j.core.access.Price;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  *     wildcard of {@code modelName} matched
  * @param mockResponse with the {@code mock} provider: the fixed answer ({@code litellm_params.mock_response})
  * @param supportsVision whether the model takes images ({@code model_info.supports_vision}, default true)
+ * @param price its price per token ({@code model_info.input_cost_per_token} and {@code output_cost_per_token}), if
+ *     the config gives one
  */
 public record ModelRoute(
         String modelName,
@@ -21,13 +24,28 @@ public record ModelRoute(
         Optional<String> apiKey,
         Optional<String> apiVersion,
         Optional<String> mockResponse,
-        boolean supportsVision) {
+        boolean supportsVision,
+        Optional<Price> price) {
 
     public ModelRoute {
+        Objects.requireNonNull(price, "price");
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(mockResponse, "mockResponse");
+    }
+
+    /** A route without a price of its own (the built-in list prices apply). */
+    public ModelRoute(
+            String modelName,
+            String provider,
+            String model,
+            Optional<String> apiBase,
+            Optional<String> apiKey,
+            Optional<String> apiVersion,
+            Optional<String> mockResponse,
+            boolean supportsVision) {
+        this(modelName, provider, model, apiBase, apiKey, apiVersion, mockResponse, supportsVision, Optional.empty());
     }
 
     /** A route to a model that takes images, without a mock response. */

@@ -1,6 +1,8 @@
 package dev.assistants4j.server.http;
 
-import dev.assistants4j.core.access.Spend;
+import dev.assistants4j.core.access.CurrentSpend;
+import dev.assistants4j.core.access.SpendSubject;
+import dev.assistants4j.core.access.SpendTotals;
 import dev.assistants4j.core.access.Team;
 import dev.assistants4j.core.access.VirtualKey;
 import java.time.Instant;
@@ -10,15 +12,15 @@ import java.util.Map;
 
 /**
  * The one place that shapes keys and teams for LiteLLM's admin API: LiteLLM's field names, times as ISO-8601 UTC,
- * {@code spend} from {@link Spend}, and the fields this server does not keep ({@code user_id}, {@code aliases},
+ * {@code spend} and {@code budget_reset_at} of the current budget period from {@link SpendTotals}, and the fields this server does not keep ({@code user_id}, {@code aliases},
  * {@code config}, team members) with LiteLLM's empty values. {@code key_id} is this server's stable key id (it
  * survives a regenerate; a key without a team owns the project {@code key-<key_id>}). Thread-safe.
  */
 final class AccessWire {
 
-    private final Spend spend;
+    private final SpendTotals spend;
 
-    AccessWire(Spend spend) {
+    AccessWire(SpendTotals spend) {
         this.spend = spend;
     }
 
@@ -29,7 +31,8 @@ final class AccessWire {
         wire.put("key_id", key.id());
         wire.put("key_name", key.keyName());
         wire.put("key_alias", key.keyAlias());
-        wire.put("spend", spend.ofKey(key.id()));
+        CurrentSpend current = spend.current(SpendSubject.key(key.id()), key.limits());
+        wire.put("spend", current.spend());
         wire.put("expires", time(key.expires()));
         wire.put("models", key.models());
         wire.put("aliases", Map.of());
@@ -42,7 +45,9 @@ final class AccessWire {
         wire.put("rpm_limit", key.rpmLimit());
         wire.put("max_budget", key.maxBudget());
         wire.put("budget_duration", key.budgetDuration());
-        wire.put("budget_reset_at", time(key.budgetResetAt()));
+        wire.put(
+                "budget_reset_at",
+                current.budgetResetAt().map(Instant::toString).orElse(null));
         wire.put("blocked", key.blocked());
         wire.put("created_at", time(key.createdAt()));
         wire.put("updated_at", time(key.updatedAt()));
@@ -62,10 +67,13 @@ final class AccessWire {
         wire.put("team_id", team.teamId());
         wire.put("team_alias", team.teamAlias());
         wire.put("models", team.models());
-        wire.put("spend", spend.ofTeam(team.teamId()));
+        CurrentSpend current = spend.current(SpendSubject.team(team.teamId()), team.limits());
+        wire.put("spend", current.spend());
         wire.put("max_budget", team.maxBudget());
         wire.put("budget_duration", team.budgetDuration());
-        wire.put("budget_reset_at", time(team.budgetResetAt()));
+        wire.put(
+                "budget_reset_at",
+                current.budgetResetAt().map(Instant::toString).orElse(null));
         wire.put("tpm_limit", team.tpmLimit());
         wire.put("rpm_limit", team.rpmLimit());
         wire.put("max_parallel_requests", team.maxParallelRequests());

@@ -1,5 +1,6 @@
 package dev.assistants4j.server.http;
 
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.server.routing.UpstreamProxy.Operation;
 import io.javalin.config.RoutesConfig;
@@ -18,9 +19,11 @@ public final class AzureDeploymentsRoutes {
     private static final String DEPLOYMENT = "/openai/deployments/{deployment}/";
 
     private final UpstreamProxy upstreams;
+    private final ModelGate gate;
 
-    public AzureDeploymentsRoutes(UpstreamProxy upstreams) {
+    public AzureDeploymentsRoutes(UpstreamProxy upstreams, ModelGate gate) {
         this.upstreams = upstreams;
+        this.gate = gate;
     }
 
     public void register(RoutesConfig routes) {
@@ -30,6 +33,6 @@ public final class AzureDeploymentsRoutes {
     }
 
     private void pass(Context ctx, Operation operation) throws IOException {
-        ChatCompletionsRoutes.pass(ctx, upstreams, operation, Optional.of(ctx.pathParam("deployment")));
+        ChatCompletionsRoutes.pass(ctx, upstreams, gate, operation, Optional.of(ctx.pathParam("deployment")));
     }
 }

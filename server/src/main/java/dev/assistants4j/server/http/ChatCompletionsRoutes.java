@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.Json;
+import dev.assistants4j.core.access.ModelCall;
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.core.error.ErrorBody;
 import dev.assistants4j.core.error.ErrorEnvelope;
 import dev.assistants4j.core.error.ServerException;
@@ -12,8 +14,10 @@ import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.server.routing.UpstreamProxy.Operation;
 import dev.assistants4j.server.routing.UpstreamResponse;
 import dev.assistants4j.server.routing.UpstreamUnreachableException;
+import dev.assistants4j.server.routing.UsageTap;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,33 +40,50 @@ public final class ChatCompletionsRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsRoutes.class);
 
     private final UpstreamProxy upstreams;
+    private final ModelGate gate;
 
-    public ChatCompletionsRoutes(UpstreamProxy upstreams) {
+    public ChatCompletionsRoutes(UpstreamProxy upstreams, ModelGate gate) {
         this.upstreams = upstreams;
+        this.gate = gate;
     }
 
     public void register(ApiRouter router) {
-        router.post("/chat/completions", ctx -> pass(ctx, upstreams, Operation.CHAT_COMPLETIONS, Optional.empty()));
+        router.post(
+                "/chat/completions", ctx -> pass(ctx, upstreams, gate, Operation.CHAT_COMPLETIONS, Optional.empty()));
     }
 
     /**
-     * Reads the request, routes its model and relays the answer of the route's upstream.
+     * Reads the request, admits it through the {@link ModelGate} (the caller's models, budget and rate limits), routes
+     * its model and relays the answer of the route's upstream; a successful answer's usage is charged to the caller.
      *
      * @param deployment the model named by the path (Azure's {@code /deployments/{deployment}/…}): it replaces the
      *     body's {@code model}, which may then be left out
      */
-    static void pass(Context ctx, UpstreamProxy upstreams, Operation operation, Optional<String> deployment)
+    static void pass(
+            Context ctx, UpstreamProxy upstreams, ModelGate gate, Operation operation, Optional<String> deployment)
             throws IOException {
         ObjectNode request = JsonObjectReader.body(ctx).copy();
         deployment.ifPresent(name -> request.put("model", name));
         String model = ProxyRequests.check(JsonObjectReader.of(request, ""), operation);
-        Optional<ResolvedModel> route = upstreams.resolve(model);
-        if (route.isEmpty()) {
-            String message = "The model `" + model + "` does not exist or you do not have access to it.";
-            writeError(ctx, 404, new ErrorBody(message, "invalid_request_error", null, "model_not_found"));
-            return;
+        ModelCall call = new ModelCall(
+                model,
+                operation == Operation.EMBEDDINGS ? ModelCall.EMBEDDING : ModelCall.COMPLETION,
+                RequestIds.of(ctx),
+                Optional.empty(),
+                Optional.ofNullable(request.path("user").textValue()));
+        try (ModelGate.Admission admission = gate.admit(Auth.caller(ctx), call)) {
+            Optional<ResolvedModel> route = upstreams.resolve(model);
+            if (route.isEmpty()) {
+                String message = "The model `" + model + "` does not exist or you do not have access to it.";
+                writeError(ctx, 404, new ErrorBody(message, "invalid_request_error", null, "model_not_found"));
+                return;
+            }
+            UsageTap tap = new UsageTap(request);
+            if (relay(ctx, () -> upstreams.forward(operation, route.get(), request), tap)) {
+                UsageTap.Tokens tokens = tap.tokens();
+                admission.record(tokens.prompt(), tokens.completion());
+            }
         }
-        relay(ctx, () -> upstreams.forward(operation, route.get(), request));
     }
 
     /**
@@ -70,15 +91,24 @@ public final class ChatCompletionsRoutes {
      * cannot be reached is a 502, one that does not answer in time a 504.
      */
     static void relay(Context ctx, Supplier<UpstreamResponse> call) throws IOException {
+        relay(ctx, call, null);
+    }
+
+    /**
+     * As {@link #relay(Context, Supplier)}, reading a successful answer's usage through {@code tap} (null: none);
+     * true when the upstream answered with a success.
+     */
+    private static boolean relay(Context ctx, Supplier<UpstreamResponse> call, UsageTap tap) throws IOException {
         try (UpstreamResponse response = call.get()) {
-            relay(ctx, response);
+            return relay(ctx, response, tap);
         } catch (UpstreamUnreachableException e) {
             ErrorEnvelope envelope = ErrorMapper.envelope(new ServerException(e.getMessage(), e));
             writeError(ctx, e.timedOut() ? 504 : 502, envelope.error());
+            return false;
         }
     }
 
-    private static void relay(Context ctx, UpstreamResponse response) throws IOException {
+    private static boolean relay(Context ctx, UpstreamResponse response, UsageTap tap) throws IOException {
         response.headers().forEach(ctx::header);
         if (!response.successful()) {
             byte[] body = response.readAll();
@@ -87,7 +117,7 @@ public final class ChatCompletionsRoutes {
             } else {
                 writeError(ctx, response.status(), substitute(response.status(), body));
             }
-            return;
+            return false;
         }
         ctx.status(response.status());
         ctx.contentType(response.contentType());
@@ -95,12 +125,14 @@ public final class ChatCompletionsRoutes {
             ctx.header("Cache-Control", "no-cache");
             ctx.header("X-Accel-Buffering", "no");
         }
+        OutputStream out = ctx.res().getOutputStream();
         try {
-            response.transferTo(ctx.res().getOutputStream());
+            response.transferTo(tap == null ? out : tap.wrap(out, response.eventStream()));
         } catch (IOException e) {
             // The client went away or the upstream broke off; either way the response ends here, as the upstream's.
             LOG.debug("Relay of {} ended early (request {}): {}", ctx.path(), RequestIds.of(ctx), e.toString());
         }
+        return true;
     }
 
     /** True for OpenAI's {@code {"error":{"message":…}}}, which is passed on as it is. */

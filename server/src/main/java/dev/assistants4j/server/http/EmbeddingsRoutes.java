@@ -1,5 +1,6 @@
 package dev.assistants4j.server.http;
 
+import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.server.routing.UpstreamProxy;
 import dev.assistants4j.server.routing.UpstreamProxy.Operation;
 import java.util.Optional;
@@ -11,14 +12,16 @@ import java.util.Optional;
 public final class EmbeddingsRoutes {
 
     private final UpstreamProxy upstreams;
+    private final ModelGate gate;
 
-    public EmbeddingsRoutes(UpstreamProxy upstreams) {
+    public EmbeddingsRoutes(UpstreamProxy upstreams, ModelGate gate) {
         this.upstreams = upstreams;
+        this.gate = gate;
     }
 
     public void register(ApiRouter router) {
         router.post(
                 "/embeddings",
-                ctx -> ChatCompletionsRoutes.pass(ctx, upstreams, Operation.EMBEDDINGS, Optional.empty()));
+                ctx -> ChatCompletionsRoutes.pass(ctx, upstreams, gate, Operation.EMBEDDINGS, Optional.empty()));
     }
 }

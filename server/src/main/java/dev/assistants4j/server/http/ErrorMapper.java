@@ -68,6 +68,7 @@ public final class ErrorMapper {
     /** Writes {@code error} as the response: its status and the envelope. */
     public static void write(Context ctx, AssistantsException error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
+        error.headers().forEach(ctx::header);
         ctx.status(error.status()).json(envelope(error));
     }
 

@@ -2,7 +2,7 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.access.ApiKeys;
 import dev.assistants4j.core.access.Caller;
-import dev.assistants4j.core.access.Spend;
+import dev.assistants4j.core.access.SpendTotals;
 import dev.assistants4j.core.access.VirtualKey;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.service.KeyService;
@@ -29,7 +29,7 @@ public final class KeysRoutes {
     private final AccessWire wire;
 
     /** @param spend what the keys and teams have spent, shown as {@code spend} */
-    public KeysRoutes(KeyService keys, Spend spend) {
+    public KeysRoutes(KeyService keys, SpendTotals spend) {
         this.keys = keys;
         this.wire = new AccessWire(spend);
     }

@@ -40,7 +40,7 @@ public final class RunsRoutes {
         boolean content = StepIncludes.fileSearchContent(ctx);
         respond(
                 ctx,
-                runs.create(Auth.projectId(ctx), ctx.pathParam("thread_id"), request),
+                runs.create(Auth.caller(ctx), ctx.pathParam("thread_id"), request),
                 RunRequests.stream(body),
                 content);
     }
@@ -49,7 +49,7 @@ public final class RunsRoutes {
         JsonObjectReader body = JsonObjectReader.body(ctx);
         var request = RunRequests.createThreadAndRun(body);
         boolean content = StepIncludes.fileSearchContent(ctx);
-        respond(ctx, runs.createThreadAndRun(Auth.projectId(ctx), request), RunRequests.stream(body), content);
+        respond(ctx, runs.createThreadAndRun(Auth.caller(ctx), request), RunRequests.stream(body), content);
     }
 
     private void submitToolOutputs(Context ctx) throws InterruptedException {

@@ -1,6 +1,6 @@
 package dev.assistants4j.server.http;
 
-import dev.assistants4j.core.access.Spend;
+import dev.assistants4j.core.access.SpendTotals;
 import dev.assistants4j.core.access.Team;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.service.TeamService;
@@ -26,7 +26,7 @@ public final class TeamsRoutes {
     private final AccessWire wire;
 
     /** @param spend what the keys and teams have spent, shown as {@code spend} */
-    public TeamsRoutes(TeamService teams, Spend spend) {
+    public TeamsRoutes(TeamService teams, SpendTotals spend) {
         this.teams = teams;
         this.wire = new AccessWire(spend);
     }
