@@ -1,12 +1,10 @@
 package dev.assistants4j.providers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -69,21 +67,13 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
 
     @Override
     public ProviderStream stream(ChatRequest request) {
-        return calls.stream(messages, toJson(request), request.model());
+        return calls.stream(messages, mapper.map(request), request.model());
     }
 
     /** Stops the HTTP client, aborting requests still in progress. */
     @Override
     public void close() {
         http.close();
-    }
-
-    private byte[] toJson(ChatRequest request) {
-        try {
-            return JSON.writeValueAsBytes(mapper.map(request));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Anthropic's error bodies and events; 429 and 529 are worth waiting out. */

@@ -1,10 +1,13 @@
 package dev.assistants4j.providers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -62,8 +65,14 @@ final class OverloadRetries {
         this.firstBackoff = settings.retryBackoff;
     }
 
-    /** POSTs {@code body} to {@code uri} until it is answered or refused for good. */
-    ProviderStream stream(URI uri, byte[] body, String model) {
+    /** POSTs {@code request} to {@code uri} until it is answered or refused for good. */
+    ProviderStream stream(URI uri, ObjectNode request, String model) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
         Duration backoff = firstBackoff;
         for (int attempt = 0; ; attempt++) {
             Attempt answer = send(uri, body, model);
@@ -153,7 +162,7 @@ final class OverloadRetries {
      * read (idle) timeout 5 min, two retries after a first backoff of 500 ms. Not thread-safe.
      */
     abstract static sealed class Settings<B extends Settings<B>> extends UpstreamHttp.Settings<B>
-            permits AnthropicProvider.Builder {
+            permits AnthropicProvider.Builder, GeminiProvider.Builder {
 
         private int maxRetries = 2;
         private Duration retryBackoff = Duration.ofMillis(500);
