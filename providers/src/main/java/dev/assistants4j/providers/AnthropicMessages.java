@@ -1,11 +1,10 @@
 package dev.assistants4j.providers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.provider.ChatMessage;
-import java.io.IOException;
+import dev.assistants4j.providers.Turns.Turn;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,23 +31,12 @@ record AnthropicMessages(ObjectMapper json) {
 
     /** The {@code messages} array: alternating turns, starting with the user. */
     ArrayNode messages(List<ChatMessage> prompt) {
-        List<Turn> turns = new ArrayList<>();
-        for (ChatMessage message : prompt) {
-            Turn turn = turn(message);
-            if (turn == null || turn.blocks().isEmpty()) {
-                continue;
-            }
-            if (!turns.isEmpty() && turns.getLast().role().equals(turn.role())) {
-                turns.set(turns.size() - 1, turns.getLast().merge(turn));
-            } else {
-                turns.add(turn);
-            }
-        }
-        if (!turns.isEmpty() && turns.getFirst().role().equals("assistant")) {
-            turns.addFirst(new Turn("user", List.of(text("."))));
-        }
+        List<Turn> turns = prompt.stream().map(this::turn).toList();
         ArrayNode messages = json.createArrayNode();
-        turns.forEach(turn -> messages.add(turn.toJson(json)));
+        for (Turn turn : Turns.alternating(turns, "user", AnthropicMessages::isToolResult, text("."))) {
+            ObjectNode message = messages.addObject().put("role", turn.role());
+            message.putArray("content").addAll(turn.parts());
+        }
         return messages;
     }
 
@@ -59,6 +47,10 @@ record AnthropicMessages(ObjectMapper json) {
             case ChatMessage.Assistant assistant -> new Turn("assistant", assistantBlocks(assistant));
             case ChatMessage.ToolResult result -> new Turn("user", List.of(toolResult(result)));
         };
+    }
+
+    private static boolean isToolResult(ObjectNode block) {
+        return block.path("type").asText().equals("tool_result");
     }
 
     private List<ObjectNode> userBlocks(ChatMessage.User user) {
@@ -86,25 +78,10 @@ record AnthropicMessages(ObjectMapper json) {
                     .put("type", "tool_use")
                     .put("id", call.id())
                     .put("name", call.name());
-            block.set("input", input(call.arguments()));
+            block.set("input", Arguments.object(call.arguments(), json)); // {} for broken JSON
             blocks.add(block);
         }
         return blocks;
-    }
-
-    /** Anthropic takes a call's input as a JSON object; arguments that are not one (a model's broken JSON) send {}. */
-    private JsonNode input(String arguments) {
-        if (!isBlank(arguments)) {
-            try {
-                JsonNode parsed = json.readTree(arguments);
-                if (parsed != null && parsed.isObject()) {
-                    return parsed;
-                }
-            } catch (IOException e) {
-                // sent as {} below
-            }
-        }
-        return json.createObjectNode();
     }
 
     private ObjectNode toolResult(ChatMessage.ToolResult result) {
@@ -121,32 +98,5 @@ record AnthropicMessages(ObjectMapper json) {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
-    }
-
-    /** One turn of the conversation. */
-    private record Turn(String role, List<ObjectNode> blocks) {
-
-        /** This turn and {@code next} as one, tool results first. */
-        Turn merge(Turn next) {
-            List<ObjectNode> results = new ArrayList<>();
-            List<ObjectNode> others = new ArrayList<>();
-            for (ObjectNode block : concat(blocks, next.blocks)) {
-                (block.path("type").asText().equals("tool_result") ? results : others).add(block);
-            }
-            results.addAll(others);
-            return new Turn(role, results);
-        }
-
-        ObjectNode toJson(ObjectMapper json) {
-            ObjectNode message = json.createObjectNode().put("role", role);
-            message.putArray("content").addAll(blocks);
-            return message;
-        }
-
-        private static List<ObjectNode> concat(List<ObjectNode> first, List<ObjectNode> second) {
-            List<ObjectNode> all = new ArrayList<>(first);
-            all.addAll(second);
-            return all;
-        }
     }
 }

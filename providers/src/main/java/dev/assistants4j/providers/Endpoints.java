@@ -44,6 +44,12 @@ final class Endpoints {
         }
     }
 
+    /** The URL without trailing slashes and without {@code suffix} (e.g. {@code /v1}) should it end with it. */
+    static URI withoutSuffix(URI apiBase, String suffix) {
+        String text = trimSlashes(apiBase);
+        return URI.create(text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text);
+    }
+
     private static String trimSlashes(URI uri) {
         String text = uri.toString();
         while (text.endsWith("/")) {

@@ -8,7 +8,7 @@ import java.util.List;
  * Turns the JSON data of a provider's server-sent events into {@link ProviderEvent}s for {@link SseStream}. It
  * remembers the finish reason and the usage, which {@link #end()} emits last. Not thread-safe: one per stream.
  */
-sealed interface StreamMapper permits ChunkMapper, AnthropicEvents {
+sealed interface StreamMapper permits ChunkMapper, AnthropicEvents, GeminiEvents {
 
     /**
      * The events of one SSE event's data.

@@ -65,7 +65,7 @@ final class UpstreamHttp implements AutoCloseable {
      * thread-safe.
      */
     abstract static sealed class Settings<B extends Settings<B>>
-            permits OpenAiCompatibleProvider.Builder, OpenAiEmbedder.Builder, AnthropicProvider.Builder {
+            permits OpenAiCompatibleProvider.Builder, OpenAiEmbedder.Builder, OverloadRetries.Settings {
 
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> secrets = new ArrayList<>();
@@ -106,7 +106,7 @@ final class UpstreamHttp implements AutoCloseable {
         }
 
         @SuppressWarnings("unchecked") // sealed: B is the builder itself
-        private B self() {
+        final B self() {
             return (B) this;
         }
     }

@@ -2,47 +2,26 @@ package dev.assistants4j.providers;
 
 import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.testkit.FakeUpstream;
-import dev.assistants4j.testkit.LlmProviderContract;
-import dev.assistants4j.testkit.Reply;
-import dev.assistants4j.testkit.ToolCall;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link LlmProviderContract} on the Anthropic adapter, over real HTTP to the fake's Messages API. */
-class AnthropicProviderContractTest extends LlmProviderContract {
+/** The {@link dev.assistants4j.testkit.LlmProviderContract} on the Anthropic adapter, over real HTTP to the fake. */
+class AnthropicProviderContractTest extends NativeProviderContract {
 
     @RegisterExtension
     final FakeAnthropic fake = new FakeAnthropic();
 
-    private final FakeUpstream upstream = fake.upstream;
-    private final AnthropicProvider provider = fake.provider;
-
     @Override
-    protected LlmProvider answeringText(String text) {
-        String[] words = text.split("(?<= )");
-        upstream.enqueue(Reply.text(words).usage(9, words.length));
-        return provider;
+    FakeUpstream upstream() {
+        return fake.upstream;
     }
 
     @Override
-    protected Optional<LlmProvider> callingTools(List<ToolCall> calls) {
-        upstream.enqueue(Reply.toolCalls(calls.toArray(ToolCall[]::new)));
-        return Optional.of(provider);
+    LlmProvider provider() {
+        return fake.provider;
     }
 
     @Override
-    protected Optional<LlmProvider> cutOffAtLength(String text) {
-        upstream.enqueue(Reply.text(text).finishReason("length"));
-        return Optional.of(provider);
-    }
-
-    /** Refused on every attempt: the provider retries a 429 before it gives up. */
-    @Override
-    protected Optional<LlmProvider> refusingWith(int status, String message) {
-        for (int attempt = 0; attempt <= FakeAnthropic.RETRIES; attempt++) {
-            upstream.enqueue(Reply.error(status, message));
-        }
-        return Optional.of(provider);
+    int retries() {
+        return FakeAnthropic.RETRIES;
     }
 }

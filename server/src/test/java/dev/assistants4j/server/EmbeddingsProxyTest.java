@@ -27,6 +27,7 @@ class EmbeddingsProxyTest {
 
     private static final String UPSTREAM_KEY = "sk-upstream-embeddings-key";
     private static final String AZURE_KEY = "azure-embeddings-key-0123";
+    private static final String GEMINI_KEY = "AIza-embeddings-key-0123";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
@@ -34,7 +35,10 @@ class EmbeddingsProxyTest {
                 ModelRoute openAi =
                         route("my-embed", "openai", "text-embedding-3-small", upstream.baseUrl(), UPSTREAM_KEY);
                 ModelRoute azure = route("my-azure-embed", "azure", "embed-deployment", upstream.endpoint(), AZURE_KEY);
-                return new ServerConfig(List.of(openAi, azure), Optional.of(TestServer.MASTER_KEY), Optional.empty());
+                ModelRoute gemini =
+                        route("my-gemini-embed", "gemini", "gemini-embedding-001", upstream.endpoint(), GEMINI_KEY);
+                return new ServerConfig(
+                        List.of(openAi, azure, gemini), Optional.of(TestServer.MASTER_KEY), Optional.empty());
             })
             .apiKey(TestServer.MASTER_KEY);
 
@@ -52,6 +56,20 @@ class EmbeddingsProxyTest {
         assertThat(received.body().path("model").asText()).isEqualTo("text-embedding-3-small");
         assertThat(received.header("Authorization")).contains("Bearer " + UPSTREAM_KEY);
         assertThat(received.headers().toString()).doesNotContain(TestServer.MASTER_KEY);
+    }
+
+    @Test
+    void a_gemini_route_embeds_at_geminis_openai_compatible_endpoint_below_the_native_root() {
+        // when
+        CreateEmbeddingResponse response = server.client().embeddings().create(embed("my-gemini-embed", "gemini text"));
+
+        // then
+        assertThat(response.data().getFirst().embedding())
+                .containsExactlyElementsOf(floats(FakeUpstream.embedding("gemini text", 8)));
+        RecordedRequest received = takeRequest();
+        assertThat(received.path()).isEqualTo("/v1beta/openai/embeddings");
+        assertThat(received.body().path("model").asText()).isEqualTo("gemini-embedding-001");
+        assertThat(received.header("Authorization")).contains("Bearer " + GEMINI_KEY);
     }
 
     @Test

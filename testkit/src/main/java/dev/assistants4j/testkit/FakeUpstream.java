@@ -50,6 +50,13 @@ import java.util.regex.Pattern;
  * input split over several {@code input_json_delta}s, its error bodies), after Anthropic's own checks of the request
  * ({@link AnthropicRequestCheck}: headers, {@code max_tokens}, alternating roles, tool results answering the calls).
  *
+ * <p>And it speaks Gemini's API, natively, at {@code POST /v1beta/models/{model}:streamGenerateContent?alt=sse} and
+ * {@code :generateContent} (base URL {@link #endpoint()}): the same scripted replies, answered as Gemini would ({@link
+ * GeminiResponder}: {@code GenerateContentResponse} chunks, function calls whole, its error bodies), after Gemini's
+ * checks of the request ({@link GeminiRequestCheck}: the key, alternating user and model turns, function responses
+ * answering the calls, the parameter schemas). Gemini's OpenAI-compatible embeddings, {@code POST
+ * /v1beta/openai/embeddings}, are answered as {@code /v1/embeddings} is.
+ *
  * <p>Every request is recorded before it is answered ({@link #requests()}, {@link #takeRequest(Duration)}).
  *
  * <p>Thread-safe: requests are served concurrently, each on its own virtual thread, and every method may be called
@@ -241,12 +248,15 @@ public final class FakeUpstream implements AutoCloseable {
         RecordedRequest request = record(exchange);
         String path = request.path();
         Matcher azure = AZURE_PATH.matcher(path);
-        String operation = azure.matches() ? azure.group(2) : path.replaceFirst("^(/openai)?/v1/", "");
+        String operation = azure.matches() ? azure.group(2) : path.replaceFirst("^(/v1beta/openai|(/openai)?/v1)/", "");
+        Optional<GeminiCall> gemini = GeminiCall.of(request);
         boolean known = operation.equals("chat/completions") || operation.equals("embeddings");
         if (request.method().equals("GET") && (operation.equals("models") || operation.startsWith("models/"))) {
             models(exchange, operation);
         } else if (path.equals("/v1/messages") && request.method().equals("POST")) {
             anthropic(exchange, request);
+        } else if (gemini.isPresent()) {
+            gemini(exchange, request, gemini.get());
         } else if (!known || !request.method().equals("POST")) {
             sendError(exchange, 404, "Invalid URL (%s %s)".formatted(request.method(), path), null, null);
         } else if (!request.body().isObject()) {
@@ -330,6 +340,23 @@ public final class FakeUpstream implements AutoCloseable {
         if (refusal.isPresent()) {
             responder.refuse(
                     refusal.get().status(), refusal.get().type(), refusal.get().message());
+            return;
+        }
+        Reply reply = replies.poll();
+        if (responder.respond(
+                reply != null ? reply : Objects.requireNonNull(defaultReply.apply(request.body()), "reply"))) {
+            completedReplies.incrementAndGet();
+        }
+    }
+
+    /** Gemini's generateContent: the request checked as Gemini would, then answered with the next reply. */
+    private void gemini(HttpExchange exchange, RecordedRequest request, GeminiCall call)
+            throws IOException, InterruptedException {
+        String id = "fake%016d".formatted(completionIds.incrementAndGet());
+        GeminiResponder responder = new GeminiResponder(exchange, call, request.body(), id, () -> closed);
+        Optional<AnthropicRequestCheck.Refusal> refusal = GeminiRequestCheck.check(request);
+        if (refusal.isPresent()) {
+            responder.refuse(refusal.get().status(), refusal.get().message());
             return;
         }
         Reply reply = replies.poll();

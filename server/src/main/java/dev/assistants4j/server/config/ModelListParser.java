@@ -20,6 +20,7 @@ final class ModelListParser {
     private static final Set<String> INFO_KEYS =
             Set.of("supports_vision", "input_cost_per_token", "output_cost_per_token");
     private static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY";
+    private static final String GEMINI_API_KEY = "GEMINI_API_KEY";
 
     private final ConfigContext ctx;
 
@@ -100,11 +101,18 @@ final class ModelListParser {
         return value.doubleValue();
     }
 
-    /** The key of an entry without {@code api_key}: LiteLLM's {@code ANTHROPIC_API_KEY} for anthropic/ models. */
+    /**
+     * The key of an entry without {@code api_key}, as LiteLLM reads it: {@code ANTHROPIC_API_KEY} for anthropic/
+     * models, {@code GEMINI_API_KEY} for gemini/ models.
+     */
     private Optional<String> defaultKey(String provider) {
-        return provider.equals("anthropic")
-                ? ctx.env().get(ANTHROPIC_API_KEY).filter(key -> !key.isBlank())
-                : Optional.empty();
+        String variable =
+                switch (provider) {
+                    case "anthropic" -> ANTHROPIC_API_KEY;
+                    case "gemini" -> GEMINI_API_KEY;
+                    default -> null;
+                };
+        return variable == null ? Optional.empty() : ctx.env().get(variable).filter(key -> !key.isBlank());
     }
 
     private String modelName(JsonNode entry, String path) {

@@ -3,6 +3,7 @@ package dev.assistants4j.server.routing;
 import dev.assistants4j.core.engine.ModelRouter;
 import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.providers.AnthropicProvider;
+import dev.assistants4j.providers.GeminiProvider;
 import dev.assistants4j.providers.OpenAiCompatibleProvider;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Routes a model name to a provider through the config ({@link ModelResolver}): {@code azure/…} to Azure OpenAI,
  * where the resolved name is the deployment, {@code anthropic/…} to Anthropic's Messages API spoken natively ({@link
- * AnthropicProvider}, {@code api_base} default {@code https://api.anthropic.com}), {@code mock/…} to the offline
+ * AnthropicProvider}, {@code api_base} default {@code https://api.anthropic.com}), {@code gemini/…} to the Gemini API
+ * spoken natively ({@link GeminiProvider}, {@code api_base} default {@code https://generativelanguage.googleapis.com}),
+ * {@code mock/…} to the offline
  * mock, every other provider prefix to its
  * OpenAI-compatible chat-completions endpoint. Providers are built once per route and shared (an Azure provider
  * serves every deployment of its route). Thread-safe.
@@ -44,6 +47,17 @@ public final class ProviderRouter implements ModelRouter {
         return AnthropicProvider.builder(apiBase, route.apiKey()).build();
     }
 
+    /** The natively spoken provider of an {@code anthropic/…} or {@code gemini/…} route. */
+    static LlmProvider nativeProvider(ModelRoute route) {
+        return route.provider().equals("gemini") ? gemini(route) : anthropic(route);
+    }
+
+    /** The native Gemini provider of a {@code gemini/…} route. */
+    static GeminiProvider gemini(ModelRoute route) {
+        URI apiBase = route.apiBase().map(URI::create).orElse(GeminiProvider.DEFAULT_API_BASE);
+        return GeminiProvider.builder(apiBase, route.apiKey()).build();
+    }
+
     private static LlmProvider create(ModelRoute route) {
         return switch (route.provider()) {
             case "mock" -> new MockProvider(route.mockResponse().orElse(null));
@@ -56,6 +70,7 @@ public final class ProviderRouter implements ModelRouter {
                                 route.apiKey().orElse(""))
                         .build();
             case "anthropic" -> anthropic(route);
+            case "gemini" -> gemini(route);
             case "openai" ->
                 OpenAiCompatibleProvider.openAi(UpstreamEndpoints.baseUrl(route), route.apiKey())
                         .build();

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * OpenAI's chat completions for a route whose upstream speaks another API (Anthropic's Messages API): the request is
+ * OpenAI's chat completions for a route whose upstream speaks another API (Anthropic's Messages API, Gemini's generateContent): the request is
  * read as a {@link dev.assistants4j.core.provider.ChatRequest} ({@link ChatCompletionRequests}), sent through the
  * route's {@link LlmProvider}, and its events answered as one {@code chat.completion} or, for {@code "stream": true},
  * as {@code chat.completion.chunk}s ({@link CompletionChunks}). A provider failure before the first event is an

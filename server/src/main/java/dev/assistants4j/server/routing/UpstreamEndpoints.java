@@ -28,6 +28,9 @@ public final class UpstreamEndpoints {
      */
     public static URI baseUrl(ModelRoute route) {
         URI base = URI.create(route.apiBase().orElse(defaultBase(route.provider())));
+        if (route.provider().equals("gemini")) {
+            return geminiOpenAiBase(base);
+        }
         boolean local =
                 route.provider().startsWith("ollama") || route.provider().contains("vllm");
         if (local
@@ -66,6 +69,21 @@ public final class UpstreamEndpoints {
                 .orElse(Map.of());
     }
 
+    /**
+     * Gemini's OpenAI-compatible endpoint (embeddings of {@code gemini/…} routes go there) below a route's {@code
+     * api_base}, which for the native chat adapter is the API's root: {@code {root}/v1beta/openai}. A base that already
+     * names a path below the root is taken as it is.
+     */
+    private static URI geminiOpenAiBase(URI base) {
+        String root = trimSlashes(base.toString());
+        String path = base.getPath() == null ? "" : trimSlashes(base.getPath());
+        return switch (path) {
+            case "" -> URI.create(root + "/v1beta/openai");
+            case "/v1beta" -> URI.create(root + "/openai");
+            default -> base;
+        };
+    }
+
     /** Public endpoints of the providers that have one; local servers need api_base. */
     private static String defaultBase(String provider) {
         return switch (provider) {
@@ -76,7 +94,7 @@ public final class UpstreamEndpoints {
             case "together_ai" -> "https://api.together.xyz/v1";
             case "fireworks_ai" -> "https://api.fireworks.ai/inference/v1";
             case "xai" -> "https://api.x.ai/v1";
-            case "gemini" -> "https://generativelanguage.googleapis.com/v1beta/openai";
+            case "gemini" -> "https://generativelanguage.googleapis.com";
             case "anthropic" -> "https://api.anthropic.com/v1";
             case "ollama", "ollama_chat" -> "http://127.0.0.1:11434/v1";
             default -> OPENAI_BASE;

@@ -3,7 +3,7 @@ package dev.assistants4j.server.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.core.Json;
-import dev.assistants4j.providers.AnthropicProvider;
+import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ResolvedModel;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Passes OpenAI-format requests ({@code chat/completions}, {@code embeddings}) through to the upstream of their model's
  * route, unchanged but for {@code model} (the upstream name) and the credentials (the route's key, never the
- * caller's). {@code mock/…} routes are answered here, offline; the chat completions of {@code anthropic/…} routes are
- * translated to Anthropic's Messages API and back ({@link TranslatedChatCompletions}). The upstream's answer comes
+ * caller's). {@code mock/…} routes are answered here, offline; the chat completions of {@code anthropic/…} and {@code
+ * gemini/…} routes are translated to the provider's native API and back ({@link TranslatedChatCompletions}). The upstream's answer comes
  * back as it arrives.
  *
  * <p>Thread-safe; one shared HTTP client (HTTP/1.1, no redirects) serves every route. {@link #forward} blocks until
@@ -68,13 +69,15 @@ public final class UpstreamProxy implements AutoCloseable {
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
     private static final List<String> RELAYED_HEADERS = List.of("retry-after", "retry-after-ms");
     private static final String RATE_LIMIT_HEADERS = "x-ratelimit-";
+    /** The providers spoken natively, whose chat completions are translated. */
+    private static final Set<String> NATIVE = Set.of("anthropic", "gemini");
 
     private final ModelResolver resolver;
     private final Clock clock;
     private final Duration responseTimeout;
     private final HttpClient http;
-    /** The native providers of {@code anthropic/…} routes, whose chat completions are translated. */
-    private final Map<ModelRoute, AnthropicProvider> anthropic = new ConcurrentHashMap<>();
+    /** The native providers of {@code anthropic/…} and {@code gemini/…} routes, whose chat completions are translated. */
+    private final Map<ModelRoute, LlmProvider> nativeProviders = new ConcurrentHashMap<>();
 
     /** A proxy for the routes of {@code config}, with a 10 s connect and a 10 min response timeout. */
     public UpstreamProxy(ServerConfig config, Clock clock) {
@@ -117,9 +120,9 @@ public final class UpstreamProxy implements AutoCloseable {
                 case EMBEDDINGS -> MockEmbeddings.answer(request);
             };
         }
-        if (route.provider().equals("anthropic") && operation == Operation.CHAT_COMPLETIONS) {
-            AnthropicProvider provider = anthropic.computeIfAbsent(route, ProviderRouter::anthropic);
-            return TranslatedChatCompletions.answer(request, provider, clock);
+        if (NATIVE.contains(route.provider()) && operation == Operation.CHAT_COMPLETIONS) {
+            return TranslatedChatCompletions.answer(
+                    request, nativeProviders.computeIfAbsent(route, ProviderRouter::nativeProvider), clock);
         }
         URI uri = UpstreamEndpoints.operation(route, upstreamModel, operation.path());
         HttpResponse<InputStream> response = send(uri, route, HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
@@ -153,7 +156,7 @@ public final class UpstreamProxy implements AutoCloseable {
     @Override
     public void close() {
         http.shutdownNow();
-        anthropic.values().forEach(AnthropicProvider::close);
+        nativeProviders.values().forEach(UpstreamProxy::closeQuietly);
     }
 
     /** Sends a POST of {@code body}, or a GET when it is null. */
@@ -218,6 +221,16 @@ public final class UpstreamProxy implements AutoCloseable {
             }
         });
         return relayed;
+    }
+
+    private static void closeQuietly(LlmProvider provider) {
+        if (provider instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("Closing a provider failed: {}", e.getClass().getName());
+            }
+        }
     }
 
     private static byte[] toJson(ObjectNode request) {

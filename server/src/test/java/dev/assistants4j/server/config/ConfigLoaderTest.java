@@ -173,6 +173,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_gemini_entry_without_api_key_takes_gemini_api_key() throws IOException {
+        Path file = write("""
+                model_list:
+                  - model_name: flash
+                    litellm_params: {model: gemini/gemini-2.5-flash}
+                  - model_name: claude
+                    litellm_params: {model: anthropic/claude-haiku-4-5}
+                """);
+
+        ServerConfig config = ConfigLoader.load(file, Map.of("GEMINI_API_KEY", "AIza-env"));
+
+        assertThat(config.route("flash").orElseThrow().apiKey()).contains("AIza-env");
+        assertThat(config.route("claude").orElseThrow().apiKey()).isEmpty();
+    }
+
+    @Test
     void unset_env_var_error_names_key_and_variable() throws IOException {
         Path file = write("""
                 model_list:

@@ -68,13 +68,20 @@ public final class EngineTestSupport {
      * {@code api_base} the fake's root.
      */
     public static ServerConfig routingToAnthropic(FakeUpstream upstream) {
+        return routingNatively(upstream, "anthropic", "sk-ant-upstream");
+    }
+
+    /**
+     * A config routing every model name to {@code upstream}'s Gemini API as {@code gemini/<name>}, with {@code
+     * api_base} the fake's root.
+     */
+    public static ServerConfig routingToGemini(FakeUpstream upstream) {
+        return routingNatively(upstream, "gemini", "AIza-upstream");
+    }
+
+    private static ServerConfig routingNatively(FakeUpstream upstream, String provider, String key) {
         ModelRoute route = new ModelRoute(
-                "*",
-                "anthropic",
-                "*",
-                Optional.of(upstream.endpoint()),
-                Optional.of("sk-ant-upstream"),
-                Optional.empty());
+                "*", provider, "*", Optional.of(upstream.endpoint()), Optional.of(key), Optional.empty());
         return new ServerConfig(List.of(route), Optional.empty(), Optional.empty());
     }
 

@@ -1,0 +1,126 @@
+package dev.assistants4j.providers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assistants4j.core.provider.ChatRequest;
+import dev.assistants4j.core.provider.LlmProvider;
+import dev.assistants4j.core.provider.ProviderException;
+import dev.assistants4j.core.provider.ProviderStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A Gemini model behind the Gemini API, spoken natively: {@code POST
+ * {apiBase}/v1beta/models/{model}:streamGenerateContent?alt=sse} with the key in {@code x-goog-api-key}, always
+ * streamed. {@link GeminiRequestMapper} builds the request, {@link GeminiEvents} reads the answer's chunks, {@link
+ * GeminiErrors} its errors.
+ *
+ * <p>A 429 ({@code RESOURCE_EXHAUSTED}) or 503 ({@code UNAVAILABLE}, "the model is overloaded") is retried here, before
+ * any event, as {@link OverloadRetries} does: by default twice, after 0.5 and 1 s, or after the delay Gemini asks for
+ * ({@code retry-after}, or a {@code RetryInfo} detail) when that is at most {@link #MAX_RETRY_AFTER}. Once those are
+ * spent the failure is thrown as a retriable {@link ProviderException}. Other errors are thrown at once with their
+ * status.
+ *
+ * <p>Thread-safe, one connection pool; share it. {@link #stream} blocks until the answer's headers arrive (and through
+ * the retries); the stream blocks on each chunk, fails with a retriable exception when the upstream is silent for the
+ * read timeout, and aborts the request when closed from any thread. The key never appears in URLs, messages or logs.
+ */
+public final class GeminiProvider implements LlmProvider, AutoCloseable {
+
+    /** The Gemini API. */
+    public static final URI DEFAULT_API_BASE = URI.create("https://generativelanguage.googleapis.com");
+
+    /** The longest delay Gemini may ask for before a retry; a longer one ends the retries. */
+    public static final Duration MAX_RETRY_AFTER = OverloadRetries.MAX_RETRY_AFTER;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UpstreamHttp http;
+    private final URI apiBase;
+    private final GeminiRequestMapper mapper = new GeminiRequestMapper(JSON);
+    private final OverloadRetries calls;
+
+    private GeminiProvider(Builder builder) {
+        this.http = new UpstreamHttp(builder);
+        this.apiBase = builder.apiBase;
+        this.calls = new OverloadRetries(http, new Protocol(), JSON, builder);
+    }
+
+    /**
+     * A provider for {@code apiBase} with {@code apiKey}.
+     *
+     * @param apiBase e.g. {@link #DEFAULT_API_BASE}; one that already ends with {@code /v1beta} is accepted too
+     * @param apiKey sent as {@code x-goog-api-key}; without one (a gateway that adds it) no key is sent, and Gemini
+     *     itself answers 403
+     */
+    public static Builder builder(URI apiBase, Optional<String> apiKey) {
+        Builder builder = new Builder(Endpoints.withoutSuffix(apiBase, "/v1beta"));
+        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-goog-api-key", key));
+        return builder;
+    }
+
+    /**
+     * The URL a request for {@code model} is sent to. A name with a collection ({@code models/…}, {@code
+     * tunedModels/…}) is taken as it is; any other is a {@code models/} name.
+     */
+    public URI streamUri(String model) {
+        String name = model.contains("/") ? model : "models/" + model;
+        String path = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("%2F", "/");
+        return URI.create(apiBase + "/v1beta/" + path + ":streamGenerateContent?alt=sse");
+    }
+
+    @Override
+    public ProviderStream stream(ChatRequest request) {
+        return calls.stream(streamUri(request.model()), mapper.map(request), request.model());
+    }
+
+    /** Stops the HTTP client, aborting requests still in progress. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** Gemini's error bodies and chunks; 429 and 503 are worth waiting out. */
+    private record Protocol() implements OverloadRetries.Protocol {
+
+        @Override
+        public ProviderException refusal(int status, byte[] body, ObjectMapper json, Secrets secrets) {
+            return GeminiErrors.ofStatus(status, body, json, secrets);
+        }
+
+        @Override
+        public boolean overloaded(int status) {
+            return status == 429 || status == 503;
+        }
+
+        @Override
+        public Optional<Duration> retryDelay(byte[] body, ObjectMapper json) {
+            return GeminiErrors.retryDelay(body, json);
+        }
+
+        @Override
+        public StreamMapper mapper(Secrets secrets) {
+            return new GeminiEvents(secrets);
+        }
+    }
+
+    /**
+     * Settings of a {@link GeminiProvider}. Defaults: connect timeout 10 s, read (idle) timeout 5 min, two retries of
+     * a 429 or 503 after a first backoff of 500 ms. Not thread-safe; {@link #build()} copies it.
+     */
+    public static final class Builder extends OverloadRetries.Settings<Builder> {
+
+        private final URI apiBase;
+
+        private Builder(URI apiBase) {
+            this.apiBase = apiBase;
+        }
+
+        /** A new provider with these settings and its own HTTP client. */
+        public GeminiProvider build() {
+            return new GeminiProvider(this);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.assistants4j.server.engine;
+
+import dev.assistants4j.server.ServerExtension;
+
+/** {@link OpenAiJavaRunsTest} with the assistant's model routed to {@code gemini/…} on the fake's Gemini API. */
+class OpenAiJavaRunsGeminiTest extends OpenAiJavaRunsTest {
+
+    @Override
+    ServerExtension extension() {
+        return super.extension().config((upstream, dir) -> EngineTestSupport.routingToGemini(upstream));
+    }
+}
