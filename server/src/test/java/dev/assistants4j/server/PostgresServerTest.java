@@ -15,8 +15,6 @@ import dev.assistants4j.testkit.TcpProxy;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.ToolCall;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Servers on PostgreSQL: two nodes on one database share every object, the one-active-run rule and file_search's
@@ -326,7 +323,7 @@ class PostgresServerTest {
     void serve_stops_with_the_database_named_when_it_cannot_be_reached() {
         String url = "postgresql://postgres:s3cret@127.0.0.1:1/nowhere";
 
-        Outcome outcome = serve("--database-url", url);
+        ServeCommand.Outcome outcome = serve("--database-url", url);
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.stderr())
@@ -336,7 +333,7 @@ class PostgresServerTest {
 
     @Test
     void serve_refuses_a_database_url_that_is_not_postgresql() {
-        Outcome outcome = serve("--database-url", "mysql://root@localhost/app");
+        ServeCommand.Outcome outcome = serve("--database-url", "mysql://root@localhost/app");
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr()).contains("invalid --database-url").contains("postgresql://USER@HOST:PORT/DB");
@@ -397,24 +394,7 @@ class PostgresServerTest {
                 LuceneChunkIndex.open(dir.resolve(node).resolve("index"), embedder.name(), embedder.dimensions()));
     }
 
-    private record Outcome(int exitCode, String stderr) {}
-
-    private Outcome serve(String... args) {
-        String[] command = new String[args.length + 5];
-        command[0] = "serve";
-        command[1] = "--port";
-        command[2] = "0";
-        command[3] = "--data-dir";
-        command[4] = dir.resolve("cli").toString();
-        System.arraycopy(args, 0, command, 5, args.length);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new Main()).execute(command);
-            return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(original);
-        }
+    private ServeCommand.Outcome serve(String... args) {
+        return ServeCommand.run(dir.resolve("cli"), args);
     }
 }
