@@ -175,7 +175,9 @@ public final class AssistantsServer implements AutoCloseable {
                     code,
                     clock,
                     engine(builder.engine, config.database()));
-            Javalin app = new HttpApi(options, config, stores, services, clock, builder.maxUploadBytes).create();
+            Javalin app = new HttpApi(
+                            options, config, stores, services, retrieval.index(), clock, builder.maxUploadBytes)
+                    .create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(
                     services.files(), config.database().url().isPresent());

@@ -1,6 +1,7 @@
 package dev.assistants4j.server;
 
 import dev.assistants4j.core.Json;
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a server: Javalin's settings, the filters every request passes, and the routes.
  *
+ * @param searchIndex the index file_search answers from, whose readiness {@code /health/readiness} reports
  * @param maxUploadBytes uploaded files larger than this are refused (413)
  */
 record HttpApi(
@@ -40,6 +42,7 @@ record HttpApi(
         ServerConfig config,
         Stores stores,
         Services services,
+        ChunkIndex searchIndex,
         Clock clock,
         long maxUploadBytes) {
 
@@ -77,7 +80,7 @@ record HttpApi(
         PathEscapes.register(javalin.routes);
         new Auth(config.masterKey()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
-        new HealthRoutes(stores).register(javalin.routes);
+        new HealthRoutes(stores, searchIndex).register(javalin.routes);
         new AssistantsRoutes(services.assistants()).register(router);
         new RunsRoutes(services.runs()).register(router); // before ThreadsRoutes: POST /threads/runs
         new ThreadsRoutes(services.threads()).register(router);

@@ -4,21 +4,31 @@ import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.Embedder;
+import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.retrieval.index.LuceneChunkIndex;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.engine.EngineTestSupport;
 import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Poll;
 import dev.assistants4j.testkit.TcpProxy;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.ToolCall;
+import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,6 +221,73 @@ class PostgresServerTest {
             VectorStoreHttp.await(() -> Files.exists(dir.resolve("b/index").resolve(DefaultRetrieval.POSITION_FILE)));
             onA.assertNoServerErrors();
             onB.assertNoServerErrors();
+        }
+    }
+
+    @Test
+    void a_node_started_on_a_database_with_ingested_files_is_ready_and_searches_once_its_index_caught_up()
+            throws Exception {
+        // given a vector store ingested by node a, which has stopped since
+        String store;
+        String durian;
+        try (AssistantsServer a = node("a", database.url(), luceneRetrieval("a"))) {
+            VectorStoreHttp files = new VectorStoreHttp(new HttpTestClient(a, dir.resolve("a")), dir.resolve("a"));
+            durian = files.upload("durian.txt", "the durable durian ripens slowly");
+            store = files.createStore(json("{'file_ids':['" + durian + "']}"));
+            assertThat(files.awaitFile(store, durian).get("status").asText()).isEqualTo("completed");
+        }
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        Retrieval lucene = luceneRetrieval("b");
+        ChunkIndex held = new ForwardingChunkIndex(lucene.index()) {
+            @Override
+            public void add(List<IndexedChunk> chunks) {
+                await(caughtUp); // node b builds its index from the database: held until the test lets it go on
+                super.add(chunks);
+            }
+        };
+
+        // when node b starts on the database, its index not caught up yet
+        try (AssistantsServer b = node(
+                        "b",
+                        database.url(),
+                        new Retrieval(lucene.extractor(), lucene.chunker(), lucene.embedder(), held));
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            HttpTestClient probe = new HttpTestClient(b, dir.resolve("b")); // its 503s are meant
+            Reply readiness = probe.get("/health/readiness");
+            Future<Reply> search = clients.submit(
+                    () -> onB.post("/v1/vector_stores/" + store + "/search", json("{'query':'ripens slowly'}")));
+
+            // then b is not ready and its search waits, not answering from its partial index
+            assertThat(readiness.status()).isEqualTo(503);
+            assertThat(readiness.json().get("status").asText()).isEqualTo("unavailable");
+            assertThat(readiness.json().get("reason").asText()).contains("search index is catching up");
+            assertThat(Poll.holds(Duration.ofMillis(500), search::isDone))
+                    .as("the search waits for the index")
+                    .isFalse();
+
+            // and once the index caught up, b is ready and the search finds the file
+            caughtUp.countDown();
+            Reply found = search.get(30, TimeUnit.SECONDS);
+            assertThat(found.status()).as(found.body()).isEqualTo(200);
+            assertThat(found.json().get("data").get(0).get("file_id").asText()).isEqualTo(durian);
+            VectorStoreHttp.await(() -> onB.get("/health/readiness").status() == 200);
+            assertThat(onB.get("/health/readiness").json().get("status").asText())
+                    .isEqualTo("ok");
+            onB.assertNoServerErrors();
+        } finally {
+            caughtUp.countDown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
