@@ -175,7 +175,7 @@ public final class ServerProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(30));
     }
 
-    /** SIGSTOP, as {@code kill -STOP}: the process freezes (as in a long GC pause or a suspended VM) until {@link #resume}. */
+    /** SIGSTOP, as {@code kill -STOP}: the process freezes (a long GC pause, a suspended VM) until {@link #resume}. */
     public void pause() {
         signal("STOP");
     }

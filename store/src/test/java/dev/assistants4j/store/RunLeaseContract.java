@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What several nodes on one database rely on: run leases (one owner at a time, taken over only once expired), writes
  * through a lease's fence refused once the lease passed on, runs changed only by compare-and-set, the work in progress
- * of a taken-over run dropped in one commit, and the runs asked to cancel. Every store passes it (through {@link StoreContract}).
+ * of a taken-over run dropped in one commit, and the runs asked to cancel. Every store passes it (through {@link
+ * StoreContract}).
  */
 abstract class RunLeaseContract extends VectorStoreContract {
 

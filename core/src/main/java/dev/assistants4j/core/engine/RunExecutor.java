@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  * Runs each run on its own virtual thread (the embedded executor) and can ask a running one to stop. On a node that
  * shares its database with others ({@link NodeSettings#shared()}), a run executes here only while this node holds its
  * lease: taken before the run is stored or resumed (a run another node holds is not resumed here), given up when its
- * loop returns. Each execution writes through the {@linkplain dev.assistants4j.core.store.Stores#fenced fence} of the lease it took, so that once
- * another node took the run over (this one was paused or cut off past the lease), its writes are refused and it stops
- * quietly ({@link RunLoop}). Thread-safe.
+ * loop returns. Each execution writes through the {@linkplain dev.assistants4j.core.store.Stores#fenced fence} of
+ * the lease it took, so that once another node took the run over (this one was paused or cut off past the lease), its
+ * writes are refused and it stops quietly ({@link RunLoop}). Thread-safe.
  */
 final class RunExecutor implements AutoCloseable {
 
