@@ -214,7 +214,16 @@ public final class AssistantsServer implements AutoCloseable {
             Runnable keysChanged = storeCallers != null ? storeCallers::invalidate : () -> {};
             AdminServices admin = AdminServices.wire(stores, services, clock, keysChanged);
             Javalin app = new HttpApi(
-                            options, config, stores, services, callers, admin, clock, builder.maxUploadBytes, gate)
+                            options,
+                            config,
+                            stores,
+                            services,
+                            callers,
+                            admin,
+                            retrieval.index(),
+                            clock,
+                            builder.maxUploadBytes,
+                            gate)
                     .create();
             services.recover(); // before clients can see what a previous process left unfinished
             FileHousekeeping housekeeping = FileHousekeeping.start(

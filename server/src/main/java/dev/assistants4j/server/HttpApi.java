@@ -3,6 +3,7 @@ package dev.assistants4j.server;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.access.LimitedModelGate;
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.ApiRouter;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param callers who each API key stands for
  * @param admin what the admin API ({@code /key/*}, {@code /team/*}) calls
+ * @param searchIndex the index file_search answers from, whose readiness {@code /health/readiness} reports
  * @param maxUploadBytes uploaded files larger than this are refused (413)
  * @param gate what model calls pass (limits of keys and teams) and the spend log {@code /spend/logs} shows
  */
@@ -50,6 +52,7 @@ record HttpApi(
         Services services,
         Callers callers,
         AdminServices admin,
+        ChunkIndex searchIndex,
         Clock clock,
         long maxUploadBytes,
         LimitedModelGate gate) {
@@ -88,7 +91,7 @@ record HttpApi(
         PathEscapes.register(javalin.routes);
         new Auth(callers, config.masterKey().isPresent()).register(javalin.routes);
         ErrorMapper.register(javalin.routes);
-        new HealthRoutes(stores).register(javalin.routes);
+        new HealthRoutes(stores, searchIndex).register(javalin.routes);
         new AssistantsRoutes(services.assistants()).register(router);
         new RunsRoutes(services.runs()).register(router); // before ThreadsRoutes: POST /threads/runs
         new ThreadsRoutes(services.threads()).register(router);

@@ -4,28 +4,35 @@ import static dev.assistants4j.server.HttpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.Embedder;
+import dev.assistants4j.core.search.IndexedChunk;
 import dev.assistants4j.core.search.Retrieval;
 import dev.assistants4j.retrieval.index.LuceneChunkIndex;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.server.engine.EngineTestSupport;
 import dev.assistants4j.testkit.FakeUpstream;
+import dev.assistants4j.testkit.Poll;
 import dev.assistants4j.testkit.TcpProxy;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.ToolCall;
+import dev.assistants4j.testkit.retrieval.ForwardingChunkIndex;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Servers on PostgreSQL: two nodes on one database share every object, the one-active-run rule and file_search's
@@ -218,6 +225,73 @@ class PostgresServerTest {
     }
 
     @Test
+    void a_node_started_on_a_database_with_ingested_files_is_ready_and_searches_once_its_index_caught_up()
+            throws Exception {
+        // given a vector store ingested by node a, which has stopped since
+        String store;
+        String durian;
+        try (AssistantsServer a = node("a", database.url(), luceneRetrieval("a"))) {
+            VectorStoreHttp files = new VectorStoreHttp(new HttpTestClient(a, dir.resolve("a")), dir.resolve("a"));
+            durian = files.upload("durian.txt", "the durable durian ripens slowly");
+            store = files.createStore(json("{'file_ids':['" + durian + "']}"));
+            assertThat(files.awaitFile(store, durian).get("status").asText()).isEqualTo("completed");
+        }
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        Retrieval lucene = luceneRetrieval("b");
+        ChunkIndex held = new ForwardingChunkIndex(lucene.index()) {
+            @Override
+            public void add(List<IndexedChunk> chunks) {
+                await(caughtUp); // node b builds its index from the database: held until the test lets it go on
+                super.add(chunks);
+            }
+        };
+
+        // when node b starts on the database, its index not caught up yet
+        try (AssistantsServer b = node(
+                        "b",
+                        database.url(),
+                        new Retrieval(lucene.extractor(), lucene.chunker(), lucene.embedder(), held));
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+            HttpTestClient probe = new HttpTestClient(b, dir.resolve("b")); // its 503s are meant
+            Reply readiness = probe.get("/health/readiness");
+            Future<Reply> search = clients.submit(
+                    () -> onB.post("/v1/vector_stores/" + store + "/search", json("{'query':'ripens slowly'}")));
+
+            // then b is not ready and its search waits, not answering from its partial index
+            assertThat(readiness.status()).isEqualTo(503);
+            assertThat(readiness.json().get("status").asText()).isEqualTo("unavailable");
+            assertThat(readiness.json().get("reason").asText()).contains("search index is catching up");
+            assertThat(Poll.holds(Duration.ofMillis(500), search::isDone))
+                    .as("the search waits for the index")
+                    .isFalse();
+
+            // and once the index caught up, b is ready and the search finds the file
+            caughtUp.countDown();
+            Reply found = search.get(30, TimeUnit.SECONDS);
+            assertThat(found.status()).as(found.body()).isEqualTo(200);
+            assertThat(found.json().get("data").get(0).get("file_id").asText()).isEqualTo(durian);
+            VectorStoreHttp.await(() -> onB.get("/health/readiness").status() == 200);
+            assertThat(onB.get("/health/readiness").json().get("status").asText())
+                    .isEqualTo("ok");
+            onB.assertNoServerErrors();
+        } finally {
+            caughtUp.countDown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void a_run_whose_node_died_after_writing_the_whole_answer_ends_with_it_without_asking_the_model_again() {
         TakenOver run = takenOver(DeadNode.Turn.ANSWERED, "A second answer.");
 
@@ -326,7 +400,7 @@ class PostgresServerTest {
     void serve_stops_with_the_database_named_when_it_cannot_be_reached() {
         String url = "postgresql://postgres:s3cret@127.0.0.1:1/nowhere";
 
-        Outcome outcome = serve("--database-url", url);
+        ServeCommand.Outcome outcome = serve("--database-url", url);
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.stderr())
@@ -336,7 +410,7 @@ class PostgresServerTest {
 
     @Test
     void serve_refuses_a_database_url_that_is_not_postgresql() {
-        Outcome outcome = serve("--database-url", "mysql://root@localhost/app");
+        ServeCommand.Outcome outcome = serve("--database-url", "mysql://root@localhost/app");
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr()).contains("invalid --database-url").contains("postgresql://USER@HOST:PORT/DB");
@@ -397,24 +471,7 @@ class PostgresServerTest {
                 LuceneChunkIndex.open(dir.resolve(node).resolve("index"), embedder.name(), embedder.dimensions()));
     }
 
-    private record Outcome(int exitCode, String stderr) {}
-
-    private Outcome serve(String... args) {
-        String[] command = new String[args.length + 5];
-        command[0] = "serve";
-        command[1] = "--port";
-        command[2] = "0";
-        command[3] = "--data-dir";
-        command[4] = dir.resolve("cli").toString();
-        System.arraycopy(args, 0, command, 5, args.length);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new Main()).execute(command);
-            return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(original);
-        }
+    private ServeCommand.Outcome serve(String... args) {
+        return ServeCommand.run(dir.resolve("cli"), args);
     }
 }

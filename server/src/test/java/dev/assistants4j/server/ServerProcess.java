@@ -51,29 +51,69 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(
             Path dataDir, String config, List<String> jvmOptions, List<String> serveOptions, Map<String, String> env) {
         try {
-            Path files = Files.createTempDirectory("server-process-"); // not in the data dir, whose disk may fill
-            Path configFile = Files.writeString(files.resolve("config.yaml"), config);
-            Path log = files.resolve("server.log");
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            command.addAll(List.of("serve", "--port", "0", "--data-dir", dataDir.toString()));
-            command.addAll(List.of("--config", configFile.toString()));
-            command.addAll(serveOptions);
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            environment.remove("ASSISTANTS4J_CONFIG");
-            environment.remove("ASSISTANTS4J_MASTER_KEY");
-            environment.remove("DATABASE_URL");
-            environment.putAll(env);
-            Process process = builder.start();
+            Path log = Files.createTempDirectory("server-process-").resolve("server.log");
+            Process process = launch(dataDir, config, jvmOptions, serveOptions, env, log);
             return new ServerProcess(process, log, awaitPort(process, log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How a {@code serve} that never listened ended: its exit status and its output (stdout and stderr). */
+    public record Exited(int exitCode, String output) {}
+
+    /**
+     * Runs {@code serve} as {@link #start(Path, String, List, List, Map)} does, for a start expected to fail: waits
+     * for the process to exit within {@code timeout}.
+     *
+     * @throws IllegalStateException when it listens or is still running after {@code timeout} (it is killed)
+     */
+    public static Exited exit(
+            Path dataDir, String config, List<String> serveOptions, Map<String, String> env, Duration timeout) {
+        try {
+            Path log = Files.createTempDirectory("server-process-").resolve("server.log");
+            Process process = launch(dataDir, config, List.of(), serveOptions, env, log);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("serve still ran after " + timeout + ":\n" + tail(log));
+            }
+            return new Exited(process.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code serve} with {@code config} written beside {@code log}, its output going to {@code log}. */
+    private static Process launch(
+            Path dataDir,
+            String config,
+            List<String> jvmOptions,
+            List<String> serveOptions,
+            Map<String, String> env,
+            Path log)
+            throws IOException {
+        // the config and the log are not in the data dir, whose disk may fill
+        Path configFile = Files.writeString(log.resolveSibling("config.yaml"), config);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("serve", "--port", "0", "--data-dir", dataDir.toString()));
+        command.addAll(List.of("--config", configFile.toString()));
+        command.addAll(serveOptions);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.remove("ASSISTANTS4J_CONFIG");
+        environment.remove("ASSISTANTS4J_MASTER_KEY");
+        environment.remove("DATABASE_URL");
+        environment.remove(dev.assistants4j.server.config.DatabaseConfig.RUN_LEASE_ENV);
+        environment.putAll(env);
+        return builder.start();
     }
 
     /** A config.yaml routing every model name to an OpenAI-compatible upstream at {@code baseUrl}. */
@@ -133,6 +173,32 @@ public final class ServerProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGSTOP, as {@code kill -STOP}: the process freezes (a long GC pause, a suspended VM) until {@link #resume}. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT, as {@code kill -CONT}: a {@linkplain #pause paused} process goes on where it stopped. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGTERM, as {@code kill} or a service manager's stop. */

@@ -138,7 +138,7 @@ class SharedIngestionTest {
         Instant now = clock.instant();
         String key = RunLeaseStore.fileKey(store.id(), fileId);
         assertThat(b.stores.runLeases().acquire(key, "node-dead", now, now.plus(DEAD_LEASE)))
-                .isTrue();
+                .isPresent();
         b.stores
                 .vectorStoreFiles()
                 .insert(

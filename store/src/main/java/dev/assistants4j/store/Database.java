@@ -38,7 +38,7 @@ final class Database implements AutoCloseable {
     private volatile long lastProbeNanos = System.nanoTime() - PROBE_INTERVAL.toNanos();
 
     Database(Jdbi jdbi, Dialect dialect) {
-        this.jdbi = jdbi.define("for_update", dialect.forUpdate());
+        this.jdbi = jdbi.define("for_update", dialect.forUpdate()).define("for_share", dialect.forShare());
         this.failures = dialect.failures();
         this.writer = dialect.singleWriter() ? new GroupCommitWriter(this.jdbi) : null;
     }

@@ -9,19 +9,21 @@ enum Dialect {
      * One file: all writes go through one group-committing writer (see {@link GroupCommitWriter}), so a transaction
      * that reads and then writes is alone and needs no row locks.
      */
-    SQLITE("sqlite", true, "", new SqliteFailures()),
+    SQLITE("sqlite", true, "", "", new SqliteFailures()),
     /** Many connections, many nodes: writes run concurrently on the caller's thread, with row locks where needed. */
-    POSTGRESQL("postgresql", false, "FOR UPDATE", new PostgresFailures());
+    POSTGRESQL("postgresql", false, "FOR UPDATE", "FOR SHARE", new PostgresFailures());
 
     private final String migrations;
     private final boolean singleWriter;
     private final String forUpdate;
+    private final String forShare;
     private final StoreFailures failures;
 
-    Dialect(String migrations, boolean singleWriter, String forUpdate, StoreFailures failures) {
+    Dialect(String migrations, boolean singleWriter, String forUpdate, String forShare, StoreFailures failures) {
         this.migrations = migrations;
         this.singleWriter = singleWriter;
         this.forUpdate = forUpdate;
+        this.forShare = forShare;
         this.failures = failures;
     }
 
@@ -37,6 +39,15 @@ enum Dialect {
     /** What {@code <for_update>} stands for in this database's statements. */
     String forUpdate() {
         return forUpdate;
+    }
+
+    /**
+     * What {@code <for_share>} stands for: a lock that keeps a row from being changed or deleted by others until the
+     * transaction ends, while others may read and share-lock it too (PostgreSQL's {@code FOR SHARE}; an upsert that
+     * changes only non-key columns is not held off by {@code FOR KEY SHARE}).
+     */
+    String forShare() {
+        return forShare;
     }
 
     StoreFailures failures() {

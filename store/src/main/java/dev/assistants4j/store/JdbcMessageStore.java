@@ -17,9 +17,12 @@ final class JdbcMessageStore implements MessageStore {
     static final ObjectTable<Message> TABLE = new ObjectTable<>("messages", Message.class, Message::id);
 
     private final Database db;
+    /** Where this store writes: {@link #db}, checking the fence of its writer when it has one. */
+    private final FencedWrites writes;
 
-    JdbcMessageStore(Database db) {
-        this.db = db;
+    JdbcMessageStore(FencedWrites writes) {
+        this.db = writes.db();
+        this.writes = writes;
     }
 
     static void insert(Handle handle, String projectId, Message message) {
@@ -41,12 +44,12 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void insert(String projectId, Message message) {
-        db.writeVoid(h -> insert(h, projectId, message));
+        writes.writeVoid(h -> insert(h, projectId, message));
     }
 
     @Override
     public Optional<Run> insertUnlessRunActive(String projectId, Message message) {
-        return db.write(h -> {
+        return writes.write(h -> {
             Optional<Run> active = JdbcRunStore.findActive(h, projectId, message.threadId());
             if (active.isEmpty()) {
                 insert(h, projectId, message);
@@ -62,7 +65,7 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean update(String projectId, Message message) {
-        return db.write(h -> update(h, projectId, message));
+        return writes.write(h -> update(h, projectId, message));
     }
 
     static boolean update(Handle handle, String projectId, Message message) {
@@ -73,7 +76,7 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean delete(String projectId, String threadId, String messageId) {
-        return db.write(h -> TABLE.delete(h, projectId, Map.of("thread_id", threadId), messageId));
+        return writes.write(h -> TABLE.delete(h, projectId, Map.of("thread_id", threadId), messageId));
     }
 
     @Override

@@ -5,15 +5,21 @@ import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.VectorStoreFileStatus;
 import dev.assistants4j.core.error.ServerException;
+import dev.assistants4j.core.store.Fence;
+import dev.assistants4j.core.store.FencedOffException;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStore.ProjectRun;
 import dev.assistants4j.core.store.VectorStoreFileStore.PendingFile;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Run leases in the {@code run_leases} table. Taking a lease is one upsert that only wins over an expired lease or
- * the owner's own, so two nodes racing for one run cannot both win. Thread-safe.
+ * the owner's own, so two nodes racing for one run cannot both win; it draws a new random token when the lease passes
+ * to another owner, which fenced writes compare with theirs ({@link #check}). Thread-safe.
  */
 final class JdbcRunLeaseStore implements RunLeaseStore {
 
@@ -28,18 +34,49 @@ final class JdbcRunLeaseStore implements RunLeaseStore {
     }
 
     @Override
-    public boolean acquire(String runId, String owner, Instant now, Instant until) {
-        return db.write(h -> h.createUpdate("INSERT INTO run_leases (run_id, owner, expires_at)"
-                                + " VALUES (:run, :owner, :until)"
-                                + " ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner,"
-                                + " expires_at = excluded.expires_at"
-                                + " WHERE run_leases.owner = excluded.owner OR run_leases.expires_at <= :now")
-                        .bind("run", runId)
-                        .bind("owner", owner)
-                        .bind("until", until.toEpochMilli())
-                        .bind("now", now.toEpochMilli())
-                        .execute()
-                > 0);
+    public Optional<Fence> acquire(String runId, String owner, Instant now, Instant until) {
+        return db.write(h -> {
+            int taken = h.createUpdate("INSERT INTO run_leases (run_id, owner, expires_at, token)"
+                            + " VALUES (:run, :owner, :until, :token)"
+                            + " ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner,"
+                            + " expires_at = excluded.expires_at,"
+                            + " token = CASE WHEN run_leases.owner = excluded.owner THEN run_leases.token"
+                            + " ELSE excluded.token END"
+                            + " WHERE run_leases.owner = excluded.owner OR run_leases.expires_at <= :now")
+                    .bind("run", runId)
+                    .bind("owner", owner)
+                    .bind("until", until.toEpochMilli())
+                    .bind("now", now.toEpochMilli())
+                    .bind("token", UUID.randomUUID().toString())
+                    .execute();
+            if (taken == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Fence(
+                    runId,
+                    h.createQuery("SELECT token FROM run_leases WHERE run_id = :run")
+                            .bind("run", runId)
+                            .mapTo(String.class)
+                            .one()));
+        });
+    }
+
+    /**
+     * Refuses the write of the transaction of {@code handle} unless {@code fence}'s lease still has its token. On
+     * PostgreSQL the lease's row stays share-locked until the transaction ends: a takeover (an upsert), a release or a
+     * renewal of it waits for the write's commit, so no fenced write commits after another owner took the lease (and
+     * a renewal waits at most for the few milliseconds of the writes in flight). SQLite's single writer needs no lock.
+     *
+     * @throws FencedOffException when the lease passed to another holder or is gone
+     */
+    static void check(Handle handle, Fence fence) {
+        Optional<String> token = handle.createQuery("SELECT token FROM run_leases WHERE run_id = :key <for_share>")
+                .bind("key", fence.key())
+                .mapTo(String.class)
+                .findOne();
+        if (!token.equals(Optional.of(fence.token()))) {
+            throw new FencedOffException(fence);
+        }
     }
 
     @Override

@@ -14,19 +14,22 @@ final class JdbcRunStepStore implements RunStepStore {
     static final ObjectTable<RunStep> TABLE = new ObjectTable<>("run_steps", RunStep.class, RunStep::id);
 
     private final Database db;
+    /** Where this store writes: {@link #db}, checking the fence of its writer when it has one. */
+    private final FencedWrites writes;
 
-    JdbcRunStepStore(Database db) {
-        this.db = db;
+    JdbcRunStepStore(FencedWrites writes) {
+        this.db = writes.db();
+        this.writes = writes;
     }
 
     @Override
     public void insert(String projectId, RunStep step) {
-        db.writeVoid(h -> TABLE.insert(h, projectId, step.createdAt(), scope(step.threadId(), step.runId()), step));
+        writes.writeVoid(h -> TABLE.insert(h, projectId, step.createdAt(), scope(step.threadId(), step.runId()), step));
     }
 
     @Override
     public boolean update(String projectId, RunStep step) {
-        return db.write(h -> update(h, projectId, step));
+        return writes.write(h -> update(h, projectId, step));
     }
 
     static boolean update(Handle handle, String projectId, RunStep step) {

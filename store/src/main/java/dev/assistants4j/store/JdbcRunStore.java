@@ -25,14 +25,17 @@ final class JdbcRunStore implements RunStore {
             .toList();
 
     private final Database db;
+    /** Where this store writes: {@link #db}, checking the fence of its writer when it has one. */
+    private final FencedWrites writes;
 
-    JdbcRunStore(Database db) {
-        this.db = db;
+    JdbcRunStore(FencedWrites writes) {
+        this.db = writes.db();
+        this.writes = writes;
     }
 
     @Override
     public Insertion insertIfIdle(String projectId, Run run, List<Message> messages) {
-        return db.write(h -> {
+        return writes.write(h -> {
             // Concurrent starts on one thread take turns on its row (on PostgreSQL; SQLite has one writer), so the
             // second sees the first's run; the runs_one_active_per_thread index backs the rule up.
             h.createQuery("SELECT id FROM threads WHERE id = :t AND project_id = :p <for_update>")
@@ -62,12 +65,12 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean update(String projectId, Run run) {
-        return db.write(h -> update(h, projectId, run));
+        return writes.write(h -> update(h, projectId, run));
     }
 
     @Override
     public boolean update(String projectId, Run run, List<RunStep> steps, List<Message> messages) {
-        return db.write(h -> {
+        return writes.write(h -> {
             if (!update(h, projectId, run)) {
                 return false;
             }
@@ -79,7 +82,7 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean replace(String projectId, Run expected, Run next, List<RunStep> steps, List<Message> messages) {
-        return db.write(h -> {
+        return writes.write(h -> {
             if (!stillIs(h, projectId, expected)) {
                 return false;
             }
@@ -92,7 +95,7 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean reopen(String projectId, Run expected, Run next, List<String> stepIds, List<String> messageIds) {
-        return db.write(h -> {
+        return writes.write(h -> {
             if (!stillIs(h, projectId, expected)) {
                 return false;
             }

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.AssistantStore;
 import dev.assistants4j.core.store.BlobStore;
+import dev.assistants4j.core.store.Fence;
+import dev.assistants4j.core.store.FencedStores;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.KeyStore;
 import dev.assistants4j.core.store.MessageStore;
@@ -68,9 +70,9 @@ public final class JdbcStores implements Stores {
         this.db = new Database(Jdbi.create(dataSource), dialect);
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
-        this.messages = new JdbcMessageStore(db);
-        this.runs = new JdbcRunStore(db);
-        this.runSteps = new JdbcRunStepStore(db);
+        this.messages = new JdbcMessageStore(FencedWrites.unfenced(db));
+        this.runs = new JdbcRunStore(FencedWrites.unfenced(db));
+        this.runSteps = new JdbcRunStepStore(FencedWrites.unfenced(db));
         this.runLeases = new JdbcRunLeaseStore(db);
         this.files = new JdbcFileStore(db);
         this.vectorStores = new JdbcVectorStoreStore(db);
@@ -228,6 +230,18 @@ public final class JdbcStores implements Stores {
     /** The spend log, its totals, the shared rate-limit counts and the key of each run. */
     public SpendStore spend() {
         return spend;
+    }
+
+    /** The database these stores write through (for tests in this package). */
+    Database database() {
+        return db;
+    }
+
+    @Override
+    public Stores fenced(Fence fence) {
+        FencedWrites writes = new FencedWrites(db, Optional.of(fence));
+        return new FencedStores(
+                this, new JdbcRunStore(writes), new JdbcRunStepStore(writes), new JdbcMessageStore(writes));
     }
 
     @Override

@@ -350,6 +350,29 @@ public final class ReplicatedChunkIndex implements ChunkIndex {
         }
     }
 
+    /**
+     * Says why the node cannot serve searches yet: its local index has not applied every change the database had when
+     * the node started (or began building the index anew), with how far it is.
+     */
+    @Override
+    public Optional<String> notReady() {
+        lock.lock();
+        try {
+            if (closed) {
+                return Optional.of("the search index is closed");
+            }
+            if (ready) {
+                return Optional.empty();
+            }
+            String progress =
+                    applied < 0 || readyAt == Long.MAX_VALUE ? "starting" : "at change " + applied + " of " + readyAt;
+            return Optional.of("the search index is catching up with the database (" + progress + ")"
+                    + (failure == null ? "" : ": " + failure.getMessage()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- the follower
 
     private void follow() {

@@ -1,10 +1,14 @@
 package dev.assistants4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.Assistant;
+import dev.assistants4j.core.store.Fence;
+import dev.assistants4j.core.store.FencedOffException;
 import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.testkit.Poll;
 import dev.assistants4j.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -15,7 +19,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +106,65 @@ class PostgresStoresTest extends StoreContract {
                 assertThat(rows.getInt(2)).as("each once").isEqualTo(rows.getInt(1));
                 assertThat(rows.getInt(3)).as("failed").isZero();
             }
+        }
+    }
+
+    @Test
+    void a_fenced_write_in_flight_holds_off_a_takeover_until_it_commits() throws Exception {
+        // given: node a's lease expired, and a write through its fence checked it and has not committed yet
+        String run = Ids.next(Ids.RUN);
+        Instant now = Instant.now();
+        Fence onA = stores.runLeases()
+                .acquire(run, "node-a", now.minusSeconds(30), now.minusSeconds(15))
+                .orElseThrow();
+        CompletableFuture<Integer> holder = new CompletableFuture<>();
+        CountDownLatch commit = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> write = threads.submit(() -> stores.database().writeVoid(h -> {
+                JdbcRunLeaseStore.check(h, onA);
+                holder.complete(h.createQuery("SELECT pg_backend_pid()")
+                        .mapTo(Integer.class)
+                        .one());
+                await(commit);
+            }));
+            int pid = holder.get(10, TimeUnit.SECONDS);
+
+            // when: node b tries to take the run over
+            Future<Optional<Fence>> takeover =
+                    threads.submit(() -> stores.runLeases().acquire(run, "node-b", now, now.plusSeconds(15)));
+
+            // then: the takeover waits for the write's commit, then wins, and a's next write is refused
+            assertThat(Poll.holds(Duration.ofSeconds(10), () -> blockedBy(pid) > 0))
+                    .as("the takeover waits for the fenced write")
+                    .isTrue();
+            assertThat(takeover).isNotDone();
+            commit.countDown();
+            write.get(10, TimeUnit.SECONDS);
+            Fence onB = takeover.get(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(onB.token()).isNotEqualTo(onA.token());
+            assertThatThrownBy(() -> stores.database().writeVoid(h -> JdbcRunLeaseStore.check(h, onA)))
+                    .isInstanceOf(FencedOffException.class);
+        }
+    }
+
+    /** How many backends wait for a lock the backend {@code pid} holds. */
+    private int blockedBy(int pid) {
+        try {
+            return Integer.parseInt(
+                    query("SELECT count(*) FROM pg_stat_activity WHERE " + pid + " = ANY(pg_blocking_pids(pid))"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -355,6 +355,8 @@ class ReplicatedChunkIndexTest {
                             Duration.ofSeconds(2),
                             Duration.ofSeconds(30)));
 
+            assertThat(c.index().notReady()).hasValueSatisfying(reason -> assertThat(reason)
+                    .contains("the search index is catching up with the database"));
             assertThatThrownBy(() -> c.index().search(query("vs_1", "bird")))
                     .isInstanceOf(ServiceUnavailableException.class)
                     .hasMessageContaining("still building its search index");
@@ -367,6 +369,7 @@ class ReplicatedChunkIndexTest {
                     return false;
                 }
             });
+            assertThat(c.index().notReady()).isEmpty();
         } finally {
             release.countDown();
         }

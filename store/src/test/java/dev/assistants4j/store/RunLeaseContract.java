@@ -1,6 +1,7 @@
 package dev.assistants4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.Message;
@@ -9,8 +10,11 @@ import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.VectorStoreFile;
+import dev.assistants4j.core.store.Fence;
+import dev.assistants4j.core.store.FencedOffException;
 import dev.assistants4j.core.store.RunLeaseStore;
 import dev.assistants4j.core.store.RunStore.ProjectRun;
+import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.core.store.VectorStoreFileStore.PendingFile;
 import dev.assistants4j.testkit.TestRuns;
 import java.time.Duration;
@@ -21,9 +25,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What several nodes on one database rely on: run leases (one owner at a time, taken over only once expired), runs
- * changed only by compare-and-set, the work in progress of a taken-over run dropped in one commit, and the runs asked
- * to cancel. Every store passes it (through {@link StoreContract}).
+ * What several nodes on one database rely on: run leases (one owner at a time, taken over only once expired), writes
+ * through a lease's fence refused once the lease passed on, runs changed only by compare-and-set, the work in progress
+ * of a taken-over run dropped in one commit, and the runs asked to cancel. Every store passes it (through {@link
+ * StoreContract}).
  */
 abstract class RunLeaseContract extends VectorStoreContract {
 
@@ -39,14 +44,14 @@ abstract class RunLeaseContract extends VectorStoreContract {
     void a_lease_has_one_owner_until_it_expires() {
         String run = Ids.next(Ids.RUN);
 
-        assertThat(leases().acquire(run, "node-a", NOW, LATER)).isTrue();
+        assertThat(leases().acquire(run, "node-a", NOW, LATER)).isPresent();
 
         assertThat(leases().acquire(run, "node-b", NOW.plusSeconds(5), LATER.plusSeconds(5)))
-                .isFalse();
+                .isEmpty();
         assertThat(leases().heldByAnother(run, "node-b", NOW.plusSeconds(5))).isTrue();
         assertThat(leases().heldByAnother(run, "node-a", NOW.plusSeconds(5))).isFalse();
         assertThat(leases().acquire(run, "node-b", LATER, LATER.plusSeconds(15)))
-                .isTrue();
+                .isPresent();
         assertThat(leases().heldByAnother(run, "node-a", LATER.plusSeconds(1))).isTrue();
         assertThat(leases().renew("node-a", LATER.plusSeconds(30))).doesNotContain(run);
     }
@@ -61,13 +66,13 @@ abstract class RunLeaseContract extends VectorStoreContract {
 
         assertThat(leases().renew("node-a", LATER.plusSeconds(15))).containsExactlyInAnyOrder(first, second);
         assertThat(leases().acquire(first, "node-b", LATER.plusSeconds(1), LATER.plusSeconds(16)))
-                .isFalse();
+                .isEmpty();
 
         leases().release(first, "node-b");
         assertThat(leases().heldByAnother(first, "node-b", LATER)).isTrue();
         leases().release(first, "node-a");
         assertThat(leases().heldByAnother(first, "node-b", LATER)).isFalse();
-        assertThat(leases().acquire(first, "node-b", NOW, LATER)).isTrue();
+        assertThat(leases().acquire(first, "node-b", NOW, LATER)).isPresent();
     }
 
     @Test
@@ -169,6 +174,102 @@ abstract class RunLeaseContract extends VectorStoreContract {
         assertThat(stores().runSteps().find(project, thread, stored.id(), open.id()))
                 .isEmpty();
         assertThat(stores().runs().find(project, thread, stored.id())).contains(restarted);
+    }
+
+    @Test
+    void a_lease_keeps_its_token_while_its_owner_holds_it_and_gets_a_new_one_when_it_passes() {
+        String run = Ids.next(Ids.RUN);
+
+        Fence first = leases().acquire(run, "node-a", NOW, LATER).orElseThrow();
+        Fence again = leases().acquire(run, "node-a", NOW.plusSeconds(1), LATER).orElseThrow();
+        leases().renew("node-a", LATER.plusSeconds(15));
+        Fence renewedThenTaken =
+                leases().acquire(run, "node-a", LATER, LATER.plusSeconds(20)).orElseThrow();
+        Fence takenOver = leases().acquire(run, "node-b", LATER.plusSeconds(20), LATER.plusSeconds(35))
+                .orElseThrow();
+        leases().release(run, "node-b");
+        Fence afterRelease = leases().acquire(run, "node-a", LATER.plusSeconds(21), LATER.plusSeconds(36))
+                .orElseThrow();
+
+        assertThat(first.key()).isEqualTo(run);
+        assertThat(first.token()).isNotBlank();
+        assertThat(again).isEqualTo(first);
+        assertThat(renewedThenTaken).isEqualTo(first);
+        assertThat(takenOver.token()).isNotEqualTo(first.token());
+        assertThat(afterRelease.token()).isNotIn(first.token(), takenOver.token());
+    }
+
+    @Test
+    void writes_through_a_fence_are_refused_once_another_node_took_the_lease() {
+        // given: node a executes the run and has written a message and its step through its lease's fence
+        String project = Ids.next("proj_");
+        String thread = thread(project);
+        Run run = insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
+        Stores onA =
+                stores().fenced(leases().acquire(run.id(), "node-a", NOW, LATER).orElseThrow());
+        Message partial = Message.inProgress(Ids.next(Ids.MESSAGE), AT, run);
+        onA.messages().insert(project, partial);
+        RunStep open = RunStep.started(Ids.next(Ids.STEP), AT, run, StepDetails.MessageCreation.of(partial.id()));
+        onA.runSteps().insert(project, open);
+        leases().renew("node-a", LATER.plusSeconds(15)); // a renewal keeps a's writes valid
+        assertThat(onA.runSteps().update(project, open)).isTrue();
+
+        // when: a's lease expires, node b takes the run over and drops a's turn
+        Stores onB = stores().fenced(leases().acquire(run.id(), "node-b", LATER.plusSeconds(15), LATER.plusSeconds(30))
+                .orElseThrow());
+        assertThat(onB.runs().reopen(project, run, run, List.of(open.id()), List.of(partial.id())))
+                .isTrue();
+
+        // then: whatever a still tries to write is refused, nothing of it stored
+        Message late = Message.inProgress(Ids.next(Ids.MESSAGE), AT + 2, run);
+        Run completed =
+                run.toBuilder().status(RunStatus.COMPLETED).completedAt(AT + 3).build();
+        assertThatThrownBy(() -> onA.messages().insert(project, late)).isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> onA.messages().update(project, partial)).isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> onA.runSteps().insert(project, open)).isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> onA.runSteps().update(project, open)).isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> onA.runs().replace(project, run, completed, List.of(), List.of()))
+                .isInstanceOf(FencedOffException.class)
+                .hasMessageContaining(run.id());
+        assertThat(stores().messages().find(project, thread, late.id())).isEmpty();
+        assertThat(stores().messages().find(project, thread, partial.id())).isEmpty();
+        assertThat(stores().runSteps().find(project, thread, run.id(), open.id()))
+                .isEmpty();
+        assertThat(stores().runs().find(project, thread, run.id())).contains(run);
+
+        // and b's own writes, and unfenced ones (a cancel from any node), go on
+        Message answer = Message.inProgress(Ids.next(Ids.MESSAGE), AT + 4, run);
+        onB.messages().insert(project, answer);
+        assertThat(onB.runs().replace(project, run, completed, List.of(), List.of()))
+                .isTrue();
+        assertThat(stores().messages().find(project, thread, answer.id())).isPresent();
+        assertThat(stores().runs().find(project, thread, run.id())).contains(completed);
+    }
+
+    @Test
+    void writes_through_a_fence_are_refused_once_its_lease_is_released() {
+        String project = Ids.next("proj_");
+        String thread = thread(project);
+        Run run = insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
+        Stores fenced =
+                stores().fenced(leases().acquire(run.id(), "node-a", NOW, LATER).orElseThrow());
+
+        leases().release(run.id(), "node-a");
+
+        Message late = Message.inProgress(Ids.next(Ids.MESSAGE), AT, run);
+        assertThatThrownBy(() -> fenced.messages().insert(project, late)).isInstanceOf(FencedOffException.class);
+        assertThat(stores().messages().find(project, thread, late.id())).isEmpty();
+        assertThat(fenced.runs().find(project, thread, run.id())).contains(run); // reads go on
+    }
+
+    private String thread(String project) {
+        String thread = Ids.next(Ids.THREAD);
+        stores().threads()
+                .insert(
+                        project,
+                        new dev.assistants4j.core.domain.AssistantThread(thread, AT, Map.of(), null),
+                        List.of());
+        return thread;
     }
 
     private Run insert(String project, Run run) {

@@ -4,6 +4,7 @@ import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.service.FileService;
 import dev.assistants4j.core.service.ImageFiles;
+import dev.assistants4j.core.store.Fence;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,27 @@ record EngineContext(
         if (stopping.get()) {
             throw new EngineStopped();
         }
+    }
+
+    /**
+     * This context as one execution of a run holding {@code fence} sees it: its stores and run states write through
+     * {@link Stores#fenced}, so that once another node took the run over, its writes are refused.
+     */
+    EngineContext fenced(Fence fence) {
+        Stores fencedStores = stores.fenced(fence);
+        return new EngineContext(
+                fencedStores,
+                router,
+                events,
+                states.writingThrough(fencedStores),
+                expiry,
+                fileSearch,
+                code,
+                files,
+                clock,
+                settings,
+                stopping,
+                access);
     }
 
     /** Reads the files of image_file parts for prompts. */

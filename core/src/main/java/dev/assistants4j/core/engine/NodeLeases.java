@@ -105,7 +105,8 @@ final class NodeLeases implements AutoCloseable {
         for (ProjectRun orphan : leases().orphaned(now, TAKEOVER_BATCH)) {
             Run run = orphan.run();
             if (executor.runningIds().contains(run.id())
-                    || !leases().acquire(run.id(), node.nodeId(), now, now.plus(node.leaseTime()))) {
+                    || leases().acquire(run.id(), node.nodeId(), now, now.plus(node.leaseTime()))
+                            .isEmpty()) {
                 continue;
             }
             LOG.info(

@@ -5,6 +5,7 @@ import dev.assistants4j.core.access.ModelGate;
 import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.store.RunLeaseStore;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,13 +21,18 @@ import java.util.function.Supplier;
  * Runs each run on its own virtual thread (the embedded executor) and can ask a running one to stop. On a node that
  * shares its database with others ({@link NodeSettings#shared()}), a run executes here only while this node holds its
  * lease: taken before the run is stored or resumed (a run another node holds is not resumed here), given up when its
- * loop returns. Thread-safe.
+ * loop returns. Each execution writes through the {@linkplain dev.assistants4j.core.store.Stores#fenced fence} of
+ * the lease it took, so that once another node took the run over (this one was paused or cut off past the lease), its
+ * writes are refused and it stops quietly ({@link RunLoop}). Thread-safe.
  */
 final class RunExecutor implements AutoCloseable {
 
+    /** A run executing here: how to stop it, and the context it writes through (fenced by its lease when shared). */
+    private record Execution(CancelSignal cancel, EngineContext ctx) {}
+
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("run-", 0).factory());
-    private final ConcurrentMap<String, CancelSignal> running = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Execution> running = new ConcurrentHashMap<>();
     private final EngineContext ctx;
 
     RunExecutor(EngineContext ctx) {
@@ -38,18 +44,23 @@ final class RunExecutor implements AutoCloseable {
      * commit and {@link #start}; {@link #forget} undoes it when the run is not stored.
      */
     CancelSignal reserve(String runId) {
-        if (!lease(runId)) { // a fresh run id: no other node can hold it
-            throw new IllegalStateException("Run " + runId + " is leased by another node");
-        }
+        EngineContext leased = lease(runId) // a fresh run id: no other node can hold it
+                .orElseThrow(() -> new IllegalStateException("Run " + runId + " is leased by another node"));
         CancelSignal cancel = new CancelSignal();
-        running.put(runId, cancel);
+        running.put(runId, new Execution(cancel, leased));
         return cancel;
     }
 
     void forget(String runId, CancelSignal cancel) {
-        if (running.remove(runId, cancel) && node().shared()) {
+        if (remove(runId, cancel) && node().shared()) {
             ctx.stores().runLeases().release(runId, node().nodeId());
         }
+    }
+
+    /** Removes the execution of {@code runId} that {@code cancel} stands for; false when it is not the current one. */
+    private boolean remove(String runId, CancelSignal cancel) {
+        Execution execution = running.get(runId);
+        return execution != null && execution.cancel() == cancel && running.remove(runId, execution);
     }
 
     /**
@@ -64,11 +75,17 @@ final class RunExecutor implements AutoCloseable {
             CancelSignal cancel,
             Optional<FirstCall> first,
             ModelGate.Admission admission) {
+        Execution execution = running.get(run.id());
+        if (execution == null || execution.cancel() != cancel) {
+            first.ifPresent(FirstCall::discard);
+            admission.close();
+            return; // abandoned since reserve: another node took the run over
+        }
         try {
             execute(
                     run.id(),
                     cancel,
-                    () -> RunLoop.created(ctx, caller, run, cancel, routed, first.orElse(null), admission));
+                    () -> RunLoop.created(execution.ctx(), caller, run, cancel, routed, first.orElse(null), admission));
         } catch (RuntimeException e) {
             admission.close();
             throw e;
@@ -81,8 +98,10 @@ final class RunExecutor implements AutoCloseable {
      */
     void resume(String projectId, String threadId, String runId) {
         claim(runId)
-                .ifPresent(cancel ->
-                        execute(runId, cancel, () -> RunLoop.resumed(ctx, projectId, threadId, runId, cancel)));
+                .ifPresent(execution -> execute(
+                        runId,
+                        execution.cancel(),
+                        () -> RunLoop.resumed(execution.ctx(), projectId, threadId, runId, execution.cancel())));
     }
 
     /**
@@ -91,25 +110,36 @@ final class RunExecutor implements AutoCloseable {
      */
     void takeOver(String projectId, String threadId, String runId) {
         claim(runId)
-                .ifPresent(cancel ->
-                        execute(runId, cancel, () -> RunLoop.takenOver(ctx, projectId, threadId, runId, cancel)));
+                .ifPresent(execution -> execute(
+                        runId,
+                        execution.cancel(),
+                        () -> RunLoop.takenOver(execution.ctx(), projectId, threadId, runId, execution.cancel())));
     }
 
-    private Optional<CancelSignal> claim(String runId) {
-        if (running.containsKey(runId) || !lease(runId)) {
+    private Optional<Execution> claim(String runId) {
+        if (running.containsKey(runId)) {
             return Optional.empty();
         }
-        CancelSignal cancel = new CancelSignal();
-        return running.putIfAbsent(runId, cancel) == null ? Optional.of(cancel) : Optional.empty();
+        Optional<EngineContext> leased = lease(runId);
+        if (leased.isEmpty()) {
+            return Optional.empty();
+        }
+        Execution execution = new Execution(new CancelSignal(), leased.get());
+        return running.putIfAbsent(runId, execution) == null ? Optional.of(execution) : Optional.empty();
     }
 
-    private boolean lease(String runId) {
+    /**
+     * Takes the run's lease: the context an execution of it writes through, fenced by the lease on a shared node; empty
+     * when another node holds it.
+     */
+    private Optional<EngineContext> lease(String runId) {
         if (!node().shared()) {
-            return true;
+            return Optional.of(ctx);
         }
         RunLeaseStore leases = ctx.stores().runLeases();
         Instant now = ctx.clock().instant();
-        return leases.acquire(runId, node().nodeId(), now, now.plus(node().leaseTime()));
+        return leases.acquire(runId, node().nodeId(), now, now.plus(node().leaseTime()))
+                .map(ctx::fenced);
     }
 
     private void execute(String runId, CancelSignal cancel, Supplier<RunLoop> loop) {
@@ -129,11 +159,11 @@ final class RunExecutor implements AutoCloseable {
 
     /** Asks a running run to stop; returns false when it is not running here. */
     boolean cancel(String runId) {
-        CancelSignal cancel = running.get(runId);
-        if (cancel == null) {
+        Execution execution = running.get(runId);
+        if (execution == null) {
             return false;
         }
-        cancel.request();
+        execution.cancel().request();
         return true;
     }
 
@@ -142,7 +172,7 @@ final class RunExecutor implements AutoCloseable {
      * it over. Returns false when that execution ended meanwhile (a later execution of the run is left alone).
      */
     boolean abandon(String runId, CancelSignal cancel) {
-        if (!running.remove(runId, cancel)) {
+        if (!remove(runId, cancel)) {
             return false;
         }
         cancel.abandon();
@@ -156,7 +186,9 @@ final class RunExecutor implements AutoCloseable {
 
     /** The runs executing here now, each with the signal of its execution. */
     Map<String, CancelSignal> executions() {
-        return Map.copyOf(running);
+        Map<String, CancelSignal> executions = new HashMap<>();
+        running.forEach((runId, execution) -> executions.put(runId, execution.cancel()));
+        return executions;
     }
 
     private NodeSettings node() {

@@ -12,6 +12,7 @@ import dev.assistants4j.core.domain.StepDetails;
 import dev.assistants4j.core.domain.Usage;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.provider.ChatMessage;
+import dev.assistants4j.core.store.FencedOffException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -141,6 +142,11 @@ final class RunLoop {
             }
         } catch (EngineStopped e) {
             LOG.info("Run {} left for recovery: the server is stopping", runId);
+        } catch (FencedOffException e) {
+            // This node was paused or cut off past the run's lease and another node took the run over: it owns the
+            // run now; what this execution had not stored is dropped, and it writes nothing more.
+            cancel.abandon();
+            LOG.info("Run {} stopped here: its writes were refused, another node took it over", runId);
 
         } catch (ServiceUnavailableException e) {
             // The store could not take a write (a full disk): tell a streaming client now; the run fails as soon as

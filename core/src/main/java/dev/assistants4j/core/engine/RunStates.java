@@ -5,6 +5,7 @@ import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.error.ServiceUnavailableException;
+import dev.assistants4j.core.store.FencedOffException;
 import dev.assistants4j.core.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,14 +42,39 @@ final class RunStates {
     private final Stores stores;
     private final RunEvents events;
     private final Clock clock;
-    private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("run-end-retry").daemon().factory());
+    private final ConcurrentMap<String, ReentrantLock> locks;
+    private final ScheduledExecutorService retries;
 
     RunStates(Stores stores, RunEvents events, Clock clock) {
+        this(
+                stores,
+                events,
+                clock,
+                new ConcurrentHashMap<>(),
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("run-end-retry").daemon().factory()));
+    }
+
+    private RunStates(
+            Stores stores,
+            RunEvents events,
+            Clock clock,
+            ConcurrentMap<String, ReentrantLock> locks,
+            ScheduledExecutorService retries) {
         this.stores = stores;
         this.events = events;
         this.clock = clock;
+        this.locks = locks;
+        this.retries = retries;
+    }
+
+    /**
+     * These run states writing through {@code fenced} (the stores of one execution's lease, see {@link
+     * Stores#fenced}): the same per-run locks, events and retries. A change it cannot store because the lease passed to
+     * another node fails with {@link FencedOffException}; an {@link #end} is then dropped, not retried.
+     */
+    RunStates writingThrough(Stores fenced) {
+        return new RunStates(fenced, events, clock, locks, retries);
     }
 
     /**
@@ -96,6 +122,8 @@ final class RunStates {
             }
         } catch (NotFoundException e) {
             LOG.debug("Run {} is gone (its thread was deleted)", runId);
+        } catch (FencedOffException e) {
+            LOG.info("Run {} stopped here: its end was refused, another node took it over", runId);
         }
     }
 
@@ -176,7 +204,10 @@ final class RunStates {
         events.publish(run.id(), new RunEvent.RunStatusChanged(run));
     }
 
-    /** Stops retrying ends; the runs still waiting are left as stored, for the next start's recovery. */
+    /**
+     * Stops retrying ends; the runs still waiting are left as stored, for the next start's recovery. (Also stops those
+     * of every {@link #writingThrough} view.)
+     */
     void close() {
         retries.shutdownNow();
     }

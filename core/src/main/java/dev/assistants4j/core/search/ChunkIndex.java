@@ -1,6 +1,7 @@
 package dev.assistants4j.core.search;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The chunks of every vector store, searchable by vector and by keyword. Persistent: what {@link #add} and the
@@ -25,6 +26,14 @@ public interface ChunkIndex extends AutoCloseable {
 
     /** A file's chunks in a vector store, in order (for the file content endpoint). */
     List<ChunkHit> chunks(String vectorStoreId, String fileId);
+
+    /**
+     * Why this index cannot answer searches as the database would yet (a node on PostgreSQL still building its index
+     * from the database at start), for the readiness probe; empty when it can. A local index is always ready.
+     */
+    default Optional<String> notReady() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

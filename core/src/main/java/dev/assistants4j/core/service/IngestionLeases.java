@@ -87,7 +87,8 @@ final class IngestionLeases implements AutoCloseable {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (!leases.acquire(key, sharing.nodeId(), now, now.plus(sharing.leaseTime()))) {
+        if (leases.acquire(key, sharing.nodeId(), now, now.plus(sharing.leaseTime()))
+                .isEmpty()) {
             return Optional.empty();
         }
         Claim claim = new Claim(key);

@@ -2,6 +2,7 @@ package dev.assistants4j.core.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which node executes which run, when several nodes share one database: a node holds a run's lease while it executes
@@ -19,11 +20,12 @@ public interface RunLeaseStore {
 
     /**
      * Takes the lease of {@code runId} for {@code owner} until {@code until}, unless another owner holds one that has
-     * not expired at {@code now}.
+     * not expired at {@code now}. The lease gets a new token when it passes to {@code owner} (from no one, or from
+     * another owner); an owner that holds it already keeps its token, so its running writers stay valid.
      *
-     * @return true when {@code owner} holds the lease now
+     * @return the fence of {@code owner}'s lease (see {@link Stores#fenced}) when it holds it now, else empty
      */
-    boolean acquire(String runId, String owner, Instant now, Instant until);
+    Optional<Fence> acquire(String runId, String owner, Instant now, Instant until);
 
     /**
      * Extends every lease {@code owner} still holds to {@code until}.

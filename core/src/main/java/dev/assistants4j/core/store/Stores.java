@@ -35,6 +35,15 @@ public interface Stores extends AutoCloseable {
     /** Moves and removals of a whole project's objects. */
     ProjectStore projects();
 
+    /**
+     * These stores as the holder of {@code fence} writes to them: each write of {@link #runs()}, {@link #runSteps()}
+     * and {@link #messages()} checks, in its own transaction, that the fence's lease still has the fence's token, and
+     * is refused with {@link FencedOffException} (nothing of it stored) once the lease passed to another holder. A
+     * lease cannot pass to another holder while such a write is in flight, so no refused holder's write lands after the
+     * new holder began. Reads, and the other stores, are these stores'.
+     */
+    Stores fenced(Fence fence);
+
     /** True when the database answers a trivial query. */
     boolean healthy();
 

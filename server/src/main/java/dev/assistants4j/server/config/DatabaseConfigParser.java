@@ -17,6 +17,9 @@ final class DatabaseConfigParser {
     static final String POOL_PATH = "general_settings.database_connection_pool_limit";
     static final String TIMEOUT_PATH = "general_settings.database_connection_timeout";
 
+    /** A day: a longer lease would leave a dead node's runs for longer than any client waits. */
+    static final long MAX_RUN_LEASE_SECONDS = 86_400;
+
     private DatabaseConfigParser() {}
 
     /** {@code general} is the {@code general_settings} mapping, or null when the file has none. */
@@ -44,7 +47,7 @@ final class DatabaseConfigParser {
         }
         try {
             long seconds = Long.parseLong(value.get().strip());
-            if (seconds >= 1) {
+            if (seconds >= 1 && seconds <= MAX_RUN_LEASE_SECONDS) {
                 return Duration.ofSeconds(seconds);
             }
         } catch (NumberFormatException e) {
@@ -52,7 +55,7 @@ final class DatabaseConfigParser {
         }
         throw ctx.error(
                 "environment variable " + DatabaseConfig.RUN_LEASE_ENV,
-                "must be a whole number of seconds, at least 1");
+                "must be a whole number of seconds from 1 to " + MAX_RUN_LEASE_SECONDS);
     }
 
     private static Optional<Integer> wholeNumber(

@@ -329,6 +329,11 @@ class FirstCallTest {
         }
 
         @Override
+        public Stores fenced(dev.assistants4j.core.store.Fence fence) {
+            return real.fenced(fence);
+        }
+
+        @Override
         public AssistantStore assistants() {
             return real.assistants();
         }

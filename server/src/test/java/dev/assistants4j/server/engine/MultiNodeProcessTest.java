@@ -37,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Several real server processes ({@code assistants4j serve}, each in a JVM of its own) on one PostgreSQL schema, with
  * a short run lease (2 s): a node killed with SIGKILL in the middle of a streamed answer has its run taken over by
- * another node, which answers again from scratch (one assistant message, one step); a cancel sent to one node stops a
- * run executing on another; and a second run on a thread whose run executes elsewhere is refused.
+ * another node, which answers again from scratch (one assistant message, one step); a node frozen with SIGSTOP past
+ * its lease writes nothing of the run once it wakes; a cancel sent to one node stops a run executing on another; and a
+ * second run on a thread whose run executes elsewhere is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -88,7 +89,66 @@ class MultiNodeProcessTest {
     private int chatsBefore;
 
     @Test
-    @Order(3) // last: it kills node a
+    @Order(3)
+    void a_node_paused_past_its_lease_writes_nothing_of_the_run_another_node_took_over() {
+        // given a run executing on node a, its answer's message stored in progress
+        upstream.enqueue(Reply.text(Collections.nCopies(10, "a ").toArray(String[]::new))
+                .delayBetweenTokens(Duration.ofMillis(200)));
+        upstream.defaultReply(Reply.text(Collections.nCopies(40, "b ").toArray(String[]::new))
+                .delayBetweenTokens(Duration.ofMillis(300)));
+        ServerProcess a = nodes[0];
+        RunHttp onA = new RunHttp(a.baseUrl());
+        RunHttp onB = new RunHttp(nodes[1].baseUrl());
+        String assistant = onA.createAssistant();
+        String thread = onA.createThread("Hi");
+        String run = onA.startRun(thread, assistant).get("id").asText();
+        RunHttp.awaitTrue(
+                "node a stored its message in progress",
+                () -> onB.messages(thread).size() == 2);
+
+        // when node a freezes past its lease, another node takes the run over, and a goes on while that node answers
+        a.pause();
+        boolean takenOver;
+        try {
+            takenOver = Poll.holds(TAKEOVER_LIMIT, () -> chatRequests() == chatsBefore + 2);
+        } finally {
+            a.resume();
+        }
+
+        // then a stops without writing (its answer was all in its socket when it woke), the other node's answer is
+        // the run's only one, and the run ends once, there
+        assertThat(takenOver)
+                .as("another node asked the model within %s", TAKEOVER_LIMIT)
+                .isTrue();
+        assertThat(Poll.holds(RunHttp.DEADLINE, () -> a.log().contains("Run " + run + " stopped here")))
+                .as("node a stopped the run; its log:%n%s", a.log())
+                .isTrue();
+        System.out.printf(
+                "MultiNodeProcessTest: paused node a %s%n",
+                a.log().contains("its writes were refused")
+                        ? "had its writes refused by the fence"
+                        : "found its lease lost on renewal first");
+        assertThat(onB.run(thread, run).get("status").asText())
+                .as("the run is still the other node's, in progress")
+                .isEqualTo("in_progress");
+        JsonNode finished = onB.awaitTerminal(thread, run);
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("completed");
+        List<JsonNode> messages = onB.messages(thread);
+        assertThat(messages).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant");
+        assertThat(RunHttp.text(messages.get(1))).isEqualTo("b ".repeat(40));
+        assertThat(messages.get(1).get("status").asText()).isEqualTo("completed");
+        List<JsonNode> steps = onB.steps(thread, run);
+        assertThat(steps).hasSize(1);
+        assertThat(steps.getFirst().get("status").asText()).isEqualTo("completed");
+        assertThat(steps.getFirst()
+                        .at("/step_details/message_creation/message_id")
+                        .asText())
+                .isEqualTo(messages.get(1).get("id").asText());
+        assertThat(chatRequests()).isEqualTo(chatsBefore + 2);
+    }
+
+    @Test
+    @Order(4) // last: it kills node a
     void a_run_streaming_on_a_node_killed_with_sigkill_is_taken_over_and_answered_once() throws Exception {
         // given a run streaming a slow answer from node a, with node b alive on the same database
         upstream.enqueue(slowAnswer());

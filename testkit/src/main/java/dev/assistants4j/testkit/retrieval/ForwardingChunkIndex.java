@@ -5,6 +5,7 @@ import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.ChunkQuery;
 import dev.assistants4j.core.search.IndexedChunk;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A chunk index that hands every call to another; subclasses override what they change (time it, make it fail).
@@ -46,6 +47,11 @@ public abstract class ForwardingChunkIndex implements ChunkIndex {
     @Override
     public List<ChunkHit> chunks(String vectorStoreId, String fileId) {
         return real.chunks(vectorStoreId, fileId);
+    }
+
+    @Override
+    public Optional<String> notReady() {
+        return real.notReady();
     }
 
     @Override

@@ -8,6 +8,9 @@ import dev.assistants4j.core.domain.Run;
 import dev.assistants4j.core.domain.RunStatus;
 import dev.assistants4j.core.domain.RunStep;
 import dev.assistants4j.core.store.AssistantStore;
+import dev.assistants4j.core.store.Fence;
+import dev.assistants4j.core.store.FencedOffException;
+import dev.assistants4j.core.store.FencedStores;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.KeyStore;
 import dev.assistants4j.core.store.MessageStore;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -56,10 +60,10 @@ public final class InMemoryStores implements Stores {
     private final InMemoryVectorStores vectorStores = new InMemoryVectorStores(this);
     private final AssistantStore assistants = new Assistants();
     private final ThreadStore threads = new Threads();
-    private final MessageStore messages = new Messages();
-    private final RunStore runs = new Runs();
-    private final RunLeaseStore leases = new Leases();
-    private final RunStepStore runSteps = new Steps();
+    private final MessageStore messages = new Messages(Optional.empty());
+    private final RunStore runs = new Runs(Optional.empty());
+    private final Leases leases = new Leases();
+    private final RunStepStore runSteps = new Steps(Optional.empty());
     private final FileStore files = new Files();
     private final InMemoryAccess access = new InMemoryAccess(this);
     private volatile boolean open = true;
@@ -75,6 +79,21 @@ public final class InMemoryStores implements Stores {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** As {@link #locked}, first checking, when there is one, that {@code fence}'s lease still has its token. */
+    <R> R written(Optional<Fence> fence, Supplier<R> work) {
+        return locked(() -> {
+            fence.ifPresent(leases::check);
+            return work.get();
+        });
+    }
+
+    void writtenVoid(Optional<Fence> fence, Runnable work) {
+        written(fence, () -> {
+            work.run();
+            return null;
+        });
     }
 
     void lockedVoid(Runnable work) {
@@ -154,6 +173,12 @@ public final class InMemoryStores implements Stores {
         List<MemoryTable<?>> tables = new ArrayList<>(vectorStores.tables());
         tables.addAll(List.of(fileTable, stepTable, runTable, messageTable, threadTable, assistantTable));
         return tables;
+    }
+
+    @Override
+    public Stores fenced(Fence fence) {
+        Optional<Fence> held = Optional.of(fence);
+        return new FencedStores(this, new Runs(held), new Steps(held), new Messages(held));
     }
 
     @Override
@@ -276,14 +301,22 @@ public final class InMemoryStores implements Stores {
     }
 
     private final class Messages implements MessageStore {
+
+        /** The fence its writes check; empty: they check none. */
+        private final Optional<Fence> fence;
+
+        Messages(Optional<Fence> fence) {
+            this.fence = fence;
+        }
+
         @Override
         public void insert(String projectId, Message message) {
-            lockedVoid(() -> insertMessages(projectId, List.of(message), null));
+            writtenVoid(fence, () -> insertMessages(projectId, List.of(message), null));
         }
 
         @Override
         public Optional<Run> insertUnlessRunActive(String projectId, Message message) {
-            return locked(() -> {
+            return written(fence, () -> {
                 Optional<Run> active = activeRun(projectId, message.threadId());
                 if (active.isEmpty()) {
                     insertMessages(projectId, List.of(message), null);
@@ -299,12 +332,12 @@ public final class InMemoryStores implements Stores {
 
         @Override
         public boolean update(String projectId, Message message) {
-            return locked(() -> updateMessage(projectId, message));
+            return written(fence, () -> updateMessage(projectId, message));
         }
 
         @Override
         public boolean delete(String projectId, String threadId, String messageId) {
-            return locked(() -> messageTable.delete(projectId, threadScope(threadId), messageId));
+            return written(fence, () -> messageTable.delete(projectId, threadScope(threadId), messageId));
         }
 
         @Override
@@ -330,9 +363,17 @@ public final class InMemoryStores implements Stores {
     }
 
     private final class Runs implements RunStore {
+
+        /** The fence its writes check; empty: they check none. */
+        private final Optional<Fence> fence;
+
+        Runs(Optional<Fence> fence) {
+            this.fence = fence;
+        }
+
         @Override
         public Insertion insertIfIdle(String projectId, Run run, List<Message> added) {
-            return locked(() -> {
+            return written(fence, () -> {
                 Optional<Run> active = activeRun(projectId, run.threadId());
                 if (active.isPresent()) {
                     return new Insertion.Refused(active.get());
@@ -359,12 +400,12 @@ public final class InMemoryStores implements Stores {
 
         @Override
         public boolean update(String projectId, Run run) {
-            return locked(() -> updateRun(projectId, run));
+            return written(fence, () -> updateRun(projectId, run));
         }
 
         @Override
         public boolean update(String projectId, Run run, List<RunStep> steps, List<Message> changed) {
-            return locked(() -> {
+            return written(fence, () -> {
                 if (!updateRun(projectId, run)) {
                     return false;
                 }
@@ -376,7 +417,7 @@ public final class InMemoryStores implements Stores {
 
         @Override
         public boolean replace(String projectId, Run expected, Run next, List<RunStep> steps, List<Message> changed) {
-            return locked(() -> {
+            return written(fence, () -> {
                 if (!stillIs(projectId, expected)) {
                     return false;
                 }
@@ -389,7 +430,7 @@ public final class InMemoryStores implements Stores {
 
         @Override
         public boolean reopen(String projectId, Run expected, Run next, List<String> stepIds, List<String> messageIds) {
-            return locked(() -> {
+            return written(fence, () -> {
                 if (!stillIs(projectId, expected)) {
                     return false;
                 }
@@ -438,28 +479,40 @@ public final class InMemoryStores implements Stores {
     /** Leases in a map: run id to owner and expiry. */
     private final class Leases implements RunLeaseStore {
 
-        private record Lease(String owner, Instant expiresAt) {}
+        private record Lease(String owner, Instant expiresAt, String token) {}
 
         private final Map<String, Lease> leases = new HashMap<>();
 
         @Override
-        public boolean acquire(String runId, String owner, Instant now, Instant until) {
+        public Optional<Fence> acquire(String runId, String owner, Instant now, Instant until) {
             return locked(() -> {
                 Lease held = leases.get(runId);
                 if (held != null
                         && !held.owner().equals(owner)
                         && held.expiresAt().isAfter(now)) {
-                    return false;
+                    return Optional.empty();
                 }
-                leases.put(runId, new Lease(owner, until));
-                return true;
+                String token = held != null && held.owner().equals(owner)
+                        ? held.token()
+                        : UUID.randomUUID().toString();
+                leases.put(runId, new Lease(owner, until, token));
+                return Optional.of(new Fence(runId, token));
             });
+        }
+
+        /** Throws unless {@code fence}'s lease still has its token; called under the stores' lock. */
+        void check(Fence fence) {
+            Lease held = leases.get(fence.key());
+            if (held == null || !held.token().equals(fence.token())) {
+                throw new FencedOffException(fence);
+            }
         }
 
         @Override
         public List<String> renew(String owner, Instant until) {
             return locked(() -> {
-                leases.replaceAll((run, lease) -> lease.owner().equals(owner) ? new Lease(owner, until) : lease);
+                leases.replaceAll(
+                        (run, lease) -> lease.owner().equals(owner) ? new Lease(owner, until, lease.token()) : lease);
                 return leases.entrySet().stream()
                         .filter(entry -> entry.getValue().owner().equals(owner))
                         .map(Map.Entry::getKey)
@@ -522,14 +575,22 @@ public final class InMemoryStores implements Stores {
     }
 
     private final class Steps implements RunStepStore {
+
+        /** The fence its writes check; empty: they check none. */
+        private final Optional<Fence> fence;
+
+        Steps(Optional<Fence> fence) {
+            this.fence = fence;
+        }
+
         @Override
         public void insert(String projectId, RunStep step) {
-            lockedVoid(() -> stepTable.insert(projectId, stepScope(step.threadId(), step.runId()), step));
+            writtenVoid(fence, () -> stepTable.insert(projectId, stepScope(step.threadId(), step.runId()), step));
         }
 
         @Override
         public boolean update(String projectId, RunStep step) {
-            return locked(() -> updateStep(projectId, step));
+            return written(fence, () -> updateStep(projectId, step));
         }
 
         @Override
