@@ -108,6 +108,22 @@ class ProviderDefaultsConfigTest {
                 .hasMessageNotContaining("api.groq.com-secret");
     }
 
+    @Test
+    void assistant_settings_provider_takes_the_same_variables() throws IOException {
+        Path file = Files.writeString(
+                Files.createTempFile(dir, "config", ".yaml"),
+                "assistant_settings:\n  custom_llm_provider: together_ai\n");
+
+        ModelRoute route = ConfigLoader.load(
+                        file, Map.of("TOGETHER_AI_API_BASE", "http://together.test:3/v1", "TOGETHERAI_API_KEY", "sk-t"))
+                .route("any-model")
+                .orElseThrow();
+
+        assertThat(route.provider()).isEqualTo("together_ai");
+        assertThat(route.apiBase()).contains("http://together.test:3/v1");
+        assertThat(route.apiKey()).contains("sk-t");
+    }
+
     private String entry(String prefix, String extra) {
         return "model_list:\n  - model_name: m\n    litellm_params: {model: " + prefix + "/some-model" + extra + "}\n";
     }
