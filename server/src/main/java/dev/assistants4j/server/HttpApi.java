@@ -19,6 +19,7 @@ import dev.assistants4j.server.http.HealthRoutes;
 import dev.assistants4j.server.http.JettyErrorHandler;
 import dev.assistants4j.server.http.KeysRoutes;
 import dev.assistants4j.server.http.MessagesRoutes;
+import dev.assistants4j.server.http.ModelInfoRoutes;
 import dev.assistants4j.server.http.ModelsRoutes;
 import dev.assistants4j.server.http.PathEscapes;
 import dev.assistants4j.server.http.RequestIds;
@@ -102,6 +103,7 @@ record HttpApi(
         UpstreamProxy upstreams = new UpstreamProxy(config, clock);
         javalin.events.serverStopped(upstreams::close);
         new ModelsRoutes(config, clock.instant().getEpochSecond(), upstreams).register(router);
+        new ModelInfoRoutes(config).register(router);
         new ChatCompletionsRoutes(upstreams, gate).register(router);
         new EmbeddingsRoutes(upstreams, gate).register(router);
         new AzureDeploymentsRoutes(upstreams, gate).register(javalin.routes);

@@ -46,6 +46,7 @@ public final class ConfigLoader {
             "together_ai",
             "fireworks_ai",
             "xai",
+            "lm_studio",
             "text-completion-openai",
             "custom_openai",
             "mock");

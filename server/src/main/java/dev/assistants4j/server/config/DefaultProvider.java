@@ -30,8 +30,7 @@ record DefaultProvider(ConfigContext ctx, String provider, JsonNode params) {
         Optional<String> apiBase = (params == null
                         ? Optional.<String>empty()
                         : ctx.optionalUrl(params, "api_base", PATH + ".api_base"))
-                .or(() -> environment("API_BASE")
-                        .map(url -> ConfigContext.httpUrl(url, "environment", variable("API_BASE"))));
+                .or(this::environmentBase);
         if (provider.equals("azure") && apiBase.isEmpty()) {
             throw ctx.error(
                     PATH + ".api_base",
@@ -43,7 +42,7 @@ record DefaultProvider(ConfigContext ctx, String provider, JsonNode params) {
                 provider,
                 "*",
                 apiBase,
-                param("api_key").or(() -> environment("API_KEY")),
+                param("api_key").or(this::environmentKey),
                 param("api_version").or(() -> environment("API_VERSION")),
                 param("mock_response"),
                 true);
@@ -51,6 +50,19 @@ record DefaultProvider(ConfigContext ctx, String provider, JsonNode params) {
 
     private Optional<String> param(String key) {
         return params == null ? Optional.empty() : ctx.optionalNonBlank(params, key, PATH + "." + key);
+    }
+
+    /** The base URL variable of {@link ProviderDefaults}' table, else {@code <PROVIDER>_API_BASE}. */
+    private Optional<String> environmentBase() {
+        return ProviderDefaults.of(provider)
+                .map(row -> row.baseFromEnvironment(ctx.env()))
+                .orElseGet(() -> environment("API_BASE")
+                        .map(url -> ConfigContext.httpUrl(url, "environment", variable("API_BASE"))));
+    }
+
+    /** The key variables of {@link ProviderDefaults}' table, else {@code <PROVIDER>_API_KEY}. */
+    private Optional<String> environmentKey() {
+        return ProviderDefaults.of(provider).map(row -> row.key(ctx.env())).orElseGet(() -> environment("API_KEY"));
     }
 
     /** LiteLLM's variable for the provider: {@code AZURE_API_KEY}, {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}. */

@@ -19,8 +19,6 @@ final class ModelListParser {
             Set.of("model", "api_base", "api_key", "api_version", "mock_response");
     private static final Set<String> INFO_KEYS =
             Set.of("supports_vision", "input_cost_per_token", "output_cost_per_token");
-    private static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY";
-    private static final String GEMINI_API_KEY = "GEMINI_API_KEY";
 
     private final ConfigContext ctx;
 
@@ -65,13 +63,14 @@ final class ModelListParser {
         if (info != null) {
             logIgnored(info, INFO_KEYS, path + ".model_info");
         }
+        Optional<ProviderDefaults> defaults = ProviderDefaults.of(target.provider());
         return new ModelRoute(
                 modelName,
                 target.provider(),
                 target.model(),
-                ctx.optionalUrl(params, "api_base", paramsPath + ".api_base"),
+                apiBase(params, paramsPath, target.provider(), defaults),
                 ctx.optionalNonBlank(params, "api_key", paramsPath + ".api_key")
-                        .or(() -> defaultKey(target.provider())),
+                        .or(() -> defaults.flatMap(row -> row.key(ctx.env()))),
                 ctx.optionalNonBlank(params, "api_version", paramsPath + ".api_version"),
                 ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"),
                 info == null
@@ -102,17 +101,20 @@ final class ModelListParser {
     }
 
     /**
-     * The key of an entry without {@code api_key}, as LiteLLM reads it: {@code ANTHROPIC_API_KEY} for anthropic/
-     * models, {@code GEMINI_API_KEY} for gemini/ models.
+     * The entry's {@code api_base}, else its provider's variable ({@link ProviderDefaults}; without either, requests
+     * go to the provider's default endpoint). {@code hosted_vllm} has no default, so it needs one of the two.
      */
-    private Optional<String> defaultKey(String provider) {
-        String variable =
-                switch (provider) {
-                    case "anthropic" -> ANTHROPIC_API_KEY;
-                    case "gemini" -> GEMINI_API_KEY;
-                    default -> null;
-                };
-        return variable == null ? Optional.empty() : ctx.env().get(variable).filter(key -> !key.isBlank());
+    private Optional<String> apiBase(
+            JsonNode params, String paramsPath, String provider, Optional<ProviderDefaults> defaults) {
+        Optional<String> apiBase = ctx.optionalUrl(params, "api_base", paramsPath + ".api_base")
+                .or(() -> defaults.flatMap(row -> row.baseFromEnvironment(ctx.env())));
+        if (apiBase.isEmpty() && provider.equals("hosted_vllm")) {
+            throw ctx.error(
+                    paramsPath + ".api_base",
+                    "is required with hosted_vllm/ (your vLLM server, e.g. http://localhost:8000/v1), or set"
+                            + " HOSTED_VLLM_API_BASE");
+        }
+        return apiBase;
     }
 
     private String modelName(JsonNode entry, String path) {

@@ -1,6 +1,7 @@
 package dev.assistants4j.server.routing;
 
 import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.ProviderDefaults;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -84,20 +85,15 @@ public final class UpstreamEndpoints {
         };
     }
 
-    /** Public endpoints of the providers that have one; local servers need api_base. */
+    /**
+     * The provider's endpoint for routes built without {@code api_base}: {@link ProviderDefaults}' (config-parsed
+     * routes already carry it), Gemini's and Anthropic's API roots, else OpenAI's.
+     */
     private static String defaultBase(String provider) {
         return switch (provider) {
-            case "groq" -> "https://api.groq.com/openai/v1";
-            case "deepseek" -> "https://api.deepseek.com/v1";
-            case "mistral" -> "https://api.mistral.ai/v1";
-            case "openrouter" -> "https://openrouter.ai/api/v1";
-            case "together_ai" -> "https://api.together.xyz/v1";
-            case "fireworks_ai" -> "https://api.fireworks.ai/inference/v1";
-            case "xai" -> "https://api.x.ai/v1";
             case "gemini" -> "https://generativelanguage.googleapis.com";
             case "anthropic" -> "https://api.anthropic.com/v1";
-            case "ollama", "ollama_chat" -> "http://127.0.0.1:11434/v1";
-            default -> OPENAI_BASE;
+            default -> ProviderDefaults.defaultBase(provider).orElse(OPENAI_BASE);
         };
     }
 
