@@ -1,13 +1,12 @@
 package dev.assistants4j.server.routing;
 
-import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.server.config.ModelRoute;
 
 /**
- * One deployment of a model name: its {@code model_list} entry, the provider that calls it and the upstream model name
- * it is sent, and its health. Equal deployments (identical entries) share their health.
+ * One deployment of a model name: its {@code model_list} entry, the upstream model name it is sent, and its health.
+ * Equal deployments (identical entries) share their health.
  */
-record Deployment(ModelRoute route, String upstreamModel, LlmProvider provider, DeploymentHealth health) {
+record Deployment(ModelRoute route, String upstreamModel, DeploymentHealth health) {
 
     /** The entry without its key, for logs. */
     String shown() {

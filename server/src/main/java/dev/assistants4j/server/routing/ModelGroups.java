@@ -1,13 +1,11 @@
 package dev.assistants4j.server.routing;
 
-import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
 import dev.assistants4j.server.config.ServerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The deployments of each model name: the {@code model_list} entries of that exact name, or else the one route the
@@ -18,14 +16,12 @@ final class ModelGroups {
 
     private final ServerConfig config;
     private final ModelResolver resolver;
-    private final Function<ModelRoute, LlmProvider> providers;
     private final Map<ModelRoute, DeploymentHealth> health = new ConcurrentHashMap<>();
     private final Map<String, List<Deployment>> named = new ConcurrentHashMap<>();
 
-    ModelGroups(ServerConfig config, ModelResolver resolver, Function<ModelRoute, LlmProvider> providers) {
+    ModelGroups(ServerConfig config, ModelResolver resolver) {
         this.config = config;
         this.resolver = resolver;
-        this.providers = providers;
     }
 
     /** How many entries are named exactly {@code name}. */
@@ -47,11 +43,7 @@ final class ModelGroups {
     }
 
     private Deployment deployment(ModelRoute route, String upstreamModel) {
-        return new Deployment(
-                route,
-                upstreamModel,
-                providers.apply(route),
-                health.computeIfAbsent(route, r -> new DeploymentHealth()));
+        return new Deployment(route, upstreamModel, health.computeIfAbsent(route, r -> new DeploymentHealth()));
     }
 
     /** As the resolver names an exact entry's upstream: its model ({@code *} takes the name), without the prefix. */

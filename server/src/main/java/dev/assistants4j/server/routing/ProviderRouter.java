@@ -29,14 +29,14 @@ public final class ProviderRouter implements ModelRouter {
 
     private final ModelResolver resolver;
     private final RouterSettings settings;
-    private final ModelGroups groups;
+    private final Failover failover;
     private final Map<ModelRoute, LlmProvider> providers = new ConcurrentHashMap<>();
     private final Map<String, DeploymentRouter> routers = new ConcurrentHashMap<>();
 
     public ProviderRouter(ServerConfig config) {
         this.resolver = config.resolver();
         this.settings = config.router();
-        this.groups = new ModelGroups(config, resolver, this::provider);
+        this.failover = new Failover(new ModelGroups(config, resolver), settings);
     }
 
     /**
@@ -47,11 +47,10 @@ public final class ProviderRouter implements ModelRouter {
     public Optional<RoutedModel> route(String model) {
         return resolver.resolve(model).map(resolved -> {
             String name = resolved.route().modelName();
-            boolean routed = !resolved.route().isWildcard()
-                    && name.equals(model)
-                    && (groups.size(name) > 1 || settings.hasFallbacks(name));
+            boolean routed = !resolved.route().isWildcard() && name.equals(model) && failover.routes(name);
             LlmProvider provider = routed
-                    ? routers.computeIfAbsent(name, n -> new DeploymentRouter(n, groups, settings))
+                    ? routers.computeIfAbsent(
+                            name, n -> new DeploymentRouter(n, failover, this::provider, settings.timeout()))
                     : provider(resolved.route());
             return new RoutedModel(
                     provider, resolved.upstreamModel(), resolved.route().supportsVision());
