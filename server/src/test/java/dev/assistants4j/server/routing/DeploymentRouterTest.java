@@ -192,6 +192,36 @@ class DeploymentRouterTest {
         }
     }
 
+    @Test
+    void latency_based_routing_prefers_the_deployment_that_answers_first() throws IOException {
+        // given A taking 300 ms to its first delta and B answering at once
+        a.defaultReply(Reply.text("A").delayBeforeFirstToken(Duration.ofMillis(300)));
+        b.defaultReply(Reply.text("B"));
+        ProviderRouter router = router(deployment("gpt-4o", a, "") + deployment("gpt-4o", b, "")
+                + "router_settings: {routing_strategy: latency-based-routing}\n");
+
+        // when calls are made until each deployment answered once (an unmeasured one counts as fastest)
+        while (a.requestCount() == 0 || b.requestCount() == 0) {
+            answer(router, "gpt-4o");
+        }
+        int slowCalls = a.requestCount();
+
+        // then the next ten calls all go to B
+        for (int i = 0; i < 10; i++) {
+            assertThat(answer(router, "gpt-4o")).isEqualTo("B");
+        }
+        assertThat(a.requestCount()).isEqualTo(slowCalls);
+    }
+
+    @Test
+    void a_model_with_one_deployment_and_no_fallbacks_is_called_directly() throws IOException {
+        ProviderRouter router = router(deployment("gpt-4o", a, "") + deployment("other", b, "")
+                + "router_settings: {fallbacks: [{other: [gpt-4o]}]}\n");
+
+        assertThat(router.route("gpt-4o").orElseThrow().provider()).isNotInstanceOf(DeploymentRouter.class);
+        assertThat(router.route("other").orElseThrow().provider()).isInstanceOf(DeploymentRouter.class);
+    }
+
     private ProviderRouter router(String yaml) throws IOException {
         Path file = Files.writeString(
                 dir.resolve("config-" + System.nanoTime() + ".yaml"),
