@@ -2,7 +2,6 @@ package dev.assistants4j.core.engine;
 
 import dev.assistants4j.core.domain.LastError;
 import dev.assistants4j.core.provider.ProviderException;
-import java.util.Locale;
 
 /**
  * The {@code last_error} of a run whose model call failed for good: {@code rate_limit_exceeded} for a 429; {@code
@@ -12,8 +11,6 @@ import java.util.Locale;
  * Stateless.
  */
 final class ProviderFailures {
-
-    private static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
 
     private ProviderFailures() {}
 
@@ -25,7 +22,7 @@ final class ProviderFailures {
         if (!refusedRequest(failure)) {
             return new LastError("server_error", failure.getMessage());
         }
-        if (contextLengthExceeded(failure)) {
+        if (failure.contextWindowExceeded()) {
             return new LastError(
                     "invalid_prompt",
                     "The prompt is too long for the model '" + model + "' (" + failure.getMessage() + "). Send fewer"
@@ -44,11 +41,5 @@ final class ProviderFailures {
                         && failure.type()
                                 .filter("invalid_request_error"::equals)
                                 .isPresent());
-    }
-
-    /** OpenAI's code, or (for vLLM and others that send no code) its usual wording. */
-    private static boolean contextLengthExceeded(ProviderException failure) {
-        return failure.code().filter(CONTEXT_LENGTH_EXCEEDED::equals).isPresent()
-                || String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("maximum context length");
     }
 }

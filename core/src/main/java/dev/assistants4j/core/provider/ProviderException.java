@@ -65,6 +65,17 @@ public final class ProviderException extends RuntimeException {
         return Optional.ofNullable(type);
     }
 
+    /**
+     * True when the prompt is too long for the model: OpenAI's {@code context_length_exceeded} code, or (for vLLM and
+     * others that send no code) its usual wording.
+     */
+    public boolean contextWindowExceeded() {
+        return code().filter("context_length_exceeded"::equals).isPresent()
+                || String.valueOf(getMessage())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("maximum context length");
+    }
+
     /** True for HTTP 429. */
     public boolean rateLimited() {
         return status == 429;

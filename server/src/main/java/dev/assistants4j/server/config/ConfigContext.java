@@ -85,6 +85,29 @@ record ConfigContext(String source, Env env) {
                                 + "); set it or add it under environment_variables"));
     }
 
+    /**
+     * The number at {@code key}, written as a number or as text ({@code os.environ/} resolved); empty when absent.
+     * Fails if present but not a number.
+     */
+    java.util.OptionalDouble optionalNumber(JsonNode parent, String key, String path) {
+        if (absent(parent, key)) {
+            return java.util.OptionalDouble.empty();
+        }
+        JsonNode node = parent.get(key);
+        if (node.isNumber()) {
+            return java.util.OptionalDouble.of(node.doubleValue());
+        }
+        if (node.isTextual()) {
+            try {
+                return java.util.OptionalDouble.of(
+                        Double.parseDouble(resolve(node.textValue(), path).trim()));
+            } catch (NumberFormatException e) {
+                throw error(path, "must be a number, not the text '" + node.textValue() + "'");
+            }
+        }
+        throw error(path, "must be a number, not " + describe(node));
+    }
+
     /** Like {@link #optionalString}, but a blank value counts as absent. */
     Optional<String> optionalNonBlank(JsonNode parent, String key, String path) {
         return optionalString(parent, key, path).filter(value -> !value.isBlank());

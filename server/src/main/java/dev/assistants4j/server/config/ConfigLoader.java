@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * provider prefix, {@code api_base}, {@code api_key}, {@code api_version}), {@code general_settings.master_key},
  * {@code general_settings.allowed_origins} ({@link AllowedOriginsParser}) and {@code environment_variables}. Other
  * LiteLLM sections and keys are accepted and ignored. Values written as {@code os.environ/NAME} are read from the
- * environment, then from {@code environment_variables}. Duplicate {@code model_name}s are allowed (LiteLLM
- * load-balances them); {@link ServerConfig#route} takes the first.
+ * environment, then from {@code environment_variables}. Duplicate {@code model_name}s are deployments of one model,
+ * load-balanced as LiteLLM's router does ({@link RouterSettingsParser}); {@link ServerConfig#route} takes the first.
  * {@code assistant_settings} holds assistants4j's own settings ({@link AssistantSettingsParser}).
  *
  * <p>{@code assistant_settings.custom_llm_provider} and its {@code litellm_params} add a catch-all route after
@@ -112,7 +112,9 @@ public final class ConfigLoader {
         List<String> allowedOrigins = Optional.ofNullable(AllowedOriginsParser.parse(general, ctx))
                 .orElseGet(() -> ServerConfig.defaultOrigins(masterKey));
         DatabaseConfig database = DatabaseConfigParser.parse(general, ctx);
-        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, database);
+        RouterSettings router = RouterSettingsParser.parse(root, ctx);
+        return new ServerConfig(
+                models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, database, router);
     }
 
     /**

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 final class ModelListParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelListParser.class);
-    private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
+    private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info", "rpm", "tpm");
     private static final Set<String> PARAM_KEYS =
-            Set.of("model", "api_base", "api_key", "api_version", "mock_response");
+            Set.of("model", "api_base", "api_key", "api_version", "mock_response", "weight", "rpm", "tpm");
     private static final Set<String> INFO_KEYS =
             Set.of("supports_vision", "input_cost_per_token", "output_cost_per_token");
 
@@ -75,7 +75,37 @@ final class ModelListParser {
                 ctx.optionalNonBlank(params, "mock_response", paramsPath + ".mock_response"),
                 info == null
                         || ctx.optionalBoolean(info, "supports_vision", path + ".model_info.supports_vision", true),
-                price(info, path + ".model_info"));
+                price(info, path + ".model_info"),
+                weight(entry, params, path));
+    }
+
+    /** {@code weight}, {@code rpm} and {@code tpm} from {@code litellm_params}, or rpm and tpm from the entry. */
+    private DeploymentWeight weight(JsonNode entry, JsonNode params, String path) {
+        String paramsPath = path + ".litellm_params.";
+        java.util.OptionalDouble weight = positive(params, "weight", paramsPath + "weight");
+        java.util.OptionalDouble rpm = positive(params, "rpm", paramsPath + "rpm");
+        java.util.OptionalDouble tpm = positive(params, "tpm", paramsPath + "tpm");
+        if (rpm.isEmpty()) {
+            rpm = positive(entry, "rpm", path + ".rpm");
+        }
+        if (tpm.isEmpty()) {
+            tpm = positive(entry, "tpm", path + ".tpm");
+        }
+        return new DeploymentWeight(weight, whole(rpm), whole(tpm));
+    }
+
+    private java.util.OptionalDouble positive(JsonNode parent, String key, String path) {
+        java.util.OptionalDouble value = ctx.optionalNumber(parent, key, path);
+        if (value.isPresent() && !(value.getAsDouble() >= 0)) {
+            throw ctx.error(path, "must be a number of at least 0, not " + value.getAsDouble());
+        }
+        return value;
+    }
+
+    private static java.util.OptionalLong whole(java.util.OptionalDouble value) {
+        return value.isPresent()
+                ? java.util.OptionalLong.of((long) value.getAsDouble())
+                : java.util.OptionalLong.empty();
     }
 
     /** LiteLLM's {@code input_cost_per_token} and {@code output_cost_per_token} (either may be left out: 0). */

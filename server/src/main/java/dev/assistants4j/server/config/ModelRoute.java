@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param supportsVision whether the model takes images ({@code model_info.supports_vision}, default true)
  * @param price its price per token ({@code model_info.input_cost_per_token} and {@code output_cost_per_token}), if
  *     the config gives one
+ * @param weight its share of its model name's calls when several entries have that name (simple-shuffle)
  */
 public record ModelRoute(
         String modelName,
@@ -25,14 +26,40 @@ public record ModelRoute(
         Optional<String> apiVersion,
         Optional<String> mockResponse,
         boolean supportsVision,
-        Optional<Price> price) {
+        Optional<Price> price,
+        DeploymentWeight weight) {
 
     public ModelRoute {
         Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(mockResponse, "mockResponse");
+    }
+
+    /** A route without a weight of its own ({@link DeploymentWeight#NONE}). */
+    public ModelRoute(
+            String modelName,
+            String provider,
+            String model,
+            Optional<String> apiBase,
+            Optional<String> apiKey,
+            Optional<String> apiVersion,
+            Optional<String> mockResponse,
+            boolean supportsVision,
+            Optional<Price> price) {
+        this(
+                modelName,
+                provider,
+                model,
+                apiBase,
+                apiKey,
+                apiVersion,
+                mockResponse,
+                supportsVision,
+                price,
+                DeploymentWeight.NONE);
     }
 
     /** A route without a price of its own (the built-in list prices apply). */

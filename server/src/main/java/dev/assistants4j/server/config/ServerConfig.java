@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param allowedOrigins the browser origins allowed to call the server (CORS): exact origins such as {@code
  *     https://app.example.com}, {@code scheme://host:*} for any port, or {@link #ANY_ORIGIN}'s {@code *}; empty
  *     allows none
+ * @param router how model names with several deployments or fallbacks are routed ({@code router_settings})
  */
 public record ServerConfig(
         List<ModelRoute> models,
@@ -24,7 +25,8 @@ public record ServerConfig(
         FileSearchConfig fileSearch,
         CodeInterpreterConfig codeInterpreter,
         List<String> allowedOrigins,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        RouterSettings router) {
 
     /** Every origin: {@code allowed_origins} when the config does not set it and a master key is set. */
     public static final List<String> ANY_ORIGIN = List.of("*");
@@ -42,6 +44,27 @@ public record ServerConfig(
         java.util.Objects.requireNonNull(fileSearch, "fileSearch");
         java.util.Objects.requireNonNull(codeInterpreter, "codeInterpreter");
         java.util.Objects.requireNonNull(database, "database");
+        java.util.Objects.requireNonNull(router, "router");
+    }
+
+    /** A configuration with LiteLLM's default router settings. */
+    public ServerConfig(
+            List<ModelRoute> models,
+            Optional<String> masterKey,
+            Optional<ModelRoute> fallback,
+            FileSearchConfig fileSearch,
+            CodeInterpreterConfig codeInterpreter,
+            List<String> allowedOrigins,
+            DatabaseConfig database) {
+        this(
+                models,
+                masterKey,
+                fallback,
+                fileSearch,
+                codeInterpreter,
+                allowedOrigins,
+                database,
+                RouterSettings.DEFAULTS);
     }
 
     /** A configuration on the embedded database. */
@@ -86,7 +109,21 @@ public record ServerConfig(
 
     /** This configuration on another database. */
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, newDatabase);
+        return new ServerConfig(
+                models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, newDatabase, router);
+    }
+
+    /** This configuration with other router settings. */
+    public ServerConfig withRouter(RouterSettings newRouter) {
+        return new ServerConfig(
+                models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, database, newRouter);
+    }
+
+    /** The entries named exactly {@code modelName}, in file order: the deployments of that model. */
+    public List<ModelRoute> deployments(String modelName) {
+        return models.stream()
+                .filter(route -> !route.isWildcard() && route.modelName().equals(modelName))
+                .toList();
     }
 
     /** The route for a requested model name, if the server can serve it ({@link ModelResolver}). */
@@ -111,6 +148,7 @@ public record ServerConfig(
                 + ", fallback=" + fallback.map(ModelRoute::toString).orElse("(none)") + ", fileSearch=" + fileSearch
                 + ", codeInterpreter=" + codeInterpreter + ", allowedOrigins=" + allowedOrigins + ", database="
                 + database
+                + ", router=" + router
                 + "]";
     }
 }

@@ -7,6 +7,7 @@ import dev.assistants4j.providers.GeminiProvider;
 import dev.assistants4j.providers.OpenAiCompatibleProvider;
 import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ModelRoute;
+import dev.assistants4j.server.config.RouterSettings;
 import dev.assistants4j.server.config.ServerConfig;
 import java.net.URI;
 import java.util.Map;
@@ -21,24 +22,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code mock/…} to the offline
  * mock, every other provider prefix to its
  * OpenAI-compatible chat-completions endpoint. Providers are built once per route and shared (an Azure provider
- * serves every deployment of its route). Thread-safe.
+ * serves every deployment of its route). A model name with several {@code model_list} entries, or with fallbacks in
+ * {@code router_settings}, is served by a {@link DeploymentRouter}. Thread-safe.
  */
 public final class ProviderRouter implements ModelRouter {
 
     private final ModelResolver resolver;
+    private final RouterSettings settings;
+    private final Failover failover;
     private final Map<ModelRoute, LlmProvider> providers = new ConcurrentHashMap<>();
+    private final Map<String, DeploymentRouter> routers = new ConcurrentHashMap<>();
 
     public ProviderRouter(ServerConfig config) {
         this.resolver = config.resolver();
+        this.settings = config.router();
+        this.failover = new Failover(new ModelGroups(config, resolver), settings);
     }
 
+    /**
+     * The route of {@code model}; a model name with several deployments, or with fallbacks, gets a {@link
+     * DeploymentRouter} as its provider.
+     */
     @Override
     public Optional<RoutedModel> route(String model) {
         return resolver.resolve(model).map(resolved -> {
-            LlmProvider provider = providers.computeIfAbsent(resolved.route(), ProviderRouter::create);
+            String name = resolved.route().modelName();
+            boolean routed = !resolved.route().isWildcard() && name.equals(model) && failover.routes(name);
+            LlmProvider provider = routed
+                    ? routers.computeIfAbsent(
+                            name, n -> new DeploymentRouter(n, failover, this::provider, settings.timeout()))
+                    : provider(resolved.route());
             return new RoutedModel(
                     provider, resolved.upstreamModel(), resolved.route().supportsVision());
         });
+    }
+
+    private LlmProvider provider(ModelRoute route) {
+        return providers.computeIfAbsent(route, ProviderRouter::create);
     }
 
     /** The native Anthropic provider of an {@code anthropic/…} route. */

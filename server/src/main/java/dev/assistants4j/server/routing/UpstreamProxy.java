@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * route, unchanged but for {@code model} (the upstream name) and the credentials (the route's key, never the
  * caller's). {@code mock/…} routes are answered here, offline; the chat completions of {@code anthropic/…} and {@code
  * gemini/…} routes are translated to the provider's native API and back ({@link TranslatedChatCompletions}). The upstream's answer comes
- * back as it arrives.
+ * back as it arrives. A model name with several deployments, or with fallbacks, goes through the router's {@link
+ * Failover} loop: an error status or an unreachable upstream is retried elsewhere before any byte is relayed.
  *
  * <p>Thread-safe; one shared HTTP client (HTTP/1.1, no redirects) serves every route. {@link #forward} blocks until
  * the upstream's response headers arrive, at most the response timeout. Close it to abort requests in progress.
@@ -73,6 +74,8 @@ public final class UpstreamProxy implements AutoCloseable {
     private static final Set<String> NATIVE = Set.of("anthropic", "gemini");
 
     private final ModelResolver resolver;
+    private final Failover failover;
+    private final Optional<Duration> routedTimeout;
     private final Clock clock;
     private final Duration responseTimeout;
     private final HttpClient http;
@@ -87,6 +90,8 @@ public final class UpstreamProxy implements AutoCloseable {
     /** As {@link #UpstreamProxy(ServerConfig, Clock)}, with other timeouts. */
     public UpstreamProxy(ServerConfig config, Clock clock, Duration connectTimeout, Duration responseTimeout) {
         this.resolver = config.resolver();
+        this.failover = new Failover(new ModelGroups(config, resolver), config.router());
+        this.routedTimeout = config.router().timeout();
         this.clock = clock;
         this.responseTimeout = responseTimeout;
         this.http = HttpClient.newBuilder()
@@ -110,6 +115,34 @@ public final class UpstreamProxy implements AutoCloseable {
      * @throws dev.assistants4j.core.error.InvalidRequestException when a mock route cannot read the request
      */
     public UpstreamResponse forward(Operation operation, ResolvedModel resolved, ObjectNode request) {
+        String requested = request.path("model").asText("");
+        ModelRoute first = resolved.route();
+        if (!first.isWildcard() && first.modelName().equals(requested) && failover.routes(requested)) {
+            return failover.call(
+                    requested, deployment -> attempt(operation, deployment, request), RelayAttempts::unavailable);
+        }
+        return forward(operation, resolved, request, responseTimeout);
+    }
+
+    /**
+     * One deployment's answer to a relayed request of a model with several deployments or fallbacks ({@link
+     * Failover}): retried elsewhere only on an error status or an unreachable upstream, before any byte is relayed.
+     */
+    private Failover.Outcome<UpstreamResponse> attempt(Operation operation, Deployment deployment, ObjectNode request) {
+        ResolvedModel resolved = new ResolvedModel(deployment.route(), deployment.upstreamModel());
+        deployment.health().started();
+        try {
+            return RelayAttempts.of(
+                    forward(operation, resolved, request.deepCopy(), routedTimeout.orElse(responseTimeout)));
+        } catch (UpstreamUnreachableException e) {
+            return RelayAttempts.of(e);
+        } finally {
+            deployment.health().ended(); // in flight until the answer's headers: the relay is the caller's
+        }
+    }
+
+    private UpstreamResponse forward(
+            Operation operation, ResolvedModel resolved, ObjectNode request, Duration timeout) {
         ModelRoute route = resolved.route();
         String upstreamModel = resolved.upstreamModel();
         request.put("model", upstreamModel);
@@ -125,7 +158,8 @@ public final class UpstreamProxy implements AutoCloseable {
                     request, nativeProviders.computeIfAbsent(route, ProviderRouter::nativeProvider), clock);
         }
         URI uri = UpstreamEndpoints.operation(route, upstreamModel, operation.path());
-        HttpResponse<InputStream> response = send(uri, route, HttpRequest.BodyPublishers.ofByteArray(toJson(request)));
+        HttpResponse<InputStream> response =
+                send(uri, route, HttpRequest.BodyPublishers.ofByteArray(toJson(request)), timeout);
         LOG.debug("POST {} for model {} -> HTTP {}", shown(uri), upstreamModel, response.statusCode());
         return response(response, route);
     }
@@ -138,7 +172,7 @@ public final class UpstreamProxy implements AutoCloseable {
      */
     public UpstreamResponse get(ModelRoute route, String path) {
         URI uri = UpstreamEndpoints.operation(route, "", path);
-        HttpResponse<InputStream> response = send(uri, route, null);
+        HttpResponse<InputStream> response = send(uri, route, null, responseTimeout);
         LOG.debug("GET {} -> HTTP {}", shown(uri), response.statusCode());
         return response(response, route);
     }
@@ -160,9 +194,10 @@ public final class UpstreamProxy implements AutoCloseable {
     }
 
     /** Sends a POST of {@code body}, or a GET when it is null. */
-    private HttpResponse<InputStream> send(URI uri, ModelRoute route, HttpRequest.BodyPublisher body) {
+    private HttpResponse<InputStream> send(
+            URI uri, ModelRoute route, HttpRequest.BodyPublisher body, Duration timeout) {
         HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).timeout(responseTimeout).header("Accept", "application/json");
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (body == null) {
             builder.GET();
         } else {

@@ -86,7 +86,19 @@ class ConfigLoaderTest {
         assertThat(config.fallback()).isEmpty();
         assertThat(config.route("gpt-4o"))
                 .contains(new ModelRoute(
-                        "gpt-4o", "openai", "gpt-4o", Optional.empty(), Optional.of("sk-openai"), Optional.empty()));
+                        "gpt-4o",
+                        "openai",
+                        "gpt-4o",
+                        Optional.empty(),
+                        Optional.of("sk-openai"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        true,
+                        Optional.empty(),
+                        new DeploymentWeight(
+                                java.util.OptionalDouble.empty(),
+                                java.util.OptionalLong.of(60),
+                                java.util.OptionalLong.of(100_000))));
         assertThat(config.route("azure-gpt"))
                 .contains(new ModelRoute(
                         "azure-gpt",
