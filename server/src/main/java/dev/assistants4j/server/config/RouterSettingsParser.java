@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@link RouterSettings} from {@code router_settings}, then, for the keys it lacks, {@code litellm_settings}
@@ -17,6 +20,15 @@ import java.util.OptionalDouble;
  * Stateless.
  */
 final class RouterSettingsParser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterSettingsParser.class);
+
+    /**
+     * LiteLLM's strategies that count usage or cost across its Redis: LiteLLM configs name them, so they load, served by
+     * the shuffle weighted by the deployments' {@code rpm}/{@code tpm} (what they balance on), with a warning.
+     */
+    private static final Set<String> SHUFFLED_INSTEAD =
+            Set.of("usage-based-routing", "usage-based-routing-v2", "cost-based-routing");
 
     private static final String ROUTER = "router_settings";
     private static final String LITELLM = "litellm_settings";
@@ -57,6 +69,13 @@ final class RouterSettingsParser {
         Located at = found.get();
         String name =
                 ctx.optionalString(at.parent(), "routing_strategy", at.path()).orElse("");
+        if (SHUFFLED_INSTEAD.contains(name.trim())) {
+            LOG.warn(
+                    "{}: LiteLLM's '{}' is served as simple-shuffle weighted by each deployment's rpm/tpm",
+                    at.path(),
+                    name.trim());
+            return Strategy.SIMPLE_SHUFFLE;
+        }
         return Strategy.named(name.trim())
                 .orElseThrow(() -> ctx.error(
                         at.path(),

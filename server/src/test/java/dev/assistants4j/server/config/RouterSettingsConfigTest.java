@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code router_settings} and the router keys of {@code litellm_settings}; deployment weights in {@code model_list}. */
 class RouterSettingsConfigTest {
@@ -64,6 +65,14 @@ class RouterSettingsConfigTest {
                         Map.of("gpt-4o", List.of("gpt-4o-long")),
                         1,
                         Duration.ofMillis(500)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"usage-based-routing", "usage-based-routing-v2", "cost-based-routing"})
+    void litellms_redis_backed_strategies_load_as_the_weighted_shuffle(String strategy) throws IOException {
+        ServerConfig config = load(MODELS + "router_settings:\n  routing_strategy: " + strategy + "\n");
+
+        assertThat(config.router().strategy()).isEqualTo(RouterSettings.Strategy.SIMPLE_SHUFFLE);
     }
 
     @Test
