@@ -101,6 +101,37 @@ final class BenchClient {
                 "event: thread.run.completed");
     }
 
+    /**
+     * Streams a run on {@code threadId} to its end and returns its last {@code thread.run.*} event (e.g. {@code
+     * thread.run.completed} or {@code thread.run.failed}).
+     */
+    String streamedRunOutcome(String threadId, String assistantId) throws IOException, InterruptedException {
+        String body = "{\"assistant_id\":\"" + assistantId + "\",\"stream\":true}";
+        HttpRequest request = request(serverBase + "/threads/" + threadId + "/runs")
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        String last = null;
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("a streamed run answered " + response.statusCode() + ": "
+                        + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            LineReader lines = new LineReader(in);
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (line.startsWith("event: thread.run.")) {
+                    last = line.substring("event: ".length());
+                }
+            }
+        }
+        if (last == null) {
+            throw new IOException("a streamed run sent no thread.run event");
+        }
+        return last;
+    }
+
     /** A chat-completion chunk whose delta has some text (the first chunk only carries the role). */
     private static boolean isContentDelta(String line) {
         return line.startsWith("data: {") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"");
