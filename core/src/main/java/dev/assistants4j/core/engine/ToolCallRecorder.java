@@ -65,14 +65,17 @@ final class ToolCallRecorder {
             String callName = name == null ? "" : name;
             call = new PendingToolCall(Ids.next(Ids.CALL), callName, kind(callName));
             calls.put(index, call);
-            call.arguments().append(fragment);
+            // As OpenAI streams a call: its first delta has the id and name with empty arguments, the arguments follow
+            // in later deltas. A provider that sends a whole call at once (Gemini) is split so too: the SDKs' stream
+            // helpers give only later deltas to toolCallDelta handlers.
             out.publish(
                     switch (call.kind()) {
                         case FILE_SEARCH -> StepDelta.fileSearch(step.id(), index, call.id());
-                        case CODE -> StepDelta.codeStart(step.id(), index, call.id(), call.decode(fragment));
-                        case FUNCTION -> StepDelta.functionStart(step.id(), index, call.id(), call.name(), fragment);
+                        case CODE -> StepDelta.codeStart(step.id(), index, call.id(), "");
+                        case FUNCTION -> StepDelta.functionStart(step.id(), index, call.id(), call.name(), "");
                     });
-        } else if (!fragment.isEmpty()) {
+        }
+        if (!fragment.isEmpty()) {
             call.arguments().append(fragment);
             switch (call.kind()) {
                 case FUNCTION -> out.publish(StepDelta.functionArguments(step.id(), index, fragment));
