@@ -36,15 +36,13 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UpstreamHttp http;
     private final URI messages;
     private final AnthropicRequestMapper mapper = new AnthropicRequestMapper(JSON);
     private final OverloadRetries calls;
 
     private AnthropicProvider(Builder builder) {
-        this.http = new UpstreamHttp(builder);
         this.messages = Endpoints.openAi(builder.apiBase, "v1/messages");
-        this.calls = new OverloadRetries(http, new Protocol(), JSON, builder);
+        this.calls = new OverloadRetries(new Protocol(), JSON, builder);
     }
 
     /**
@@ -73,7 +71,7 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     /** Stops the HTTP client, aborting requests still in progress. */
     @Override
     public void close() {
-        http.close();
+        calls.close();
     }
 
     /** Anthropic's error bodies and events; 429 and 529 are worth waiting out. */
@@ -101,10 +99,8 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
      */
     public static final class Builder extends OverloadRetries.Settings<Builder> {
 
-        private final URI apiBase;
-
         private Builder(URI apiBase) {
-            this.apiBase = apiBase;
+            super(apiBase);
         }
 
         /** A new provider with these settings and its own HTTP client. */

@@ -37,15 +37,13 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UpstreamHttp http;
     private final URI apiBase;
     private final GeminiRequestMapper mapper = new GeminiRequestMapper(JSON);
     private final OverloadRetries calls;
 
     private GeminiProvider(Builder builder) {
-        this.http = new UpstreamHttp(builder);
         this.apiBase = builder.apiBase;
-        this.calls = new OverloadRetries(http, new Protocol(), JSON, builder);
+        this.calls = new OverloadRetries(new Protocol(), JSON, builder);
     }
 
     /**
@@ -79,7 +77,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
     /** Stops the HTTP client, aborting requests still in progress. */
     @Override
     public void close() {
-        http.close();
+        calls.close();
     }
 
     /** Gemini's error bodies and chunks; 429 and 503 are worth waiting out. */
@@ -112,10 +110,8 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
      */
     public static final class Builder extends OverloadRetries.Settings<Builder> {
 
-        private final URI apiBase;
-
         private Builder(URI apiBase) {
-            this.apiBase = apiBase;
+            super(apiBase);
         }
 
         /** A new provider with these settings and its own HTTP client. */

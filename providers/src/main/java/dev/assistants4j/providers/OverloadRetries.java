@@ -57,8 +57,9 @@ final class OverloadRetries {
     private final int maxRetries;
     private final Duration firstBackoff;
 
-    OverloadRetries(UpstreamHttp http, Protocol protocol, ObjectMapper json, Settings<?> settings) {
-        this.http = http;
+    /** Calls with an HTTP client of their own, made from {@code settings}; {@link #close()} stops it. */
+    OverloadRetries(Protocol protocol, ObjectMapper json, Settings<?> settings) {
+        this.http = new UpstreamHttp(settings);
         this.protocol = protocol;
         this.json = json;
         this.maxRetries = settings.maxRetries;
@@ -157,6 +158,11 @@ final class OverloadRetries {
         }
     }
 
+    /** Stops the HTTP client, aborting requests still in progress. */
+    void close() {
+        http.close();
+    }
+
     /**
      * The settings of a native provider's builder: the HTTP settings and the retries. Defaults: connect timeout 10 s,
      * read (idle) timeout 5 min, two retries after a first backoff of 500 ms. Not thread-safe.
@@ -164,11 +170,15 @@ final class OverloadRetries {
     abstract static sealed class Settings<B extends Settings<B>> extends UpstreamHttp.Settings<B>
             permits AnthropicProvider.Builder, GeminiProvider.Builder {
 
+        /** The API base the provider's URLs start with. */
+        final URI apiBase;
+
         private int maxRetries = 2;
         private Duration retryBackoff = Duration.ofMillis(500);
 
-        Settings() {
+        Settings(URI apiBase) {
             super(Duration.ofMinutes(5));
+            this.apiBase = apiBase;
         }
 
         /**

@@ -1,13 +1,8 @@
 package dev.assistants4j.providers;
 
 import static dev.assistants4j.providers.ProviderTestSupport.drain;
-import static dev.assistants4j.providers.ProviderTestSupport.drainUntilFailure;
-import static dev.assistants4j.providers.ProviderTestSupport.messagesOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.assistants4j.core.provider.ChatMessage;
-import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.FinishReason;
 import dev.assistants4j.core.provider.ProviderEvent;
 import dev.assistants4j.core.provider.ProviderEvent.Finished;
@@ -18,19 +13,14 @@ import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.testkit.LlmProviderContract;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** How the Anthropic adapter reads answers, stop reasons, usage and errors from the fake Messages API. */
-class AnthropicProviderEventsTest {
-
-    @RegisterExtension
-    final FakeAnthropic fake = new FakeAnthropic();
+class AnthropicProviderEventsTest extends NativeProviderEvents {
 
     @Test
     void text_then_parallel_tool_use_blocks_give_deltas_usage_and_finished_tool_calls() {
@@ -66,14 +56,7 @@ class AnthropicProviderEventsTest {
         "pause_turn, OTHER"
     })
     void stop_reasons_map_to_finish_reasons(String scripted, FinishReason expected) {
-        // given
-        fake.upstream.enqueue(Reply.text("Hi").finishReason(scripted));
-
-        // when
-        List<ProviderEvent> events = drain(fake.provider.stream(hello()));
-
-        // then
-        assertThat(events.getLast()).isEqualTo(new Finished(expected));
+        assertThat(finishingWith(scripted)).isEqualTo(new Finished(expected));
     }
 
     @Test
@@ -90,64 +73,9 @@ class AnthropicProviderEventsTest {
     }
 
     @Test
-    void an_http_error_keeps_its_status_and_anthropics_message_and_type() {
-        // given
-        fake.upstream.enqueue(Reply.error(400, "messages.0.content: bad block"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(400);
-        assertThat(failure.retriable()).isFalse();
-        assertThat(failure.getMessage()).isEqualTo("messages.0.content: bad block");
-        assertThat(failure.type()).contains("invalid_request_error");
-        assertThat(failure.code()).isEmpty();
-    }
-
-    @Test
-    void a_prompt_too_long_gets_openais_context_length_code() {
-        // given
-        fake.upstream.enqueue(Reply.error(400, "prompt is too long: 210000 tokens > 200000 maximum"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.code()).contains("context_length_exceeded");
-    }
-
-    @Test
-    void an_authentication_error_never_shows_the_key() {
-        // given
-        fake.upstream.enqueue(Reply.error(401, "invalid x-api-key " + FakeAnthropic.API_KEY));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(401);
-        assertThat(failure.type()).contains("authentication_error");
-        assertThat(messagesOf(failure)).noneMatch(text -> text.contains(FakeAnthropic.API_KEY));
-    }
-
-    @Test
-    void overloaded_and_rate_limited_answers_are_retried_before_the_first_event() {
-        // given
-        fake.upstream.enqueue(Reply.error(529, "Overloaded"), Reply.error(429, "Slow down"), Reply.text("Finally"));
-
-        // when
-        List<ProviderEvent> events = drain(fake.provider.stream(hello()));
-
-        // then
-        assertThat(events.getFirst()).isEqualTo(new TextDelta("Finally"));
-        assertThat(fake.upstream.requestCount()).isEqualTo(3);
-    }
-
-    @Test
     void once_the_retries_are_spent_the_overload_is_thrown_retriable() {
         // given
-        for (int i = 0; i <= FakeAnthropic.RETRIES; i++) {
+        for (int i = 0; i <= NativeFake.RETRIES; i++) {
             fake.upstream.enqueue(Reply.error(529, "Overloaded"));
         }
 
@@ -158,64 +86,7 @@ class AnthropicProviderEventsTest {
         assertThat(failure.status()).isEqualTo(529);
         assertThat(failure.retriable()).isTrue();
         assertThat(failure.type()).contains("overloaded_error");
-        assertThat(fake.upstream.requestCount()).isEqualTo(FakeAnthropic.RETRIES + 1);
-    }
-
-    @Test
-    void a_retry_after_longer_than_the_maximum_is_not_waited_for() {
-        // given
-        Duration tooLong = AnthropicProvider.MAX_RETRY_AFTER.plusSeconds(1);
-        fake.upstream.enqueue(Reply.error(429, "Slow down").retryAfter(tooLong), Reply.text("not asked"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(429);
-        assertThat(fake.upstream.requestCount()).isEqualTo(1);
-    }
-
-    @Test
-    void other_errors_are_not_retried_here() {
-        // given
-        fake.upstream.enqueue(Reply.error(500, "Internal"), Reply.text("not asked"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(500);
-        assertThat(failure.retriable()).isTrue();
-        assertThat(fake.upstream.requestCount()).isEqualTo(1);
-    }
-
-    @Test
-    void an_error_event_mid_stream_fails_the_stream_with_its_types_status() {
-        // given
-        fake.upstream.enqueue(Reply.streamError("Internal server error", "Partial"));
-
-        // when
-        ProviderTestSupport.Outcome outcome = drainUntilFailure(fake.provider.stream(hello()));
-
-        // then
-        assertThat(outcome.events()).containsExactly(new TextDelta("Partial"));
-        assertThat(outcome.failure().status()).isEqualTo(500);
-        assertThat(outcome.failure().retriable()).isTrue();
-        assertThat(outcome.failure().type()).contains("api_error");
-        assertThat(outcome.failure().getMessage()).isEqualTo("Internal server error");
-    }
-
-    @Test
-    void a_stream_that_ends_before_a_stop_reason_fails_retriable() {
-        // given
-        fake.upstream.enqueue(Reply.brokenStream("Half"));
-
-        // when
-        ProviderTestSupport.Outcome outcome = drainUntilFailure(fake.provider.stream(hello()));
-
-        // then
-        assertThat(outcome.events()).containsExactly(new TextDelta("Half"));
-        assertThat(outcome.failure().retriable()).isTrue();
+        assertThat(fake.upstream.requestCount()).isEqualTo(NativeFake.RETRIES + 1);
     }
 
     @Test
@@ -227,11 +98,43 @@ class AnthropicProviderEventsTest {
         assertThat(AnthropicErrors.status("something_new")).isEqualTo(500);
     }
 
-    private ProviderException refusal() {
-        return catchThrowableOfType(ProviderException.class, () -> drain(fake.provider.stream(hello())));
+    @Override
+    NativeFake<?> newFake() {
+        return NativeFake.anthropic();
     }
 
-    private static ChatRequest hello() {
-        return ChatRequest.of("claude-3-5-haiku", List.of(ChatMessage.User.text("Hello")));
+    @Override
+    String model() {
+        return "claude-3-5-haiku";
+    }
+
+    @Override
+    Refusal badRequest() {
+        return new Refusal(400, "messages.0.content: bad block", "invalid_request_error");
+    }
+
+    @Override
+    String promptTooLong() {
+        return "prompt is too long: 210000 tokens > 200000 maximum";
+    }
+
+    @Override
+    Refusal keyRefused(String apiKey) {
+        return new Refusal(401, "invalid x-api-key " + apiKey, "authentication_error");
+    }
+
+    @Override
+    Reply[] overloadedRateLimitedThenFinally() {
+        return new Reply[] {Reply.error(529, "Overloaded"), Reply.error(429, "Slow down"), Reply.text("Finally")};
+    }
+
+    @Override
+    Refusal rateLimited() {
+        return new Refusal(429, "Slow down", null);
+    }
+
+    @Override
+    Refusal streamError() {
+        return new Refusal(500, "Internal server error", "api_error");
     }
 }

@@ -1,20 +1,17 @@
 package dev.assistants4j.providers;
 
-import static dev.assistants4j.providers.ProviderTestSupport.drain;
-import static dev.assistants4j.providers.ProviderTestSupport.received;
+import static dev.assistants4j.providers.ProviderTestSupport.JSON;
+import static dev.assistants4j.providers.ProviderTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.provider.ChatMessage.Part;
 import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.testkit.RecordedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,19 +21,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What the Anthropic adapter sends: the request the fake Messages API received (and accepted). */
 class AnthropicProviderRequestTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @RegisterExtension
-    final FakeAnthropic fake = new FakeAnthropic();
+    final NativeFake<AnthropicProvider> fake = NativeFake.anthropic();
 
     @Test
     void a_plain_request_goes_to_v1_messages_with_key_version_max_tokens_and_stream() {
         // when
-        RecordedRequest request = send(ChatRequest.of("claude-sonnet-4-5", List.of(ChatMessage.User.text("Hello"))));
+        RecordedRequest request =
+                fake.send(ChatRequest.of("claude-sonnet-4-5", List.of(ChatMessage.User.text("Hello"))));
 
         // then
         assertThat(request.path()).isEqualTo("/v1/messages");
-        assertThat(request.header("x-api-key")).contains(FakeAnthropic.API_KEY);
+        assertThat(request.header("x-api-key")).contains(NativeFake.ANTHROPIC_KEY);
         assertThat(request.header("anthropic-version")).contains("2023-06-01");
         assertThat(request.header("authorization")).isEmpty();
         assertThat(request.body()).isEqualTo(json("""
@@ -47,7 +43,7 @@ class AnthropicProviderRequestTest {
     @Test
     void system_messages_join_the_top_level_system_and_leave_the_turns() {
         // when
-        JsonNode body = send(ChatRequest.of(
+        JsonNode body = fake.send(ChatRequest.of(
                         "claude-3-5-haiku",
                         List.of(
                                 new ChatMessage.System("Be brief."),
@@ -64,7 +60,7 @@ class AnthropicProviderRequestTest {
     @Test
     void adjacent_turns_of_one_role_merge_so_that_roles_alternate() {
         // when
-        JsonNode messages = send(ChatRequest.of(
+        JsonNode messages = fake.send(ChatRequest.of(
                         "claude-3-5-haiku",
                         List.of(
                                 new ChatMessage.Assistant("Welcome!", List.of()),
@@ -103,7 +99,7 @@ class AnthropicProviderRequestTest {
                         ChatMessage.User.text("Thanks")));
 
         // when
-        JsonNode messages = send(request).body().path("messages");
+        JsonNode messages = fake.send(request).body().path("messages");
 
         // then
         assertThat(messages).hasSize(3);
@@ -126,8 +122,9 @@ class AnthropicProviderRequestTest {
                 new Part.ImageUrl("https://example.com/cat.jpg", null)));
 
         // when
-        JsonNode content =
-                send(ChatRequest.of("claude-3-5-haiku", List.of(user))).body().at("/messages/0/content");
+        JsonNode content = fake.send(ChatRequest.of("claude-3-5-haiku", List.of(user)))
+                .body()
+                .at("/messages/0/content");
 
         // then
         assertThat(content.get(1)).isEqualTo(json("""
@@ -154,7 +151,7 @@ class AnthropicProviderRequestTest {
                 "high");
 
         // when
-        JsonNode body = send(request).body();
+        JsonNode body = fake.send(request).body();
 
         // then
         assertThat(body.path("tools")).isEqualTo(json("""
@@ -183,7 +180,7 @@ class AnthropicProviderRequestTest {
                 null);
 
         // when
-        JsonNode body = send(request).body();
+        JsonNode body = fake.send(request).body();
 
         // then
         assertThat(body.path("tool_choice")).isEqualTo(json("{\"type\":\"tool\",\"name\":\"get_weather\"}"));
@@ -202,7 +199,7 @@ class AnthropicProviderRequestTest {
     })
     void without_a_limit_max_tokens_is_the_models_default(String model, int expected) {
         // when
-        JsonNode body = send(ChatRequest.of(model, List.of(ChatMessage.User.text("Hi"))))
+        JsonNode body = fake.send(ChatRequest.of(model, List.of(ChatMessage.User.text("Hi"))))
                 .body();
 
         // then
@@ -234,18 +231,5 @@ class AnthropicProviderRequestTest {
         assertThat(failure.type()).contains("invalid_request_error");
         assertThat(failure.getMessage()).contains("response_format " + type).contains("anthropic/");
         assertThat(fake.upstream.requestCount()).isZero();
-    }
-
-    private RecordedRequest send(ChatRequest request) {
-        drain(fake.provider.stream(request));
-        return received(fake.upstream);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

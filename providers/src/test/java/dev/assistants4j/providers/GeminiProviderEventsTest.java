@@ -1,36 +1,26 @@
 package dev.assistants4j.providers;
 
 import static dev.assistants4j.providers.ProviderTestSupport.drain;
-import static dev.assistants4j.providers.ProviderTestSupport.drainUntilFailure;
-import static dev.assistants4j.providers.ProviderTestSupport.messagesOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assistants4j.core.provider.ChatMessage;
-import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.FinishReason;
 import dev.assistants4j.core.provider.ProviderEvent;
 import dev.assistants4j.core.provider.ProviderEvent.Finished;
 import dev.assistants4j.core.provider.ProviderEvent.TextDelta;
 import dev.assistants4j.core.provider.ProviderEvent.ToolCallDelta;
 import dev.assistants4j.core.provider.ProviderEvent.Usage;
-import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** How the Gemini adapter reads chunks, finish reasons, usage and errors from the fake Gemini API. */
-class GeminiProviderEventsTest {
-
-    @RegisterExtension
-    final FakeGemini fake = new FakeGemini();
+class GeminiProviderEventsTest extends NativeProviderEvents {
 
     @Test
     void text_then_whole_parallel_calls_give_deltas_fresh_ids_usage_and_finished_tool_calls() {
@@ -64,14 +54,7 @@ class GeminiProviderEventsTest {
         "MALFORMED_FUNCTION_CALL, OTHER"
     })
     void finish_reasons_map(String scripted, FinishReason expected) {
-        // given
-        fake.upstream.enqueue(Reply.text("Hi").finishReason(scripted));
-
-        // when
-        List<ProviderEvent> events = drain(fake.provider.stream(hello()));
-
-        // then
-        assertThat(events.getLast()).isEqualTo(new Finished(expected));
+        assertThat(finishingWith(scripted)).isEqualTo(new Finished(expected));
     }
 
     @Test
@@ -93,126 +76,48 @@ class GeminiProviderEventsTest {
         assertThat(mapper.end()).containsExactly(new Usage(7, 0), new Finished(FinishReason.CONTENT_FILTER));
     }
 
-    @Test
-    void an_http_error_keeps_its_status_message_and_geminis_status_as_type() {
-        // given
-        fake.upstream.enqueue(Reply.error(400, "* GenerateContentRequest.contents: contents is not specified"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(400);
-        assertThat(failure.retriable()).isFalse();
-        assertThat(failure.getMessage()).isEqualTo("* GenerateContentRequest.contents: contents is not specified");
-        assertThat(failure.type()).contains("INVALID_ARGUMENT");
-        assertThat(failure.code()).isEmpty();
+    @Override
+    NativeFake<?> newFake() {
+        return NativeFake.gemini();
     }
 
-    @Test
-    void a_prompt_too_long_gets_openais_context_length_code() {
-        // given
-        fake.upstream.enqueue(Reply.error(
-                400, "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576)."));
-
-        // then
-        assertThat(refusal().code()).contains("context_length_exceeded");
+    @Override
+    String model() {
+        return "gemini-2.5-flash";
     }
 
-    @Test
-    void a_permission_error_never_shows_the_key() {
-        // given
-        fake.upstream.enqueue(Reply.error(403, "API key " + FakeGemini.API_KEY + " is not allowed"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(403);
-        assertThat(failure.type()).contains("PERMISSION_DENIED");
-        assertThat(messagesOf(failure)).noneMatch(text -> text.contains(FakeGemini.API_KEY));
+    @Override
+    Refusal badRequest() {
+        return new Refusal(400, "* GenerateContentRequest.contents: contents is not specified", "INVALID_ARGUMENT");
     }
 
-    @Test
-    void overloaded_and_rate_limited_answers_are_retried_honouring_a_short_retry_info() {
-        // given
-        fake.upstream.enqueue(
-                Reply.error(503, "The model is overloaded."),
-                Reply.error(429, "Quota").retryAfter(Duration.ofMillis(20)),
-                Reply.text("Finally"));
-
-        // when
-        List<ProviderEvent> events = drain(fake.provider.stream(hello()));
-
-        // then
-        assertThat(events.getFirst()).isEqualTo(new TextDelta("Finally"));
-        assertThat(fake.upstream.requestCount()).isEqualTo(3);
+    @Override
+    String promptTooLong() {
+        return "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).";
     }
 
-    @Test
-    void a_retry_info_longer_than_the_maximum_is_not_waited_for() {
-        // given
-        Duration tooLong = GeminiProvider.MAX_RETRY_AFTER.plusSeconds(1);
-        fake.upstream.enqueue(Reply.error(429, "Quota exceeded").retryAfter(tooLong), Reply.text("not asked"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(429);
-        assertThat(failure.retriable()).isTrue();
-        assertThat(failure.type()).contains("RESOURCE_EXHAUSTED");
-        assertThat(fake.upstream.requestCount()).isEqualTo(1);
+    @Override
+    Refusal keyRefused(String apiKey) {
+        return new Refusal(403, "API key " + apiKey + " is not allowed", "PERMISSION_DENIED");
     }
 
-    @Test
-    void other_errors_are_not_retried_here() {
-        // given
-        fake.upstream.enqueue(Reply.error(500, "Internal"), Reply.text("not asked"));
-
-        // when
-        ProviderException failure = refusal();
-
-        // then
-        assertThat(failure.status()).isEqualTo(500);
-        assertThat(failure.retriable()).isTrue();
-        assertThat(fake.upstream.requestCount()).isEqualTo(1);
+    /** The 429 honours a short {@code RetryInfo}. */
+    @Override
+    Reply[] overloadedRateLimitedThenFinally() {
+        return new Reply[] {
+            Reply.error(503, "The model is overloaded."),
+            Reply.error(429, "Quota").retryAfter(Duration.ofMillis(20)),
+            Reply.text("Finally")
+        };
     }
 
-    @Test
-    void an_error_mid_stream_fails_the_stream_with_its_code() {
-        // given
-        fake.upstream.enqueue(Reply.streamError("Internal error encountered.", "Partial"));
-
-        // when
-        ProviderTestSupport.Outcome outcome = drainUntilFailure(fake.provider.stream(hello()));
-
-        // then
-        assertThat(outcome.events()).containsExactly(new TextDelta("Partial"));
-        assertThat(outcome.failure().status()).isEqualTo(500);
-        assertThat(outcome.failure().retriable()).isTrue();
-        assertThat(outcome.failure().type()).contains("INTERNAL");
-        assertThat(outcome.failure().getMessage()).isEqualTo("Internal error encountered.");
+    @Override
+    Refusal rateLimited() {
+        return new Refusal(429, "Quota exceeded", "RESOURCE_EXHAUSTED");
     }
 
-    @Test
-    void a_stream_that_ends_before_a_finish_reason_fails_retriable() {
-        // given
-        fake.upstream.enqueue(Reply.brokenStream("Half"));
-
-        // when
-        ProviderTestSupport.Outcome outcome = drainUntilFailure(fake.provider.stream(hello()));
-
-        // then
-        assertThat(outcome.events()).containsExactly(new TextDelta("Half"));
-        assertThat(outcome.failure().retriable()).isTrue();
-    }
-
-    private ProviderException refusal() {
-        return catchThrowableOfType(ProviderException.class, () -> drain(fake.provider.stream(hello())));
-    }
-
-    private static ChatRequest hello() {
-        return ChatRequest.of("gemini-2.5-flash", List.of(ChatMessage.User.text("Hello")));
+    @Override
+    Refusal streamError() {
+        return new Refusal(500, "Internal error encountered.", "INTERNAL");
     }
 }

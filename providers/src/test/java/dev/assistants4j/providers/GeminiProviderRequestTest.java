@@ -1,18 +1,14 @@
 package dev.assistants4j.providers;
 
-import static dev.assistants4j.providers.ProviderTestSupport.drain;
-import static dev.assistants4j.providers.ProviderTestSupport.received;
+import static dev.assistants4j.providers.ProviderTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.provider.ChatMessage.Part;
 import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.testkit.RecordedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -22,21 +18,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What the Gemini adapter sends: the request the fake Gemini API received (and accepted). */
 class GeminiProviderRequestTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @RegisterExtension
-    final FakeGemini fake = new FakeGemini();
+    final NativeFake<GeminiProvider> fake = NativeFake.gemini();
 
     @Test
     void a_plain_request_streams_generate_content_as_sse_with_the_key_in_a_header() {
         // when
-        RecordedRequest request = send(ChatRequest.of("gemini-2.5-flash", List.of(ChatMessage.User.text("Hello"))));
+        RecordedRequest request =
+                fake.send(ChatRequest.of("gemini-2.5-flash", List.of(ChatMessage.User.text("Hello"))));
 
         // then
         assertThat(request.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
         assertThat(request.queryParam("alt")).contains("sse");
         assertThat(request.queryParam("key")).isEmpty();
-        assertThat(request.header("x-goog-api-key")).contains(FakeGemini.API_KEY);
+        assertThat(request.header("x-goog-api-key")).contains(NativeFake.GEMINI_KEY);
         assertThat(request.header("authorization")).isEmpty();
         assertThat(request.body()).isEqualTo(json("""
                 {"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}"""));
@@ -57,7 +52,7 @@ class GeminiProviderRequestTest {
     @Test
     void system_messages_join_the_system_instruction_and_turns_alternate_user_and_model() {
         // when
-        JsonNode body = send(ChatRequest.of(
+        JsonNode body = fake.send(ChatRequest.of(
                         "gemini-2.5-flash",
                         List.of(
                                 new ChatMessage.System("Be brief."),
@@ -95,7 +90,7 @@ class GeminiProviderRequestTest {
                         ChatMessage.User.text("Thanks")));
 
         // when
-        JsonNode contents = send(request).body().path("contents");
+        JsonNode contents = fake.send(request).body().path("contents");
 
         // then
         assertThat(contents).hasSize(3);
@@ -122,8 +117,9 @@ class GeminiProviderRequestTest {
                 new Part.ImageUrl("https://example.com/cat.webp?size=2", null)));
 
         // when
-        JsonNode parts =
-                send(ChatRequest.of("gemini-2.5-flash", List.of(user))).body().at("/contents/0/parts");
+        JsonNode parts = fake.send(ChatRequest.of("gemini-2.5-flash", List.of(user)))
+                .body()
+                .at("/contents/0/parts");
 
         // then
         assertThat(parts.get(1))
@@ -159,7 +155,7 @@ class GeminiProviderRequestTest {
                 "high");
 
         // when
-        JsonNode body = send(request).body();
+        JsonNode body = fake.send(request).body();
 
         // then
         assertThat(body.path("tools")).isEqualTo(json("""
@@ -175,18 +171,5 @@ class GeminiProviderRequestTest {
         assertThat(body.path("generationConfig")).isEqualTo(json("""
                 {"temperature":0.3,"topP":0.9,"maxOutputTokens":256,"responseMimeType":"application/json",
                  "responseSchema":{"type":"object","properties":{"answer":{"type":"string"}}}}"""));
-    }
-
-    private RecordedRequest send(ChatRequest request) {
-        drain(fake.provider.stream(request));
-        return received(fake.upstream);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

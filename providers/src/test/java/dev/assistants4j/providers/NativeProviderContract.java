@@ -7,19 +7,26 @@ import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@link LlmProviderContract} on a native adapter (Anthropic, Gemini) over real HTTP to the fake speaking its API,
- * every answer scripted as a {@link Reply}. A subclass names the fake, the provider and the provider's retries.
+ * every answer scripted as a {@link Reply}. A subclass names the fake.
  */
 abstract class NativeProviderContract extends LlmProviderContract {
 
-    abstract FakeUpstream upstream();
+    @RegisterExtension
+    final NativeFake<?> fake = newFake();
 
-    abstract LlmProvider provider();
+    abstract NativeFake<?> newFake();
 
-    /** How often the provider retries a 429 before it gives up. */
-    abstract int retries();
+    private FakeUpstream upstream() {
+        return fake.upstream;
+    }
+
+    private LlmProvider provider() {
+        return fake.provider;
+    }
 
     @Override
     protected LlmProvider answeringText(String text) {
@@ -43,7 +50,7 @@ abstract class NativeProviderContract extends LlmProviderContract {
     /** Refused on every attempt: the provider retries a 429 before it gives up. */
     @Override
     protected Optional<LlmProvider> refusingWith(int status, String message) {
-        for (int attempt = 0; attempt <= retries(); attempt++) {
+        for (int attempt = 0; attempt <= NativeFake.RETRIES; attempt++) {
             upstream().enqueue(Reply.error(status, message));
         }
         return Optional.of(provider());

@@ -3,20 +3,18 @@ package dev.assistants4j.providers;
 import static dev.assistants4j.providers.ProviderTestSupport.API_KEY;
 import static dev.assistants4j.providers.ProviderTestSupport.drain;
 import static dev.assistants4j.providers.ProviderTestSupport.hello;
+import static dev.assistants4j.providers.ProviderTestSupport.json;
 import static dev.assistants4j.providers.ProviderTestSupport.openAi;
 import static dev.assistants4j.providers.ProviderTestSupport.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistants4j.core.domain.FunctionDefinition;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.provider.ChatMessage.Part;
 import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OpenAiCompatibleProviderRequestTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FakeUpstream upstream = FakeUpstream.start();
 
@@ -211,13 +207,5 @@ class OpenAiCompatibleProviderRequestTest {
             assertThat(drain(provider.stream(request))).isNotEmpty();
         }
         return received(upstream);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.assistants4j.providers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistants4j.core.provider.ChatMessage;
 import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.ProviderEvent;
@@ -8,6 +10,8 @@ import dev.assistants4j.core.provider.ProviderStream;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.LlmProviderContract;
 import dev.assistants4j.testkit.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +23,17 @@ final class ProviderTestSupport {
 
     static final String API_KEY = "sk-test-secret-key-0123456789";
 
+    static final ObjectMapper JSON = new ObjectMapper();
+
     private ProviderTestSupport() {}
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** An OpenAI provider with {@link #API_KEY} pointed at the fake. */
     static OpenAiCompatibleProvider openAi(FakeUpstream upstream) {

@@ -122,26 +122,33 @@ final class AdminCommands {
         Integer maxParallel;
     }
 
-    @Command(
-            name = "keys",
-            mixinStandardHelpOptions = true,
-            description = "Create, list and revoke virtual keys (as /key/* does).",
-            subcommands = {KeysCreate.class, KeysList.class, KeysRevoke.class})
-    static final class Keys implements Runnable {
+    /** A group of commands: alone, it prints its usage. */
+    abstract static class Group implements Runnable {
         @Override
         public void run() {
             new picocli.CommandLine(this).usage(System.out);
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a key; it is printed only now.")
-    static final class KeysCreate implements Callable<Integer> {
+    /** A command that makes a key or a team, with the store and the limits as options. */
+    abstract static class Create implements Callable<Integer> {
 
         @Mixin
         StoreOptions store;
 
         @Mixin
         LimitOptions limits;
+    }
+
+    @Command(
+            name = "keys",
+            mixinStandardHelpOptions = true,
+            description = "Create, list and revoke virtual keys (as /key/* does).",
+            subcommands = {KeysCreate.class, KeysList.class, KeysRevoke.class})
+    static final class Keys extends Group {}
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a key; it is printed only now.")
+    static final class KeysCreate extends Create {
 
         @Option(names = "--alias", description = "A name for the key (unique).")
         String alias;
@@ -245,21 +252,10 @@ final class AdminCommands {
             mixinStandardHelpOptions = true,
             description = "Create and list teams (as /team/* does); a team is a project.",
             subcommands = {TeamsCreate.class, TeamsList.class})
-    static final class Teams implements Runnable {
-        @Override
-        public void run() {
-            new picocli.CommandLine(this).usage(System.out);
-        }
-    }
+    static final class Teams extends Group {}
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a team; prints its id.")
-    static final class TeamsCreate implements Callable<Integer> {
-
-        @Mixin
-        StoreOptions store;
-
-        @Mixin
-        LimitOptions limits;
+    static final class TeamsCreate extends Create {
 
         @Option(names = "--team-id", description = "Its id (default: a new UUID).")
         String teamId;

@@ -1,10 +1,8 @@
 package dev.assistants4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.core.JsonValue;
-import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
@@ -17,66 +15,32 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import dev.assistants4j.server.config.ConfigLoader;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /v1/chat/completions} for an {@code anthropic/…} route: translated to Anthropic's Messages API by the
  * native adapter and answered in OpenAI's shape, driven by the official openai-java client.
  */
-class ChatCompletionsAnthropicTest {
+class ChatCompletionsAnthropicTest extends NativeChatCompletions {
 
-    @RegisterExtension
-    final ServerExtension server = ServerExtension.withFakeUpstream(
-                    (upstream, dir) -> ConfigLoader.load(config(upstream, dir), Map.of()))
-            .apiKey(TestServer.MASTER_KEY);
-
-    private static Path config(FakeUpstream upstream, Path dir) throws IOException {
-        String yaml = """
-                model_list:
-                  - model_name: claude
-                    litellm_params:
-                      model: anthropic/claude-sonnet-4-5
-                      api_base: %s
-                      api_key: sk-ant-upstream-key
-                general_settings:
-                  master_key: %s
-                """.formatted(upstream.endpoint(), TestServer.MASTER_KEY);
-        return Files.writeString(dir.resolve("config.yaml"), yaml);
+    ChatCompletionsAnthropicTest() {
+        super("claude", "anthropic/claude-sonnet-4-5", Optional.of("sk-ant-upstream-key"), Map.of());
     }
 
     @Test
     void a_completion_is_translated_to_a_messages_request_and_back() {
-        // given
-        server.upstream().enqueue(Reply.text("Bonjour", " !").usage(12, 3));
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model("claude")
-                .addSystemMessage("Answer in French.")
-                .addUserMessage("Hello")
-                .maxCompletionTokens(50)
-                .build();
-
         // when
-        ChatCompletion completion =
-                server.client().chat().completions().create(params).validate();
+        ChatCompletion completion = completeInFrench();
 
         // then
-        assertThat(completion.choices().getFirst().message().content()).contains("Bonjour !");
-        assertThat(completion.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
-        assertThat(completion.usage().orElseThrow().totalTokens()).isEqualTo(15);
         assertThat(completion.model()).isEqualTo("claude-sonnet-4-5");
-        RecordedRequest sent = server.upstream().requests().getFirst();
+        RecordedRequest sent = sent();
         assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.header("x-api-key")).contains("sk-ant-upstream-key");
         assertThat(sent.body().path("system").asText()).isEqualTo("Answer in French.");
@@ -90,34 +54,21 @@ class ChatCompletionsAnthropicTest {
         server.upstream()
                 .enqueue(Reply.text("Let me check.").withToolCalls(call).usage(20, 9));
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model("claude")
+                .model(modelName)
                 .addUserMessage("Weather in Paris?")
                 .addTool(weatherTool())
                 .streamOptions(
                         ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
-        List<ChatCompletionChunk> chunks = new ArrayList<>();
 
         // when
-        try (StreamResponse<ChatCompletionChunk> stream =
-                server.client().chat().completions().createStreaming(params)) {
-            stream.stream().forEach(chunk -> chunks.add(chunk.validate()));
-        }
+        List<ChatCompletionChunk> chunks = stream(params);
 
         // then
-        StringBuilder text = new StringBuilder();
-        StringBuilder arguments = new StringBuilder();
-        List<String> ids = new ArrayList<>();
-        chunks.stream().flatMap(chunk -> chunk.choices().stream()).forEach(choice -> {
-            choice.delta().content().ifPresent(text::append);
-            choice.delta().toolCalls().orElse(List.of()).forEach(delta -> {
-                delta.id().ifPresent(ids::add);
-                delta.function().flatMap(f -> f.arguments()).ifPresent(arguments::append);
-            });
-        });
-        assertThat(text).hasToString("Let me check.");
-        assertThat(ids).containsExactly(call.id());
-        assertThat(arguments).hasToString(call.arguments());
+        Streamed streamed = collect(chunks);
+        assertThat(streamed.text()).hasToString("Let me check.");
+        assertThat(streamed.ids()).containsExactly(call.id());
+        assertThat(streamed.arguments()).hasToString(call.arguments());
         assertThat(chunks.get(chunks.size() - 2).choices().getFirst().finishReason())
                 .contains(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
         assertThat(chunks.getLast().usage().orElseThrow().promptTokens()).isEqualTo(20);
@@ -143,7 +94,7 @@ class ChatCompletionsAnthropicTest {
                                 .build())
                         .build());
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model("claude")
+                .model(modelName)
                 .addUserMessage("Weather in Paris?")
                 .addMessage(ChatCompletionAssistantMessageParam.builder()
                         .addToolCall(call)
@@ -170,13 +121,7 @@ class ChatCompletionsAnthropicTest {
         server.upstream().enqueue(Reply.error(400, "messages: something is wrong"));
 
         // when
-        BadRequestException error = catchThrowableOfType(BadRequestException.class, () -> server.client()
-                .chat()
-                .completions()
-                .create(ChatCompletionCreateParams.builder()
-                        .model("claude")
-                        .addUserMessage("Hi")
-                        .build()));
+        BadRequestException error = refusal(BadRequestException.class);
 
         // then
         assertThat(error.statusCode()).isEqualTo(400);

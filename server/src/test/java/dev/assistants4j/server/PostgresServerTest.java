@@ -60,10 +60,10 @@ class PostgresServerTest {
 
     @Test
     void objects_and_file_contents_created_on_one_node_are_read_listed_and_modified_on_another() {
-        try (AssistantsServer a = node("a", database.url());
-                AssistantsServer b = node("b", database.url())) {
-            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+        try (Node a = started("a", null);
+                Node b = started("b", null)) {
+            HttpTestClient onA = a.http();
+            HttpTestClient onB = b.http();
             String id = onA.create("/v1/assistants", json("{'model':'gpt-4o','name':'Tutor'}"))
                     .get("id")
                     .asText();
@@ -90,10 +90,10 @@ class PostgresServerTest {
     @Test
     void a_run_on_one_node_refuses_a_second_run_on_the_same_thread_on_another() {
         upstream.defaultReply(dev.assistants4j.testkit.Reply.toolCalls(ToolCall.of("lookup", "{}")));
-        try (AssistantsServer a = node("a", database.url());
-                AssistantsServer b = node("b", database.url())) {
-            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+        try (Node a = started("a", null);
+                Node b = started("b", null)) {
+            HttpTestClient onA = a.http();
+            HttpTestClient onB = b.http();
             String assistant = onA.create(
                             "/v1/assistants",
                             json("{'model':'gpt-4o','tools':[{'type':'function','function':{'name':'lookup'}}]}"))
@@ -121,10 +121,10 @@ class PostgresServerTest {
     void a_cancel_sent_to_another_node_stops_the_run_where_it_executes() {
         String[] tokens = java.util.Collections.nCopies(100, "word ").toArray(String[]::new);
         upstream.defaultReply(dev.assistants4j.testkit.Reply.text(tokens).delayBetweenTokens(Duration.ofMillis(300)));
-        try (AssistantsServer a = node("a", database.url());
-                AssistantsServer b = node("b", database.url())) {
-            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+        try (Node a = started("a", null);
+                Node b = started("b", null)) {
+            HttpTestClient onA = a.http();
+            HttpTestClient onB = b.http();
             String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
                     .get("id")
                     .asText();
@@ -188,10 +188,10 @@ class PostgresServerTest {
 
     @Test
     void a_file_ingested_on_one_node_is_searched_on_another_and_its_delete_reaches_every_node() {
-        try (AssistantsServer a = node("a", database.url(), luceneRetrieval("a"));
-                AssistantsServer b = node("b", database.url(), luceneRetrieval("b"))) {
-            HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
-            HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
+        try (Node a = started("a", luceneRetrieval("a"));
+                Node b = started("b", luceneRetrieval("b"))) {
+            HttpTestClient onA = a.http();
+            HttpTestClient onB = b.http();
             VectorStoreHttp files = new VectorStoreHttp(onA, dir.resolve("a"));
             String durian = files.upload("durian.txt", "the durable durian ripens slowly");
             String apple = files.upload("apple.txt", "a crisp durian-free apple");
@@ -435,6 +435,21 @@ class PostgresServerTest {
     }
 
     private record TakenOver(JsonNode messages, JsonNode steps) {}
+
+    /** A node on the test's database and a client of it. */
+    private record Node(AssistantsServer server, HttpTestClient http) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** Node {@code name} on the test's database, searching with {@code retrieval} (null: the default). */
+    private Node started(String name, Retrieval retrieval) {
+        AssistantsServer server =
+                retrieval == null ? node(name, database.url()) : node(name, database.url(), retrieval);
+        return new Node(server, new HttpTestClient(server, dir.resolve(name)));
+    }
 
     private AssistantsServer node(String name, String url) {
         TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);

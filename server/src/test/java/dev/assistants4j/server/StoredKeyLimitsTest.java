@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
-import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.testkit.Poll;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,19 +21,7 @@ class StoredKeyLimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
-    final ServerExtension server =
-            ServerExtension.withFakeUpstream().setup(setup -> setup.withConfig(withMasterKey(setup.config())));
-
-    private static ServerConfig withMasterKey(ServerConfig config) {
-        return new ServerConfig(
-                config.models(),
-                Optional.of(MASTER_KEY),
-                config.fallback(),
-                config.fileSearch(),
-                config.codeInterpreter(),
-                config.allowedOrigins(),
-                config.database());
-    }
+    final ServerExtension server = ServerExtension.withFakeUpstream().setup(setup -> setup.withMasterKey(MASTER_KEY));
 
     @Test
     void a_generated_keys_model_list_is_enforced_and_an_update_takes_effect() {

@@ -3,10 +3,8 @@ package dev.assistants4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.HttpTestClient.Reply;
 import dev.assistants4j.server.TestServer.Setup;
-import dev.assistants4j.server.config.ServerConfig;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,18 +56,7 @@ final class Tenants {
 
     /** The server setup these tenants need: a master key, so that every other key is one the server stores. */
     static UnaryOperator<Setup> setup() {
-        return setup -> setup.withConfig(withMasterKey(setup.config()));
-    }
-
-    private static ServerConfig withMasterKey(ServerConfig config) {
-        return new ServerConfig(
-                config.models(),
-                Optional.of(MASTER_KEY),
-                config.fallback(),
-                config.fileSearch(),
-                config.codeInterpreter(),
-                config.allowedOrigins(),
-                config.database());
+        return setup -> setup.withMasterKey(MASTER_KEY);
     }
 
     /** Makes the two teams and their keys, and the teamless key, on {@code server}; the master key last. */

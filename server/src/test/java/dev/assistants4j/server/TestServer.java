@@ -83,6 +83,18 @@ public final class TestServer {
             return new Setup(options, value, engine, maxUploadBytes, retrieval, fileSearch, code, callers);
         }
 
+        /** As this, with {@code key} as the config's master key: every other key is one the server stores. */
+        public Setup withMasterKey(String key) {
+            return withConfig(new ServerConfig(
+                    config.models(),
+                    Optional.of(key),
+                    config.fallback(),
+                    config.fileSearch(),
+                    config.codeInterpreter(),
+                    config.allowedOrigins(),
+                    config.database()));
+        }
+
         /** As this, with who each API key stands for instead of the master key alone (tests of projects). */
         public Setup withCallers(Callers value) {
             return new Setup(options, config, engine, maxUploadBytes, retrieval, fileSearch, code, value);

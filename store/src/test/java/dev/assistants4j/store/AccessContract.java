@@ -251,31 +251,19 @@ abstract class AccessContract {
     }
 
     private static VirtualKey withToken(VirtualKey key, String token) {
-        return new VirtualKey(
-                key.id(),
-                token,
-                "sk-...new1",
-                key.keyAlias(),
-                key.teamId(),
-                key.models(),
-                key.maxBudget(),
-                key.budgetDuration(),
-                key.budgetResetAt(),
-                key.expires(),
-                key.rpmLimit(),
-                key.tpmLimit(),
-                key.maxParallelRequests(),
-                key.metadata(),
-                key.blocked(),
-                key.createdAt(),
-                AT + 9);
+        return changed(key, token, "sk-...new1", key.keyAlias());
     }
 
     private static VirtualKey withAlias(VirtualKey key, String alias) {
+        return changed(key, key.token(), key.keyName(), alias);
+    }
+
+    /** {@code key} with its token, key name and alias as given, updated at {@code AT + 9}. */
+    private static VirtualKey changed(VirtualKey key, String token, String keyName, String alias) {
         return new VirtualKey(
                 key.id(),
-                key.token(),
-                key.keyName(),
+                token,
+                keyName,
                 alias,
                 key.teamId(),
                 key.models(),

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the spend log, its totals, the shared rate-limit counts and the run keys promise, on every database (SQLite and
@@ -24,7 +25,17 @@ abstract class SpendStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-    protected abstract SpendStore spend();
+    @RegisterExtension
+    final OpenedStores opened;
+
+    /** The contract on the stores {@code opened} opens for each test. */
+    SpendStoreContract(OpenedStores opened) {
+        this.opened = opened;
+    }
+
+    private SpendStore spend() {
+        return opened.stores().spend();
+    }
 
     private static SpendRecord row(String request, String key, Optional<String> team, long prompt, Instant start) {
         return new SpendRecord(

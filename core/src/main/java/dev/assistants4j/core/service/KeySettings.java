@@ -39,41 +39,23 @@ public record KeySettings(
 
     /** A copy with {@code teamId} set. */
     public KeySettings withTeam(String team) {
-        return new KeySettings(
-                keyAlias,
-                Patch.of(team),
-                models,
-                maxBudget,
-                budgetDuration,
-                duration,
-                rpmLimit,
-                tpmLimit,
-                maxParallelRequests,
-                metadata,
-                blocked);
+        return with(keyAlias, Patch.of(team), blocked);
     }
 
     /** A copy with {@code blocked} set. */
     public KeySettings withBlocked(boolean block) {
-        return new KeySettings(
-                keyAlias,
-                teamId,
-                models,
-                maxBudget,
-                budgetDuration,
-                duration,
-                rpmLimit,
-                tpmLimit,
-                maxParallelRequests,
-                metadata,
-                Patch.of(block));
+        return with(keyAlias, teamId, Patch.of(block));
     }
 
     /** A copy with {@code keyAlias} set. */
     public KeySettings withAlias(String alias) {
+        return with(Patch.of(alias), teamId, blocked);
+    }
+
+    private KeySettings with(Patch<String> alias, Patch<String> team, Patch<Boolean> block) {
         return new KeySettings(
-                Patch.of(alias),
-                teamId,
+                alias,
+                team,
                 models,
                 maxBudget,
                 budgetDuration,
@@ -82,6 +64,6 @@ public record KeySettings(
                 tpmLimit,
                 maxParallelRequests,
                 metadata,
-                blocked);
+                block);
     }
 }

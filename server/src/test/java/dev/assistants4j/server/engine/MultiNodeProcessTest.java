@@ -210,13 +210,11 @@ class MultiNodeProcessTest {
     @Order(1)
     void a_cancel_sent_to_one_node_stops_a_run_executing_on_another() {
         // given a run executing on node a, streaming a slow answer
-        upstream.defaultReply(slowAnswer());
-        RunHttp onA = new RunHttp(nodes[0].baseUrl());
+        Executing executing = slowRunOnNodeA();
+        RunHttp onA = executing.onA();
         RunHttp onB = new RunHttp(nodes[1].baseUrl());
-        String assistant = onA.createAssistant();
-        String thread = onA.createThread("Hi");
-        String run = onA.startRun(thread, assistant).get("id").asText();
-        RunHttp.awaitTrue("node a called the model", () -> chatRequests() == chatsBefore + 1);
+        String thread = executing.thread();
+        String run = executing.run();
 
         // when the cancel is sent to node b
         RunHttp.Response cancel = onB.cancel(thread, run);
@@ -235,13 +233,12 @@ class MultiNodeProcessTest {
     @Order(2)
     void a_second_run_on_a_thread_whose_run_executes_on_another_node_is_refused() {
         // given a run executing on node a, with nodes b and c on the same database
-        upstream.defaultReply(slowAnswer());
-        RunHttp onA = new RunHttp(nodes[0].baseUrl());
+        Executing executing = slowRunOnNodeA();
+        RunHttp onA = executing.onA();
         RunHttp onC = new RunHttp(nodes[2].baseUrl());
-        String assistant = onA.createAssistant();
-        String thread = onA.createThread("Hi");
-        String run = onA.startRun(thread, assistant).get("id").asText();
-        RunHttp.awaitTrue("node a called the model", () -> chatRequests() == chatsBefore + 1);
+        String assistant = executing.assistant();
+        String thread = executing.thread();
+        String run = executing.run();
 
         // when a second run on the thread is sent to node c
         RunHttp.Response second = onC.createRun(thread, assistant, "");
@@ -254,6 +251,19 @@ class MultiNodeProcessTest {
         assertThat(chatRequests()).isEqualTo(chatsBefore + 1);
         assertThat(ok(onC.cancel(thread, run)).get("status").asText()).isEqualTo("cancelling");
         assertThat(onA.awaitTerminal(thread, run).get("status").asText()).isEqualTo("cancelled");
+    }
+
+    /** A run of a new assistant on a new thread, started on node a, which is streaming its slow answer. */
+    private record Executing(RunHttp onA, String assistant, String thread, String run) {}
+
+    private Executing slowRunOnNodeA() {
+        upstream.defaultReply(slowAnswer());
+        RunHttp onA = new RunHttp(nodes[0].baseUrl());
+        String assistant = onA.createAssistant();
+        String thread = onA.createThread("Hi");
+        String run = onA.startRun(thread, assistant).get("id").asText();
+        RunHttp.awaitTrue("node a called the model", () -> chatRequests() == chatsBefore + 1);
+        return new Executing(onA, assistant, thread, run);
     }
 
     /** A long answer: 100 tokens, 300 ms apart (30 s), much longer than any test waits for it. */

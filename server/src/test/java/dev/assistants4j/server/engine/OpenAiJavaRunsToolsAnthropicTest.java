@@ -3,12 +3,8 @@ package dev.assistants4j.server.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.models.beta.assistants.AssistantStreamEvent;
-import com.openai.models.beta.threads.runs.Run;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.RecordedRequest;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAiJavaRunsToolsAnthropicTest extends OpenAiJavaRunsToolsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     ServerExtension extension() {
         return super.extension().config((upstream, dir) -> EngineTestSupport.routingToAnthropic(upstream));
@@ -29,22 +23,12 @@ class OpenAiJavaRunsToolsAnthropicTest extends OpenAiJavaRunsToolsTest {
     @Override
     @Test
     void submitted_outputs_reach_upstream_as_tool_messages() {
-        // given
-        Run waiting = streamUntilRequiresAction()
-                .getLast()
-                .asThreadRunRequiresAction()
-                .data();
-        List<String> ids = callIds(waiting);
-
         // when
-        List<AssistantStreamEvent> events = submit(waiting, "18C and sunny", "14:05");
+        Submitted submitted = submitOutputsToChatPath(path -> path.equals("/v1/messages"));
 
         // then
-        assertThat(events.getLast().isThreadRunCompleted()).isTrue();
-        List<RecordedRequest> requests = server.upstream().requests().stream()
-                .filter(request -> request.path().equals("/v1/messages"))
-                .toList();
-        assertThat(requests).hasSize(2);
+        List<RecordedRequest> requests = submitted.requests();
+        List<String> ids = submitted.ids();
         JsonNode second = requests.get(1).body();
         assertThat(second.path("system").asText()).isEqualTo("Use the tools.");
         assertThat(second.path("tools"))
@@ -59,13 +43,5 @@ class OpenAiJavaRunsToolsAnthropicTest extends OpenAiJavaRunsToolsTest {
                  {"role":"user","content":[
                    {"type":"tool_result","tool_use_id":"%s","content":"18C and sunny"},
                    {"type":"tool_result","tool_use_id":"%s","content":"14:05"}]}]""".formatted(QUESTION, ids.get(0), PARIS, ids.get(1), CET, ids.get(0), ids.get(1))));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

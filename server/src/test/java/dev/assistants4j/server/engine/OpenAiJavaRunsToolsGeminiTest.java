@@ -3,12 +3,8 @@ package dev.assistants4j.server.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.models.beta.assistants.AssistantStreamEvent;
-import com.openai.models.beta.threads.runs.Run;
 import dev.assistants4j.server.ServerExtension;
 import dev.assistants4j.testkit.RecordedRequest;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAiJavaRunsToolsGeminiTest extends OpenAiJavaRunsToolsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     ServerExtension extension() {
         return super.extension().config((upstream, dir) -> EngineTestSupport.routingToGemini(upstream));
@@ -29,21 +23,11 @@ class OpenAiJavaRunsToolsGeminiTest extends OpenAiJavaRunsToolsTest {
     @Override
     @Test
     void submitted_outputs_reach_upstream_as_tool_messages() {
-        // given
-        Run waiting = streamUntilRequiresAction()
-                .getLast()
-                .asThreadRunRequiresAction()
-                .data();
-
         // when
-        List<AssistantStreamEvent> events = submit(waiting, "18C and sunny", "14:05");
+        Submitted submitted = submitOutputsToChatPath(path -> path.endsWith(":streamGenerateContent"));
 
         // then
-        assertThat(events.getLast().isThreadRunCompleted()).isTrue();
-        List<RecordedRequest> requests = server.upstream().requests().stream()
-                .filter(request -> request.path().endsWith(":streamGenerateContent"))
-                .toList();
-        assertThat(requests).hasSize(2);
+        List<RecordedRequest> requests = submitted.requests();
         assertThat(requests.get(1).header("x-goog-api-key")).contains("AIza-upstream");
         JsonNode second = requests.get(1).body();
         assertThat(second.at("/systemInstruction/parts/0/text").asText()).isEqualTo("Use the tools.");
@@ -58,13 +42,5 @@ class OpenAiJavaRunsToolsGeminiTest extends OpenAiJavaRunsToolsTest {
                  {"role":"user","parts":[
                    {"functionResponse":{"name":"get_weather","response":{"result":"18C and sunny"}}},
                    {"functionResponse":{"name":"get_time","response":{"result":"14:05"}}}]}]""".formatted(QUESTION, PARIS, CET)));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

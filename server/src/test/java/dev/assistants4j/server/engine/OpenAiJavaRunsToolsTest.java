@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.runs.RequiredActionFunctionToolCall;
 import com.openai.models.beta.threads.runs.Run;
@@ -29,12 +30,15 @@ import com.openai.models.beta.threads.runs.steps.RunStep;
 import com.openai.models.beta.threads.runs.steps.ToolCall;
 import com.openai.models.beta.threads.runs.steps.ToolCallDelta;
 import dev.assistants4j.server.ServerExtension;
+import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @SuppressWarnings("deprecation") // OpenAI marks the Assistants API deprecated in the SDK; it is what we serve.
 class OpenAiJavaRunsToolsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String PARIS = "{\"city\":\"Paris\"}";
     static final String CET = "{\"tz\":\"CET\"}";
@@ -208,6 +214,35 @@ class OpenAiJavaRunsToolsTest {
         assertThat(messages.subList(3, 5))
                 .extracting(m -> m.get("tool_call_id").asText())
                 .containsExactlyElementsOf(ids);
+    }
+
+    /** The calls' ids, and the requests the upstream received at its chat path once their outputs were submitted. */
+    record Submitted(List<String> ids, List<RecordedRequest> requests) {}
+
+    /**
+     * Streams until the calls are asked for, submits their outputs ({@code 18C and sunny}, {@code 14:05}) and checks
+     * that the run completed after two requests to the upstream's chat path.
+     */
+    Submitted submitOutputsToChatPath(Predicate<String> chatPath) {
+        Run waiting = streamUntilRequiresAction()
+                .getLast()
+                .asThreadRunRequiresAction()
+                .data();
+        List<AssistantStreamEvent> events = submit(waiting, "18C and sunny", "14:05");
+        assertThat(events.getLast().isThreadRunCompleted()).isTrue();
+        List<RecordedRequest> requests = server.upstream().requests().stream()
+                .filter(request -> chatPath.test(request.path()))
+                .toList();
+        assertThat(requests).hasSize(2);
+        return new Submitted(callIds(waiting), requests);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<AssistantStreamEvent> streamUntilRequiresAction() {
