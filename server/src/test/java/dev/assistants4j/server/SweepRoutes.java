@@ -27,6 +27,7 @@ final class SweepRoutes {
             "POST /files", "an upload names no object; its file is listed only in its project (list sweep)",
             "GET /models", "models are configuration, shared by every project",
             "GET /models/{model}", "models are configuration, shared by every project",
+            "GET /model/info", "models are configuration, shared by every project",
             "POST /chat/completions", "a stateless relay: no stored objects",
             "POST /embeddings", "a stateless relay: no stored objects");
 
