@@ -70,10 +70,10 @@ class DeploymentRouterTest {
                 + "router_settings: {allowed_fails: 0, cooldown_time: 3}\n");
 
         // when calls are made until one went to A: that call is answered by B
-        long failedAt = 0;
+        long failedAt = 0; // when the call that reached A began: its cooldown started later, once A had failed
         while (a.requestCount() == 0) {
-            assertThat(answer(router, "gpt-4o")).isEqualTo("B");
             failedAt = System.nanoTime();
+            assertThat(answer(router, "gpt-4o")).isEqualTo("B");
         }
 
         // then A gets none of the next 20 calls, made within its cooldown
