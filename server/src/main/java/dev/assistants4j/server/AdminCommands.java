@@ -78,7 +78,7 @@ final class AdminCommands {
                 System.err.println("assistants4j: invalid configuration: " + e.getMessage());
                 return 2;
             }
-            try (JdbcStores stores = AssistantsServer.openStores(serverConfig.database(), dataDir)) {
+            try (JdbcStores stores = Engine.openStores(serverConfig.database(), dataDir)) {
                 Clock clock = Clock.systemUTC();
                 Runnable changed = () -> {}; // servers see it through the polled access_changes version
                 AdminServices admin = new AdminServices(

@@ -2,27 +2,15 @@ package dev.assistants4j.server;
 
 import dev.assistants4j.core.access.Callers;
 import dev.assistants4j.core.access.LimitedModelGate;
-import dev.assistants4j.core.access.StoreCallers;
 import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.engine.EngineSettings;
-import dev.assistants4j.core.engine.NodeSettings;
-import dev.assistants4j.core.engine.RunAccess;
 import dev.assistants4j.core.search.FileSearch;
 import dev.assistants4j.core.search.Retrieval;
-import dev.assistants4j.core.service.ModelCatalog;
-import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ConfigLoader;
-import dev.assistants4j.server.config.ConfigPricing;
-import dev.assistants4j.server.config.DatabaseConfig;
-import dev.assistants4j.server.config.ModelResolver;
 import dev.assistants4j.server.config.ServerConfig;
 import dev.assistants4j.server.http.FilesRoutes;
-import dev.assistants4j.server.routing.ProviderRouter;
-import dev.assistants4j.store.JdbcStores;
-import dev.assistants4j.store.LocalBlobStore;
 import io.javalin.Javalin;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,35 +25,14 @@ public final class AssistantsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssistantsServer.class);
 
-    private final Stores stores;
-    private final Services services;
-    private final Retrieval retrieval;
-    private final AutoCloseable codeInterpreter;
+    private final Engine engine;
     private final Javalin app;
     private final String host;
-    private final FileHousekeeping housekeeping;
-    private final AutoCloseable callers;
-    private final LimitedModelGate gate;
 
-    private AssistantsServer(
-            Stores stores,
-            Services services,
-            Retrieval retrieval,
-            AutoCloseable codeInterpreter,
-            Javalin app,
-            String host,
-            FileHousekeeping housekeeping,
-            AutoCloseable callers,
-            LimitedModelGate gate) {
-        this.gate = gate;
-        this.stores = stores;
-        this.services = services;
-        this.retrieval = retrieval;
-        this.codeInterpreter = codeInterpreter;
+    private AssistantsServer(Engine engine, Javalin app, String host) {
+        this.engine = engine;
         this.app = app;
         this.host = host;
-        this.housekeeping = housekeeping;
-        this.callers = callers;
     }
 
     /** A server on its embedded defaults, each of which the builder can replace. */
@@ -150,135 +117,42 @@ public final class AssistantsServer implements AutoCloseable {
 
         /** Opens the embedded store in the data dir, recovers what a previous process left, and starts listening. */
         public AssistantsServer start() {
+            Engine engine = startEngine();
+            try {
+                Javalin app = engine.http().create();
+                app.start(options.host(), options.port());
+                return new AssistantsServer(engine, app, options.host());
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Opens the store in the data dir and starts the engine without HTTP: its API is then served in-process
+         * ({@link Engine#inProcess}). The options' host and port are not used.
+         */
+        public Engine startEngine() {
             ServerConfig serverConfig = config != null ? config : ConfigLoader.defaults(System.getenv());
             Retrieval search = retrieval != null ? retrieval : DefaultRetrieval.open(options.dataDir(), serverConfig);
             CodeInterpreterSource code = codeInterpreter;
             AutoCloseable ownedCode = () -> {};
             if (code == null) {
-                CodeInterpreters configured = new CodeInterpreters(
-                        serverConfig.codeInterpreter(), options.dataDir().resolve("sandbox"));
-                configured.checkPrerequisites(); // a host that lacks what it needs is reported now
+                CodeInterpreters configured;
+                try {
+                    configured = new CodeInterpreters(
+                            serverConfig.codeInterpreter(), options.dataDir().resolve("sandbox"));
+                    configured.checkPrerequisites(); // a host that lacks what it needs is reported now
+                } catch (RuntimeException e) {
+                    Engine.closeRetrieval(search);
+                    throw e;
+                }
                 code = configured;
                 ownedCode = configured;
             }
-            return AssistantsServer.start(this, serverConfig, search, code, ownedCode);
+            return Engine.start(
+                    options, serverConfig, engine, search, fileSearch, code, ownedCode, callers, maxUploadBytes);
         }
-    }
-
-    private static AssistantsServer start(
-            Builder builder,
-            ServerConfig config,
-            Retrieval retrieval,
-            CodeInterpreterSource code,
-            AutoCloseable ownedCode) {
-        ServerOptions options = builder.options;
-        JdbcStores stores;
-        try {
-            stores = openStores(config.database(), options.dataDir());
-        } catch (RuntimeException e) {
-            closeRetrieval(retrieval);
-            throw e;
-        }
-        Services services = null;
-        StoreCallers storeCallers = null;
-        LimitedModelGate gate = null;
-        try {
-            retrieval = DefaultRetrieval.onStores(retrieval, stores); // on PostgreSQL: every node's chunks
-            Clock clock = Clock.systemUTC();
-            ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
-            ModelCatalog models = name -> resolver.resolve(name).isPresent();
-            EngineSettings engine = engine(builder.engine, config.database());
-            gate = new LimitedModelGate(
-                    stores.spend(),
-                    new ConfigPricing(resolver),
-                    clock,
-                    LimitedModelGate.Settings.of(engine.node().nodeId(), stores.shared()));
-            if (builder.callers == null) {
-                storeCallers = StoreCallers.start(
-                        config.masterKey(), stores.keys(), stores.teams(), clock, StoreCallers.POLL_EVERY);
-            }
-            Callers callers = builder.callers != null ? builder.callers : storeCallers;
-            services = Services.wire(
-                    stores,
-                    stores.blobs()
-                            .orElseGet(
-                                    () -> new LocalBlobStore(options.dataDir().resolve("files"))),
-                    retrieval,
-                    new ProviderRouter(config),
-                    models,
-                    builder.fileSearch,
-                    code,
-                    clock,
-                    engine,
-                    new RunAccess(gate, callers, stores.spend()));
-            Runnable keysChanged = storeCallers != null ? storeCallers::invalidate : () -> {};
-            AdminServices admin = AdminServices.wire(stores, services, clock, keysChanged);
-            Javalin app = new HttpApi(
-                            options,
-                            config,
-                            stores,
-                            services,
-                            callers,
-                            admin,
-                            retrieval.index(),
-                            clock,
-                            builder.maxUploadBytes,
-                            gate)
-                    .create();
-            services.recover(); // before clients can see what a previous process left unfinished
-            FileHousekeeping housekeeping = FileHousekeeping.start(
-                    services.files(), config.database().url().isPresent());
-            try {
-                app.start(options.host(), options.port());
-            } catch (RuntimeException e) {
-                housekeeping.close();
-                throw e;
-            }
-            return new AssistantsServer(
-                    stores,
-                    services,
-                    retrieval,
-                    ownedCode,
-                    app,
-                    options.host(),
-                    housekeeping,
-                    storeCallers != null ? storeCallers : () -> {},
-                    gate);
-        } catch (RuntimeException e) {
-            if (storeCallers != null) {
-                storeCallers.close();
-            }
-            if (services != null) {
-                services.close();
-            }
-            if (gate != null) {
-                gate.close();
-            }
-            closeQuietly(ownedCode);
-            closeRetrieval(retrieval);
-            stores.close();
-            throw e;
-        }
-    }
-
-    /**
-     * The engine settings of this node: on PostgreSQL it shares runs with the other nodes of the database, under a
-     * lease (unless the settings say already how).
-     */
-    private static EngineSettings engine(EngineSettings engine, DatabaseConfig database) {
-        if (database.url().isEmpty() || engine.node().shared()) {
-            return engine;
-        }
-        return engine.withNode(NodeSettings.shared(database.runLease()));
-    }
-
-    /** The configured PostgreSQL database, else the embedded SQLite file in the data dir. */
-    static JdbcStores openStores(DatabaseConfig database, Path dataDir) {
-        if (database.url().isEmpty()) {
-            return JdbcStores.openSqlite(dataDir);
-        }
-        LOG.info("Opening {}", database);
-        return JdbcStores.openPostgres(database.url().get(), database.poolLimit(), database.connectionTimeout());
     }
 
     /**
@@ -308,14 +182,7 @@ public final class AssistantsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        housekeeping.close();
-        services.runs().close();
-        closeQuietly(codeInterpreter);
-        services.vectorStores().close();
-        gate.close(); // writes the last spend log rows
-        closeQuietly(callers); // after the runs: a run's model calls find their key through it
-        closeRetrieval(retrieval);
-        stores.close();
+        engine.close();
     }
 
     /**
@@ -323,25 +190,6 @@ public final class AssistantsServer implements AutoCloseable {
      * the spend log rows of this node not written yet ({@link LimitedModelGate#flush}).
      */
     public LimitedModelGate spend() {
-        return gate;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.warn("{} did not close cleanly", closeable.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static void closeRetrieval(Retrieval retrieval) {
-        retrieval.index().close();
-        if (retrieval.embedder() instanceof AutoCloseable embedder) {
-            try {
-                embedder.close();
-            } catch (Exception e) {
-                LOG.warn("The embedding model did not close cleanly", e);
-            }
-        }
+        return engine.spend();
     }
 }

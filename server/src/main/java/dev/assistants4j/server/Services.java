@@ -20,6 +20,8 @@ import dev.assistants4j.core.service.ThreadService;
 import dev.assistants4j.core.service.VectorStoreServices;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.core.store.Stores;
+import dev.assistants4j.server.http.AssistantsApi;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -99,6 +101,23 @@ record Services(
             vectorStores.close();
             throw e;
         }
+    }
+
+    /**
+     * The Assistants API's routes on these services, for either transport.
+     *
+     * @param dataDir where uploads over HTTP are spooled ({@code tmp/uploads})
+     */
+    AssistantsApi api(Path dataDir, long maxUploadBytes) {
+        return new AssistantsApi(
+                assistants,
+                threads,
+                messages,
+                runs,
+                files,
+                vectorStores,
+                dataDir.resolve("tmp").resolve("uploads"),
+                maxUploadBytes);
     }
 
     /** Brings what a previous process left unfinished to an end, before clients can see it. */

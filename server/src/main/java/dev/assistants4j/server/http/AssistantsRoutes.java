@@ -2,7 +2,6 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.domain.Assistant;
 import dev.assistants4j.core.service.AssistantService;
-import io.javalin.http.Context;
 
 /** {@code /assistants}: create, list, retrieve, modify, delete. */
 public final class AssistantsRoutes {
@@ -21,25 +20,25 @@ public final class AssistantsRoutes {
         router.delete("/assistants/{assistant_id}", this::delete);
     }
 
-    private void create(Context ctx) {
-        var request = AssistantRequests.create(JsonObjectReader.body(ctx));
-        ctx.json(assistants.create(Auth.projectId(ctx), request));
+    private void create(ApiExchange call) {
+        var request = AssistantRequests.create(call.body());
+        call.json(assistants.create(call.projectId(), request));
     }
 
-    private void list(Context ctx) {
-        ctx.json(ListResponse.of(assistants.list(Auth.projectId(ctx), ListQuery.page(ctx)), Assistant::id));
+    private void list(ApiExchange call) {
+        call.json(ListResponse.of(assistants.list(call.projectId(), ListQuery.page(call)), Assistant::id));
     }
 
-    private void retrieve(Context ctx) {
-        ctx.json(assistants.retrieve(Auth.projectId(ctx), ctx.pathParam("assistant_id")));
+    private void retrieve(ApiExchange call) {
+        call.json(assistants.retrieve(call.projectId(), call.pathParam("assistant_id")));
     }
 
-    private void modify(Context ctx) {
-        var request = AssistantRequests.modify(JsonObjectReader.body(ctx));
-        ctx.json(assistants.modify(Auth.projectId(ctx), ctx.pathParam("assistant_id"), request));
+    private void modify(ApiExchange call) {
+        var request = AssistantRequests.modify(call.body());
+        call.json(assistants.modify(call.projectId(), call.pathParam("assistant_id"), request));
     }
 
-    private void delete(Context ctx) {
-        ctx.json(assistants.delete(Auth.projectId(ctx), ctx.pathParam("assistant_id")));
+    private void delete(ApiExchange call) {
+        call.json(assistants.delete(call.projectId(), call.pathParam("assistant_id")));
     }
 }

@@ -48,7 +48,7 @@ public final class ChatCompletionsRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.post(
+        router.httpPost(
                 "/chat/completions", ctx -> pass(ctx, upstreams, gate, Operation.CHAT_COMPLETIONS, Optional.empty()));
     }
 

@@ -20,7 +20,7 @@ public final class EmbeddingsRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.post(
+        router.httpPost(
                 "/embeddings",
                 ctx -> ChatCompletionsRoutes.pass(ctx, upstreams, gate, Operation.EMBEDDINGS, Optional.empty()));
     }

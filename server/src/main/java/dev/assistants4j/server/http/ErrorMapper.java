@@ -156,10 +156,20 @@ public final class ErrorMapper {
     }
 
     private static NotFoundException unknownPath(Context ctx) {
-        return new NotFoundException("Invalid URL (" + ctx.method() + " " + ctx.path() + ")");
+        return unknownPath(ctx.method().name(), ctx.path());
     }
 
     private static MethodNotAllowedException wrongMethod(Context ctx) {
-        return new MethodNotAllowedException("Invalid method for URL (" + ctx.method() + " " + ctx.path() + ")");
+        return wrongMethod(ctx.method().name(), ctx.path());
+    }
+
+    /** The refusal of a path no route serves. */
+    static NotFoundException unknownPath(String method, String path) {
+        return new NotFoundException("Invalid URL (" + method + " " + path + ")");
+    }
+
+    /** The refusal of a method the path's routes do not take. */
+    static MethodNotAllowedException wrongMethod(String method, String path) {
+        return new MethodNotAllowedException("Invalid method for URL (" + method + " " + path + ")");
     }
 }

@@ -2,13 +2,10 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.PayloadTooLargeException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.MultiPart.Part;
-import org.eclipse.jetty.http.MultiPartFormData;
 
 /** Reads the multipart form of an upload and the query of a file list, refusing what the API does not accept. */
 final class FileRequests {
@@ -26,7 +23,7 @@ final class FileRequests {
     private FileRequests() {}
 
     /** The fields of an upload. {@code file} is the part holding the content. */
-    record UploadForm(Part file, String purpose, OptionalLong expiresAfterSeconds) {}
+    record UploadForm(FormPart file, String purpose, OptionalLong expiresAfterSeconds) {}
 
     static void requireMultipart(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -38,14 +35,13 @@ final class FileRequests {
     }
 
     /** The upload's fields: exactly one {@code file}, a {@code purpose}, optionally {@code expires_after}. */
-    static UploadForm upload(
-            MultiPartFormData.Parts parts, long maxUploadBytes, Supplier<PayloadTooLargeException> tooLarge) {
-        Part file = null;
+    static UploadForm upload(List<FormPart> parts, long maxUploadBytes, Supplier<PayloadTooLargeException> tooLarge) {
+        FormPart file = null;
         String purpose = null;
         String anchor = null;
         String seconds = null;
-        for (Part part : parts) {
-            String name = part.getName() == null ? "" : part.getName();
+        for (FormPart part : parts) {
+            String name = part.name();
             switch (name) {
                 case "file" -> {
                     if (file != null) {
@@ -65,7 +61,7 @@ final class FileRequests {
         if (file == null) {
             throw missing("file");
         }
-        if (file.getLength() > maxUploadBytes) {
+        if (file.length() > maxUploadBytes) {
             throw tooLarge.get();
         }
         if (purpose == null) {
@@ -139,12 +135,12 @@ final class FileRequests {
         return (long) size + " " + units[unit];
     }
 
-    private static String text(Part part) {
-        if (part.getLength() > MAX_FIELD_BYTES) {
+    private static String text(FormPart part) {
+        if (part.length() > MAX_FIELD_BYTES) {
             throw new InvalidRequestException(
-                    "Invalid '" + part.getName() + "': the value is too long.", part.getName(), "invalid_value");
+                    "Invalid '" + part.name() + "': the value is too long.", part.name(), "invalid_value");
         }
-        return part.getContentAsString(StandardCharsets.UTF_8);
+        return part.text();
     }
 
     private static InvalidRequestException missing(String param) {

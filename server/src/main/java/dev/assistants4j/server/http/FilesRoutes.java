@@ -6,7 +6,6 @@ import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.PayloadTooLargeException;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.service.FileService;
-import dev.assistants4j.core.service.FileService.FileContent;
 import dev.assistants4j.core.service.FileUploadRequest;
 import dev.assistants4j.core.store.ListOrder;
 import io.javalin.http.Context;
@@ -80,7 +79,18 @@ public final class FilesRoutes {
         router.get("/files/{file_id}/content", this::content);
     }
 
-    private void upload(Context ctx) throws IOException {
+    private void upload(ApiExchange call) throws IOException {
+        switch (call) {
+            case HttpExchange http -> uploadMultipart(http);
+            case InProcessExchange local -> {
+                FileRequests.UploadForm form = FileRequests.upload(local.formParts(), maxUploadBytes, this::tooLarge);
+                store(call, form);
+            }
+        }
+    }
+
+    private void uploadMultipart(HttpExchange http) throws IOException {
+        Context ctx = http.ctx();
         FileRequests.requireMultipart(ctx.contentType());
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxUploadBytes + FORM_OVERHEAD_BYTES) {
@@ -88,42 +98,38 @@ public final class FilesRoutes {
             throw tooLarge(ctx); // before storing anything: the client learns at once
         }
         try (MultiPartFormData.Parts parts = parts(ctx)) {
-            FileRequests.UploadForm form = FileRequests.upload(parts, maxUploadBytes, () -> tooLarge(ctx));
-            try (InputStream content = Content.Source.asInputStream(form.file().createContentSource())) {
-                FileUploadRequest request = new FileUploadRequest(
-                        form.file().getFileName(), form.purpose(), form.expiresAfterSeconds(), content);
-                ctx.json(files.upload(Auth.projectId(ctx), request));
-            }
+            store(http, FileRequests.upload(FormPart.of(parts), maxUploadBytes, () -> tooLarge(ctx)));
         } // closing the parts deletes what was spooled to disk
     }
 
-    private void list(Context ctx) {
+    private void store(ApiExchange call, FileRequests.UploadForm form) throws IOException {
+        try (InputStream content = form.file().content()) {
+            FileUploadRequest request =
+                    new FileUploadRequest(form.file().filename(), form.purpose(), form.expiresAfterSeconds(), content);
+            call.json(files.upload(call.projectId(), request));
+        }
+    }
+
+    private void list(ApiExchange call) {
         // OpenAI's file list: limit 1..10,000, default 10,000.
-        int limit = ListQuery.limit(ctx, FileService.MAX_LIST_LIMIT, FileService.MAX_LIST_LIMIT);
-        ListOrder order = ListQuery.order(ctx);
-        Optional<String> purpose = ListQuery.filter(ctx, "purpose");
-        Optional<String> after = ListQuery.filter(ctx, "after");
-        Optional<String> before = ListQuery.filter(ctx, "before");
-        ctx.json(
-                ListResponse.of(files.list(Auth.projectId(ctx), purpose, limit, order, after, before), FileObject::id));
+        int limit = ListQuery.limit(call, FileService.MAX_LIST_LIMIT, FileService.MAX_LIST_LIMIT);
+        ListOrder order = ListQuery.order(call);
+        Optional<String> purpose = ListQuery.filter(call, "purpose");
+        Optional<String> after = ListQuery.filter(call, "after");
+        Optional<String> before = ListQuery.filter(call, "before");
+        call.json(ListResponse.of(files.list(call.projectId(), purpose, limit, order, after, before), FileObject::id));
     }
 
-    private void retrieve(Context ctx) {
-        ctx.json(files.retrieve(Auth.projectId(ctx), ctx.pathParam("file_id")));
+    private void retrieve(ApiExchange call) {
+        call.json(files.retrieve(call.projectId(), call.pathParam("file_id")));
     }
 
-    private void delete(Context ctx) {
-        ctx.json(files.delete(Auth.projectId(ctx), ctx.pathParam("file_id")));
+    private void delete(ApiExchange call) {
+        call.json(files.delete(call.projectId(), call.pathParam("file_id")));
     }
 
-    private void content(Context ctx) {
-        FileContent content = files.content(Auth.projectId(ctx), ctx.pathParam("file_id"));
-        String filename = content.file().filename();
-        ctx.contentType(FileDownloads.contentType(filename));
-        ctx.header("Content-Disposition", FileDownloads.attachment(filename));
-        ctx.header("Content-Length", Long.toString(content.file().bytes()));
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.result(content.stream()); // Javalin closes the stream once it is written
+    private void content(ApiExchange call) {
+        call.file(files.content(call.projectId(), call.pathParam("file_id")));
     }
 
     /**
@@ -176,6 +182,10 @@ public final class FilesRoutes {
      */
     private PayloadTooLargeException tooLarge(Context ctx) {
         ctx.header("Connection", "close");
+        return tooLarge();
+    }
+
+    private PayloadTooLargeException tooLarge() {
         String human = FileRequests.humanSize(maxUploadBytes);
         String limit = maxUploadBytes + " bytes" + (human.endsWith(" bytes") ? "" : " (" + human + ")");
         return new PayloadTooLargeException("File is too large. The maximum file size is " + limit + ".");

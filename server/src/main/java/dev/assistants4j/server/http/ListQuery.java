@@ -3,7 +3,6 @@ package dev.assistants4j.server.http;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.PageRequest;
-import io.javalin.http.Context;
 import java.util.Optional;
 
 /** Reads {@code limit}, {@code order}, {@code after} and {@code before} from a list request's query string. */
@@ -11,17 +10,17 @@ final class ListQuery {
 
     private ListQuery() {}
 
-    static PageRequest page(Context ctx) {
+    static PageRequest page(ApiExchange call) {
         return new PageRequest(
-                limit(ctx, PageRequest.DEFAULT_LIMIT, PageRequest.MAX_LIMIT),
-                order(ctx),
-                cursor(ctx, "after"),
-                cursor(ctx, "before"));
+                limit(call, PageRequest.DEFAULT_LIMIT, PageRequest.MAX_LIMIT),
+                order(call),
+                cursor(call, "after"),
+                cursor(call, "before"));
     }
 
     /** {@code limit}: 1..{@code max}, {@code fallback} when absent. */
-    static int limit(Context ctx, int fallback, int max) {
-        String raw = ctx.queryParam("limit");
+    static int limit(ApiExchange call, int fallback, int max) {
+        String raw = call.queryParam("limit");
         if (raw == null || raw.isEmpty()) {
             return fallback;
         }
@@ -37,8 +36,8 @@ final class ListQuery {
     }
 
     /** {@code order}: asc or desc, default desc. */
-    static ListOrder order(Context ctx) {
-        String raw = ctx.queryParam("order");
+    static ListOrder order(ApiExchange call) {
+        String raw = call.queryParam("order");
         if (raw == null || raw.isEmpty()) {
             return ListOrder.DESC;
         }
@@ -53,13 +52,13 @@ final class ListQuery {
         };
     }
 
-    private static Optional<String> cursor(Context ctx, String name) {
-        String raw = ctx.queryParam(name);
+    private static Optional<String> cursor(ApiExchange call, String name) {
+        String raw = call.queryParam(name);
         return raw == null || raw.isEmpty() ? Optional.empty() : Optional.of(raw);
     }
 
     /** An optional plain filter such as {@code run_id}. */
-    static Optional<String> filter(Context ctx, String name) {
-        return cursor(ctx, name);
+    static Optional<String> filter(ApiExchange call, String name) {
+        return cursor(call, name);
     }
 }

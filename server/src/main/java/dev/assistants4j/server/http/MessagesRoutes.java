@@ -2,7 +2,6 @@ package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.service.MessageService;
-import io.javalin.http.Context;
 
 /** {@code /threads/{thread_id}/messages}: create, list (with run_id), retrieve, modify, delete. */
 public final class MessagesRoutes {
@@ -21,28 +20,28 @@ public final class MessagesRoutes {
         router.delete("/threads/{thread_id}/messages/{message_id}", this::delete);
     }
 
-    private void create(Context ctx) {
-        var request = MessageRequests.create(JsonObjectReader.body(ctx));
-        ctx.json(messages.create(Auth.projectId(ctx), ctx.pathParam("thread_id"), request));
+    private void create(ApiExchange call) {
+        var request = MessageRequests.create(call.body());
+        call.json(messages.create(call.projectId(), call.pathParam("thread_id"), request));
     }
 
-    private void list(Context ctx) {
+    private void list(ApiExchange call) {
         var page = messages.list(
-                Auth.projectId(ctx), ctx.pathParam("thread_id"), ListQuery.filter(ctx, "run_id"), ListQuery.page(ctx));
-        ctx.json(ListResponse.of(page, Message::id));
+                call.projectId(), call.pathParam("thread_id"), ListQuery.filter(call, "run_id"), ListQuery.page(call));
+        call.json(ListResponse.of(page, Message::id));
     }
 
-    private void retrieve(Context ctx) {
-        ctx.json(messages.retrieve(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("message_id")));
+    private void retrieve(ApiExchange call) {
+        call.json(messages.retrieve(call.projectId(), call.pathParam("thread_id"), call.pathParam("message_id")));
     }
 
-    private void modify(Context ctx) {
-        var metadata = MessageRequests.modify(JsonObjectReader.body(ctx));
-        ctx.json(messages.modify(
-                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("message_id"), metadata));
+    private void modify(ApiExchange call) {
+        var metadata = MessageRequests.modify(call.body());
+        call.json(
+                messages.modify(call.projectId(), call.pathParam("thread_id"), call.pathParam("message_id"), metadata));
     }
 
-    private void delete(Context ctx) {
-        ctx.json(messages.delete(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("message_id")));
+    private void delete(ApiExchange call) {
+        call.json(messages.delete(call.projectId(), call.pathParam("thread_id"), call.pathParam("message_id")));
     }
 }

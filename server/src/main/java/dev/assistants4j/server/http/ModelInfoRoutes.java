@@ -40,7 +40,7 @@ public final class ModelInfoRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.get("/model/info", this::info);
+        router.httpGet("/model/info", this::info);
     }
 
     private void info(Context ctx) {

@@ -47,8 +47,8 @@ public final class ModelsRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.get("/models", this::list);
-        router.get("/models/{model}", this::retrieve);
+        router.httpGet("/models", this::list);
+        router.httpGet("/models/{model}", this::retrieve);
     }
 
     private void list(Context ctx) throws IOException {

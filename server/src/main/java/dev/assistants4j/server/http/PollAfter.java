@@ -1,7 +1,5 @@
 package dev.assistants4j.server.http;
 
-import io.javalin.http.Context;
-
 /**
  * The {@code openai-poll-after-ms} header on the objects clients poll (runs, vector stores, their files and file
  * batches): the official SDKs' poll helpers ({@code createAndPoll}, {@code uploadAndPoll}, ...) wait that long
@@ -14,7 +12,7 @@ final class PollAfter {
 
     private PollAfter() {}
 
-    static void header(Context ctx) {
-        ctx.header(HEADER, MILLIS);
+    static void header(ApiExchange call) {
+        call.header(HEADER, MILLIS);
     }
 }

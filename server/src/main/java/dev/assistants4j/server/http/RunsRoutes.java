@@ -6,7 +6,6 @@ import dev.assistants4j.core.engine.RunEventWire;
 import dev.assistants4j.core.engine.RunService;
 import dev.assistants4j.core.engine.RunService.StartedRun;
 import dev.assistants4j.core.store.Page;
-import io.javalin.http.Context;
 import java.util.Set;
 
 /**
@@ -34,80 +33,80 @@ public final class RunsRoutes {
         router.get("/threads/{thread_id}/runs/{run_id}/steps/{step_id}", this::retrieveStep);
     }
 
-    private void create(Context ctx) throws InterruptedException {
-        JsonObjectReader body = JsonObjectReader.body(ctx);
+    private void create(ApiExchange call) throws InterruptedException {
+        JsonObjectReader body = call.body();
         var request = RunRequests.create(body);
-        boolean content = StepIncludes.fileSearchContent(ctx);
+        boolean content = StepIncludes.fileSearchContent(call);
         respond(
-                ctx,
-                runs.create(Auth.caller(ctx), ctx.pathParam("thread_id"), request),
+                call,
+                runs.create(call.caller(), call.pathParam("thread_id"), request),
                 RunRequests.stream(body),
                 content);
     }
 
-    private void createThreadAndRun(Context ctx) throws InterruptedException {
-        JsonObjectReader body = JsonObjectReader.body(ctx);
+    private void createThreadAndRun(ApiExchange call) throws InterruptedException {
+        JsonObjectReader body = call.body();
         var request = RunRequests.createThreadAndRun(body);
-        boolean content = StepIncludes.fileSearchContent(ctx);
-        respond(ctx, runs.createThreadAndRun(Auth.caller(ctx), request), RunRequests.stream(body), content);
+        boolean content = StepIncludes.fileSearchContent(call);
+        respond(call, runs.createThreadAndRun(call.caller(), request), RunRequests.stream(body), content);
     }
 
-    private void submitToolOutputs(Context ctx) throws InterruptedException {
-        JsonObjectReader body = JsonObjectReader.body(ctx);
+    private void submitToolOutputs(ApiExchange call) throws InterruptedException {
+        JsonObjectReader body = call.body();
         var outputs = RunRequests.toolOutputs(body);
-        boolean content = StepIncludes.fileSearchContent(ctx);
+        boolean content = StepIncludes.fileSearchContent(call);
         StartedRun started = runs.submitToolOutputs(
-                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), outputs);
-        respond(ctx, started, RunRequests.stream(body), content);
+                call.projectId(), call.pathParam("thread_id"), call.pathParam("run_id"), outputs);
+        respond(call, started, RunRequests.stream(body), content);
     }
 
     /** @param fileSearchContent whether streamed run steps carry file_search result content ({@code include[]}) */
-    private static void respond(Context ctx, StartedRun started, boolean stream, boolean fileSearchContent)
+    private static void respond(ApiExchange call, StartedRun started, boolean stream, boolean fileSearchContent)
             throws InterruptedException {
         if (stream) {
-            RunEventSse.stream(ctx, started.events(), fileSearchContent);
+            call.events(started.events(), fileSearchContent);
         } else {
-            ctx.json(started.run());
+            call.json(started.run());
         }
     }
 
-    private void list(Context ctx) {
-        var page = runs.list(Auth.projectId(ctx), ctx.pathParam("thread_id"), ListQuery.page(ctx));
-        ctx.json(ListResponse.of(page, Run::id));
+    private void list(ApiExchange call) {
+        var page = runs.list(call.projectId(), call.pathParam("thread_id"), ListQuery.page(call));
+        call.json(ListResponse.of(page, Run::id));
     }
 
-    private void retrieve(Context ctx) {
-        PollAfter.header(ctx);
-        ctx.json(runs.retrieve(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id")));
+    private void retrieve(ApiExchange call) {
+        PollAfter.header(call);
+        call.json(runs.retrieve(call.projectId(), call.pathParam("thread_id"), call.pathParam("run_id")));
     }
 
-    private void modify(Context ctx) {
-        JsonObjectReader body = JsonObjectReader.body(ctx).allowOnly(Set.of("metadata"));
+    private void modify(ApiExchange call) {
+        JsonObjectReader body = call.body().allowOnly(Set.of("metadata"));
         var metadata = body.patch("metadata", body::metadata);
-        ctx.json(runs.modify(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), metadata));
+        call.json(runs.modify(call.projectId(), call.pathParam("thread_id"), call.pathParam("run_id"), metadata));
     }
 
-    private void cancel(Context ctx) {
-        JsonObjectReader.emptyBody(ctx);
-        ctx.json(runs.cancel(Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id")));
+    private void cancel(ApiExchange call) {
+        call.emptyBody();
+        call.json(runs.cancel(call.projectId(), call.pathParam("thread_id"), call.pathParam("run_id")));
     }
 
-    private void listSteps(Context ctx) {
-        boolean content = StepIncludes.fileSearchContent(ctx);
+    private void listSteps(ApiExchange call) {
+        boolean content = StepIncludes.fileSearchContent(call);
         var page = runs.listSteps(
-                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ListQuery.page(ctx));
+                call.projectId(), call.pathParam("thread_id"), call.pathParam("run_id"), ListQuery.page(call));
         var shown = new Page<>(
                 page.data().stream()
                         .map(step -> RunEventWire.step(step, content))
                         .toList(),
                 page.hasMore());
-        ctx.json(ListResponse.of(shown, step -> step.get("id").asText()));
+        call.json(ListResponse.of(shown, step -> step.get("id").asText()));
     }
 
-    private void retrieveStep(Context ctx) {
-        boolean content = StepIncludes.fileSearchContent(ctx);
+    private void retrieveStep(ApiExchange call) {
+        boolean content = StepIncludes.fileSearchContent(call);
         RunStep step = runs.retrieveStep(
-                Auth.projectId(ctx), ctx.pathParam("thread_id"), ctx.pathParam("run_id"), ctx.pathParam("step_id"));
-        ctx.json(RunEventWire.step(step, content));
+                call.projectId(), call.pathParam("thread_id"), call.pathParam("run_id"), call.pathParam("step_id"));
+        call.json(RunEventWire.step(step, content));
     }
 }

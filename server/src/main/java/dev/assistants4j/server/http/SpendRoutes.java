@@ -41,7 +41,7 @@ public final class SpendRoutes {
     }
 
     public void register(ApiRouter router) {
-        router.get("/spend/logs", this::logs);
+        router.httpGet("/spend/logs", this::logs);
     }
 
     private void logs(Context ctx) {

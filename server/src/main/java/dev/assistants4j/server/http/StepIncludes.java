@@ -1,7 +1,6 @@
 package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.engine.RunEventWire;
-import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +13,9 @@ final class StepIncludes {
     private StepIncludes() {}
 
     /** True when the request asks for file_search result content; refuses other values. */
-    static boolean fileSearchContent(Context ctx) {
-        List<String> values = new ArrayList<>(ctx.queryParams("include[]"));
-        values.addAll(ctx.queryParams("include"));
+    static boolean fileSearchContent(ApiExchange call) {
+        List<String> values = new ArrayList<>(call.queryParams("include[]"));
+        values.addAll(call.queryParams("include"));
         return RunEventWire.fileSearchContent(values);
     }
 }

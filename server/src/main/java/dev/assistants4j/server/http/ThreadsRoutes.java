@@ -1,7 +1,6 @@
 package dev.assistants4j.server.http;
 
 import dev.assistants4j.core.service.ThreadService;
-import io.javalin.http.Context;
 
 /** {@code /threads}: create (with initial messages), retrieve, modify, delete. */
 public final class ThreadsRoutes {
@@ -19,21 +18,21 @@ public final class ThreadsRoutes {
         router.delete("/threads/{thread_id}", this::delete);
     }
 
-    private void create(Context ctx) {
-        var request = ThreadRequests.create(JsonObjectReader.body(ctx));
-        ctx.json(threads.create(Auth.projectId(ctx), request));
+    private void create(ApiExchange call) {
+        var request = ThreadRequests.create(call.body());
+        call.json(threads.create(call.projectId(), request));
     }
 
-    private void retrieve(Context ctx) {
-        ctx.json(threads.retrieve(Auth.projectId(ctx), ctx.pathParam("thread_id")));
+    private void retrieve(ApiExchange call) {
+        call.json(threads.retrieve(call.projectId(), call.pathParam("thread_id")));
     }
 
-    private void modify(Context ctx) {
-        var request = ThreadRequests.modify(JsonObjectReader.body(ctx));
-        ctx.json(threads.modify(Auth.projectId(ctx), ctx.pathParam("thread_id"), request));
+    private void modify(ApiExchange call) {
+        var request = ThreadRequests.modify(call.body());
+        call.json(threads.modify(call.projectId(), call.pathParam("thread_id"), request));
     }
 
-    private void delete(Context ctx) {
-        ctx.json(threads.delete(Auth.projectId(ctx), ctx.pathParam("thread_id")));
+    private void delete(ApiExchange call) {
+        call.json(threads.delete(call.projectId(), call.pathParam("thread_id")));
     }
 }

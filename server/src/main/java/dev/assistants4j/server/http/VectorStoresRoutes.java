@@ -8,7 +8,6 @@ import dev.assistants4j.core.service.VectorStoreFileService;
 import dev.assistants4j.core.service.VectorStoreSearch;
 import dev.assistants4j.core.service.VectorStoreService;
 import dev.assistants4j.core.service.VectorStoreServices;
-import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
@@ -51,96 +50,96 @@ public final class VectorStoresRoutes {
         router.get(BATCH + "/files", this::listBatchFiles);
     }
 
-    private void create(Context ctx) {
-        PollAfter.header(ctx);
-        var request = VectorStoreRequests.create(JsonObjectReader.body(ctx));
-        ctx.json(vectorStores.create(Auth.projectId(ctx), request));
+    private void create(ApiExchange call) {
+        PollAfter.header(call);
+        var request = VectorStoreRequests.create(call.body());
+        call.json(vectorStores.create(call.projectId(), request));
     }
 
-    private void list(Context ctx) {
-        ctx.json(ListResponse.of(vectorStores.list(Auth.projectId(ctx), ListQuery.page(ctx)), VectorStore::id));
+    private void list(ApiExchange call) {
+        call.json(ListResponse.of(vectorStores.list(call.projectId(), ListQuery.page(call)), VectorStore::id));
     }
 
-    private void retrieve(Context ctx) {
-        PollAfter.header(ctx);
-        ctx.json(vectorStores.retrieve(Auth.projectId(ctx), storeId(ctx)));
+    private void retrieve(ApiExchange call) {
+        PollAfter.header(call);
+        call.json(vectorStores.retrieve(call.projectId(), storeId(call)));
     }
 
-    private void modify(Context ctx) {
-        var request = VectorStoreRequests.modify(JsonObjectReader.body(ctx));
-        ctx.json(vectorStores.modify(Auth.projectId(ctx), storeId(ctx), request));
+    private void modify(ApiExchange call) {
+        var request = VectorStoreRequests.modify(call.body());
+        call.json(vectorStores.modify(call.projectId(), storeId(call), request));
     }
 
-    private void delete(Context ctx) {
-        ctx.json(vectorStores.delete(Auth.projectId(ctx), storeId(ctx)));
+    private void delete(ApiExchange call) {
+        call.json(vectorStores.delete(call.projectId(), storeId(call)));
     }
 
-    private void search(Context ctx) {
-        var request = SearchRequests.search(JsonObjectReader.body(ctx));
-        ctx.json(search.search(Auth.projectId(ctx), storeId(ctx), request));
+    private void search(ApiExchange call) {
+        var request = SearchRequests.search(call.body());
+        call.json(search.search(call.projectId(), storeId(call), request));
     }
 
-    private void addFile(Context ctx) {
-        PollAfter.header(ctx);
-        var request = VectorStoreRequests.file(JsonObjectReader.body(ctx));
-        ctx.json(files.addFile(Auth.projectId(ctx), storeId(ctx), request));
+    private void addFile(ApiExchange call) {
+        PollAfter.header(call);
+        var request = VectorStoreRequests.file(call.body());
+        call.json(files.addFile(call.projectId(), storeId(call), request));
     }
 
-    private void listFiles(Context ctx) {
-        var page = ListQuery.page(ctx);
-        var listed = files.listFiles(Auth.projectId(ctx), storeId(ctx), filter(ctx), page);
-        ctx.json(ListResponse.of(listed, VectorStoreFile::id));
+    private void listFiles(ApiExchange call) {
+        var page = ListQuery.page(call);
+        var listed = files.listFiles(call.projectId(), storeId(call), filter(call), page);
+        call.json(ListResponse.of(listed, VectorStoreFile::id));
     }
 
-    private void retrieveFile(Context ctx) {
-        PollAfter.header(ctx);
-        ctx.json(files.retrieveFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
+    private void retrieveFile(ApiExchange call) {
+        PollAfter.header(call);
+        call.json(files.retrieveFile(call.projectId(), storeId(call), call.pathParam("file_id")));
     }
 
-    private void updateFile(Context ctx) {
-        var attributes = VectorStoreRequests.attributesUpdate(JsonObjectReader.body(ctx));
-        ctx.json(files.updateFileAttributes(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id"), attributes));
+    private void updateFile(ApiExchange call) {
+        var attributes = VectorStoreRequests.attributesUpdate(call.body());
+        call.json(files.updateFileAttributes(call.projectId(), storeId(call), call.pathParam("file_id"), attributes));
     }
 
-    private void deleteFile(Context ctx) {
-        ctx.json(files.deleteFile(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
+    private void deleteFile(ApiExchange call) {
+        call.json(files.deleteFile(call.projectId(), storeId(call), call.pathParam("file_id")));
     }
 
-    private void fileContent(Context ctx) {
-        ctx.json(files.fileContent(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("file_id")));
+    private void fileContent(ApiExchange call) {
+        call.json(files.fileContent(call.projectId(), storeId(call), call.pathParam("file_id")));
     }
 
-    private void createBatch(Context ctx) {
-        PollAfter.header(ctx);
-        var requested = VectorStoreRequests.batch(JsonObjectReader.body(ctx));
-        ctx.json(files.createBatch(Auth.projectId(ctx), storeId(ctx), requested));
+    private void createBatch(ApiExchange call) {
+        PollAfter.header(call);
+        var requested = VectorStoreRequests.batch(call.body());
+        call.json(files.createBatch(call.projectId(), storeId(call), requested));
     }
 
-    private void retrieveBatch(Context ctx) {
-        PollAfter.header(ctx);
-        ctx.json(files.retrieveBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
+    private void retrieveBatch(ApiExchange call) {
+        PollAfter.header(call);
+        call.json(files.retrieveBatch(call.projectId(), storeId(call), call.pathParam("batch_id")));
     }
 
-    private void cancelBatch(Context ctx) {
-        JsonObjectReader.emptyBody(ctx);
-        PollAfter.header(ctx);
-        ctx.json(files.cancelBatch(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id")));
+    private void cancelBatch(ApiExchange call) {
+        call.emptyBody();
+        PollAfter.header(call);
+        call.json(files.cancelBatch(call.projectId(), storeId(call), call.pathParam("batch_id")));
     }
 
-    private void listBatchFiles(Context ctx) {
-        var page = ListQuery.page(ctx);
+    private void listBatchFiles(ApiExchange call) {
+        var page = ListQuery.page(call);
         var listed =
-                files.listBatchFiles(Auth.projectId(ctx), storeId(ctx), ctx.pathParam("batch_id"), filter(ctx), page);
-        ctx.json(ListResponse.of(listed, VectorStoreFile::id));
+                files.listBatchFiles(call.projectId(), storeId(call), call.pathParam("batch_id"), filter(call), page);
+        call.json(ListResponse.of(listed, VectorStoreFile::id));
     }
 
-    private static String storeId(Context ctx) {
-        return ctx.pathParam("vector_store_id");
+    private static String storeId(ApiExchange call) {
+        return call.pathParam("vector_store_id");
     }
 
     /** {@code filter}: in_progress, completed, failed or cancelled. */
-    private static Optional<VectorStoreFileStatus> filter(Context ctx) {
-        return ListQuery.filter(ctx, "filter").map(raw -> {
+    private static Optional<VectorStoreFileStatus> filter(ApiExchange call) {
+        return ListQuery.filter(call, "filter").map(raw -> {
             for (VectorStoreFileStatus status : VectorStoreFileStatus.values()) {
                 if (status.wireName().equals(raw)) {
                     return status;
