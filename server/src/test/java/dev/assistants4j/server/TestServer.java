@@ -103,6 +103,15 @@ public final class TestServer {
 
     /** Starts a server as {@code setup} says. */
     public static AssistantsServer start(Setup setup) {
+        return builder(setup).start();
+    }
+
+    /** Starts the engine {@code setup} describes without HTTP, for the in-process transport; its port is not used. */
+    public static Engine startEngine(Setup setup) {
+        return builder(setup).startEngine();
+    }
+
+    private static AssistantsServer.Builder builder(Setup setup) {
         if (setup.retrieval() != null && setup.fileSearch() != null) {
             throw new IllegalArgumentException("a test server takes a retrieval or a file search");
         }
@@ -126,10 +135,7 @@ public final class TestServer {
                 builder.fileSearch(setup.fileSearch() == null ? FileSearch.NONE : setup.fileSearch());
             }
         }
-        if (setup.callers() != null) {
-            builder.callers(setup.callers());
-        }
-        return builder.start();
+        return builder;
     }
 
     /** A server with no config file (every model name routes) and no master key. */

@@ -97,8 +97,19 @@ public final class ConfigLoader {
     public static ServerConfig load(Path file, Map<String, String> env) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(env, "env");
-        ObjectNode root = YamlFile.read(file);
-        String source = file.toString();
+        return load(YamlFile.read(file), file.toString(), env);
+    }
+
+    /**
+     * Reads and validates config text, as {@link #load(Path, Map)} reads a file; {@code source} names it in errors.
+     */
+    public static ServerConfig parse(String yaml, String source, Map<String, String> env) {
+        Objects.requireNonNull(yaml, "yaml");
+        Objects.requireNonNull(env, "env");
+        return load(YamlFile.parse(yaml, source), source, env);
+    }
+
+    private static ServerConfig load(ObjectNode root, String source, Map<String, String> env) {
         checkTopLevelKeys(root, source);
         ConfigContext ctx = new ConfigContext(source, new Env(env, environmentVariables(root, source)));
         Optional<String> masterKey = masterKey(root, ctx).or(() -> ctx.env().get(MASTER_KEY_ENV));

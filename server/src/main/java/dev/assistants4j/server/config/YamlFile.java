@@ -35,7 +35,15 @@ final class YamlFile {
         if (!Files.isRegularFile(file)) {
             throw ConfigException.inFile(source, "config file is not a regular file: " + source, null);
         }
-        JsonNode root = parse(file, source);
+        return parse(readText(file, source), source);
+    }
+
+    /** Parses config text; {@code source} names it in errors. */
+    static ObjectNode parse(String text, String source) {
+        return mapping(tree(text, source), source);
+    }
+
+    private static ObjectNode mapping(JsonNode root, String source) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
@@ -48,13 +56,15 @@ final class YamlFile {
         return (ObjectNode) root;
     }
 
-    private static JsonNode parse(Path file, String source) {
-        String text;
+    private static String readText(Path file, String source) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ConfigException.inFile(source, "cannot read config file " + source + ": " + e, e);
         }
+    }
+
+    private static JsonNode tree(String text, String source) {
         try {
             return YAML.readTree(text);
         } catch (JsonProcessingException e) {
