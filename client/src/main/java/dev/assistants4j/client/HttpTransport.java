@@ -32,6 +32,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,15 +66,18 @@ public final class HttpTransport implements Transport {
     private final String apiVersion;
     private final Duration timeout;
     private final int maxRetries;
+    private final Duration idleTimeout;
     private final HttpClient client;
     private final boolean ownsClient;
     private volatile boolean closed;
+    private ScheduledThreadPoolExecutor idleTimer;
 
     private HttpTransport(Builder builder) {
         this.baseUrl = builder.baseUrl;
         this.apiVersion = builder.apiVersion;
         this.timeout = builder.timeout;
         this.maxRetries = builder.maxRetries;
+        this.idleTimeout = builder.idleTimeout;
         Map<String, String> all = new LinkedHashMap<>();
         all.put("User-Agent", "assistants4j-client/" + VERSION);
         all.put("OpenAI-Beta", "assistants=v2");
@@ -124,7 +129,21 @@ public final class HttpTransport implements Transport {
     public EventStream stream(ApiRequest request) {
         HttpResponse<InputStream> response =
                 execute(request, "text/event-stream", HttpResponse.BodyHandlers.ofInputStream(), HttpTransport::drain);
-        return new SseEventStream(response.body());
+        return idleTimeout == null
+                ? new SseEventStream(response.body())
+                : new SseEventStream(response.body(), idleTimeout, idleTimer());
+    }
+
+    /** The thread that watches streams for idleness, started with the first stream that needs it. */
+    private synchronized ScheduledExecutorService idleTimer() {
+        if (idleTimer == null) {
+            idleTimer = new ScheduledThreadPoolExecutor(1, task -> Thread.ofPlatform()
+                    .daemon()
+                    .name("assistants4j-stream-idle")
+                    .unstarted(task));
+            idleTimer.setRemoveOnCancelPolicy(true);
+        }
+        return idleTimer;
     }
 
     @Override
@@ -133,12 +152,20 @@ public final class HttpTransport implements Transport {
                 .body();
     }
 
-    /** Closes the HTTP client this transport built (not one passed to {@link Builder#httpClient}); idempotent. */
+    /**
+     * Closes the HTTP client this transport built (not one passed to {@link Builder#httpClient}), letting calls under
+     * way finish; idempotent.
+     */
     @Override
     public void close() {
         closed = true;
         if (ownsClient) {
             client.shutdown();
+        }
+        synchronized (this) {
+            if (idleTimer != null) {
+                idleTimer.shutdown();
+            }
         }
     }
 
@@ -386,6 +413,7 @@ public final class HttpTransport implements Transport {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofMinutes(10);
         private int maxRetries = 2;
+        private Duration idleTimeout;
         private HttpClient httpClient;
 
         private Builder() {}
@@ -439,6 +467,15 @@ public final class HttpTransport implements Transport {
          */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * How long a stream's reader may wait for its next line (an event, or a keep-alive comment) before the stream
+         * fails as timed out; none by default, since a run may think for long between events.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive(idleTimeout, "idleTimeout");
             return this;
         }
 

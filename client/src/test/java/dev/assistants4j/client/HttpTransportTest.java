@@ -398,6 +398,26 @@ class HttpTransportTest {
     }
 
     @Test
+    void a_stream_silent_longer_than_its_idle_timeout_times_out() {
+        server.then(exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("event: thread.run.created\ndata: {}\n\n: keep-alive\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            release.await(1, TimeUnit.MINUTES);
+        });
+        transport = builder().idleTimeout(Duration.ofMillis(200)).build();
+
+        EventStream stream = transport.stream(ApiRequest.post("/threads/runs", MAPPER.createObjectNode()));
+        assertThat(stream.next()).contains(new ServerSentEvent("thread.run.created", "{}"));
+        assertThatThrownBy(stream::next)
+                .isInstanceOfSatisfying(ApiConnectionException.class, e -> assertThat(e.timedOut())
+                        .isTrue());
+        assertThat(stream.next()).isEmpty();
+    }
+
+    @Test
     void a_stream_cut_midway_is_a_connection_exception_or_its_end() {
         server.then(exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
