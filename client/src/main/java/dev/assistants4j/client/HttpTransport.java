@@ -186,7 +186,7 @@ public final class HttpTransport implements Transport {
             try {
                 response = await(client.sendAsync(http, handler), request);
             } catch (ApiConnectionException e) {
-                if (!mayRetry) {
+                if (!mayRetry || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 sleep(retryDelay(attempt, null, ThreadLocalRandom.current().nextDouble()), request);
@@ -198,12 +198,9 @@ public final class HttpTransport implements Transport {
             }
             byte[] body = errorBytes.apply(response.body());
             if (mayRetry && shouldRetry(status, response.headers())) {
-                sleep(
-                        retryDelay(
-                                attempt,
-                                response.headers(),
-                                ThreadLocalRandom.current().nextDouble()),
-                        request);
+                Duration delay = retryDelay(
+                        attempt, response.headers(), ThreadLocalRandom.current().nextDouble());
+                sleep(delay, request);
                 continue;
             }
             throw ApiException.of(status, errorBody(body));
@@ -231,7 +228,7 @@ public final class HttpTransport implements Transport {
     }
 
     /** The request's URL: the base URL, its path and its query, with {@code api-version} last for Azure. */
-    String url(ApiRequest request) {
+    private String url(ApiRequest request) {
         List<ApiRequest.QueryParam> query = new ArrayList<>(request.query());
         if (apiVersion != null) {
             query.add(new ApiRequest.QueryParam("api-version", apiVersion));

@@ -273,6 +273,31 @@ class HttpTransportTest {
     }
 
     @Test
+    void a_get_is_retried_after_a_dropped_connection_but_a_post_is_not() {
+        server.then(exchange -> {
+                    throw new ScriptedServer.DropConnection();
+                })
+                .thenJson(200, "{\"id\":\"run_1\"}")
+                .then(exchange -> {
+                    throw new ScriptedServer.DropConnection();
+                })
+                .thenJson(200, "{}");
+        transport = builder().build();
+
+        assertThat(transport
+                        .send(ApiRequest.get("/threads/thread_1/runs/run_1"))
+                        .path("id")
+                        .asText())
+                .isEqualTo("run_1");
+        assertThat(server.requests()).hasSize(2);
+        assertThatThrownBy(() -> transport.send(
+                        ApiRequest.post("/threads/thread_1/runs/run_1/cancel", MAPPER.createObjectNode())))
+                .isInstanceOfSatisfying(ApiConnectionException.class, e -> assertThat(e.timedOut())
+                        .isFalse());
+        assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
     void a_refused_connection_is_a_connection_exception() throws Exception {
         int port;
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
