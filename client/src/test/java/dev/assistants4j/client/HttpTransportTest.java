@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -327,6 +327,35 @@ class HttpTransportTest {
     }
 
     @Test
+    void a_stream_that_does_not_start_in_time_times_out() {
+        server.then(exchange -> release.await(1, TimeUnit.MINUTES));
+        transport = builder().timeout(Duration.ofMillis(200)).build();
+
+        assertThatThrownBy(() -> transport.stream(ApiRequest.post("/threads/runs", MAPPER.createObjectNode())))
+                .isInstanceOfSatisfying(ApiConnectionException.class, e -> assertThat(e.timedOut())
+                        .isTrue());
+    }
+
+    @Test
+    void closing_leaves_a_given_http_client_open_and_refuses_further_calls() {
+        server.thenJson(200, "{\"n\":1}").thenJson(200, "{\"n\":2}");
+        HttpClient shared = HttpClient.newHttpClient();
+        transport = builder().httpClient(shared).build();
+        assertThat(transport.send(ApiRequest.get("/assistants")).path("n").asInt())
+                .isEqualTo(1);
+
+        transport.close();
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("/assistants")))
+                .isInstanceOf(IllegalStateException.class);
+        try (shared;
+                HttpTransport again = builder().httpClient(shared).build()) {
+            assertThat(again.send(ApiRequest.get("/assistants")).path("n").asInt())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void an_interrupted_call_keeps_the_interrupt() {
         server.then(exchange -> release.await(1, TimeUnit.MINUTES));
         transport = builder().build();
@@ -406,11 +435,7 @@ class HttpTransportTest {
     @Test
     void closing_a_stream_midway_returns_and_ends_it() {
         server.then(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.write("event: thread.run.created\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            ScriptedServer.startStream(exchange, "event: thread.run.created\ndata: {}\n\n");
             release.await(1, TimeUnit.MINUTES);
         });
         transport = builder().build();
@@ -425,11 +450,7 @@ class HttpTransportTest {
     @Test
     void a_stream_silent_longer_than_its_idle_timeout_times_out() {
         server.then(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.write("event: thread.run.created\ndata: {}\n\n: keep-alive\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            ScriptedServer.startStream(exchange, "event: thread.run.created\ndata: {}\n\n: keep-alive\n");
             release.await(1, TimeUnit.MINUTES);
         });
         transport = builder().idleTimeout(Duration.ofMillis(200)).build();
@@ -445,12 +466,8 @@ class HttpTransportTest {
     @Test
     void a_stream_cut_midway_is_a_connection_exception_or_its_end() {
         server.then(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.write("event: thread.run.created\ndata: {}\n\nevent: thread.message.delta\ndata: {\"par"
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            ScriptedServer.startStream(
+                    exchange, "event: thread.run.created\ndata: {}\n\nevent: thread.message.delta\ndata: {\"par");
             throw new ScriptedServer.DropConnection();
         });
         transport = builder().build();

@@ -101,6 +101,15 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** Starts an event stream and sends {@code text} at once; what follows is the answer's to decide. */
+    static void startStream(HttpExchange exchange, String text) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         requests.add(new Recorded(
