@@ -68,9 +68,8 @@ class HttpTransportTest {
         assertThat(request.header("OpenAI-Beta")).isEqualTo("assistants=v2");
         assertThat(request.header("OpenAI-Organization")).isEqualTo("org-1");
         assertThat(request.header("Accept")).isEqualTo("application/json");
-        assertThat(request.header("User-Agent"))
-                .startsWith("assistants4j-client/")
-                .doesNotContain("${");
+        assertThat(HttpTransport.VERSION).isNotEqualTo("unknown");
+        assertThat(request.header("User-Agent")).isEqualTo("assistants4j-client/" + HttpTransport.VERSION);
     }
 
     @Test
@@ -174,6 +173,17 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport.send(ApiRequest.get("/assistants")))
                 .isInstanceOfSatisfying(
                         RateLimitException.class, e -> assertThat(e.code()).isEqualTo("rate_limit_exceeded"));
+    }
+
+    @Test
+    void a_success_that_is_not_json_is_an_error_saying_so() {
+        server.then(200, "text/html", "<html><body>Welcome to nginx!</body></html>", Map.of());
+        transport = builder().build();
+
+        assertThatThrownBy(() -> transport.send(ApiRequest.get("/assistants")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(200))
+                .hasMessage("The answer to GET /assistants is not JSON: Welcome to nginx!");
     }
 
     @Test
