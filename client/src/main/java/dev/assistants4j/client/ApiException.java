@@ -43,7 +43,8 @@ public class ApiException extends RuntimeException {
         } else if (error != null && error.isTextual()) {
             message = error.asText();
         } else {
-            message = "HTTP " + status + (body == null || body.isMissingNode() ? "" : ": " + body);
+            message = "HTTP " + status
+                    + (body == null || body.isMissingNode() ? "" : ": " + (body.isTextual() ? body.asText() : body));
         }
         return switch (status) {
             case 400 -> new BadRequestException(message, type, code, param);

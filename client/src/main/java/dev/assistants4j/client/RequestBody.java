@@ -1,6 +1,7 @@
 package dev.assistants4j.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,8 @@ public sealed interface RequestBody {
             Objects.requireNonNull(filename, "filename");
             Objects.requireNonNull(content, "content");
             contentType = contentType == null ? "application/octet-stream" : contentType;
-            fields = Map.copyOf(new LinkedHashMap<>(fields));
+            fields.forEach((name, value) -> Objects.requireNonNull(value, name));
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
     }
 }
