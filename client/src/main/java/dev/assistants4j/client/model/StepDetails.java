@@ -5,12 +5,13 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** What a run step did: created a message, or called tools. */
+/** What a run step did: created a message, or called tools; {@link Other} for newer kinds. */
 @JsonTypeInfo(
         use = JsonTypeInfo.Id.NAME,
         include = JsonTypeInfo.As.EXISTING_PROPERTY,
         property = "type",
-        visible = true)
+        visible = true,
+        defaultImpl = StepDetails.Other.class)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = StepDetails.MessageCreation.class, name = "message_creation"),
     @JsonSubTypes.Type(value = StepDetails.ToolCalls.class, name = "tool_calls")
@@ -48,4 +49,7 @@ public sealed interface StepDetails {
             return "tool_calls";
         }
     }
+
+    /** A step of a kind this client does not know. */
+    record Other(String type) implements StepDetails {}
 }

@@ -46,11 +46,6 @@ public record AssistantParams(
 
         private Builder() {}
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         public Builder name(String name) {
             this.name = name;
             return this;

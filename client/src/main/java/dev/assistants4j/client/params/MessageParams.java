@@ -76,11 +76,6 @@ public record MessageParams(
 
         private Builder() {}
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** {@code user} (the default) or {@code assistant}. */
         public Builder role(String role) {
             this.role = role;

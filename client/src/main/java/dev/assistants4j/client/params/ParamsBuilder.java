@@ -11,7 +11,11 @@ public abstract class ParamsBuilder<B extends ParamsBuilder<B>> {
 
     ParamsBuilder() {}
 
-    abstract B self();
+    /** This builder as its own type. */
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
 
     /** Replaces the metadata (up to 16 string pairs). */
     public B metadata(Map<String, String> metadata) {

@@ -67,11 +67,6 @@ public record RunParams(
             this.assistantId = Objects.requireNonNull(assistantId, "assistantId");
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** Appended to the instructions for this run. */
         public Builder additionalInstructions(String additionalInstructions) {
             this.additionalInstructions = additionalInstructions;

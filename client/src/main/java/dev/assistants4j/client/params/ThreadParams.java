@@ -31,11 +31,6 @@ public record ThreadParams(
 
         private Builder() {}
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** Adds a message the thread starts with. */
         public Builder message(MessageParams message) {
             if (messages == null) {

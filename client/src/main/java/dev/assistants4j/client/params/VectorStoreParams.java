@@ -35,11 +35,6 @@ public record VectorStoreParams(
 
         private Builder() {}
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         public Builder name(String name) {
             this.name = name;
             return this;
