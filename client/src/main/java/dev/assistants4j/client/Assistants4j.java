@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -156,7 +157,7 @@ public interface Assistants4j extends AutoCloseable {
     /** Creates a run and returns it at once (queued). */
     Run createRun(String threadId, RunParams params);
 
-    /** Creates a thread and a run on it, waiting until the run has ended or requires action. */
+    /** Creates a thread and a run on it, and returns the run at once (queued); {@link #pollRun} waits for it. */
     Run createThreadAndRun(ThreadParams thread, RunParams params);
 
     /** Creates a thread and a run on it, streaming (the first event is {@code thread.created}). */
@@ -253,124 +254,135 @@ public interface Assistants4j extends AutoCloseable {
     /** Uploads the files, adds them as one batch and waits until the batch is no longer in progress. */
     VectorStoreFileBatch uploadAndPoll(String vectorStoreId, List<Path> files);
 
-    // Async twins: the same calls on executor()
+    // Async twins of the usual calls, on executor(); async(client -> …) makes one of any other call
 
     default CompletableFuture<Page<Assistant>> getAssistantsAsync() {
-        return async(this::getAssistants);
+        return onExecutor(this::getAssistants);
     }
 
     default CompletableFuture<Page<Assistant>> getAssistantsAsync(ListParams params) {
-        return async(() -> getAssistants(params));
+        return onExecutor(() -> getAssistants(params));
     }
 
     default CompletableFuture<Assistant> createAssistantAsync(AssistantParams params) {
-        return async(() -> createAssistant(params));
+        return onExecutor(() -> createAssistant(params));
     }
 
     default CompletableFuture<Assistant> getAssistantAsync(String assistantId) {
-        return async(() -> getAssistant(assistantId));
+        return onExecutor(() -> getAssistant(assistantId));
     }
 
     default CompletableFuture<Assistant> modifyAssistantAsync(String assistantId, AssistantParams params) {
-        return async(() -> modifyAssistant(assistantId, params));
+        return onExecutor(() -> modifyAssistant(assistantId, params));
     }
 
     default CompletableFuture<DeletedObject> deleteAssistantAsync(String assistantId) {
-        return async(() -> deleteAssistant(assistantId));
+        return onExecutor(() -> deleteAssistant(assistantId));
     }
 
     default CompletableFuture<AssistantThread> createThreadAsync() {
-        return async(this::createThread);
+        return onExecutor(this::createThread);
     }
 
     default CompletableFuture<AssistantThread> createThreadAsync(ThreadParams params) {
-        return async(() -> createThread(params));
+        return onExecutor(() -> createThread(params));
     }
 
     default CompletableFuture<AssistantThread> getThreadAsync(String threadId) {
-        return async(() -> getThread(threadId));
+        return onExecutor(() -> getThread(threadId));
     }
 
     default CompletableFuture<AssistantThread> modifyThreadAsync(String threadId, ThreadParams params) {
-        return async(() -> modifyThread(threadId, params));
+        return onExecutor(() -> modifyThread(threadId, params));
     }
 
     default CompletableFuture<DeletedObject> deleteThreadAsync(String threadId) {
-        return async(() -> deleteThread(threadId));
+        return onExecutor(() -> deleteThread(threadId));
     }
 
     default CompletableFuture<Message> addMessageAsync(String threadId, MessageParams params) {
-        return async(() -> addMessage(threadId, params));
+        return onExecutor(() -> addMessage(threadId, params));
     }
 
     default CompletableFuture<Message> addMessageAsync(String threadId, String text) {
-        return async(() -> addMessage(threadId, text));
+        return onExecutor(() -> addMessage(threadId, text));
     }
 
     default CompletableFuture<Page<Message>> getMessagesAsync(String threadId) {
-        return async(() -> getMessages(threadId));
+        return onExecutor(() -> getMessages(threadId));
     }
 
     default CompletableFuture<Page<Message>> getMessagesAsync(String threadId, ListParams params) {
-        return async(() -> getMessages(threadId, params));
+        return onExecutor(() -> getMessages(threadId, params));
     }
 
     default CompletableFuture<Run> runThreadAsync(String threadId, RunParams params) {
-        return async(() -> runThread(threadId, params));
+        return onExecutor(() -> runThread(threadId, params));
     }
 
     default CompletableFuture<Run> runThreadAsync(String threadId, RunParams params, Functions functions) {
-        return async(() -> runThread(threadId, params, functions));
+        return onExecutor(() -> runThread(threadId, params, functions));
     }
 
     default CompletableFuture<Run> runThreadStreamAsync(
             String threadId, RunParams params, AssistantEventHandler handler) {
-        return async(() -> runThreadStream(threadId, params, handler));
+        return onExecutor(() -> runThreadStream(threadId, params, handler));
     }
 
     default CompletableFuture<Run> runThreadStreamAsync(
             String threadId, RunParams params, Functions functions, AssistantEventHandler handler) {
-        return async(() -> runThreadStream(threadId, params, functions, handler));
+        return onExecutor(() -> runThreadStream(threadId, params, functions, handler));
     }
 
     default CompletableFuture<Run> createRunAsync(String threadId, RunParams params) {
-        return async(() -> createRun(threadId, params));
+        return onExecutor(() -> createRun(threadId, params));
     }
 
     default CompletableFuture<Run> createThreadAndRunAsync(ThreadParams thread, RunParams params) {
-        return async(() -> createThreadAndRun(thread, params));
+        return onExecutor(() -> createThreadAndRun(thread, params));
     }
 
     default CompletableFuture<Run> getRunAsync(String threadId, String runId) {
-        return async(() -> getRun(threadId, runId));
+        return onExecutor(() -> getRun(threadId, runId));
     }
 
     default CompletableFuture<Run> cancelRunAsync(String threadId, String runId) {
-        return async(() -> cancelRun(threadId, runId));
+        return onExecutor(() -> cancelRun(threadId, runId));
     }
 
     default CompletableFuture<Run> submitToolOutputsAsync(String threadId, String runId, List<ToolOutput> outputs) {
-        return async(() -> submitToolOutputs(threadId, runId, outputs));
+        return onExecutor(() -> submitToolOutputs(threadId, runId, outputs));
     }
 
     default CompletableFuture<Run> submitToolOutputsAndPollAsync(
             String threadId, String runId, List<ToolOutput> outputs) {
-        return async(() -> submitToolOutputsAndPoll(threadId, runId, outputs));
+        return onExecutor(() -> submitToolOutputsAndPoll(threadId, runId, outputs));
     }
 
     default CompletableFuture<FileObject> uploadFileAsync(Path path, String purpose) {
-        return async(() -> uploadFile(path, purpose));
+        return onExecutor(() -> uploadFile(path, purpose));
     }
 
     default CompletableFuture<VectorStoreFileBatch> uploadAndPollAsync(String vectorStoreId, List<Path> files) {
-        return async(() -> uploadAndPoll(vectorStoreId, files));
+        return onExecutor(() -> uploadAndPoll(vectorStoreId, files));
+    }
+
+    default CompletableFuture<Run> submitToolOutputsStreamAsync(
+            String threadId, String runId, List<ToolOutput> outputs, AssistantEventHandler handler) {
+        return onExecutor(() -> submitToolOutputsStream(threadId, runId, outputs, handler));
     }
 
     /**
-     * {@code call} on {@link #executor()}; the future fails with the call's exception itself (an
+     * Any call of this client as a twin: {@code client.async(c -> c.listFiles(ListParams.DEFAULT))}. The future
+     * completes on {@link #executor()} with the call's result, or fails with its exception itself (an
      * {@link ApiException}, …), not wrapped.
      */
-    private <T> CompletableFuture<T> async(Supplier<T> call) {
+    default <T> CompletableFuture<T> async(Function<? super Assistants4j, ? extends T> call) {
+        return onExecutor(() -> call.apply(this));
+    }
+
+    /** {@code call} on {@link #executor()}; the future fails with the call's exception itself, not wrapped. */
+    private <T> CompletableFuture<T> onExecutor(Supplier<T> call) {
         CompletableFuture<T> future = new CompletableFuture<>();
         executor().execute(() -> {
             try {

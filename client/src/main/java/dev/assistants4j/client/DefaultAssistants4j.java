@@ -235,7 +235,7 @@ final class DefaultAssistants4j implements Assistants4j {
     @Override
     public Run createThreadAndRun(ThreadParams thread, RunParams params) {
         ApiRequest request = runRequest("/threads/runs", threadAndRunBody(thread, params), params);
-        return pollUntilSettled(Wire.read(transport.send(request), Run.class));
+        return Wire.read(transport.send(request), Run.class);
     }
 
     @Override

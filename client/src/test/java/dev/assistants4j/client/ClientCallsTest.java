@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assistants4j.client.model.RunStatus;
 import dev.assistants4j.client.params.AssistantParams;
+import dev.assistants4j.client.params.ListParams;
 import dev.assistants4j.client.params.RunParams;
+import dev.assistants4j.client.params.ThreadParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,19 @@ class ClientCallsTest {
                         org.assertj.core.groups.Tuple.tuple(ApiRequest.Method.GET, "/threads/thread_1/runs/run_1"),
                         org.assertj.core.groups.Tuple.tuple(ApiRequest.Method.GET, "/threads/thread_1/runs/run_1"),
                         org.assertj.core.groups.Tuple.tuple(ApiRequest.Method.GET, "/threads/thread_1/runs/run_1"));
+    }
+
+    @Test
+    void createThreadAndRun_returns_at_once_and_pollRun_waits() {
+        transport.answer(run("queued")).answer(run("in_progress")).answer(run("expired"));
+
+        var queued = client.createThreadAndRun(ThreadParams.builder().build(), RunParams.of("asst_1"));
+        var ended = client.pollRun(queued.threadId(), queued.id());
+
+        assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(ended.status()).isEqualTo(RunStatus.EXPIRED);
+        assertThat(transport.requests.get(0).path()).isEqualTo("/threads/runs");
+        assertThat(transport.body(0)).isEqualTo(Wire.parse("{\"assistant_id\":\"asst_1\",\"thread\":{}}"));
     }
 
     @Test
@@ -103,6 +118,16 @@ class ClientCallsTest {
         var finished = client.runThreadAsync("thread_1", RunParams.of("asst_1")).get(10, TimeUnit.SECONDS);
 
         assertThat(finished.status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void async_makes_a_twin_of_any_call() throws Exception {
+        transport.answer("{\"object\":\"list\",\"data\":[{\"id\":\"file_1\",\"bytes\":3}],\"has_more\":false}");
+
+        var files = client.async(c -> c.listFiles(ListParams.DEFAULT)).get(10, TimeUnit.SECONDS);
+
+        assertThat(files.data()).extracting("id").containsExactly("file_1");
+        assertThat(transport.last().path()).isEqualTo("/files");
     }
 
     @Test
