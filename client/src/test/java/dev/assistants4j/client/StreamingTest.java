@@ -158,7 +158,13 @@ class StreamingTest {
 
         List<String> names;
         try (RunStream stream = client.runThreadStream("thread_123", RunParams.of("asst_123"))) {
-            names = stream.stream().map(StreamEvent::event).toList();
+            List<StreamEvent> events = stream.stream().toList();
+            names = events.stream().map(StreamEvent::event).toList();
+            assertThat(events.stream()
+                            .filter(StreamEvent.MessageDeltaEvent.class::isInstance)
+                            .map(e ->
+                                    ((StreamEvent.MessageDeltaEvent) e).delta().text()))
+                    .containsExactly("Hello", " today", "?");
             assertThat(stream.finalRun().status()).isEqualTo(RunStatus.COMPLETED);
             assertThatThrownBy(stream::iterator).isInstanceOf(IllegalStateException.class);
         }

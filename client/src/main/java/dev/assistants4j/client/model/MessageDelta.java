@@ -10,6 +10,15 @@ public record MessageDelta(String id, String object, Delta delta) {
         return delta == null || delta.content() == null ? List.of() : delta.content();
     }
 
+    /** The text this change appends, over all its text parts. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        content().stream()
+                .filter(part -> part.text() != null && part.text().value() != null)
+                .forEach(part -> text.append(part.text().value()));
+        return text.toString();
+    }
+
     /** The change: the role (first delta only) and content parts. */
     public record Delta(String role, List<ContentDelta> content) {}
 
