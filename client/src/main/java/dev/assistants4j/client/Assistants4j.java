@@ -157,16 +157,30 @@ public interface Assistants4j extends AutoCloseable {
     /** Creates a run and returns it at once (queued). */
     Run createRun(String threadId, RunParams params);
 
+    /** Creates a run streaming its events: the same as {@link #runThreadStream(String, RunParams)}. */
+    default RunStream createRunStream(String threadId, RunParams params) {
+        return runThreadStream(threadId, params);
+    }
+
     /** Creates a thread and a run on it, and returns the run at once (queued); {@link #pollRun} waits for it. */
     Run createThreadAndRun(ThreadParams thread, RunParams params);
 
     /** Creates a thread and a run on it, streaming (the first event is {@code thread.created}). */
     RunStream createThreadAndRunStream(ThreadParams thread, RunParams params);
 
+    /** Creates a thread and a run on it, calls {@code handler} for its events and returns the run as it ended. */
+    default Run createThreadAndRunStream(ThreadParams thread, RunParams params, AssistantEventHandler handler) {
+        return StreamHandling.handle(createThreadAndRunStream(thread, params), handler);
+    }
+
     /** Waits until the run has ended or requires action (polling, 100 ms growing to 1 s). */
     Run pollRun(String threadId, String runId);
 
     Page<Run> listRuns(String threadId, ListParams params);
+
+    default Page<Run> listRuns(String threadId) {
+        return listRuns(threadId, ListParams.DEFAULT);
+    }
 
     Run getRun(String threadId, String runId);
 
@@ -212,6 +226,10 @@ public interface Assistants4j extends AutoCloseable {
 
     Page<FileObject> listFiles(ListParams params);
 
+    default Page<FileObject> listFiles() {
+        return listFiles(ListParams.DEFAULT);
+    }
+
     FileObject getFile(String fileId);
 
     DeletedObject deleteFile(String fileId);
@@ -224,6 +242,10 @@ public interface Assistants4j extends AutoCloseable {
     VectorStore createVectorStore(VectorStoreParams params);
 
     Page<VectorStore> listVectorStores(ListParams params);
+
+    default Page<VectorStore> listVectorStores() {
+        return listVectorStores(ListParams.DEFAULT);
+    }
 
     VectorStore getVectorStore(String vectorStoreId);
 
