@@ -7,16 +7,17 @@ import dev.assistants4j.client.model.Tool;
 import dev.assistants4j.client.model.ToolCall;
 import dev.assistants4j.client.params.RunParams;
 import dev.assistants4j.client.params.ToolOutput;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Java functions an assistant may call: register each with its name, description, JSON schema and handler, put
  * {@link #tools()} on the assistant or run, and run the thread with
  * {@link Assistants4j#runThread(String, RunParams, Functions)}: whenever the run requires action, every call is
- * answered (a handler's result as JSON text, a string as it is) and the outputs submitted, until the run ends. An
+ * answered, one after another in the run's order (a handler's result as JSON text, a string as it is), and the
+ * outputs submitted together, until the run ends (streamed: the handler's {@code onEnd} comes after each stream). An
  * unknown name, arguments that are not JSON, or a handler that throws give the output
  * {@code {"error":"…"}}, so the model sees the failure and the run goes on. Thread-safe: register and call from any
  * thread.
@@ -31,12 +32,14 @@ public final class Functions {
 
     private record Registered(Tool tool, Handler handler) {}
 
-    private final Map<String, Registered> functions = new ConcurrentHashMap<>();
+    private final Map<String, Registered> functions = new LinkedHashMap<>();
 
     /** Registers a function, replacing one of the same name; {@code schema} is its parameters' JSON schema. */
     public Functions register(String name, String description, JsonNode schema, Handler handler) {
         Objects.requireNonNull(handler, "handler");
-        functions.put(name, new Registered(Tool.function(name, description, schema), handler));
+        synchronized (functions) {
+            functions.put(name, new Registered(Tool.function(name, description, schema), handler));
+        }
         return this;
     }
 
@@ -45,14 +48,19 @@ public final class Functions {
         return register(name, description, Wire.parse(schemaJson), handler);
     }
 
-    /** The function tools, for an assistant's or run's tools. */
+    /** The function tools, in the order registered, for an assistant's or run's tools. */
     public List<Tool> tools() {
-        return functions.values().stream().map(Registered::tool).toList();
+        synchronized (functions) {
+            return functions.values().stream().map(Registered::tool).toList();
+        }
     }
 
     /** The output for one call: what its handler returned, or {@code {"error":"…"}}. */
     public ToolOutput call(ToolCall.FunctionToolCall call) {
-        Registered function = functions.get(call.name());
+        Registered function;
+        synchronized (functions) {
+            function = functions.get(call.name());
+        }
         if (function == null) {
             return error(call, "unknown function: " + call.name());
         }
