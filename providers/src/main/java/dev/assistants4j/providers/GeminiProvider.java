@@ -6,8 +6,6 @@ import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -64,9 +62,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
      * tunedModels/…}) is taken as it is; any other is a {@code models/} name.
      */
     public URI streamUri(String model) {
-        String name = model.contains("/") ? model : "models/" + model;
-        String path = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("%2F", "/");
-        return URI.create(apiBase + "/v1beta/" + path + ":streamGenerateContent?alt=sse");
+        return Endpoints.gemini(apiBase, model, "streamGenerateContent?alt=sse");
     }
 
     @Override

@@ -65,7 +65,7 @@ final class UpstreamHttp implements AutoCloseable {
      * thread-safe.
      */
     abstract static sealed class Settings<B extends Settings<B>>
-            permits OpenAiCompatibleProvider.Builder, OpenAiEmbedder.Builder, OverloadRetries.Settings {
+            permits OpenAiCompatibleProvider.Builder, HttpEmbedder.Settings, OverloadRetries.Settings {
 
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> secrets = new ArrayList<>();
