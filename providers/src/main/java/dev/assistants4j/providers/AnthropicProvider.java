@@ -52,9 +52,9 @@ public final class AnthropicProvider extends NativeProvider {
      *     answers 401
      */
     public static Builder builder(URI apiBase, Optional<String> apiKey) {
-        Builder builder = new Builder(Endpoints.withoutSuffix(apiBase, "/v1")).header("anthropic-version", API_VERSION);
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-api-key", key));
-        return builder;
+        return new Builder(Endpoints.withoutSuffix(apiBase, "/v1"))
+                .header("anthropic-version", API_VERSION)
+                .key("x-api-key", "", apiKey);
     }
 
     /** The URL requests are sent to. */

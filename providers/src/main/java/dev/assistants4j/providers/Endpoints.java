@@ -43,6 +43,7 @@ final class Endpoints {
      * the API's root is {@code apiBase} without {@code /v1beta}.
      */
     static URI gemini(URI apiBase, String model, String method) {
+        requireText(model, "model");
         String path = encode(geminiModel(model)).replace("%2F", "/");
         return URI.create(trimSlashes(apiBase) + "/v1beta/" + path + ":" + method);
     }

@@ -38,11 +38,8 @@ public final class GeminiEmbedder extends HttpEmbedder {
      * @param apiKey sent as {@code x-goog-api-key}; without one (a gateway that adds it) no key is sent
      */
     public static Builder builder(URI apiBase, Optional<String> apiKey, String model) {
-        Endpoints.requireText(model, "model");
         URI uri = Endpoints.gemini(Endpoints.withoutSuffix(apiBase, "/v1beta"), model, "batchEmbedContents");
-        Builder builder = new Builder(uri, model);
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-goog-api-key", key));
-        return builder;
+        return new Builder(uri, model).key("x-goog-api-key", "", apiKey);
     }
 
     @Override

@@ -51,9 +51,7 @@ public final class GeminiProvider extends NativeProvider {
      *     itself answers 403
      */
     public static Builder builder(URI apiBase, Optional<String> apiKey) {
-        Builder builder = new Builder(Endpoints.withoutSuffix(apiBase, "/v1beta"));
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-goog-api-key", key));
-        return builder;
+        return new Builder(Endpoints.withoutSuffix(apiBase, "/v1beta")).key("x-goog-api-key", "", apiKey);
     }
 
     /**

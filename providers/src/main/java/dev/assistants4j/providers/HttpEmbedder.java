@@ -222,6 +222,7 @@ public abstract sealed class HttpEmbedder implements Embedder, AutoCloseable per
         /** Settings of embedding with {@code model} at {@code uri}. */
         Settings(URI uri, String model) {
             super(Duration.ofMinutes(2));
+            Endpoints.requireText(model, "model");
             this.uri = uri;
             this.model = model;
         }

@@ -36,10 +36,7 @@ public final class OpenAiEmbedder extends HttpEmbedder {
      * @param model e.g. {@code text-embedding-3-small}
      */
     public static Builder openAi(URI baseUrl, Optional<String> apiKey, String model) {
-        Endpoints.requireText(model, "model");
-        Builder builder = new Builder(Endpoints.openAi(baseUrl, "embeddings"), model);
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
-        return builder;
+        return new Builder(Endpoints.openAi(baseUrl, "embeddings"), model).key("Authorization", "Bearer ", apiKey);
     }
 
     /**
