@@ -1,7 +1,5 @@
 package dev.assistants4j.providers;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.ProviderException;
 import java.net.URI;
 import java.time.Duration;
@@ -37,10 +35,9 @@ public final class AnthropicProvider extends NativeProvider {
             AnthropicErrors::ofStatus, 529, OverloadRetries.Protocol.noDelays(), AnthropicEvents::new);
 
     private final URI messages;
-    private final AnthropicRequestMapper mapper = new AnthropicRequestMapper(JSON);
 
     private AnthropicProvider(Builder builder) {
-        super(PROTOCOL, builder);
+        super(PROTOCOL, builder, new AnthropicRequestMapper(JSON)::map);
         this.messages = Endpoints.openAi(builder.apiBase, "v1/messages");
     }
 
@@ -65,11 +62,6 @@ public final class AnthropicProvider extends NativeProvider {
     @Override
     URI uri(String model) {
         return messages;
-    }
-
-    @Override
-    ObjectNode body(ChatRequest request) {
-        return mapper.map(request);
     }
 
     /**

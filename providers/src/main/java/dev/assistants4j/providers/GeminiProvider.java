@@ -1,7 +1,5 @@
 package dev.assistants4j.providers;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.ProviderException;
 import java.net.URI;
 import java.time.Duration;
@@ -36,10 +34,9 @@ public final class GeminiProvider extends NativeProvider {
             new OverloadRetries.Protocol(GeminiErrors::ofStatus, 503, GeminiErrors::retryDelay, GeminiEvents::new);
 
     private final URI apiBase;
-    private final GeminiRequestMapper mapper = new GeminiRequestMapper(JSON);
 
     private GeminiProvider(Builder builder) {
-        super(PROTOCOL, builder);
+        super(PROTOCOL, builder, new GeminiRequestMapper(JSON)::map);
         this.apiBase = builder.apiBase;
     }
 
@@ -65,11 +62,6 @@ public final class GeminiProvider extends NativeProvider {
     @Override
     URI uri(String model) {
         return streamUri(model);
-    }
-
-    @Override
-    ObjectNode body(ChatRequest request) {
-        return mapper.map(request);
     }
 
     /**

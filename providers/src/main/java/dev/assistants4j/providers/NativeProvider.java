@@ -6,6 +6,7 @@ import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.core.provider.ProviderStream;
 import java.net.URI;
+import java.util.function.Function;
 
 /**
  * What {@link AnthropicProvider} and {@link GeminiProvider} share: each request mapped to the API's JSON, POSTed to the
@@ -17,20 +18,23 @@ abstract sealed class NativeProvider implements LlmProvider, AutoCloseable permi
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final OverloadRetries calls;
+    private final Function<ChatRequest, ObjectNode> bodies;
 
-    NativeProvider(OverloadRetries.Protocol protocol, OverloadRetries.Settings<?, ?> settings) {
+    /** A provider calling with {@code protocol} and {@code settings}, its request bodies made by {@code bodies}. */
+    NativeProvider(
+            OverloadRetries.Protocol protocol,
+            OverloadRetries.Settings<?, ?> settings,
+            Function<ChatRequest, ObjectNode> bodies) {
         this.calls = new OverloadRetries(protocol, JSON, settings);
+        this.bodies = bodies;
     }
 
     /** The URL a request for {@code model} is sent to. */
     abstract URI uri(String model);
 
-    /** The API's request body for {@code request}. */
-    abstract ObjectNode body(ChatRequest request);
-
     @Override
     public final ProviderStream stream(ChatRequest request) {
-        return calls.stream(uri(request.model()), body(request), request.model());
+        return calls.stream(uri(request.model()), bodies.apply(request), request.model());
     }
 
     /** Stops the HTTP client, aborting requests still in progress. */
