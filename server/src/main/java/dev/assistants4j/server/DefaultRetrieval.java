@@ -90,7 +90,8 @@ final class DefaultRetrieval {
     }
 
     /**
-     * The embedder of a routed model: Gemini's native {@code batchEmbedContents} for {@code gemini/…}, an Azure
+     * The embedder of a routed model: Gemini's native {@code batchEmbedContents} for {@code gemini/…} (asked for
+     * vectors of {@code dimensions}, which Gemini's models can shorten theirs to), an Azure
      * deployment for {@code azure/…}, else the provider's OpenAI-compatible {@code /embeddings} (Ollama's at {@code
      * http://localhost:11434/v1} by default).
      */
@@ -101,7 +102,7 @@ final class DefaultRetrieval {
                                 route.apiBase().map(URI::create).orElse(GeminiProvider.DEFAULT_API_BASE),
                                 route.apiKey(),
                                 model)
-                        .expectedDimensions(dimensions)
+                        .dimensions(dimensions)
                         .build();
             case "azure" ->
                 OpenAiEmbedder.azure(

@@ -118,6 +118,12 @@ class UpstreamEmbeddingsTest {
         assertThat(embeddings).isNotEmpty().allSatisfy(request -> assertThat(request.path())
                 .isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents"));
         assertThat(embeddings.getFirst().header("x-goog-api-key")).contains("AIza-upstream");
+        assertThat(embeddings
+                        .getFirst()
+                        .body()
+                        .at("/requests/0/outputDimensionality")
+                        .asInt())
+                .isEqualTo(DIMENSIONS);
         assertThat(found.get("data").get(0).get("file_id").asText()).isEqualTo(pumps);
         assertThat(client.get(runPath).json().get("status").asText()).isEqualTo("completed");
         RecordedRequest answered = upstream.requests().stream()
