@@ -1,10 +1,6 @@
 package dev.assistants4j.providers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assistants4j.core.provider.ChatRequest;
-import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.core.provider.ProviderException;
-import dev.assistants4j.core.provider.ProviderStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +19,7 @@ import java.util.Optional;
  * the retries); the stream blocks on each event, fails with a retriable exception when the upstream is silent for the
  * read timeout, and aborts the request when closed from any thread. The key never appears in messages or logs.
  */
-public final class AnthropicProvider implements LlmProvider, AutoCloseable {
+public final class AnthropicProvider extends NativeProvider {
 
     /** Anthropic's public API. */
     public static final URI DEFAULT_API_BASE = URI.create("https://api.anthropic.com");
@@ -34,15 +30,15 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     /** The longest {@code retry-after} waited for; a longer one ends the retries. */
     public static final Duration MAX_RETRY_AFTER = OverloadRetries.MAX_RETRY_AFTER;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Anthropic's error bodies and events; 429 and 529 are worth waiting out. */
+    private static final OverloadRetries.Protocol PROTOCOL = new OverloadRetries.Protocol(
+            AnthropicErrors::ofStatus, 529, OverloadRetries.Protocol.noDelays(), AnthropicEvents::new);
 
     private final URI messages;
-    private final AnthropicRequestMapper mapper = new AnthropicRequestMapper(JSON);
-    private final OverloadRetries calls;
 
     private AnthropicProvider(Builder builder) {
+        super(PROTOCOL, builder, new AnthropicRequestMapper(JSON)::map);
         this.messages = Endpoints.openAi(builder.apiBase, "v1/messages");
-        this.calls = new OverloadRetries(new Protocol(), JSON, builder);
     }
 
     /**
@@ -53,9 +49,9 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
      *     answers 401
      */
     public static Builder builder(URI apiBase, Optional<String> apiKey) {
-        Builder builder = new Builder(Endpoints.withoutSuffix(apiBase, "/v1")).header("anthropic-version", API_VERSION);
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-api-key", key));
-        return builder;
+        return new Builder(Endpoints.withoutSuffix(apiBase, "/v1"))
+                .header("anthropic-version", API_VERSION)
+                .key("x-api-key", "", apiKey);
     }
 
     /** The URL requests are sent to. */
@@ -64,48 +60,18 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     }
 
     @Override
-    public ProviderStream stream(ChatRequest request) {
-        return calls.stream(messages, mapper.map(request), request.model());
-    }
-
-    /** Stops the HTTP client, aborting requests still in progress. */
-    @Override
-    public void close() {
-        calls.close();
-    }
-
-    /** Anthropic's error bodies and events; 429 and 529 are worth waiting out. */
-    private record Protocol() implements OverloadRetries.Protocol {
-
-        @Override
-        public ProviderException refusal(int status, byte[] body, ObjectMapper json, Secrets secrets) {
-            return AnthropicErrors.ofStatus(status, body, json, secrets);
-        }
-
-        @Override
-        public boolean overloaded(int status) {
-            return status == 429 || status == 529;
-        }
-
-        @Override
-        public StreamMapper mapper(Secrets secrets) {
-            return new AnthropicEvents(secrets);
-        }
+    URI uri(String model) {
+        return messages;
     }
 
     /**
      * Settings of an {@link AnthropicProvider}. Defaults: connect timeout 10 s, read (idle) timeout 5 min, two retries
-     * of a 429 or 529 after a first backoff of 500 ms. Not thread-safe; {@link #build()} copies it.
+     * of a 429 or 529 after a first backoff of 500 ms. Not thread-safe; {@code build()} copies it.
      */
-    public static final class Builder extends OverloadRetries.Settings<Builder> {
+    public static final class Builder extends OverloadRetries.Settings<Builder, AnthropicProvider> {
 
         private Builder(URI apiBase) {
-            super(apiBase);
-        }
-
-        /** A new provider with these settings and its own HTTP client. */
-        public AnthropicProvider build() {
-            return new AnthropicProvider(this);
+            super(apiBase, AnthropicProvider::new);
         }
     }
 }

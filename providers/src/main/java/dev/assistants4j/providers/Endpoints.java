@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The URLs of OpenAI-style operations ({@code chat/completions}, {@code embeddings}) on OpenAI-compatible servers and on
- * Azure OpenAI deployments. Stateless, thread-safe.
+ * Azure OpenAI deployments, and of Gemini's methods. Stateless, thread-safe.
  */
 final class Endpoints {
 
@@ -28,6 +28,24 @@ final class Endpoints {
         String openai = root.endsWith("/openai") ? root : root + "/openai";
         return URI.create(openai + "/deployments/" + encode(deployment).replace("+", "%20") + "/" + operation
                 + "?api-version=" + encode(apiVersion));
+    }
+
+    /**
+     * A Gemini model's resource name: one with a collection ({@code models/…}, {@code tunedModels/…}) as it is, any
+     * other as a {@code models/} name.
+     */
+    static String geminiModel(String model) {
+        return model.contains("/") ? model : "models/" + model;
+    }
+
+    /**
+     * {@code {apiBase}/v1beta/{model}:{method}}, e.g. {@code …/v1beta/models/gemini-2.5-flash:generateContent}, where
+     * the API's root is {@code apiBase} without {@code /v1beta}.
+     */
+    static URI gemini(URI apiBase, String model, String method) {
+        requireText(model, "model");
+        String path = encode(geminiModel(model)).replace("%2F", "/");
+        return URI.create(trimSlashes(apiBase) + "/v1beta/" + path + ":" + method);
     }
 
     /** A timeout setting: positive, else {@link IllegalArgumentException} naming it. */

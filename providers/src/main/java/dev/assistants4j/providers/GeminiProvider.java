@@ -1,13 +1,7 @@
 package dev.assistants4j.providers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assistants4j.core.provider.ChatRequest;
-import dev.assistants4j.core.provider.LlmProvider;
 import dev.assistants4j.core.provider.ProviderException;
-import dev.assistants4j.core.provider.ProviderStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,7 +21,7 @@ import java.util.Optional;
  * the retries); the stream blocks on each chunk, fails with a retriable exception when the upstream is silent for the
  * read timeout, and aborts the request when closed from any thread. The key never appears in URLs, messages or logs.
  */
-public final class GeminiProvider implements LlmProvider, AutoCloseable {
+public final class GeminiProvider extends NativeProvider {
 
     /** The Gemini API. */
     public static final URI DEFAULT_API_BASE = URI.create("https://generativelanguage.googleapis.com");
@@ -35,15 +29,15 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
     /** The longest delay Gemini may ask for before a retry; a longer one ends the retries. */
     public static final Duration MAX_RETRY_AFTER = OverloadRetries.MAX_RETRY_AFTER;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Gemini's error bodies (with their RetryInfo delays) and chunks; 429 and 503 are worth waiting out. */
+    private static final OverloadRetries.Protocol PROTOCOL =
+            new OverloadRetries.Protocol(GeminiErrors::ofStatus, 503, GeminiErrors::retryDelay, GeminiEvents::new);
 
     private final URI apiBase;
-    private final GeminiRequestMapper mapper = new GeminiRequestMapper(JSON);
-    private final OverloadRetries calls;
 
     private GeminiProvider(Builder builder) {
+        super(PROTOCOL, builder, new GeminiRequestMapper(JSON)::map);
         this.apiBase = builder.apiBase;
-        this.calls = new OverloadRetries(new Protocol(), JSON, builder);
     }
 
     /**
@@ -54,9 +48,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
      *     itself answers 403
      */
     public static Builder builder(URI apiBase, Optional<String> apiKey) {
-        Builder builder = new Builder(Endpoints.withoutSuffix(apiBase, "/v1beta"));
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("x-goog-api-key", key));
-        return builder;
+        return new Builder(Endpoints.withoutSuffix(apiBase, "/v1beta")).key("x-goog-api-key", "", apiKey);
     }
 
     /**
@@ -64,59 +56,22 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
      * tunedModels/…}) is taken as it is; any other is a {@code models/} name.
      */
     public URI streamUri(String model) {
-        String name = model.contains("/") ? model : "models/" + model;
-        String path = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("%2F", "/");
-        return URI.create(apiBase + "/v1beta/" + path + ":streamGenerateContent?alt=sse");
+        return Endpoints.gemini(apiBase, model, "streamGenerateContent?alt=sse");
     }
 
     @Override
-    public ProviderStream stream(ChatRequest request) {
-        return calls.stream(streamUri(request.model()), mapper.map(request), request.model());
-    }
-
-    /** Stops the HTTP client, aborting requests still in progress. */
-    @Override
-    public void close() {
-        calls.close();
-    }
-
-    /** Gemini's error bodies and chunks; 429 and 503 are worth waiting out. */
-    private record Protocol() implements OverloadRetries.Protocol {
-
-        @Override
-        public ProviderException refusal(int status, byte[] body, ObjectMapper json, Secrets secrets) {
-            return GeminiErrors.ofStatus(status, body, json, secrets);
-        }
-
-        @Override
-        public boolean overloaded(int status) {
-            return status == 429 || status == 503;
-        }
-
-        @Override
-        public Optional<Duration> retryDelay(byte[] body, ObjectMapper json) {
-            return GeminiErrors.retryDelay(body, json);
-        }
-
-        @Override
-        public StreamMapper mapper(Secrets secrets) {
-            return new GeminiEvents(secrets);
-        }
+    URI uri(String model) {
+        return streamUri(model);
     }
 
     /**
      * Settings of a {@link GeminiProvider}. Defaults: connect timeout 10 s, read (idle) timeout 5 min, two retries of
-     * a 429 or 503 after a first backoff of 500 ms. Not thread-safe; {@link #build()} copies it.
+     * a 429 or 503 after a first backoff of 500 ms. Not thread-safe; {@code build()} copies it.
      */
-    public static final class Builder extends OverloadRetries.Settings<Builder> {
+    public static final class Builder extends OverloadRetries.Settings<Builder, GeminiProvider> {
 
         private Builder(URI apiBase) {
-            super(apiBase);
-        }
-
-        /** A new provider with these settings and its own HTTP client. */
-        public GeminiProvider build() {
-            return new GeminiProvider(this);
+            super(apiBase, GeminiProvider::new);
         }
     }
 }

@@ -53,9 +53,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider, AutoCloseabl
      */
     public static Builder openAi(URI baseUrl, Optional<String> apiKey) {
         URI uri = Endpoints.openAi(baseUrl, "chat/completions");
-        Builder builder = new Builder(model -> uri, false);
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
-        return builder;
+        return new Builder(model -> uri, false).key("Authorization", "Bearer ", apiKey);
     }
 
     /**

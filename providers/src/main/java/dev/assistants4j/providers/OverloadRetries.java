@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,22 +35,35 @@ final class OverloadRetries {
     private static final Logger LOG = LoggerFactory.getLogger(OverloadRetries.class);
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-    /** What differs between the native APIs. Implementations are stateless. */
-    interface Protocol {
+    /**
+     * What differs between the native APIs. Immutable.
+     *
+     * @param refusals the failure an error answer stands for, its message without secrets
+     * @param overloadStatus the API's "overloaded" status, waited out here as 429 is
+     * @param retryDelays the delay an error body asks for, beyond the {@code retry-after} header
+     * @param mappers a fresh mapper for one answer's events
+     */
+    record Protocol(
+            Refusals refusals,
+            int overloadStatus,
+            BiFunction<byte[], ObjectMapper, Optional<Duration>> retryDelays,
+            Function<Secrets, StreamMapper> mappers) {
 
-        /** The failure an error answer stands for, its message without secrets. */
-        ProviderException refusal(int status, byte[] body, ObjectMapper json, Secrets secrets);
-
-        /** True for the statuses worth waiting out here (429 and the API's "overloaded"). */
-        boolean overloaded(int status);
-
-        /** The delay the error body asks for, beyond the {@code retry-after} header; none by default. */
-        default Optional<Duration> retryDelay(byte[] body, ObjectMapper json) {
-            return Optional.empty();
+        /** The failure an error answer stands for. */
+        @FunctionalInterface
+        interface Refusals {
+            ProviderException refusal(int status, byte[] body, ObjectMapper json, Secrets secrets);
         }
 
-        /** A fresh mapper for one answer's events. */
-        StreamMapper mapper(Secrets secrets);
+        /** True for the statuses worth waiting out here (429 and the API's "overloaded"). */
+        boolean overloaded(int status) {
+            return status == 429 || status == overloadStatus;
+        }
+
+        /** An API whose error bodies name no delay. */
+        static BiFunction<byte[], ObjectMapper, Optional<Duration>> noDelays() {
+            return (body, json) -> Optional.empty();
+        }
     }
 
     private final UpstreamHttp http;
@@ -58,7 +73,7 @@ final class OverloadRetries {
     private final Duration firstBackoff;
 
     /** Calls with an HTTP client of their own, made from {@code settings}; {@link #close()} stops it. */
-    OverloadRetries(Protocol protocol, ObjectMapper json, Settings<?> settings) {
+    OverloadRetries(Protocol protocol, ObjectMapper json, Settings<?, ?> settings) {
         this.http = new UpstreamHttp(settings);
         this.protocol = protocol;
         this.json = json;
@@ -113,11 +128,12 @@ final class OverloadRetries {
             byte[] errorBody = ErrorBodies.read(body, idleTimer, MAX_ERROR_BODY_BYTES);
             LOG.debug("{} answered HTTP {} for model {}", withoutQuery(uri), status, model);
             Optional<Duration> delay = retryAfter(response.headers().firstValue("retry-after"))
-                    .or(() -> protocol.retryDelay(errorBody, this.json));
-            return new Attempt.Refused(protocol.refusal(status, errorBody, this.json, http.secrets()), delay);
+                    .or(() -> protocol.retryDelays().apply(errorBody, this.json));
+            return new Attempt.Refused(
+                    protocol.refusals().refusal(status, errorBody, this.json, http.secrets()), delay);
         }
-        return new Attempt.Answered(
-                new SseStream(body, idleTimer, http.readTimeout(), protocol.mapper(http.secrets()), this.json));
+        return new Attempt.Answered(new SseStream(
+                body, idleTimer, http.readTimeout(), protocol.mappers().apply(http.secrets()), this.json));
     }
 
     /** A {@code retry-after} in whole seconds; HTTP dates and other values are ignored. */
@@ -167,18 +183,25 @@ final class OverloadRetries {
      * The settings of a native provider's builder: the HTTP settings and the retries. Defaults: connect timeout 10 s,
      * read (idle) timeout 5 min, two retries after a first backoff of 500 ms. Not thread-safe.
      */
-    abstract static sealed class Settings<B extends Settings<B>> extends UpstreamHttp.Settings<B>
+    abstract static sealed class Settings<B extends Settings<B, P>, P> extends UpstreamHttp.Settings<B>
             permits AnthropicProvider.Builder, GeminiProvider.Builder {
 
         /** The API base the provider's URLs start with. */
         final URI apiBase;
 
+        private final Function<B, P> factory;
         private int maxRetries = 2;
         private Duration retryBackoff = Duration.ofMillis(500);
 
-        Settings(URI apiBase) {
+        Settings(URI apiBase, Function<B, P> factory) {
             super(Duration.ofMinutes(5));
             this.apiBase = apiBase;
+            this.factory = factory;
+        }
+
+        /** A new provider with these settings and its own HTTP client. */
+        public P build() {
+            return factory.apply(self());
         }
 
         /**

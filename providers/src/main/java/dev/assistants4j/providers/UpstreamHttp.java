@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the chat provider and the embedder call their upstream: one JDK HTTP client (HTTP/1.1, redirects not followed)
@@ -65,7 +66,7 @@ final class UpstreamHttp implements AutoCloseable {
      * thread-safe.
      */
     abstract static sealed class Settings<B extends Settings<B>>
-            permits OpenAiCompatibleProvider.Builder, OpenAiEmbedder.Builder, OverloadRetries.Settings {
+            permits OpenAiCompatibleProvider.Builder, HttpEmbedder.Settings, OverloadRetries.Settings {
 
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> secrets = new ArrayList<>();
@@ -86,6 +87,12 @@ final class UpstreamHttp implements AutoCloseable {
                 secrets.add(value.substring("Bearer ".length())); // first: a quoted header shows "Bearer [redacted]"
             }
             secrets.add(value);
+            return self();
+        }
+
+        /** Sends {@code apiKey}, after {@code prefix} (e.g. {@code "Bearer "}), in {@code name}; nothing when blank. */
+        final B key(String name, String prefix, Optional<String> apiKey) {
+            apiKey.filter(key -> !key.isBlank()).ifPresent(key -> header(name, prefix + key));
             return self();
         }
 

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.search.EmbeddingException;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -25,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class OpenAiEmbedderTest {
 
     private final FakeUpstream upstream = FakeUpstream.start();
-    private HttpServer errors;
+    private FixedAnswer errors;
 
     @AfterEach
     void stop() {
         upstream.close();
         if (errors != null) {
-            errors.stop(0);
+            errors.close();
         }
     }
 
@@ -247,27 +243,11 @@ class OpenAiEmbedderTest {
 
     /** An embedder of {@code model} on the server {@link #serveErrors} started. */
     private OpenAiEmbedder againstErrors(Optional<String> apiKey, String model) {
-        return OpenAiEmbedder.openAi(
-                        URI.create("http://127.0.0.1:" + errors.getAddress().getPort() + "/v1"), apiKey, model)
-                .build();
+        return OpenAiEmbedder.openAi(errors.uri("/v1"), apiKey, model).build();
     }
 
     /** A server answering every request with this status and body. */
     private void serveErrors(int status, String body) {
-        try {
-            errors = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        List<String> seen = new ArrayList<>();
-        errors.createContext("/", exchange -> {
-            seen.add(exchange.getRequestURI().getPath());
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        errors.start();
+        errors = FixedAnswer.start(status, body);
     }
 }

@@ -4,6 +4,9 @@ import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.search.Embedder;
 import dev.assistants4j.core.search.PlatformThreadEmbedder;
 import dev.assistants4j.core.search.Retrieval;
+import dev.assistants4j.providers.GeminiEmbedder;
+import dev.assistants4j.providers.GeminiProvider;
+import dev.assistants4j.providers.HttpEmbedder;
 import dev.assistants4j.providers.OpenAiEmbedder;
 import dev.assistants4j.retrieval.index.LuceneChunkIndex;
 import dev.assistants4j.retrieval.ingest.LocalEmbedder;
@@ -22,7 +25,8 @@ import java.nio.file.Path;
 
 /**
  * The retrieval the server runs file_search on: Tika extraction, cl100k token chunks, the embedding model of the
- * config (the local all-MiniLM-L6-v2 by default, which needs no key and no network) and the Lucene index in {@code
+ * config (the local all-MiniLM-L6-v2 by default, which needs no key and no network; a routed model through {@link
+ * #remote}) and the Lucene index in {@code
  * <data>/index}. The local model loads on first use and computes on platform threads (never pinning the carriers of
  * virtual threads); its tokenizer's native library is unpacked into {@code
  * <data>/cache/djl} unless {@code DJL_CACHE_DIR} is set.
@@ -81,19 +85,40 @@ final class DefaultRetrieval {
         String name = settings.embeddingModel().get();
         ResolvedModel resolved = config.resolve(name)
                 .orElseThrow(() -> new IllegalStateException("embedding model " + name + " has no route"));
-        ModelRoute route = resolved.route();
-        String model = resolved.upstreamModel();
-        OpenAiEmbedder.Builder builder = route.provider().equals("azure")
-                ? OpenAiEmbedder.azure(
-                        URI.create(route.apiBase()
-                                .orElseThrow(() -> new IllegalStateException(
-                                        "model " + route.modelName() + ": azure needs api_base"))),
-                        model,
-                        route.apiVersion().orElse(UpstreamEndpoints.AZURE_DEFAULT_API_VERSION),
-                        route.apiKey().orElse(""))
-                : OpenAiEmbedder.openAi(UpstreamEndpoints.baseUrl(route), route.apiKey(), model);
-        return builder.expectedDimensions(settings.embeddingDimensions().getAsInt())
-                .build();
+        int dimensions = settings.embeddingDimensions().getAsInt();
+        return remote(resolved.route(), resolved.upstreamModel(), dimensions);
+    }
+
+    /**
+     * The embedder of a routed model: Gemini's native {@code batchEmbedContents} for {@code gemini/…} (asked for
+     * vectors of {@code dimensions}, which Gemini's models can shorten theirs to), an Azure
+     * deployment for {@code azure/…}, else the provider's OpenAI-compatible {@code /embeddings} (Ollama's at {@code
+     * http://localhost:11434/v1} by default).
+     */
+    static HttpEmbedder remote(ModelRoute route, String model, int dimensions) {
+        return switch (route.provider()) {
+            case "gemini" ->
+                GeminiEmbedder.builder(
+                                route.apiBase().map(URI::create).orElse(GeminiProvider.DEFAULT_API_BASE),
+                                route.apiKey(),
+                                model)
+                        .dimensions(dimensions)
+                        .build();
+            case "azure" ->
+                OpenAiEmbedder.azure(
+                                URI.create(route.apiBase()
+                                        .orElseThrow(() -> new IllegalStateException(
+                                                "model " + route.modelName() + ": azure needs api_base"))),
+                                model,
+                                route.apiVersion().orElse(UpstreamEndpoints.AZURE_DEFAULT_API_VERSION),
+                                route.apiKey().orElse(""))
+                        .expectedDimensions(dimensions)
+                        .build();
+            default ->
+                OpenAiEmbedder.openAi(UpstreamEndpoints.baseUrl(route), route.apiKey(), model)
+                        .expectedDimensions(dimensions)
+                        .build();
+        };
     }
 
     /** Closes an embedder that holds resources (a model session, an HTTP client). */

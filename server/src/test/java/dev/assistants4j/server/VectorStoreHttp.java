@@ -64,6 +64,14 @@ record VectorStoreHttp(HttpTestClient client, Path dataDir) {
         return createId("/v1/vector_stores", body);
     }
 
+    /** Creates an assistant of {@code model} with file_search on the vector store and returns its id. */
+    String createFileSearchAssistant(String model, String vectorStoreId) {
+        return createId(
+                "/v1/assistants",
+                HttpTestClient.json("{'model':'" + model + "','tools':[{'type':'file_search'}],"
+                        + "'tool_resources':{'file_search':{'vector_store_ids':['" + vectorStoreId + "']}}}"));
+    }
+
     /** Creates an object (assistant, thread, ...) from a JSON body and returns its id. */
     String createId(String path, String body) {
         return client.create(path, body).get("id").asText();

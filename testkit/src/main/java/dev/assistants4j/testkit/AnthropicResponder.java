@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * Errors have Anthropic's body {@code {"type":"error","error":{"type","message"}}}; a scripted error {@code code}
  * replaces the type. Runs on the exchange's own (virtual) thread and blocks while it waits out scripted delays.
  */
-final class AnthropicResponder {
+final class AnthropicResponder implements Responder {
 
     private static final Duration PING_INTERVAL = Duration.ofMillis(100);
 
@@ -36,21 +36,9 @@ final class AnthropicResponder {
         this.upstreamClosed = upstreamClosed;
     }
 
-    /**
-     * Sends the reply.
-     *
-     * @return true when the reply was sent to its end, false when it was cut short on purpose
-     * @throws IOException when the client has gone
-     * @throws ChatResponder.DropConnection to make the server drop the connection
-     */
-    boolean respond(Reply reply) throws IOException, InterruptedException {
-        return switch (reply) {
-            case Reply.Completion completion -> streaming ? stream(completion) : send(completion);
-            case Reply.HttpError error -> send(error);
-            case Reply.BrokenStream broken -> streaming ? stream(broken) : send(Reply.error(500, "broken"));
-            case Reply.StreamError error -> streaming ? stream(error) : send(Reply.error(500, error.message()));
-            case Reply.Hang hang -> streaming ? stream(hang) : send(hang);
-        };
+    @Override
+    public boolean streaming() {
+        return streaming;
     }
 
     /** Sends an error answer with Anthropic's body. */
@@ -58,7 +46,8 @@ final class AnthropicResponder {
         sendJson(status, AnthropicWire.error(type, message));
     }
 
-    private boolean stream(Reply.Completion reply) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.Completion reply) throws IOException, InterruptedException {
         Reply.Usage usage = reply.usageOr(inputTokens);
         SseWriter sse = open(usage.promptTokens());
         Pacer.pause(reply.delayBeforeFirstToken());
@@ -94,13 +83,15 @@ final class AnthropicResponder {
         send(sse, AnthropicWire.blockStop(block));
     }
 
-    private boolean send(Reply.Completion reply) throws IOException, InterruptedException {
+    @Override
+    public boolean send(Reply.Completion reply) throws IOException, InterruptedException {
         Pacer.pause(reply.delayBeforeFirstToken());
         sendJson(200, wire.message(reply, reply.usageOr(inputTokens)));
         return true;
     }
 
-    private boolean send(Reply.HttpError error) throws IOException {
+    @Override
+    public boolean send(Reply.HttpError error) throws IOException {
         if (!HttpAnswers.rawError(exchange, error)) {
             String type = error.code() != null ? error.code() : AnthropicWire.errorType(error.status());
             refuse(error.status(), type, error.message());
@@ -109,7 +100,8 @@ final class AnthropicResponder {
     }
 
     /** Starts a text answer, then ends the body without {@code message_stop} (or drops the connection). */
-    private boolean stream(Reply.BrokenStream reply) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.BrokenStream reply) throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Connection", "close");
         SseWriter sse = open(inputTokens);
         send(sse, AnthropicWire.textStart(0));
@@ -125,7 +117,8 @@ final class AnthropicResponder {
     }
 
     /** Text deltas, then an {@code error} event of type {@code api_error}, and the end of the body. */
-    private boolean stream(Reply.StreamError reply) throws IOException {
+    @Override
+    public boolean stream(Reply.StreamError reply) throws IOException {
         SseWriter sse = open(inputTokens);
         if (!reply.deltasBefore().isEmpty()) {
             send(sse, AnthropicWire.textStart(0));
@@ -138,7 +131,8 @@ final class AnthropicResponder {
     }
 
     /** Pings, as Anthropic does while a model thinks, until the client goes away or the time is up. */
-    private boolean stream(Reply.Hang hang) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.Hang hang) throws IOException, InterruptedException {
         SseWriter sse = open(inputTokens);
         long deadline = System.nanoTime() + hang.max().toNanos();
         while (System.nanoTime() < deadline && !upstreamClosed.getAsBoolean()) {
@@ -150,7 +144,8 @@ final class AnthropicResponder {
         return true;
     }
 
-    private boolean send(Reply.Hang hang) throws IOException, InterruptedException {
+    @Override
+    public boolean send(Reply.Hang hang) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + hang.max().toNanos();
         while (System.nanoTime() < deadline && !upstreamClosed.getAsBoolean()) {
             Thread.sleep(PING_INTERVAL);

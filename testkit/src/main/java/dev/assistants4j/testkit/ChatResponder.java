@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * Answers one chat-completions request with one {@link Reply}, streamed or not as the request asks. Runs on the
  * exchange's own (virtual) thread and blocks while it waits out scripted delays.
  */
-final class ChatResponder {
+final class ChatResponder implements Responder {
 
     /** Thrown to make the HTTP server drop the connection without ending the response. */
     static final class DropConnection extends RuntimeException {
@@ -40,24 +40,13 @@ final class ChatResponder {
         this.upstreamClosed = upstreamClosed;
     }
 
-    /**
-     * Sends the reply.
-     *
-     * @return true when the reply was sent to its end, false when it was cut short on purpose
-     * @throws IOException when the client has gone
-     * @throws DropConnection to make the server drop the connection
-     */
-    boolean respond(Reply reply) throws IOException, InterruptedException {
-        return switch (reply) {
-            case Reply.Completion completion -> streaming ? stream(completion) : send(completion);
-            case Reply.HttpError error -> send(error);
-            case Reply.BrokenStream broken -> streaming ? stream(broken) : send(broken);
-            case Reply.StreamError error -> streaming ? stream(error) : send(Reply.error(500, error.message()));
-            case Reply.Hang hang -> streaming ? stream(hang) : send(hang);
-        };
+    @Override
+    public boolean streaming() {
+        return streaming;
     }
 
-    private boolean stream(Reply.Completion reply) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.Completion reply) throws IOException, InterruptedException {
         SseWriter sse = new SseWriter(exchange);
         sse.open();
         sse.data(wire.chunk(wire.roleDelta(!reply.deltas().isEmpty()), null));
@@ -80,20 +69,23 @@ final class ChatResponder {
         return true;
     }
 
-    private boolean send(Reply.Completion reply) throws IOException, InterruptedException {
+    @Override
+    public boolean send(Reply.Completion reply) throws IOException, InterruptedException {
         pause(reply.delayBeforeFirstToken());
         sendJson(200, wire.completion(reply, reply.usageOr(promptTokens)));
         return true;
     }
 
-    private boolean send(Reply.HttpError error) throws IOException {
+    @Override
+    public boolean send(Reply.HttpError error) throws IOException {
         if (!HttpAnswers.rawError(exchange, error)) {
             sendJson(error.status(), WireJson.error(error.message(), error.type(), error.effectiveCode()));
         }
         return true;
     }
 
-    private boolean stream(Reply.BrokenStream reply) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.BrokenStream reply) throws IOException, InterruptedException {
         SseWriter sse = new SseWriter(exchange);
         exchange.getResponseHeaders().set("Connection", "close");
         sse.open();
@@ -110,7 +102,8 @@ final class ChatResponder {
     }
 
     /** Promises a whole completion, sends a part of it, and drops the connection. */
-    private boolean send(Reply.BrokenStream reply) throws IOException {
+    @Override
+    public boolean send(Reply.BrokenStream reply) throws IOException {
         Reply.Completion whole = Reply.text(reply.deltas().toArray(String[]::new));
         byte[] body = WireJson.MAPPER.writeValueAsBytes(wire.completion(whole, whole.usageOr(promptTokens)));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -121,7 +114,8 @@ final class ChatResponder {
         throw new DropConnection();
     }
 
-    private boolean stream(Reply.StreamError reply) throws IOException {
+    @Override
+    public boolean stream(Reply.StreamError reply) throws IOException {
         SseWriter sse = new SseWriter(exchange);
         sse.open();
         sse.data(wire.chunk(wire.roleDelta(true), null));
@@ -133,7 +127,8 @@ final class ChatResponder {
     }
 
     /** Keeps writing comments so that a client that went away is noticed: the write then fails. */
-    private boolean stream(Reply.Hang hang) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.Hang hang) throws IOException, InterruptedException {
         SseWriter sse = new SseWriter(exchange);
         sse.open();
         sse.data(wire.chunk(wire.roleDelta(true), null));
@@ -146,7 +141,8 @@ final class ChatResponder {
         return true;
     }
 
-    private boolean send(Reply.Hang hang) throws IOException, InterruptedException {
+    @Override
+    public boolean send(Reply.Hang hang) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + hang.max().toNanos();
         while (System.nanoTime() < deadline && !upstreamClosed.getAsBoolean()) {
             Thread.sleep(KEEP_ALIVE_INTERVAL);

@@ -54,8 +54,10 @@ import java.util.regex.Pattern;
  * {@code :generateContent} (base URL {@link #endpoint()}): the same scripted replies, answered as Gemini would ({@link
  * GeminiResponder}: {@code GenerateContentResponse} chunks, function calls whole, its error bodies), after Gemini's
  * checks of the request ({@link GeminiRequestCheck}: the key, alternating user and model turns, function responses
- * answering the calls, the parameter schemas). Gemini's OpenAI-compatible embeddings, {@code POST
- * /v1beta/openai/embeddings}, are answered as {@code /v1/embeddings} is.
+ * answering the calls, the parameter schemas). Gemini's native embeddings, {@code POST
+ * /v1beta/models/{model}:batchEmbedContents}, get the same vectors as {@code /v1/embeddings} ({@link
+ * GeminiEmbeddings}); its OpenAI-compatible ones, {@code POST /v1beta/openai/embeddings}, are answered as {@code
+ * /v1/embeddings} is.
  *
  * <p>Every request is recorded before it is answered ({@link #requests()}, {@link #takeRequest(Duration)}).
  *
@@ -257,6 +259,10 @@ public final class FakeUpstream implements AutoCloseable {
             anthropic(exchange, request);
         } else if (gemini.isPresent()) {
             gemini(exchange, request, gemini.get());
+        } else if (GeminiEmbeddings.model(request).isPresent()) {
+            GeminiEmbeddings.Answer answer = GeminiEmbeddings.answer(
+                    request, GeminiEmbeddings.model(request).get(), embeddingDimensions);
+            sendJson(exchange, answer.status(), answer.body());
         } else if (!known || !request.method().equals("POST")) {
             sendError(exchange, 404, "Invalid URL (%s %s)".formatted(request.method(), path), null, null);
         } else if (!request.body().isObject()) {

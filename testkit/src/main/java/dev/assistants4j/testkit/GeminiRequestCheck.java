@@ -43,13 +43,9 @@ final class GeminiRequestCheck {
     private GeminiRequestCheck() {}
 
     static Optional<Refusal> check(RecordedRequest request) {
-        if (request.header("x-goog-api-key").isEmpty()
-                && request.queryParam("key").isEmpty()) {
-            return Optional.of(new Refusal(
-                    403,
-                    "PERMISSION_DENIED",
-                    "Method doesn't allow unregistered callers (callers without established identity). Please use API"
-                            + " Key or other form of API consumer identity to call this API."));
+        Optional<Refusal> unidentified = key(request);
+        if (unidentified.isPresent()) {
+            return unidentified;
         }
         JsonNode body = request.body();
         if (!body.isObject()) {
@@ -62,6 +58,19 @@ final class GeminiRequestCheck {
         Optional<String> problem = turns(contents);
         return problem.or(() -> tools(body.path("tools")))
                 .map(message -> new Refusal(400, "INVALID_ARGUMENT", message));
+    }
+
+    /** Gemini's 403 to a request without a key ({@code x-goog-api-key} or {@code ?key=}), which every method needs. */
+    static Optional<Refusal> key(RecordedRequest request) {
+        if (request.header("x-goog-api-key").isPresent()
+                || request.queryParam("key").isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(
+                403,
+                "PERMISSION_DENIED",
+                "Method doesn't allow unregistered callers (callers without established identity). Please use API"
+                        + " Key or other form of API consumer identity to call this API."));
     }
 
     private static Optional<Refusal> invalid(String message) {

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * sends no {@code Retry-After} header). Runs on the exchange's own (virtual) thread and blocks while it waits out
  * scripted delays.
  */
-final class GeminiResponder {
+final class GeminiResponder implements Responder {
 
     private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofMillis(100);
 
@@ -35,21 +35,9 @@ final class GeminiResponder {
         this.upstreamClosed = closed;
     }
 
-    /**
-     * Sends the reply.
-     *
-     * @return true when the reply was sent to its end, false when it was cut short on purpose
-     * @throws IOException when the client has gone
-     * @throws ChatResponder.DropConnection to make the server drop the connection
-     */
-    boolean respond(Reply reply) throws IOException, InterruptedException {
-        return switch (reply) {
-            case Reply.Completion completion -> streaming ? stream(completion) : send(completion);
-            case Reply.HttpError error -> send(error);
-            case Reply.BrokenStream broken -> streaming ? stream(broken) : send(Reply.error(500, "broken"));
-            case Reply.StreamError error -> streaming ? stream(error) : send(Reply.error(500, error.message()));
-            case Reply.Hang hang -> stream(hang);
-        };
+    @Override
+    public boolean streaming() {
+        return streaming;
     }
 
     /** Sends an error answer with Gemini's body. */
@@ -57,7 +45,8 @@ final class GeminiResponder {
         HttpAnswers.json(exchange, code, GeminiWire.error(code, GeminiWire.status(code), message, null));
     }
 
-    private boolean stream(Reply.Completion reply) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.Completion reply) throws IOException, InterruptedException {
         SseWriter sse = open();
         Pacer.pause(reply.delayBeforeFirstToken());
         Pacer pacer = new Pacer(reply.delayBetweenTokens());
@@ -73,13 +62,15 @@ final class GeminiResponder {
         return true;
     }
 
-    private boolean send(Reply.Completion reply) throws IOException, InterruptedException {
+    @Override
+    public boolean send(Reply.Completion reply) throws IOException, InterruptedException {
         Pacer.pause(reply.delayBeforeFirstToken());
         HttpAnswers.json(exchange, 200, wire.response(reply, reply.usageOr(promptTokens)));
         return true;
     }
 
-    private boolean send(Reply.HttpError error) throws IOException {
+    @Override
+    public boolean send(Reply.HttpError error) throws IOException {
         if (error.rawBody() != null) {
             return HttpAnswers.rawError(exchange, error);
         }
@@ -90,7 +81,8 @@ final class GeminiResponder {
     }
 
     /** Text chunks, then the end of the body without a finish reason (or a dropped connection). */
-    private boolean stream(Reply.BrokenStream reply) throws IOException, InterruptedException {
+    @Override
+    public boolean stream(Reply.BrokenStream reply) throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Connection", "close");
         SseWriter sse = open();
         Pacer pacer = new Pacer(reply.delayBetweenTokens());
@@ -105,7 +97,8 @@ final class GeminiResponder {
     }
 
     /** Text chunks, then an {@code error} object (500, {@code INTERNAL}), and the end of the body. */
-    private boolean stream(Reply.StreamError reply) throws IOException {
+    @Override
+    public boolean stream(Reply.StreamError reply) throws IOException {
         SseWriter sse = open();
         for (String delta : reply.deltasBefore()) {
             sse.data(wire.text(delta));
@@ -118,7 +111,14 @@ final class GeminiResponder {
      * Nothing but SSE comments (so that a closed connection is noticed) until the client goes away or the time is up,
      * then an empty answer.
      */
-    private boolean stream(Reply.Hang hang) throws IOException, InterruptedException {
+    /** Gemini's answer that never comes is a stream that never starts either. */
+    @Override
+    public boolean send(Reply.Hang hang) throws IOException, InterruptedException {
+        return stream(hang);
+    }
+
+    @Override
+    public boolean stream(Reply.Hang hang) throws IOException, InterruptedException {
         SseWriter sse = streaming ? open() : null;
         long deadline = System.nanoTime() + hang.max().toNanos();
         while (System.nanoTime() < deadline && !upstreamClosed.getAsBoolean()) {

@@ -58,6 +58,44 @@ class FakeEmbeddingsTest extends FakeUpstreamTesting {
         assertThat(vector).containsExactly(FakeUpstream.embedding("apple", 8));
     }
 
+    @Test
+    void gemini_batch_embed_contents_answers_the_same_vectors_with_the_key_as_query_parameter() {
+        // when
+        HttpResponse<String> response = client.post(
+                upstream.endpoint() + "/v1beta/models/gemini-embedding-001:batchEmbedContents?key=AIza-k", """
+                {"requests":[
+                  {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"apple"}]}},
+                  {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"pear"}]},
+                   "outputDimensionality":4}]}
+                """);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode embeddings = json(response.body()).path("embeddings");
+        assertThat(embeddings).hasSize(2);
+        assertThat(embeddings.at("/0/values").get(0).floatValue()).isEqualTo(FakeUpstream.embedding("apple", 8)[0]);
+        assertThat(embeddings.at("/0/values")).hasSize(8);
+        assertThat(embeddings.at("/1/values")).hasSize(4);
+    }
+
+    @Test
+    void gemini_batch_embed_contents_refuses_as_gemini_does() {
+        // given
+        String url = upstream.endpoint() + "/v1beta/models/gemini-embedding-001:batchEmbedContents";
+        String otherModel = "{\"requests\":[{\"model\":\"models/other\",\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}";
+
+        // when
+        HttpResponse<String> noKey = client.post(url, otherModel);
+        HttpResponse<String> wrongModel = client.post(url, otherModel, "x-goog-api-key", "AIza-k");
+
+        // then
+        assertThat(noKey.statusCode()).isEqualTo(403);
+        assertThat(json(noKey.body()).at("/error/status").asText()).isEqualTo("PERMISSION_DENIED");
+        assertThat(wrongModel.statusCode()).isEqualTo(400);
+        assertThat(json(wrongModel.body()).at("/error/status").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(json(wrongModel.body()).at("/error/message").asText()).contains("models/other");
+    }
+
     private JsonNode embed(String body) {
         HttpResponse<String> response = client.post(upstream.baseUrl() + "/embeddings", body);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -71,7 +71,8 @@ public final class UpstreamEndpoints {
     }
 
     /**
-     * Gemini's OpenAI-compatible endpoint (embeddings of {@code gemini/…} routes go there) below a route's {@code
+     * Gemini's OpenAI-compatible endpoint (the {@code /v1/embeddings} relay of {@code gemini/…} routes goes there;
+     * file_search embeds through the native {@code GeminiEmbedder}) below a route's {@code
      * api_base}, which for the native chat adapter is the API's root: {@code {root}/v1beta/openai}. A base that already
      * names a path below the root is taken as it is.
      */
