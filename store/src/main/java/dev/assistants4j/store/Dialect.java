@@ -9,18 +9,26 @@ enum Dialect {
      * One file: all writes go through one group-committing writer (see {@link GroupCommitWriter}), so a transaction
      * that reads and then writes is alone and needs no row locks.
      */
-    SQLITE("sqlite", true, "", "", new SqliteFailures()),
+    SQLITE("sqlite", 10, true, "", "", new SqliteFailures()),
     /** Many connections, many nodes: writes run concurrently on the caller's thread, with row locks where needed. */
-    POSTGRESQL("postgresql", false, "FOR UPDATE", "FOR SHARE", new PostgresFailures());
+    POSTGRESQL("postgresql", 7, false, "FOR UPDATE", "FOR SHARE", new PostgresFailures());
 
     private final String migrations;
+    private final int latestMigration;
     private final boolean singleWriter;
     private final String forUpdate;
     private final String forShare;
     private final StoreFailures failures;
 
-    Dialect(String migrations, boolean singleWriter, String forUpdate, String forShare, StoreFailures failures) {
+    Dialect(
+            String migrations,
+            int latestMigration,
+            boolean singleWriter,
+            String forUpdate,
+            String forShare,
+            StoreFailures failures) {
         this.migrations = migrations;
+        this.latestMigration = latestMigration;
         this.singleWriter = singleWriter;
         this.forUpdate = forUpdate;
         this.forShare = forShare;
@@ -29,7 +37,20 @@ enum Dialect {
 
     /** Flyway's location of this database's migrations. */
     String migrations() {
-        return "classpath:db/migration/" + migrations;
+        return "classpath:" + migrationDirectory();
+    }
+
+    /** The resource directory of this database's migrations ({@code db/migration/sqlite}). */
+    String migrationDirectory() {
+        return "db/migration/" + migrations;
+    }
+
+    /**
+     * The version of this database's newest migration ({@code V10__…} is 10); a test checks it against the migration
+     * files, so that adding one without raising it fails the build.
+     */
+    int latestMigration() {
+        return latestMigration;
     }
 
     boolean singleWriter() {

@@ -1,6 +1,7 @@
 package dev.assistants4j.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -10,6 +11,10 @@ import org.flywaydb.core.Flyway;
  * Brings a database to this version's schema with Flyway. On PostgreSQL the migration holds a session advisory lock,
  * so nodes that start together against an empty database migrate it once: the others wait, then find nothing to do.
  * Migrations are additive, so nodes of the previous version keep working while a rolling restart goes on.
+ *
+ * <p>A database whose schema history already holds this version's newest migration, applied successfully, is left as
+ * it is without starting Flyway: loading Flyway and scanning the class path for migrations takes about half a second,
+ * most of a warm start. Flyway's checksum validation is skipped then; migrations are never edited once released.
  */
 final class Migrations {
 
@@ -19,6 +24,9 @@ final class Migrations {
     private Migrations() {}
 
     static void run(DataSource dataSource, Dialect dialect) {
+        if (upToDate(dataSource, dialect)) {
+            return;
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(dialect.migrations())
@@ -37,6 +45,22 @@ final class Migrations {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lock the database to migrate it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * True when Flyway's schema history has every migration up to this version's newest applied successfully, and no
+     * failed one. Any doubt (no history table yet, an unreadable one) answers false: Flyway then decides.
+     */
+    static boolean upToDate(DataSource dataSource, Dialect dialect) {
+        String query = "SELECT MAX(CASE WHEN success THEN CAST(version AS INTEGER) END),"
+                + " SUM(CASE WHEN success THEN 0 ELSE 1 END) FROM flyway_schema_history WHERE version IS NOT NULL";
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            return rows.next() && rows.getInt(1) == dialect.latestMigration() && rows.getInt(2) == 0;
+        } catch (SQLException e) {
+            return false; // no history yet: a new database
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.assistants4j.core.search.TextChunk;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * OpenAI's {@code static} chunking strategy: windows of at most {@code maxTokens} tokens of {@code cl100k_base} (the
@@ -35,15 +36,23 @@ public final class TokenChunker implements Chunker {
 
     public static final int MAX_MAX_TOKENS = 4096;
 
-    private final Encoding encoding;
+    private final Supplier<Encoding> encoding;
 
-    /** A chunker counting {@code cl100k_base} tokens. */
+    /**
+     * A chunker counting {@code cl100k_base} tokens. The encoding (half a second to load) is loaded on first use, not
+     * at a server's start.
+     */
     public TokenChunker() {
-        this(Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE));
+        this.encoding = () -> Cl100k.ENCODING;
     }
 
     TokenChunker(Encoding encoding) {
-        this.encoding = encoding;
+        this.encoding = () -> encoding;
+    }
+
+    /** Loads the encoding when first asked for it (class initialisation is lazy and thread-safe). */
+    private static final class Cl100k {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     }
 
     @Override
@@ -52,6 +61,7 @@ public final class TokenChunker implements Chunker {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        Encoding encoding = this.encoding.get();
         Tokens tokens = Tokens.of(text, encoding);
         List<TextChunk> chunks = new ArrayList<>();
         int start = 0;
@@ -78,7 +88,7 @@ public final class TokenChunker implements Chunker {
 
     @Override
     public int countTokens(String text) {
-        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text == null || text.isEmpty() ? 0 : encoding.get().countTokensOrdinary(text);
     }
 
     private static void validate(int maxTokens, int overlapTokens) {
