@@ -42,6 +42,8 @@ import java.util.SplittableRandom;
  */
 public final class BlobBench {
 
+    private static final Progress PROGRESS = new Progress("bench");
+
     private static final long MIB = 1024 * 1024;
 
     private BlobBench() {}
@@ -56,13 +58,13 @@ public final class BlobBench {
             BlobStore blobs = stores.blobs().orElseThrow();
             String key = "file-blobbench" + System.nanoTime();
 
-            progress("baseline: generating and hashing %d MiB", options.mib());
+            PROGRESS.print("baseline: generating and hashing %d MiB", options.mib());
             Step baseline = Step.start();
             DigestInputStream alone = new DigestInputStream(new Generated(bytes, 1), sha256());
             alone.transferTo(OutputStream.nullOutputStream());
             baseline = baseline.end();
 
-            progress("put: %d MiB", options.mib());
+            PROGRESS.print("put: %d MiB", options.mib());
             DigestInputStream in = new DigestInputStream(new Generated(bytes, 1), sha256());
             Step put = Step.start();
             blobs.put(key, in);
@@ -71,7 +73,7 @@ public final class BlobBench {
             long size = blobs.size(key);
             String onDisk = onDisk(url);
 
-            progress("read: %d MiB", options.mib());
+            PROGRESS.print("read: %d MiB", options.mib());
             Step read = Step.start();
             DigestInputStream out;
             long readBytes;
@@ -82,7 +84,7 @@ public final class BlobBench {
             read = read.end();
             String readHash = HexFormat.of().formatHex(out.getMessageDigest().digest());
 
-            progress("delete");
+            PROGRESS.print("delete");
             Step delete = Step.start();
             boolean deleted = blobs.delete(key);
             delete = delete.end();
@@ -183,10 +185,6 @@ public final class BlobBench {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** A measured step: its wall time, the heap pools' summed peak use during it, and its garbage collections. */

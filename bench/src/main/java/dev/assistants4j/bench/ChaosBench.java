@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 public final class ChaosBench {
 
+    private static final Progress PROGRESS = new Progress("chaos bench");
+
     private static final Duration CONVERSATION_LIMIT = Duration.ofMinutes(2);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
     private static final int MIN_PAUSE_MILLIS = 500;
@@ -126,7 +128,7 @@ public final class ChaosBench {
                 BenchFiles.deleteRecursively(work);
                 admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             } else {
-                progress("kept %s (node logs) and database %s for investigation", work, database);
+                PROGRESS.print("kept %s (node logs) and database %s for investigation", work, database);
             }
         }
         System.exit(passed ? 0 : 1);
@@ -137,7 +139,7 @@ public final class ChaosBench {
         startAll();
         String functionAssistant = createAssistant(true);
         String plainAssistant = createAssistant(false);
-        progress(
+        PROGRESS.print(
                 "%d nodes ready; %d conversations by %d workers, lease %d s",
                 nodes.size(), options.runs(), options.workers(), options.leaseSeconds());
         CountDownLatch loadDone = new CountDownLatch(1);
@@ -218,7 +220,7 @@ public final class ChaosBench {
                 victim.kill();
                 kills++;
                 int inFlight = nodeId == null ? 0 : takeovers.killed(nodeId, killed);
-                progress("kill %d: node %d (%s), %d runs in flight there", kills, node, nodeId, inFlight);
+                PROGRESS.print("kill %d: node %d (%s), %d runs in flight there", kills, node, nodeId, inFlight);
                 long delay = random.nextLong(MAX_RESTART_DELAY_MILLIS + 1);
                 restarters.add(Thread.ofPlatform().name("restart-" + node).start(() -> restart(node, delay)));
             }
@@ -259,7 +261,7 @@ public final class ChaosBench {
                         (i % 2 == 0 ? streamedRun : functionRun).run(System.nanoTime() + CONVERSATION_LIMIT.toNanos());
                         int finished = done.incrementAndGet();
                         if (finished % 50 == 0) {
-                            progress("%d conversations done, %d kills", finished, kills);
+                            PROGRESS.print("%d conversations done, %d kills", finished, kills);
                         }
                     }
                     return null;
@@ -370,9 +372,5 @@ public final class ChaosBench {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("chaos bench: " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * temporary directory for investigation.
  */
 public final class CrashBench {
+
+    private static final Progress PROGRESS = new Progress("crash bench");
 
     private static final Duration CONVERSATION_LIMIT = Duration.ofMinutes(2);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
@@ -68,7 +69,7 @@ public final class CrashBench {
             if (passed) {
                 BenchFiles.deleteRecursively(work);
             } else {
-                progress("kept %s (data dir, config.yaml, server.log) for investigation", work);
+                PROGRESS.print("kept %s (data dir, config.yaml, server.log) for investigation", work);
             }
         }
         System.exit(passed ? 0 : 1);
@@ -78,7 +79,7 @@ public final class CrashBench {
         long began = System.nanoTime();
         long firstStart = server.start();
         String assistantId = createAssistant();
-        progress(
+        PROGRESS.print(
                 "server ready in %d ms; %d conversations by %d workers, up to %d kills",
                 firstStart / 1_000_000, options.runs(), options.workers(), options.kills());
         CountDownLatch loadDone = new CountDownLatch(1);
@@ -98,7 +99,7 @@ public final class CrashBench {
         settle();
         long settleEnd = System.nanoTime();
         int settleSubmits = ledger.submits().size() - submitsBefore;
-        progress("settled; a last kill and restart, then the checks");
+        PROGRESS.print("settled; a last kill and restart, then the checks");
         server.kill();
         restarts.add(server.start());
         CrashChecks.Findings findings = CrashChecks.check(http, ledger);
@@ -149,7 +150,7 @@ public final class CrashBench {
                         conversation.run(System.nanoTime() + CONVERSATION_LIMIT.toNanos());
                         int finished = done.incrementAndGet();
                         if (finished % 50 == 0) {
-                            progress("%d conversations done", finished);
+                            PROGRESS.print("%d conversations done", finished);
                         }
                     }
                     return null;
@@ -173,10 +174,6 @@ public final class CrashBench {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("crash bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The command-line options. */

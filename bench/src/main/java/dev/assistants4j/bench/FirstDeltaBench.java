@@ -48,6 +48,8 @@ import java.util.concurrent.Future;
  */
 public final class FirstDeltaBench {
 
+    private static final Progress PROGRESS = new Progress("first-delta bench");
+
     static final double TARGET_P50_MS = 3.0;
     static final double TARGET_P99_MS = 15.0;
     private static final String MODEL = "bench-model";
@@ -85,7 +87,7 @@ public final class FirstDeltaBench {
                                 : "SQLite in " + dataDir + " (" + BenchFiles.fileSystem(dataDir) + ")");
             }
             for (Target target : targets) {
-                progress(
+                PROGRESS.print(
                         "warm-up on %s: %d runs by %d workers",
                         target.database(), options.warmup(), options.warmupWorkers());
                 measure(target, options.warmupWorkers(), ceilDiv(options.warmup(), options.warmupWorkers()), 0);
@@ -94,7 +96,7 @@ public final class FirstDeltaBench {
             for (int concurrency : options.concurrency()) {
                 int perWorker = concurrency == 1 ? options.iterations() : options.concurrentIterations();
                 for (Target target : targets) {
-                    progress(
+                    PROGRESS.print(
                             "measuring on %s: concurrency %d, %d runs per worker",
                             target.database(), concurrency, perWorker);
                     results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, perWorker));
@@ -279,10 +281,6 @@ public final class FirstDeltaBench {
 
     private static String label(String database) {
         return database.equals(POSTGRESQL) ? "PostgreSQL" : "SQLite";
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("first-delta bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** What the workers call: a server on {@code database}. */

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class KeyOverheadBench {
 
+    private static final Progress PROGRESS = new Progress("key-overhead bench");
+
     private static final String MODEL = "bench-model";
     private static final String MASTER_KEY = "sk-bench-master-key-0123456789";
     private static final String[] DELTAS = {"Hello", " world", ",", " how", " are", " you", " today", "?"};
@@ -57,14 +59,14 @@ public final class KeyOverheadBench {
                 AssistantsServer server = startServer(dataDir, upstream)) {
             Target target = Target.create(server, upstream);
             int warmup = options.positive("--warmup", 2000);
-            progress("warm-up: %d rounds by %d workers", warmup, WARMUP_WORKERS);
+            PROGRESS.print("warm-up: %d rounds by %d workers", warmup, WARMUP_WORKERS);
             measure(target, WARMUP_WORKERS, 0, (warmup + WARMUP_WORKERS - 1) / WARMUP_WORKERS);
             List<Result> results = new ArrayList<>();
             for (int concurrency : options.positives("--concurrency", List.of(1, 16))) {
                 int rounds = concurrency == 1
                         ? options.positive("--iterations", 1000)
                         : options.positive("--concurrent-iterations", 40);
-                progress("measuring: concurrency %d, %d rounds per worker", concurrency, rounds);
+                PROGRESS.print("measuring: concurrency %d, %d rounds per worker", concurrency, rounds);
                 results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, rounds));
             }
             System.out.print(report(warmup, dataDir, results));
@@ -184,10 +186,6 @@ public final class KeyOverheadBench {
                 "%+.2f / %+.2f ms",
                 key.percentileMillis(50) - master.percentileMillis(50),
                 key.percentileMillis(99) - master.percentileMillis(99));
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("key-overhead bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The server, its upstream, a virtual key and an assistant of each key's project. */
