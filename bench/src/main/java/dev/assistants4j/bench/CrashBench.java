@@ -1,19 +1,11 @@
 package dev.assistants4j.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.testkit.FakeUpstream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Crash test: tool-calling runs while the server is killed with SIGKILL at random moments and restarted on the same
@@ -78,7 +70,7 @@ public final class CrashBench {
     private CrashReport.Outcome execute() throws Exception {
         long began = System.nanoTime();
         long firstStart = server.start();
-        String assistantId = createAssistant();
+        String assistantId = CrashModel.createAssistant(http, "crash-model", true);
         PROGRESS.print(
                 "server ready in %d ms; %d conversations by %d workers, up to %d kills",
                 firstStart / 1_000_000, options.runs(), options.workers(), options.kills());
@@ -121,45 +113,18 @@ public final class CrashBench {
                 CrashReport.LogCounts.of(server.log()));
     }
 
-    private String createAssistant() throws IOException, InterruptedException {
-        ObjectNode body =
-                CrashHttp.JSON.createObjectNode().put("model", "crash-model").put("instructions", "Be brief.");
-        ObjectNode function =
-                body.putArray("tools").addObject().put("type", "function").putObject("function");
-        function.put("name", CrashModel.FUNCTION).put("description", "The weather in a city.");
-        ObjectNode parameters = function.putObject("parameters").put("type", "object");
-        parameters.putObject("properties").putObject("city").put("type", "string");
-        parameters.putArray("required").add("city");
-        CrashHttp.Answer answer = http.post("/v1/assistants", body);
-        if (!answer.ok()) {
-            throw new IllegalStateException("could not create the assistant: " + answer.describe());
-        }
-        return answer.body().path("id").asText();
-    }
-
     /** {@code --workers} workers take conversations until {@code --runs} have been run. */
     private void runLoad(String assistantId) throws InterruptedException, ExecutionException {
         Conversation conversation = new Conversation(http, ledger, assistantId);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < options.workers(); w++) {
-                workers.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < options.runs(); i = next.getAndIncrement()) {
-                        conversation.run(System.nanoTime() + CONVERSATION_LIMIT.toNanos());
-                        int finished = done.incrementAndGet();
-                        if (finished % 50 == 0) {
-                            PROGRESS.print("%d conversations done", finished);
-                        }
+        Workers.share(
+                options.workers(),
+                options.runs(),
+                i -> conversation.run(System.nanoTime() + CONVERSATION_LIMIT.toNanos()),
+                finished -> {
+                    if (finished % 50 == 0) {
+                        PROGRESS.print("%d conversations done", finished);
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
+                });
     }
 
     /** With the killer stopped, drives every known run to a terminal status, within {@link #SETTLE_LIMIT} in all. */
