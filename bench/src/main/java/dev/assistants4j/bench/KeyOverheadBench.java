@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,34 +84,11 @@ public final class KeyOverheadBench {
     private static Result measure(Target target, int concurrency, int unmeasured, int measured) throws Exception {
         Timings timings = new Timings();
         Timings ignored = new Timings();
-        CountDownLatch ready = new CountDownLatch(concurrency);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> workers = new ArrayList<>();
-        long started;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                int worker = w;
-                workers.add(threads.submit(() -> {
-                    Clients clients = target.clients();
-                    for (int i = 0; i < unmeasured; i++) {
-                        round(clients, target, i + worker, ignored);
-                    }
-                    ready.countDown();
-                    go.await();
-                    for (int i = 0; i < measured; i++) {
-                        round(clients, target, i + worker, timings);
-                    }
-                    return null;
-                }));
-            }
-            ready.await();
-            started = System.nanoTime();
-            go.countDown();
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        return new Result(concurrency, timings, (System.nanoTime() - started) / 1e9);
+        double seconds = Workers.timed(concurrency, unmeasured, measured, worker -> {
+            Clients clients = target.clients();
+            return (turn, timed) -> round(clients, target, turn + worker, timed ? timings : ignored);
+        });
+        return new Result(concurrency, timings, seconds);
     }
 
     /** Five timed requests in an order that rotates with {@code turn}; the runs' threads are made first, untimed. */
