@@ -9,8 +9,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.AdapterFirstDeltaBench "$@" | tee "$report"
-bench_record adapters "Time to the first delta through each provider adapter (AdapterFirstDeltaBench)" "$report" "$@"
+bench_main adapters "Time to the first delta through each provider adapter (AdapterFirstDeltaBench)" dev.assistants4j.bench.AdapterFirstDeltaBench "$@"

@@ -10,10 +10,6 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
 # The heap is half the blob: the store must stream it. Later options win, so BENCH_JAVA_OPTS can still change it.
 JAVA_OPTS=(-Xmx256m "${JAVA_OPTS[@]}")
-bench_java dev.assistants4j.bench.BlobBench "$@" | tee "$report"
-bench_record blobs "File content in PostgreSQL: one 512 MiB blob (BlobBench)" "$report" "$@"
+bench_main blobs "File content in PostgreSQL: one 512 MiB blob (BlobBench)" dev.assistants4j.bench.BlobBench "$@"

@@ -8,8 +8,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.CancelBench "$@" | tee "$report"
-bench_record cancel "Cancel across nodes on PostgreSQL (CancelBench)" "$report" "$@"
+bench_main cancel "Cancel across nodes on PostgreSQL (CancelBench)" dev.assistants4j.bench.CancelBench "$@"

@@ -14,12 +14,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-status=0
-bench_java dev.assistants4j.bench.ChaosBench "$@" | tee "$report" || status=$?
-if [ -s "$report" ]; then
-  bench_record chaos "Chaos test: kill -9 of random nodes of three on one PostgreSQL (ChaosBench)" "$report" "$@"
-fi
-exit "$status"
+bench_main_checked chaos "Chaos test: kill -9 of random nodes of three on one PostgreSQL (ChaosBench)" dev.assistants4j.bench.ChaosBench "$@"

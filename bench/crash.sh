@@ -12,13 +12,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-status=0
-bench_java dev.assistants4j.bench.CrashBench "$@" | tee "$report" || status=$?
-# The report is printed at the end only: an empty one means the bench itself broke (nothing to record).
-if [ -s "$report" ]; then
-  bench_record crash "Crash test: kill -9 during tool-calling runs (CrashBench)" "$report" "$@"
-fi
-exit "$status"
+bench_main_checked crash "Crash test: kill -9 during tool-calling runs (CrashBench)" dev.assistants4j.bench.CrashBench "$@"

@@ -9,8 +9,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.FailoverBench "$@" | tee "$report"
-bench_record failover "Runs while one of two deployments fails half its calls (FailoverBench)" "$report" "$@"
+bench_main failover "Runs while one of two deployments fails half its calls (FailoverBench)" dev.assistants4j.bench.FailoverBench "$@"

@@ -12,9 +12,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.FirstDeltaBench --databases sqlite,postgresql "$@" | tee "$report"
+bench_start
+bench_java dev.assistants4j.bench.FirstDeltaBench --databases sqlite,postgresql "$@" | tee "$REPORT"
 bench_record first-delta-postgres "Time to the first thread.message.delta on SQLite and PostgreSQL (FirstDeltaBench)" \
-  "$report" "$@"
+  "$REPORT" "$@"

@@ -9,8 +9,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.IndexBench "$@" | tee "$report"
-bench_record index-search "Hybrid chunk index: recall and search latency (IndexBench)" "$report" "$@"
+bench_main index-search "Hybrid chunk index: recall and search latency (IndexBench)" dev.assistants4j.bench.IndexBench "$@"

@@ -10,8 +10,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.IngestBench "$@" | tee "$report"
-bench_record ingest "file_search ingestion of a 1 MB text file (IngestBench)" "$report" "$@"
+bench_main ingest "file_search ingestion of a 1 MB text file (IngestBench)" dev.assistants4j.bench.IngestBench "$@"

@@ -10,8 +10,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.KeyOverheadBench "$@" | tee "$report"
-bench_record keys "Virtual keys: relay and first-delta overhead next to the master key (KeyOverheadBench)" "$report" "$@"
+bench_main keys "Virtual keys: relay and first-delta overhead next to the master key (KeyOverheadBench)" dev.assistants4j.bench.KeyOverheadBench "$@"

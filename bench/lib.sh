@@ -1,7 +1,15 @@
-# Shared by the benchmark scripts (run.sh, index.sh, ingest.sh, sandbox.sh, crash.sh); they source it. It sets BENCH,
+# Shared by the benchmark scripts (bench/*.sh); they source it. It sets BENCH,
 # ROOT, JAR and RESULTS, and offers:
 #   bench_build                         pick a JDK >= 21 (as ./assistants4j does) and build bench/target/assistants4j-bench.jar
 #   bench_java CLASS [args...]          run a class of that jar with the benchmarks' JVM options
+#   bench_start                         bench_build, then set REPORT to a temporary file removed on exit
+#   bench_main NAME TITLE CLASS [args...]
+#                                       bench_start, run CLASS with the script's args into REPORT (and the terminal),
+#                                       then bench_record it as NAME under TITLE
+#   bench_main_checked NAME TITLE CLASS [args...]
+#                                       the same for a bench that exits non-zero when a check found something: its
+#                                       report is recorded all the same (unless empty: the bench itself broke) and the
+#                                       script exits with the bench's status
 #   bench_record NAME TITLE REPORT [script args...]
 #                                       replace the NAME section of bench/RESULTS.md with REPORT under TITLE, with the
 #                                       date, the exact command, the commit, the machine, the load and the JDK;
@@ -47,6 +55,27 @@ bench_build() {
 bench_java() {
   "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
     -cp "$JAR" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+}
+
+bench_start() {
+  bench_build
+  REPORT="$(mktemp)"
+  trap 'rm -f "$REPORT"' EXIT
+}
+
+bench_main() {
+  local name="$1" title="$2" class="$3"; shift 3
+  bench_start
+  bench_java "$class" "$@" | tee "$REPORT"
+  bench_record "$name" "$title" "$REPORT" "$@"
+}
+
+bench_main_checked() {
+  local name="$1" title="$2" class="$3" status=0; shift 3
+  bench_start
+  bench_java "$class" "$@" | tee "$REPORT" || status=$?
+  if [ -s "$REPORT" ]; then bench_record "$name" "$title" "$REPORT" "$@"; fi
+  exit "$status"
 }
 
 bench_record() {

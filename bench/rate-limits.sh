@@ -11,10 +11,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-status=0
-bench_java dev.assistants4j.bench.RateLimitBench "$@" | tee "$report" || status=$?
-bench_record rate-limits "Rate limits across three nodes (RateLimitBench)" "$report" "$@"
-exit "$status"
+bench_main_checked rate-limits "Rate limits across three nodes (RateLimitBench)" dev.assistants4j.bench.RateLimitBench "$@"

@@ -8,8 +8,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.FirstDeltaBench "$@" | tee "$report"
-bench_record first-delta "Time to the first thread.message.delta (FirstDeltaBench)" "$report" "$@"
+bench_main first-delta "Time to the first thread.message.delta (FirstDeltaBench)" dev.assistants4j.bench.FirstDeltaBench "$@"

@@ -11,10 +11,8 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.SandboxBench "$@" | tee "$report"
+bench_start
+bench_java dev.assistants4j.bench.SandboxBench "$@" | tee "$REPORT"
 # Then the time a code_interpreter call adds to a whole run (CodeRunBench), appended to the same section.
-bench_java dev.assistants4j.bench.CodeRunBench "$@" | tee -a "$report"
-bench_record sandbox "Code interpreter sandbox: new-session start latency (SandboxBench)" "$report" "$@"
+bench_java dev.assistants4j.bench.CodeRunBench "$@" | tee -a "$REPORT"
+bench_record sandbox "Code interpreter sandbox: new-session start latency (SandboxBench)" "$REPORT" "$@"

@@ -11,8 +11,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.MessageWriteBench "$@" | tee "$report"
-bench_record writes "Durable message writes on SQLite and PostgreSQL (MessageWriteBench)" "$report" "$@"
+bench_main writes "Durable message writes on SQLite and PostgreSQL (MessageWriteBench)" dev.assistants4j.bench.MessageWriteBench "$@"

@@ -28,6 +28,8 @@ import java.util.Optional;
  */
 public final class AdapterFirstDeltaBench {
 
+    private static final Progress PROGRESS = new Progress("adapter first-delta bench");
+
     private static final String[] DELTAS = {"Hello", " world", ",", " how", " are", " you", " today", "?"};
     private static final List<String> ADAPTERS = List.of("openai", "anthropic", "gemini");
 
@@ -48,9 +50,9 @@ public final class AdapterFirstDeltaBench {
             for (String adapter : ADAPTERS) {
                 assistants.put(adapter, client.createAssistant(adapter + "-model"));
             }
-            progress("warm-up: %d rounds", warmup);
+            PROGRESS.print("warm-up: %d rounds", warmup);
             measure(client, assistants, warmup);
-            progress("measuring: %d rounds", iterations);
+            PROGRESS.print("measuring: %d rounds", iterations);
             Map<String, Samples> samples = measure(client, assistants, iterations);
             System.out.print(report(warmup, iterations, samples));
         } finally {
@@ -118,9 +120,5 @@ public final class AdapterFirstDeltaBench {
                     s.percentileMillis(99) - base.percentileMillis(99)));
         }
         return out.toString();
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("adapter first-delta bench: " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -4,6 +4,7 @@ import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.store.DatabaseUrl;
 import dev.assistants4j.store.JdbcStores;
+import dev.assistants4j.testkit.GeneratedBytes;
 import dev.assistants4j.testkit.TestPostgres;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Time and heap of storing one large blob in PostgreSQL and reading it back, through the blob store the server uses
@@ -42,6 +40,8 @@ import java.util.SplittableRandom;
  */
 public final class BlobBench {
 
+    private static final Progress PROGRESS = new Progress("bench");
+
     private static final long MIB = 1024 * 1024;
 
     private BlobBench() {}
@@ -56,14 +56,14 @@ public final class BlobBench {
             BlobStore blobs = stores.blobs().orElseThrow();
             String key = "file-blobbench" + System.nanoTime();
 
-            progress("baseline: generating and hashing %d MiB", options.mib());
+            PROGRESS.print("baseline: generating and hashing %d MiB", options.mib());
             Step baseline = Step.start();
-            DigestInputStream alone = new DigestInputStream(new Generated(bytes, 1), sha256());
+            DigestInputStream alone = new DigestInputStream(new GeneratedBytes(bytes, 1), GeneratedBytes.sha256());
             alone.transferTo(OutputStream.nullOutputStream());
             baseline = baseline.end();
 
-            progress("put: %d MiB", options.mib());
-            DigestInputStream in = new DigestInputStream(new Generated(bytes, 1), sha256());
+            PROGRESS.print("put: %d MiB", options.mib());
+            DigestInputStream in = new DigestInputStream(new GeneratedBytes(bytes, 1), GeneratedBytes.sha256());
             Step put = Step.start();
             blobs.put(key, in);
             put = put.end();
@@ -71,18 +71,18 @@ public final class BlobBench {
             long size = blobs.size(key);
             String onDisk = onDisk(url);
 
-            progress("read: %d MiB", options.mib());
+            PROGRESS.print("read: %d MiB", options.mib());
             Step read = Step.start();
             DigestInputStream out;
             long readBytes;
             try (InputStream stream = blobs.open(key)) {
-                out = new DigestInputStream(stream, sha256());
+                out = new DigestInputStream(stream, GeneratedBytes.sha256());
                 readBytes = out.transferTo(OutputStream.nullOutputStream());
             }
             read = read.end();
             String readHash = HexFormat.of().formatHex(out.getMessageDigest().digest());
 
-            progress("delete");
+            PROGRESS.print("delete");
             Step delete = Step.start();
             boolean deleted = blobs.delete(key);
             delete = delete.end();
@@ -177,18 +177,6 @@ public final class BlobBench {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
-    }
-
     /** A measured step: its wall time, the heap pools' summed peak use during it, and its garbage collections. */
     private record Step(long nanos, long heapPeak, long gcCount, long gcMillis) {
 
@@ -221,40 +209,6 @@ public final class BlobBench {
             return ManagementFactory.getGarbageCollectorMXBeans().stream()
                     .mapToLong(GarbageCollectorMXBean::getCollectionTime)
                     .sum();
-        }
-    }
-
-    /** {@code length} pseudo-random bytes of a seed, made as they are read. */
-    private static final class Generated extends InputStream {
-
-        private final SplittableRandom random;
-        private long remaining;
-
-        Generated(long length, long seed) {
-            this.random = new SplittableRandom(seed);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int off, int len) {
-            if (remaining == 0) {
-                return -1;
-            }
-            int count = (int) Math.min(len, remaining);
-            for (int i = 0; i < count; i += 8) {
-                long value = random.nextLong();
-                for (int j = 0; j < 8 && i + j < count; j++) {
-                    bytes[off + i + j] = (byte) (value >>> (8 * j));
-                }
-            }
-            remaining -= count;
-            return count;
         }
     }
 

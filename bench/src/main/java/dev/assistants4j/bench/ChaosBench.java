@@ -1,8 +1,6 @@
 package dev.assistants4j.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.testkit.FakeUpstream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,12 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -44,6 +38,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * directory (logs) and the database for investigation.
  */
 public final class ChaosBench {
+
+    private static final Progress PROGRESS = new Progress("chaos bench");
 
     private static final Duration CONVERSATION_LIMIT = Duration.ofMinutes(2);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
@@ -126,7 +122,7 @@ public final class ChaosBench {
                 BenchFiles.deleteRecursively(work);
                 admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             } else {
-                progress("kept %s (node logs) and database %s for investigation", work, database);
+                PROGRESS.print("kept %s (node logs) and database %s for investigation", work, database);
             }
         }
         System.exit(passed ? 0 : 1);
@@ -135,9 +131,9 @@ public final class ChaosBench {
     private String execute(String database) throws Exception {
         long began = System.nanoTime();
         startAll();
-        String functionAssistant = createAssistant(true);
-        String plainAssistant = createAssistant(false);
-        progress(
+        String functionAssistant = CrashModel.createAssistant(http, "chaos-model", true);
+        String plainAssistant = CrashModel.createAssistant(http, "chaos-model", false);
+        PROGRESS.print(
                 "%d nodes ready; %d conversations by %d workers, lease %d s",
                 nodes.size(), options.runs(), options.workers(), options.leaseSeconds());
         CountDownLatch loadDone = new CountDownLatch(1);
@@ -218,7 +214,7 @@ public final class ChaosBench {
                 victim.kill();
                 kills++;
                 int inFlight = nodeId == null ? 0 : takeovers.killed(nodeId, killed);
-                progress("kill %d: node %d (%s), %d runs in flight there", kills, node, nodeId, inFlight);
+                PROGRESS.print("kill %d: node %d (%s), %d runs in flight there", kills, node, nodeId, inFlight);
                 long delay = random.nextLong(MAX_RESTART_DELAY_MILLIS + 1);
                 restarters.add(Thread.ofPlatform().name("restart-" + node).start(() -> restart(node, delay)));
             }
@@ -227,48 +223,19 @@ public final class ChaosBench {
         }
     }
 
-    private String createAssistant(boolean function) throws IOException, InterruptedException {
-        ObjectNode body =
-                CrashHttp.JSON.createObjectNode().put("model", "chaos-model").put("instructions", "Be brief.");
-        if (function) {
-            ObjectNode definition =
-                    body.putArray("tools").addObject().put("type", "function").putObject("function");
-            definition.put("name", CrashModel.FUNCTION).put("description", "The weather in a city.");
-            ObjectNode parameters = definition.putObject("parameters").put("type", "object");
-            parameters.putObject("properties").putObject("city").put("type", "string");
-            parameters.putArray("required").add("city");
-        }
-        CrashHttp.Answer answer = http.post("/v1/assistants", body);
-        if (!answer.ok()) {
-            throw new IllegalStateException("could not create the assistant: " + answer.describe());
-        }
-        return answer.body().path("id").asText();
-    }
-
     private void runLoad(String functionAssistant, String plainAssistant)
             throws InterruptedException, ExecutionException {
         Conversation functionRun = new Conversation(http, ledger, functionAssistant, false);
         Conversation streamedRun = new Conversation(http, ledger, plainAssistant, true);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < options.workers(); w++) {
-                workers.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < options.runs(); i = next.getAndIncrement()) {
-                        (i % 2 == 0 ? streamedRun : functionRun).run(System.nanoTime() + CONVERSATION_LIMIT.toNanos());
-                        int finished = done.incrementAndGet();
-                        if (finished % 50 == 0) {
-                            progress("%d conversations done, %d kills", finished, kills);
-                        }
+        Workers.share(
+                options.workers(),
+                options.runs(),
+                i -> (i % 2 == 0 ? streamedRun : functionRun).run(System.nanoTime() + CONVERSATION_LIMIT.toNanos()),
+                finished -> {
+                    if (finished % 50 == 0) {
+                        PROGRESS.print("%d conversations done, %d kills", finished, kills);
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
+                });
     }
 
     private String report(String database, ChaosChecks.Findings findings, double load, double settle, double total) {
@@ -370,9 +337,5 @@ public final class ChaosBench {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("chaos bench: " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -3,7 +3,6 @@ package dev.assistants4j.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,10 @@ import java.util.TreeMap;
  *       text.
  * </ul>
  *
+ * The checks of {@link LedgerChecks} are the lost writes, the non-terminal runs and the messages left in_progress.
  * Failed runs are counted by their {@code last_error}. Not thread-safe; one per check.
  */
-final class ChaosChecks {
+final class ChaosChecks extends LedgerChecks {
 
     /** What the checks found. */
     record Findings(
@@ -45,44 +45,21 @@ final class ChaosChecks {
         }
     }
 
-    private final CrashHttp http;
     private final String functionAssistant;
-    private final Map<String, JsonNode> messagesByThread = new HashMap<>();
-    private final Map<String, Integer> runsByStatus = new TreeMap<>();
     private final Map<String, Integer> failures = new TreeMap<>();
-    private final List<String> evidence = new ArrayList<>();
-    private int lostWrites;
-    private int nonTerminalRuns;
     private int duplicates;
     private int inProgressLeftovers;
     private int wrongAnswers;
 
     private ChaosChecks(CrashHttp http, String functionAssistant) {
-        this.http = http;
+        super(http);
         this.functionAssistant = functionAssistant;
     }
 
     static Findings check(CrashHttp http, Ledger ledger, String functionAssistant)
             throws IOException, InterruptedException {
         ChaosChecks checks = new ChaosChecks(http, functionAssistant);
-        for (String threadId : ledger.threads()) {
-            checks.thread(threadId);
-        }
-        for (Ledger.MessageRef message : ledger.messages()) {
-            CrashHttp.Answer found = http.get("/v1/threads/" + message.threadId() + "/messages/" + message.messageId());
-            if (!found.ok()) {
-                checks.lost("acknowledged message " + message.messageId() + ": GET answered " + found.describe());
-            }
-        }
-        for (Ledger.RunRef run : ledger.knownRuns()) {
-            checks.run(run, ledger.acknowledged(run.runId()));
-        }
-        for (Ledger.Submit submit : ledger.submits()) {
-            List<String> outputs = checks.outputs(checks.steps(submit.threadId(), submit.runId()));
-            if (outputs.isEmpty() || !outputs.stream().allMatch(submit.output()::equals)) {
-                checks.lost("acknowledged submit to run " + submit.runId() + ": tool outputs " + outputs);
-            }
-        }
+        checks.checkLedger(ledger);
         return new Findings(
                 checks.lostWrites,
                 checks.nonTerminalRuns,
@@ -94,34 +71,13 @@ final class ChaosChecks {
                 List.copyOf(checks.evidence));
     }
 
-    private void thread(String threadId) throws IOException, InterruptedException {
-        CrashHttp.Answer thread = http.get("/v1/threads/" + threadId);
-        if (!thread.ok()) {
-            lost("acknowledged thread " + threadId + ": GET answered " + thread.describe());
-            return;
-        }
-        for (JsonNode message : messages(threadId)) {
-            if (message.path("status").asText().equals("in_progress")) {
-                inProgressLeftovers++;
-                evidence.add("message left in_progress: " + message);
-            }
-        }
+    @Override
+    void messageInProgress() {
+        inProgressLeftovers++;
     }
 
-    private void run(Ledger.RunRef ref, boolean acknowledged) throws IOException, InterruptedException {
-        CrashHttp.Answer answer = http.get("/v1/threads/" + ref.threadId() + "/runs/" + ref.runId());
-        if (!answer.ok()) {
-            String line = "run " + ref.runId() + " of " + ref.threadId() + ": GET answered " + answer.describe();
-            if (acknowledged) {
-                lost("acknowledged " + line);
-            } else {
-                evidence.add("(not acknowledged) " + line);
-            }
-            return;
-        }
-        JsonNode run = answer.body();
-        String status = run.path("status").asText();
-        runsByStatus.merge(status, 1, Integer::sum);
+    @Override
+    void terminalRun(Ledger.RunRef ref, JsonNode run, String status) throws IOException, InterruptedException {
         if (status.equals("failed")) {
             failures.merge(
                     run.at("/last_error/code").asText() + ": "
@@ -129,13 +85,8 @@ final class ChaosChecks {
                     1,
                     Integer::sum);
         }
-        if (!RunDriver.TERMINAL.contains(status)) {
-            nonTerminalRuns++;
-            evidence.add("run left non-terminal: " + run);
-            return;
-        }
         boolean function = run.path("assistant_id").asText().equals(functionAssistant);
-        JsonNode steps = steps(ref.threadId(), ref.runId());
+        JsonNode steps = steps(ref);
         Set<String> callIds = new HashSet<>();
         Set<String> stepMessages = new HashSet<>();
         int toolSteps = 0;
@@ -192,49 +143,5 @@ final class ChaosChecks {
     private void duplicate(Ledger.RunRef ref, String what) {
         duplicates++;
         evidence.add("run " + ref.runId() + " of " + ref.threadId() + ": " + what);
-    }
-
-    private void lost(String line) {
-        lostWrites++;
-        evidence.add(line);
-    }
-
-    private List<String> outputs(JsonNode steps) {
-        List<String> outputs = new ArrayList<>();
-        for (JsonNode step : steps) {
-            for (JsonNode call : step.at("/step_details/tool_calls")) {
-                JsonNode output = call.at("/function/output");
-                outputs.add(output.isTextual() ? output.asText() : String.valueOf(output));
-            }
-        }
-        return outputs;
-    }
-
-    private JsonNode steps(String threadId, String runId) throws IOException, InterruptedException {
-        CrashHttp.Answer steps = http.get("/v1/threads/" + threadId + "/runs/" + runId + "/steps?limit=100");
-        if (!steps.ok()) {
-            throw new IOException("GET steps of run " + runId + " answered " + steps.describe());
-        }
-        return steps.body().path("data");
-    }
-
-    private static String text(JsonNode message) {
-        StringBuilder text = new StringBuilder();
-        message.path("content")
-                .forEach(part -> text.append(part.at("/text/value").asText()));
-        return text.toString();
-    }
-
-    private JsonNode messages(String threadId) throws IOException, InterruptedException {
-        JsonNode cached = messagesByThread.get(threadId);
-        if (cached != null) {
-            return cached;
-        }
-        CrashHttp.Answer list = http.get("/v1/threads/" + threadId + "/messages?limit=100&order=asc");
-        if (!list.ok()) {
-            throw new IOException("GET messages of " + threadId + " answered " + list.describe());
-        }
-        messagesByThread.put(threadId, list.body().path("data"));
-        return list.body().path("data");
     }
 }

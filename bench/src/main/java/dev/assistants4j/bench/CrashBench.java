@@ -1,20 +1,11 @@
 package dev.assistants4j.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.testkit.FakeUpstream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Crash test: tool-calling runs while the server is killed with SIGKILL at random moments and restarted on the same
@@ -34,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * temporary directory for investigation.
  */
 public final class CrashBench {
+
+    private static final Progress PROGRESS = new Progress("crash bench");
 
     private static final Duration CONVERSATION_LIMIT = Duration.ofMinutes(2);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
@@ -68,7 +61,7 @@ public final class CrashBench {
             if (passed) {
                 BenchFiles.deleteRecursively(work);
             } else {
-                progress("kept %s (data dir, config.yaml, server.log) for investigation", work);
+                PROGRESS.print("kept %s (data dir, config.yaml, server.log) for investigation", work);
             }
         }
         System.exit(passed ? 0 : 1);
@@ -77,8 +70,8 @@ public final class CrashBench {
     private CrashReport.Outcome execute() throws Exception {
         long began = System.nanoTime();
         long firstStart = server.start();
-        String assistantId = createAssistant();
-        progress(
+        String assistantId = CrashModel.createAssistant(http, "crash-model", true);
+        PROGRESS.print(
                 "server ready in %d ms; %d conversations by %d workers, up to %d kills",
                 firstStart / 1_000_000, options.runs(), options.workers(), options.kills());
         CountDownLatch loadDone = new CountDownLatch(1);
@@ -98,7 +91,7 @@ public final class CrashBench {
         settle();
         long settleEnd = System.nanoTime();
         int settleSubmits = ledger.submits().size() - submitsBefore;
-        progress("settled; a last kill and restart, then the checks");
+        PROGRESS.print("settled; a last kill and restart, then the checks");
         server.kill();
         restarts.add(server.start());
         CrashChecks.Findings findings = CrashChecks.check(http, ledger);
@@ -120,45 +113,18 @@ public final class CrashBench {
                 CrashReport.LogCounts.of(server.log()));
     }
 
-    private String createAssistant() throws IOException, InterruptedException {
-        ObjectNode body =
-                CrashHttp.JSON.createObjectNode().put("model", "crash-model").put("instructions", "Be brief.");
-        ObjectNode function =
-                body.putArray("tools").addObject().put("type", "function").putObject("function");
-        function.put("name", CrashModel.FUNCTION).put("description", "The weather in a city.");
-        ObjectNode parameters = function.putObject("parameters").put("type", "object");
-        parameters.putObject("properties").putObject("city").put("type", "string");
-        parameters.putArray("required").add("city");
-        CrashHttp.Answer answer = http.post("/v1/assistants", body);
-        if (!answer.ok()) {
-            throw new IllegalStateException("could not create the assistant: " + answer.describe());
-        }
-        return answer.body().path("id").asText();
-    }
-
     /** {@code --workers} workers take conversations until {@code --runs} have been run. */
     private void runLoad(String assistantId) throws InterruptedException, ExecutionException {
         Conversation conversation = new Conversation(http, ledger, assistantId);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < options.workers(); w++) {
-                workers.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < options.runs(); i = next.getAndIncrement()) {
-                        conversation.run(System.nanoTime() + CONVERSATION_LIMIT.toNanos());
-                        int finished = done.incrementAndGet();
-                        if (finished % 50 == 0) {
-                            progress("%d conversations done", finished);
-                        }
+        Workers.share(
+                options.workers(),
+                options.runs(),
+                i -> conversation.run(System.nanoTime() + CONVERSATION_LIMIT.toNanos()),
+                finished -> {
+                    if (finished % 50 == 0) {
+                        PROGRESS.print("%d conversations done", finished);
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
+                });
     }
 
     /** With the killer stopped, drives every known run to a terminal status, within {@link #SETTLE_LIMIT} in all. */
@@ -173,10 +139,6 @@ public final class CrashBench {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("crash bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The command-line options. */

@@ -1,8 +1,10 @@
 package dev.assistants4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assistants4j.testkit.Reply;
 import dev.assistants4j.testkit.ToolCall;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,5 +42,27 @@ final class CrashModel {
         StringBuilder text = new StringBuilder();
         content.forEach(part -> text.append(part.path("text").asText()));
         return text.toString();
+    }
+
+    /**
+     * Creates an assistant of {@code model} through {@code http}, with the {@link #FUNCTION} tool when {@code
+     * withFunction}; returns its id.
+     */
+    static String createAssistant(CrashHttp http, String model, boolean withFunction)
+            throws IOException, InterruptedException {
+        ObjectNode body = CrashHttp.JSON.createObjectNode().put("model", model).put("instructions", "Be brief.");
+        if (withFunction) {
+            ObjectNode function =
+                    body.putArray("tools").addObject().put("type", "function").putObject("function");
+            function.put("name", FUNCTION).put("description", "The weather in a city.");
+            ObjectNode parameters = function.putObject("parameters").put("type", "object");
+            parameters.putObject("properties").putObject("city").put("type", "string");
+            parameters.putArray("required").add("city");
+        }
+        CrashHttp.Answer answer = http.post("/v1/assistants", body);
+        if (!answer.ok()) {
+            throw new IllegalStateException("could not create the assistant: " + answer.describe());
+        }
+        return answer.body().path("id").asText();
     }
 }

@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FailoverBench {
 
+    private static final Progress PROGRESS = new Progress("failover bench");
+
     private static final String MODEL = "bench-model";
 
     private FailoverBench() {}
@@ -62,7 +64,7 @@ public final class FailoverBench {
                 Map<String, Integer> outcomes;
                 long started = System.nanoTime();
                 try (AssistantsServer server = start(dataDir.resolve(setup.name()), setup, flaky, healthy)) {
-                    progress("%s: %d runs by %d workers", setup.label, runs, workers);
+                    PROGRESS.print("%s: %d runs by %d workers", setup.label, runs, workers);
                     outcomes = drive(server, healthy, runs, workers);
                 }
                 results.add(new Result(
@@ -152,10 +154,6 @@ public final class FailoverBench {
                     r.seconds()));
         }
         return out.toString();
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("failover bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The two setups measured. */

@@ -14,11 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Added time to the first {@code thread.message.delta} of a streaming run, against the same zero-delay upstream
@@ -47,6 +43,8 @@ import java.util.concurrent.Future;
  * Prints a Markdown report to standard output.
  */
 public final class FirstDeltaBench {
+
+    private static final Progress PROGRESS = new Progress("first-delta bench");
 
     static final double TARGET_P50_MS = 3.0;
     static final double TARGET_P99_MS = 15.0;
@@ -85,7 +83,7 @@ public final class FirstDeltaBench {
                                 : "SQLite in " + dataDir + " (" + BenchFiles.fileSystem(dataDir) + ")");
             }
             for (Target target : targets) {
-                progress(
+                PROGRESS.print(
                         "warm-up on %s: %d runs by %d workers",
                         target.database(), options.warmup(), options.warmupWorkers());
                 measure(target, options.warmupWorkers(), ceilDiv(options.warmup(), options.warmupWorkers()), 0);
@@ -94,7 +92,7 @@ public final class FirstDeltaBench {
             for (int concurrency : options.concurrency()) {
                 int perWorker = concurrency == 1 ? options.iterations() : options.concurrentIterations();
                 for (Target target : targets) {
-                    progress(
+                    PROGRESS.print(
                             "measuring on %s: concurrency %d, %d runs per worker",
                             target.database(), concurrency, perWorker);
                     results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, perWorker));
@@ -133,35 +131,11 @@ public final class FirstDeltaBench {
             throws InterruptedException, ExecutionException {
         Result.Timings timings = new Result.Timings(new Samples(), new Samples(), new Samples());
         Result.Timings ignored = new Result.Timings(new Samples(), new Samples(), new Samples());
-        CountDownLatch ready = new CountDownLatch(concurrency);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> workers = new ArrayList<>();
-        long started;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                int worker = w;
-                workers.add(threads.submit(() -> {
-                    BenchClient client = new BenchClient(
-                            target.server().baseUrl(), target.upstream().baseUrl());
-                    for (int i = 0; i < unmeasured; i++) {
-                        round(client, target.assistantId(), i + worker, ignored);
-                    }
-                    ready.countDown();
-                    go.await();
-                    for (int i = 0; i < measured; i++) {
-                        round(client, target.assistantId(), i + worker, timings);
-                    }
-                    return null;
-                }));
-            }
-            ready.await();
-            started = System.nanoTime();
-            go.countDown();
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = Workers.timed(concurrency, unmeasured, measured, worker -> {
+            BenchClient client =
+                    new BenchClient(target.server().baseUrl(), target.upstream().baseUrl());
+            return (turn, timed) -> round(client, target.assistantId(), turn + worker, timed ? timings : ignored);
+        });
         return new Result(target.database(), concurrency, timings, seconds);
     }
 
@@ -279,10 +253,6 @@ public final class FirstDeltaBench {
 
     private static String label(String database) {
         return database.equals(POSTGRESQL) ? "PostgreSQL" : "SQLite";
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("first-delta bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** What the workers call: a server on {@code database}. */

@@ -42,6 +42,8 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class IndexBench {
 
+    private static final Progress PROGRESS = new Progress("index bench");
+
     static final double TARGET_RECALL = 0.99;
     static final double TARGET_P95_MS = 10.0;
     private static final String BIG_STORE = "vs_0";
@@ -53,7 +55,7 @@ public final class IndexBench {
 
     public static void main(String[] args) throws IOException {
         Options options = Options.parse(args);
-        progress("generating %d chunks of %d dimensions", options.chunks(), options.dims());
+        PROGRESS.print("generating %d chunks of %d dimensions", options.chunks(), options.dims());
         SyntheticCorpus corpus = new SyntheticCorpus(options.dims(), options.topics(), options.seed());
         List<SyntheticFile> files = corpus.files(options.chunks(), options.stores(), BIG_SHARE);
         List<SyntheticQuery> queries = new ArrayList<>();
@@ -90,15 +92,15 @@ public final class IndexBench {
                                 .toList();
                 index.add(batch);
                 if ((from / options.filesPerAdd()) % 50 == 49) {
-                    progress("added %d of %d files", from + options.filesPerAdd(), files.size());
+                    PROGRESS.print("added %d of %d files", from + options.filesPerAdd(), files.size());
                 }
             }
         }
         double buildSeconds = (System.nanoTime() - started) / 1e9;
         Shape shape = shape(dir);
-        progress("built in %.1f s: %d segments, %.0f MB", buildSeconds, shape.segments(), shape.megabytes());
+        PROGRESS.print("built in %.1f s: %d segments, %.0f MB", buildSeconds, shape.segments(), shape.megabytes());
 
-        progress("exact top %d by brute force", RECALL_AT);
+        PROGRESS.print("exact top %d by brute force", RECALL_AT);
         Exact bigExact = Exact.of(files, BIG_STORE, queries, RECALL_AT);
         List<SyntheticQuery> smallQueries = queries.subList(0, Math.min(200, queries.size()));
         Exact smallExact = Exact.of(files, SMALL_STORE, smallQueries, RECALL_AT);
@@ -107,7 +109,7 @@ public final class IndexBench {
         for (int candidates : options.candidates()) {
             IndexTuning tuning = new IndexTuning(options.m(), options.beamWidth(), candidates);
             try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "bench", options.dims(), tuning)) {
-                progress("candidates %d: warm-up, recall, latency", candidates);
+                PROGRESS.print("candidates %d: warm-up, recall, latency", candidates);
                 for (SyntheticQuery q : warmup) {
                     index.search(hybrid(q, 10));
                     index.search(vectorOnly(q, BIG_STORE, RECALL_AT));
@@ -356,10 +358,6 @@ public final class IndexBench {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("index bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The command-line options. */

@@ -39,6 +39,8 @@ import java.util.Optional;
  */
 public final class IngestBench {
 
+    private static final Progress PROGRESS = new Progress("bench");
+
     static final double TARGET_SECONDS = 30;
     static final long POLL_MILLIS = 20;
     private static final int SMALL_FILE_BYTES = 4_000;
@@ -61,12 +63,12 @@ public final class IngestBench {
                 VectorStoreClient client = new VectorStoreClient(server.baseUrl());
                 String store = client.createVectorStore("ingest-bench");
                 Ingestion ingestion = new Ingestion(client, store, timed);
-                progress("cold: %d bytes", options.bytes());
+                PROGRESS.print("cold: %d bytes", options.bytes());
                 runs.add(ingestion.run("cold", ProseText.generate(options.bytes(), options.seed())));
-                progress("small file (%d bytes)", SMALL_FILE_BYTES);
+                PROGRESS.print("small file (%d bytes)", SMALL_FILE_BYTES);
                 runs.add(ingestion.run("small file", ProseText.generate(SMALL_FILE_BYTES, options.seed() + 1)));
                 for (int i = 1; i <= options.warmRuns(); i++) {
-                    progress("warm %d of %d", i, options.warmRuns());
+                    PROGRESS.print("warm %d of %d", i, options.warmRuns());
                     runs.add(ingestion.run("warm " + i, ProseText.generate(options.bytes(), options.seed() + 1 + i)));
                 }
             }
@@ -264,10 +266,6 @@ public final class IngestBench {
             double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             return new double[] {one, Double.NaN, Double.NaN};
         }
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The command-line options. */

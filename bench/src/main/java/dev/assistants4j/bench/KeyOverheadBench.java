@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +32,8 @@ import java.util.regex.Pattern;
  * higher levels; default 40), {@code --concurrency 1,16}, {@code --data-dir DIR}. Prints a Markdown report.
  */
 public final class KeyOverheadBench {
+
+    private static final Progress PROGRESS = new Progress("key-overhead bench");
 
     private static final String MODEL = "bench-model";
     private static final String MASTER_KEY = "sk-bench-master-key-0123456789";
@@ -57,14 +55,14 @@ public final class KeyOverheadBench {
                 AssistantsServer server = startServer(dataDir, upstream)) {
             Target target = Target.create(server, upstream);
             int warmup = options.positive("--warmup", 2000);
-            progress("warm-up: %d rounds by %d workers", warmup, WARMUP_WORKERS);
+            PROGRESS.print("warm-up: %d rounds by %d workers", warmup, WARMUP_WORKERS);
             measure(target, WARMUP_WORKERS, 0, (warmup + WARMUP_WORKERS - 1) / WARMUP_WORKERS);
             List<Result> results = new ArrayList<>();
             for (int concurrency : options.positives("--concurrency", List.of(1, 16))) {
                 int rounds = concurrency == 1
                         ? options.positive("--iterations", 1000)
                         : options.positive("--concurrent-iterations", 40);
-                progress("measuring: concurrency %d, %d rounds per worker", concurrency, rounds);
+                PROGRESS.print("measuring: concurrency %d, %d rounds per worker", concurrency, rounds);
                 results.add(measure(target, concurrency, UNMEASURED_PER_WORKER, rounds));
             }
             System.out.print(report(warmup, dataDir, results));
@@ -86,34 +84,11 @@ public final class KeyOverheadBench {
     private static Result measure(Target target, int concurrency, int unmeasured, int measured) throws Exception {
         Timings timings = new Timings();
         Timings ignored = new Timings();
-        CountDownLatch ready = new CountDownLatch(concurrency);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> workers = new ArrayList<>();
-        long started;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                int worker = w;
-                workers.add(threads.submit(() -> {
-                    Clients clients = target.clients();
-                    for (int i = 0; i < unmeasured; i++) {
-                        round(clients, target, i + worker, ignored);
-                    }
-                    ready.countDown();
-                    go.await();
-                    for (int i = 0; i < measured; i++) {
-                        round(clients, target, i + worker, timings);
-                    }
-                    return null;
-                }));
-            }
-            ready.await();
-            started = System.nanoTime();
-            go.countDown();
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        return new Result(concurrency, timings, (System.nanoTime() - started) / 1e9);
+        double seconds = Workers.timed(concurrency, unmeasured, measured, worker -> {
+            Clients clients = target.clients();
+            return (turn, timed) -> round(clients, target, turn + worker, timed ? timings : ignored);
+        });
+        return new Result(concurrency, timings, seconds);
     }
 
     /** Five timed requests in an order that rotates with {@code turn}; the runs' threads are made first, untimed. */
@@ -184,10 +159,6 @@ public final class KeyOverheadBench {
                 "%+.2f / %+.2f ms",
                 key.percentileMillis(50) - master.percentileMillis(50),
                 key.percentileMillis(99) - master.percentileMillis(99));
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("key-overhead bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** The server, its upstream, a virtual key and an assistant of each key's project. */

@@ -40,6 +40,8 @@ import java.util.concurrent.Future;
  */
 public final class MessageWriteBench {
 
+    private static final Progress PROGRESS = new Progress("writes bench");
+
     private static final String MODEL = "bench-model";
 
     private MessageWriteBench() {}
@@ -64,7 +66,8 @@ public final class MessageWriteBench {
                     postgres.config(),
                     options.concurrency()));
             for (Target target : targets) {
-                progress("warm-up on %s: %d reads and %d writes", target.name(), options.warmup(), options.warmup());
+                PROGRESS.print(
+                        "warm-up on %s: %d reads and %d writes", target.name(), options.warmup(), options.warmup());
                 target.phase(false, options.warmup());
                 target.phase(true, options.warmup());
                 target.reset();
@@ -72,7 +75,7 @@ public final class MessageWriteBench {
             for (int round = 0; round < options.rounds(); round++) {
                 for (int i = 0; i < targets.size(); i++) {
                     Target target = targets.get(round % 2 == 0 ? i : targets.size() - 1 - i);
-                    progress(
+                    PROGRESS.print(
                             "round %d of %d on %s: %d reads, then %d writes, by %d workers",
                             round + 1,
                             options.rounds(),
@@ -158,10 +161,6 @@ public final class MessageWriteBench {
 
     private static double ratio(Phases a, Phases b, double percent) {
         return a.samples().percentileMillis(percent) / b.samples().percentileMillis(percent);
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("writes bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** A server on one database, with one client and one thread per worker, and what was measured on it. */

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class RateLimitBench {
 
+    private static final Progress PROGRESS = new Progress("rate bench");
+
     private static final String SERVER = "127.0.0.1:5432";
     private static final String MASTER_KEY = "sk-bench-master-key-0123456789";
     private static final String MODEL = "bench-model";
@@ -94,7 +96,7 @@ public final class RateLimitBench {
             if (passed) {
                 BenchFiles.deleteRecursively(work);
             } else {
-                progress("kept %s (node logs)", work);
+                PROGRESS.print("kept %s (node logs)", work);
             }
             admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
@@ -128,7 +130,7 @@ public final class RateLimitBench {
         long startMillis = firstWindow * 60_000;
         long endMillis = startMillis + windows * 60_000L;
         long intervalNanos = (long) (60e9 / perMinute);
-        progress(
+        PROGRESS.print(
                 "%s %d: offering %.0f calls a minute over %d nodes, windows start at %s",
                 limitName, limit, perMinute, roots.size(), Instant.ofEpochMilli(startMillis));
         waitUntil(startMillis);
@@ -238,10 +240,6 @@ public final class RateLimitBench {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println("rate bench: " + String.format(Locale.ROOT, format, args));
     }
 
     private record Call(long sentMillis, int status, boolean headersComplete) {}

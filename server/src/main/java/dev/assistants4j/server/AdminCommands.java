@@ -6,6 +6,7 @@ import dev.assistants4j.core.error.AssistantsException;
 import dev.assistants4j.core.service.KeyService;
 import dev.assistants4j.core.service.KeyService.GeneratedKey;
 import dev.assistants4j.core.service.KeySettings;
+import dev.assistants4j.core.service.LimitSettings;
 import dev.assistants4j.core.service.Patch;
 import dev.assistants4j.core.service.ProjectObjects;
 import dev.assistants4j.core.service.TeamService;
@@ -120,6 +121,19 @@ final class AdminCommands {
 
         @Option(names = "--max-parallel", description = "Requests in flight at once.")
         Integer maxParallel;
+
+        /** These limits as settings; metadata and blocked unset. */
+        LimitSettings settings() {
+            return new LimitSettings(
+                    Patch.of(models),
+                    Patch.of(maxBudget),
+                    Patch.of(budgetDuration),
+                    Patch.of(rpm),
+                    Patch.of(tpm),
+                    Patch.of(maxParallel),
+                    Patch.keep(),
+                    Patch.keep());
+        }
     }
 
     /** A group of commands: alone, it prints its usage. */
@@ -161,18 +175,8 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            KeySettings settings = new KeySettings(
-                    Patch.of(alias),
-                    Patch.of(team),
-                    Patch.of(limits.models),
-                    Patch.of(limits.maxBudget),
-                    Patch.of(limits.budgetDuration),
-                    Patch.of(duration),
-                    Patch.of(limits.rpm),
-                    Patch.of(limits.tpm),
-                    Patch.of(limits.maxParallel),
-                    Patch.keep(),
-                    Patch.keep());
+            KeySettings settings =
+                    new KeySettings(Patch.of(alias), Patch.of(team), Patch.of(duration), limits.settings());
             return store.run(admin -> {
                 GeneratedKey generated = admin.keys().generate(settings);
                 System.out.println(generated.key());
@@ -270,16 +274,7 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            TeamSettings settings = new TeamSettings(
-                    Patch.of(alias),
-                    Patch.of(limits.models),
-                    Patch.of(limits.maxBudget),
-                    Patch.of(limits.budgetDuration),
-                    Patch.of(limits.rpm),
-                    Patch.of(limits.tpm),
-                    Patch.of(limits.maxParallel),
-                    Patch.keep(),
-                    Patch.keep());
+            TeamSettings settings = new TeamSettings(Patch.of(alias), limits.settings());
             return store.run(admin -> {
                 Team team = admin.teams().create(Optional.ofNullable(teamId), settings);
                 System.out.println(team.teamId());

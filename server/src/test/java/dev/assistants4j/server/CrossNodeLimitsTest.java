@@ -58,14 +58,6 @@ class CrossNodeLimitsTest {
         return new HttpTestClient(server, dataDir);
     }
 
-    private static Reply chat(HttpTestClient node, String key) {
-        return node.post(
-                "/v1/chat/completions",
-                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                "Authorization",
-                "Bearer " + key);
-    }
-
     @Test
     void an_rpm_limit_holds_across_two_nodes_within_ten_percent() {
         // a minute's window must hold the whole test: start early in a minute
@@ -76,7 +68,7 @@ class CrossNodeLimitsTest {
         long next = System.nanoTime();
         for (int i = 0; i < 2 * RPM; i++) { // 10 requests a second, alternating between the nodes
             next += TimeUnit.MILLISECONDS.toNanos(100);
-            int status = chat(i % 2 == 0 ? a : b, "sk-rpm").status();
+            int status = (i % 2 == 0 ? a : b).chat("sk-rpm", "gpt-4o").status();
             admitted += status == 200 ? 1 : 0;
             refused += status == 429 ? 1 : 0;
             LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
@@ -93,14 +85,15 @@ class CrossNodeLimitsTest {
     void a_call_in_flight_on_one_node_counts_against_max_parallel_requests_on_the_other() {
         ext.upstream()
                 .enqueue(dev.assistants4j.testkit.Reply.text("slow").delayBeforeFirstToken(Duration.ofSeconds(3)));
-        CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> chat(a, "sk-parallel"));
+        CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> a.chat("sk-parallel", "gpt-4o"));
         assertThat(Poll.holds(WAIT, () -> ext.upstream().requestCount() == 1)).isTrue();
 
-        boolean refusedOnB = Poll.holds(WAIT, () -> chat(b, "sk-parallel").status() == 429);
+        boolean refusedOnB =
+                Poll.holds(WAIT, () -> b.chat("sk-parallel", "gpt-4o").status() == 429);
 
         assertThat(refusedOnB).isTrue();
         assertThat(slow.join().status()).isEqualTo(200);
-        assertThat(Poll.holds(WAIT, () -> chat(b, "sk-parallel").status() == 200))
+        assertThat(Poll.holds(WAIT, () -> b.chat("sk-parallel", "gpt-4o").status() == 200))
                 .as("free again on b once a's call ended")
                 .isTrue();
     }
@@ -108,11 +101,12 @@ class CrossNodeLimitsTest {
     @Test
     void spend_on_one_node_counts_against_the_budget_on_the_other() {
         ext.upstream().enqueue(ServerReplies.costing(100_000)); // $0.25 of $0.01
-        assertThat(chat(a, "sk-budget").status()).isEqualTo(200);
+        assertThat(a.chat("sk-budget", "gpt-4o").status()).isEqualTo(200);
 
-        boolean refusedOnB = Poll.holds(WAIT, () -> chat(b, "sk-budget").status() == 400);
+        boolean refusedOnB =
+                Poll.holds(WAIT, () -> b.chat("sk-budget", "gpt-4o").status() == 400);
 
         assertThat(refusedOnB).isTrue();
-        assertThat(chat(a, "sk-budget").status()).isEqualTo(400);
+        assertThat(a.chat("sk-budget", "gpt-4o").status()).isEqualTo(400);
     }
 }

@@ -135,6 +135,15 @@ final class HttpTestClient {
         return send("POST", path, BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
     }
 
+    /** A one-message ("hi") chat completion of {@code model}, sent with {@code key} as its bearer token. */
+    Reply chat(String key, String model) {
+        return post(
+                "/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization",
+                "Bearer " + key);
+    }
+
     /** A POST whose body is sent with {@code Transfer-Encoding: chunked} (no Content-Length). */
     Reply postChunked(String path, String body, String... headers) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -45,15 +45,6 @@ class SpendLimitsTest {
     @RegisterExtension
     final ServerExtension server = ServerExtension.withFakeUpstream().setup(s -> s.withCallers(CALLERS));
 
-    private Reply chat(String key, String model) {
-        return server.http()
-                .post(
-                        "/v1/chat/completions",
-                        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                        "Authorization",
-                        "Bearer " + key);
-    }
-
     private static JsonNode error(Reply reply, int status) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         return reply.json().path("error");
@@ -61,8 +52,8 @@ class SpendLimitsTest {
 
     @Test
     void a_key_or_team_calls_only_the_models_it_lists() {
-        JsonNode keyDenied = error(chat("sk-models", "gpt-4o"), 401);
-        JsonNode teamDenied = error(chat("sk-team-models", "gpt-4o"), 401);
+        JsonNode keyDenied = error(server.http().chat("sk-models", "gpt-4o"), 401);
+        JsonNode teamDenied = error(server.http().chat("sk-team-models", "gpt-4o"), 401);
 
         assertThat(keyDenied.path("type").asText()).isEqualTo("key_model_access_denied");
         assertThat(keyDenied.path("param").asText()).isEqualTo("model");
@@ -71,8 +62,8 @@ class SpendLimitsTest {
                 .isEqualTo("key not allowed to access model. This key can only access models=[gpt-4o-mini]."
                         + " Tried to access gpt-4o");
         assertThat(teamDenied.path("type").asText()).isEqualTo("team_model_access_denied");
-        assertThat(chat("sk-models", "gpt-4o-mini").status()).isEqualTo(200);
-        assertThat(chat("sk-team-models", "gpt-4o-mini").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-models", "gpt-4o-mini").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-team-models", "gpt-4o-mini").status()).isEqualTo(200);
         assertThat(server.upstream().requestCount())
                 .as("refused calls never reach the upstream")
                 .isEqualTo(2);
@@ -82,10 +73,10 @@ class SpendLimitsTest {
     void a_key_or_team_over_its_budget_is_refused_with_litellms_budget_exceeded() {
         server.upstream().defaultReply(ServerReplies.costing(100_000)); // $0.25 each
 
-        assertThat(chat("sk-budget", "gpt-4o").status()).isEqualTo(200);
-        assertThat(chat("sk-team-budget", "gpt-4o").status()).isEqualTo(200);
-        JsonNode key = error(chat("sk-budget", "gpt-4o"), 400);
-        JsonNode team = error(chat("sk-team-budget", "gpt-4o"), 400);
+        assertThat(server.http().chat("sk-budget", "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-team-budget", "gpt-4o").status()).isEqualTo(200);
+        JsonNode key = error(server.http().chat("sk-budget", "gpt-4o"), 400);
+        JsonNode team = error(server.http().chat("sk-team-budget", "gpt-4o"), 400);
 
         assertThat(key.path("type").asText()).isEqualTo("budget_exceeded");
         assertThat(key.path("code").asText()).isEqualTo("400");
@@ -93,7 +84,9 @@ class SpendLimitsTest {
         assertThat(key.path("message").asText()).endsWith("Max budget: 0.01");
         assertThat(team.path("type").asText()).isEqualTo("budget_exceeded");
         assertThat(team.path("message").asText()).contains("Team=team-budget");
-        assertThat(chat("sk-free", "gpt-4o").status()).as("other keys go on").isEqualTo(200);
+        assertThat(server.http().chat("sk-free", "gpt-4o").status())
+                .as("other keys go on")
+                .isEqualTo(200);
     }
 
     @Test
@@ -101,8 +94,8 @@ class SpendLimitsTest {
         server.upstream().defaultReply(ServerReplies.costing(100_000));
         Reply refused = null;
         for (int i = 0; i < 5 && refused == null; i++) { // a call that ends after a reset is charged to the next period
-            assertThat(chat("sk-reset", "gpt-4o").status()).isEqualTo(200);
-            Reply next = chat("sk-reset", "gpt-4o");
+            assertThat(server.http().chat("sk-reset", "gpt-4o").status()).isEqualTo(200);
+            Reply next = server.http().chat("sk-reset", "gpt-4o");
             refused = next.status() == 400 ? next : null;
         }
         assertThat(refused).as("a call over the budget is refused").isNotNull();
@@ -113,7 +106,7 @@ class SpendLimitsTest {
                 .isBetween(Instant.now(), Instant.now().plusSeconds(2));
 
         boolean admittedAgain =
-                Poll.holds(WAIT, () -> chat("sk-reset", "gpt-4o").status() == 200);
+                Poll.holds(WAIT, () -> server.http().chat("sk-reset", "gpt-4o").status() == 200);
 
         assertThat(admittedAgain).as("admitted again once the budget reset").isTrue();
     }
@@ -121,10 +114,10 @@ class SpendLimitsTest {
     @Test
     void rpm_limit_answers_429_with_openais_rate_limit_headers() {
         awayFromAMinuteBoundary();
-        assertThat(chat("sk-rpm", "gpt-4o").status()).isEqualTo(200);
-        assertThat(chat("sk-rpm", "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-rpm", "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-rpm", "gpt-4o").status()).isEqualTo(200);
 
-        Reply refused = chat("sk-rpm", "gpt-4o");
+        Reply refused = server.http().chat("sk-rpm", "gpt-4o");
 
         JsonNode error = error(refused, 429);
         assertThat(error.path("code").asText()).isEqualTo("rate_limit_exceeded");
@@ -133,16 +126,16 @@ class SpendLimitsTest {
         assertThat(refused.header("x-ratelimit-remaining-requests")).isEqualTo("0");
         assertThat(refused.header("x-ratelimit-reset-requests")).matches("\\d+s");
         assertThat(Integer.parseInt(refused.header("retry-after"))).isBetween(1, 60);
-        assertThat(chat("sk-free", "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-free", "gpt-4o").status()).isEqualTo(200);
     }
 
     @Test
     void tpm_limit_counts_the_tokens_calls_used() {
         awayFromAMinuteBoundary();
         server.upstream().enqueue(dev.assistants4j.testkit.Reply.text("hello").usage(80, 40));
-        assertThat(chat("sk-tpm", "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-tpm", "gpt-4o").status()).isEqualTo(200);
 
-        Reply refused = chat("sk-tpm", "gpt-4o");
+        Reply refused = server.http().chat("sk-tpm", "gpt-4o");
 
         JsonNode error = error(refused, 429);
         assertThat(error.path("message").asText()).contains("tokens per min (TPM): Limit 100, Used 120");
@@ -156,17 +149,18 @@ class SpendLimitsTest {
     void max_parallel_requests_refuses_a_call_while_another_is_in_flight() {
         server.upstream()
                 .enqueue(dev.assistants4j.testkit.Reply.text("slow").delayBeforeFirstToken(Duration.ofSeconds(2)));
-        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> chat("sk-parallel", "gpt-4o"));
+        CompletableFuture<Reply> first =
+                CompletableFuture.supplyAsync(() -> server.http().chat("sk-parallel", "gpt-4o"));
         assertThat(Poll.holds(WAIT, () -> server.upstream().requestCount() == 1))
                 .isTrue();
 
-        Reply refused = chat("sk-parallel", "gpt-4o");
+        Reply refused = server.http().chat("sk-parallel", "gpt-4o");
 
         JsonNode error = error(refused, 429);
         assertThat(error.path("message").asText()).contains("Max parallel request limit reached");
         assertThat(refused.header("retry-after")).isEqualTo("1");
         assertThat(first.join().status()).isEqualTo(200);
-        assertThat(chat("sk-parallel", "gpt-4o").status())
+        assertThat(server.http().chat("sk-parallel", "gpt-4o").status())
                 .as("the slot is free again")
                 .isEqualTo(200);
     }
@@ -176,7 +170,7 @@ class SpendLimitsTest {
         server.upstream().enqueue(dev.assistants4j.testkit.Reply.text("one").usage(11, 7));
         server.upstream()
                 .enqueue(dev.assistants4j.testkit.Reply.text("two", " streamed").usage(5, 3));
-        assertThat(chat("sk-free", "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat("sk-free", "gpt-4o").status()).isEqualTo(200);
         Reply streamed = server.http()
                 .post(
                         "/v1/chat/completions",

@@ -31,15 +31,15 @@ class StoredKeyLimitsTest {
                 .asText();
 
         // when
-        Reply refused = chat(key, "gpt-4o");
-        Reply allowed = chat(key, "gpt-4o-mini");
+        Reply refused = server.http().chat(key, "gpt-4o");
+        Reply allowed = server.http().chat(key, "gpt-4o-mini");
         admin("/key/update", "{\"key\":\"" + key + "\",\"models\":[\"gpt-4o-mini\",\"gpt-4o\"]}");
 
         // then
         assertThat(refused.status()).as(refused.body()).isEqualTo(401);
         assertThat(refused.json().path("error").path("type").asText()).isEqualTo("key_model_access_denied");
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
-        Reply afterUpdate = Poll.until(WAIT, () -> chat(key, "gpt-4o"), reply -> reply.status() == 200);
+        Reply afterUpdate = Poll.until(WAIT, () -> server.http().chat(key, "gpt-4o"), reply -> reply.status() == 200);
         assertThat(afterUpdate.status())
                 .as("the updated model list is in force: " + afterUpdate.body())
                 .isEqualTo(200);
@@ -55,8 +55,8 @@ class StoredKeyLimitsTest {
         server.upstream().defaultReply(ServerReplies.costing(100_000)); // gpt-4o: $0.25 a call
 
         // when
-        assertThat(chat(key, "gpt-4o").status()).isEqualTo(200);
-        assertThat(chat(key, "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat(key, "gpt-4o").status()).isEqualTo(200);
+        assertThat(server.http().chat(key, "gpt-4o").status()).isEqualTo(200);
         server.server().spend().flush();
 
         // then
@@ -81,23 +81,14 @@ class StoredKeyLimitsTest {
                 .asText();
 
         // when
-        Reply admitted = chat(first, "gpt-4o");
-        Reply refused = chat(second, "gpt-4o");
+        Reply admitted = server.http().chat(first, "gpt-4o");
+        Reply refused = server.http().chat(second, "gpt-4o");
 
         // then
         assertThat(admitted.status()).as(admitted.body()).isEqualTo(200);
         assertThat(refused.status()).as(refused.body()).isEqualTo(429);
         assertThat(refused.header("retry-after")).isNotBlank();
         assertThat(refused.header("x-ratelimit-limit-requests")).isEqualTo("1");
-    }
-
-    private Reply chat(String key, String model) {
-        return server.http()
-                .post(
-                        "/v1/chat/completions",
-                        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                        "Authorization",
-                        "Bearer " + key);
     }
 
     private JsonNode admin(String path, String body) {

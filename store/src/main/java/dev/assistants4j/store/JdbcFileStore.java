@@ -10,13 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** File metadata in the {@code files} table. Thread-safe. */
-final class JdbcFileStore implements FileStore {
-
-    private final Database db;
-    private final ObjectTable<FileObject> table = new ObjectTable<>("files", FileObject.class, FileObject::id);
+final class JdbcFileStore extends ProjectObjectStore<FileObject> implements FileStore {
 
     JdbcFileStore(Database db) {
-        this.db = db;
+        super(db, new ObjectTable<>("files", FileObject.class, FileObject::id));
     }
 
     @Override
@@ -25,16 +22,6 @@ final class JdbcFileStore implements FileStore {
         columns.put("purpose", file.purpose());
         columns.put("expires_at", file.expiresAt());
         db.writeVoid(h -> table.insert(h, projectId, file.createdAt(), columns, file));
-    }
-
-    @Override
-    public Optional<FileObject> find(String projectId, String fileId) {
-        return db.read(h -> table.find(h, projectId, Map.of(), fileId));
-    }
-
-    @Override
-    public boolean delete(String projectId, String fileId) {
-        return db.write(h -> table.delete(h, projectId, Map.of(), fileId));
     }
 
     @Override

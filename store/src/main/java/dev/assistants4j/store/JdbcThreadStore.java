@@ -5,17 +5,12 @@ import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.store.ThreadStore;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Threads in the {@code threads} table; their messages go with them. Thread-safe. */
-final class JdbcThreadStore implements ThreadStore {
-
-    private final Database db;
-    private final ObjectTable<AssistantThread> table =
-            new ObjectTable<>("threads", AssistantThread.class, AssistantThread::id);
+final class JdbcThreadStore extends ProjectObjectStore<AssistantThread> implements ThreadStore {
 
     JdbcThreadStore(Database db) {
-        this.db = db;
+        super(db, new ObjectTable<>("threads", AssistantThread.class, AssistantThread::id));
     }
 
     @Override
@@ -24,16 +19,6 @@ final class JdbcThreadStore implements ThreadStore {
             table.insert(h, projectId, thread.createdAt(), Map.of(), thread);
             messages.forEach(message -> JdbcMessageStore.insert(h, projectId, message));
         });
-    }
-
-    @Override
-    public Optional<AssistantThread> find(String projectId, String threadId) {
-        return db.read(h -> table.find(h, projectId, Map.of(), threadId));
-    }
-
-    @Override
-    public boolean update(String projectId, AssistantThread thread) {
-        return db.write(h -> table.update(h, projectId, Map.of(), thread));
     }
 
     @Override

@@ -10,14 +10,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Vector stores in the {@code vector_stores} table, with counts from {@code vector_store_files}. Thread-safe. */
-final class JdbcVectorStoreStore implements VectorStoreStore {
-
-    private final Database db;
-    private final ObjectTable<VectorStore> table =
-            new ObjectTable<>("vector_stores", VectorStore.class, VectorStore::id);
+final class JdbcVectorStoreStore extends ProjectObjectStore<VectorStore> implements VectorStoreStore {
 
     JdbcVectorStoreStore(Database db) {
-        this.db = db;
+        super(db, new ObjectTable<>("vector_stores", VectorStore.class, VectorStore::id));
     }
 
     @Override
@@ -31,21 +27,10 @@ final class JdbcVectorStoreStore implements VectorStoreStore {
     }
 
     @Override
-    public boolean update(String projectId, VectorStore store) {
-        return db.write(h -> table.update(h, projectId, Map.of(), store));
-    }
-
-    @Override
     public boolean touch(String projectId, String vectorStoreId, long lastActiveAt) {
         return db.write(h ->
                 table.patch(h, projectId, Map.of("id", vectorStoreId), Map.of("last_active_at", lastActiveAt), Map.of())
                         > 0);
-    }
-
-    @Override
-    public boolean delete(String projectId, String vectorStoreId) {
-        // Files and batches go with it (ON DELETE CASCADE).
-        return db.write(h -> table.delete(h, projectId, Map.of(), vectorStoreId));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.store.BlobStore;
+import dev.assistants4j.testkit.GeneratedBytes;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.store.BlobStoreContract;
 import dev.assistants4j.testkit.store.BrokenStream;
@@ -18,8 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +29,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,13 +85,13 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     void sixty_four_mib_stream_in_and_out_in_chunks_with_the_same_sha256() throws IOException {
         // given
         long length = 64L * 1024 * 1024 + 12_345;
-        DigestInputStream written = new DigestInputStream(new GeneratedStream(length, 7), sha256());
+        DigestInputStream written = new DigestInputStream(new GeneratedBytes(length, 7), GeneratedBytes.sha256());
 
         // when
         blobs.put("file-big", written);
         DigestInputStream read;
         try (InputStream in = blobs.open("file-big")) {
-            read = new DigestInputStream(in, sha256());
+            read = new DigestInputStream(in, GeneratedBytes.sha256());
             assertThat(read.transferTo(OutputStream.nullOutputStream())).isEqualTo(length);
         }
 
@@ -390,45 +388,6 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code length} pseudo-random bytes, made as they are read: never all in memory. */
-    private static final class GeneratedStream extends InputStream {
-
-        private final Random random;
-        private long remaining;
-
-        GeneratedStream(long length, long seed) {
-            this.random = new Random(seed);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int off, int len) {
-            if (remaining == 0) {
-                return -1;
-            }
-            int count = (int) Math.min(len, Math.min(remaining, 8192));
-            byte[] made = new byte[count];
-            random.nextBytes(made);
-            System.arraycopy(made, 0, bytes, off, count);
-            remaining -= count;
-            return count;
-        }
     }
 
     /** Yields its bytes, then, before saying it has ended, waits until released. */

@@ -613,21 +613,8 @@ abstract class StoreContract extends RunLeaseContract {
         stores().runs().insertIfIdle(project, run, List.of());
         Message message = userMessage(thread.id(), CREATED_AT, run.id());
         stores().messages().insert(project, message);
-        RunStep step = new RunStep(
-                Ids.next(Ids.STEP),
-                CREATED_AT,
-                run.assistantId(),
-                thread.id(),
-                run.id(),
-                RunStepStatus.IN_PROGRESS,
-                StepDetails.MessageCreation.of(message.id()),
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of(),
-                null);
+        RunStep step =
+                RunStep.started(Ids.next(Ids.STEP), CREATED_AT, run, StepDetails.MessageCreation.of(message.id()));
         stores().runSteps().insert(project, step);
         Run cancelled = run.toBuilder().status(RunStatus.CANCELLED).build();
         RunStep endedStep = step.finish(RunStepStatus.CANCELLED, CREATED_AT + 1, null, null);

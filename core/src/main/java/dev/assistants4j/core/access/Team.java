@@ -29,16 +29,12 @@ public record Team(
         Map<String, Object> metadata,
         boolean blocked,
         long createdAt,
-        long updatedAt) {
+        long updatedAt)
+        implements LimitFields {
 
     public Team {
         Objects.requireNonNull(teamId, "teamId");
         models = models == null ? List.of() : List.copyOf(models);
         metadata = VirtualKey.copyOf(metadata);
-    }
-
-    /** What the team allows its keys, together. */
-    public Limits limits() {
-        return VirtualKey.limits(models, maxBudget, budgetDuration, rpmLimit, tpmLimit, maxParallelRequests);
     }
 }

@@ -1,13 +1,11 @@
 package dev.assistants4j.core.access;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A stored virtual key, with LiteLLM's fields (nullable ones unset). The key itself is never stored: only its hash.
@@ -42,7 +40,8 @@ public record VirtualKey(
         Map<String, Object> metadata,
         boolean blocked,
         long createdAt,
-        long updatedAt) {
+        long updatedAt)
+        implements LimitFields {
 
     /** What a key without a team owns its project as: this and the key's id. */
     public static final String PROJECT_PREFIX = "key-";
@@ -63,28 +62,6 @@ public record VirtualKey(
     /** True when the key has an expiry and {@code now} is past it. */
     public boolean expiredAt(Instant now) {
         return expires != null && now.toEpochMilli() >= expires;
-    }
-
-    /** What the key's own settings allow. */
-    public Limits limits() {
-        return limits(models, maxBudget, budgetDuration, rpmLimit, tpmLimit, maxParallelRequests);
-    }
-
-    /** The limits of the fields LiteLLM's keys and teams share. */
-    static Limits limits(
-            List<String> models,
-            Double maxBudget,
-            String budgetDuration,
-            Integer rpmLimit,
-            Integer tpmLimit,
-            Integer maxParallelRequests) {
-        return new Limits(
-                models,
-                Optional.ofNullable(maxBudget).map(BigDecimal::valueOf),
-                Optional.ofNullable(budgetDuration).map(Durations::parse),
-                Optional.ofNullable(rpmLimit),
-                Optional.ofNullable(tpmLimit),
-                Optional.ofNullable(maxParallelRequests));
     }
 
     /** An unmodifiable copy that keeps the order and allows null values (JSON metadata may hold them). */

@@ -2,6 +2,7 @@ package dev.assistants4j.core.service;
 
 import dev.assistants4j.core.access.ApiKeys;
 import dev.assistants4j.core.access.Durations;
+import dev.assistants4j.core.access.LimitFields;
 import dev.assistants4j.core.access.VirtualKey;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
@@ -168,20 +169,14 @@ public final class KeyService {
             throw new InvalidRequestException(
                     "Team doesn't exist in db. Team=" + teamId + ". Create team via `/team/new` call.", "team_id");
         }
-        String budgetDuration =
-                checkedDuration(settings.budgetDuration().apply(key.budgetDuration()), "budget_duration");
-        Long budgetResetAt = budgetDuration == null
-                ? null
-                : budgetDuration.equals(key.budgetDuration()) && key.budgetResetAt() != null
-                        ? key.budgetResetAt()
-                        : now + Durations.parse(budgetDuration).toMillis();
+        LimitFields limits = settings.limits().applyTo(key, now);
         Long expires =
                 switch (settings.duration()) {
                     case Patch.Keep<String> keep -> key.expires();
                     case Patch.Clear<String> clear -> null;
                     case Patch.Value<String> value ->
                         now
-                                + Durations.parse(checkedDuration(value.value(), "duration"))
+                                + Durations.parse(LimitSettings.checkedDuration(value.value(), "duration"))
                                         .toMillis();
                 };
         return new VirtualKey(
@@ -190,45 +185,18 @@ public final class KeyService {
                 key.keyName(),
                 settings.keyAlias().apply(key.keyAlias()),
                 teamId,
-                settings.models().apply(key.models()),
-                nonNegative(settings.maxBudget().apply(key.maxBudget()), "max_budget"),
-                budgetDuration,
-                budgetResetAt,
+                limits.models(),
+                limits.maxBudget(),
+                limits.budgetDuration(),
+                limits.budgetResetAt(),
                 expires,
-                positive(settings.rpmLimit().apply(key.rpmLimit()), "rpm_limit"),
-                positive(settings.tpmLimit().apply(key.tpmLimit()), "tpm_limit"),
-                positive(settings.maxParallelRequests().apply(key.maxParallelRequests()), "max_parallel_requests"),
-                settings.metadata().apply(key.metadata()),
-                Boolean.TRUE.equals(settings.blocked().apply(key.blocked())),
+                limits.rpmLimit(),
+                limits.tpmLimit(),
+                limits.maxParallelRequests(),
+                limits.metadata(),
+                limits.blocked(),
                 key.createdAt(),
                 now);
-    }
-
-    /** {@code text}, after checking that it is a LiteLLM duration. */
-    static String checkedDuration(String text, String param) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            Durations.parse(text);
-            return text;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("Invalid '" + param + "': " + e.getMessage(), param);
-        }
-    }
-
-    static Double nonNegative(Double value, String param) {
-        if (value != null && (value < 0 || value.isNaN() || value.isInfinite())) {
-            throw new InvalidRequestException("Invalid '" + param + "': it must be a number of at least 0.", param);
-        }
-        return value;
-    }
-
-    static Integer positive(Integer value, String param) {
-        if (value != null && value < 0) {
-            throw new InvalidRequestException("Invalid '" + param + "': it must be at least 0.", param);
-        }
-        return value;
     }
 
     private static NotFoundException notFound() {

@@ -1,7 +1,7 @@
 package dev.assistants4j.core.service;
 
 import dev.assistants4j.core.access.Caller;
-import dev.assistants4j.core.access.Durations;
+import dev.assistants4j.core.access.LimitFields;
 import dev.assistants4j.core.access.Team;
 import dev.assistants4j.core.access.VirtualKey;
 import dev.assistants4j.core.error.InvalidRequestException;
@@ -116,26 +116,19 @@ public final class TeamService {
     }
 
     private static Team apply(Team team, TeamSettings settings, long now) {
-        String budgetDuration =
-                KeyService.checkedDuration(settings.budgetDuration().apply(team.budgetDuration()), "budget_duration");
-        Long budgetResetAt = budgetDuration == null
-                ? null
-                : budgetDuration.equals(team.budgetDuration()) && team.budgetResetAt() != null
-                        ? team.budgetResetAt()
-                        : now + Durations.parse(budgetDuration).toMillis();
+        LimitFields limits = settings.limits().applyTo(team, now);
         return new Team(
                 team.teamId(),
                 settings.teamAlias().apply(team.teamAlias()),
-                settings.models().apply(team.models()),
-                KeyService.nonNegative(settings.maxBudget().apply(team.maxBudget()), "max_budget"),
-                budgetDuration,
-                budgetResetAt,
-                KeyService.positive(settings.rpmLimit().apply(team.rpmLimit()), "rpm_limit"),
-                KeyService.positive(settings.tpmLimit().apply(team.tpmLimit()), "tpm_limit"),
-                KeyService.positive(
-                        settings.maxParallelRequests().apply(team.maxParallelRequests()), "max_parallel_requests"),
-                settings.metadata().apply(team.metadata()),
-                Boolean.TRUE.equals(settings.blocked().apply(team.blocked())),
+                limits.models(),
+                limits.maxBudget(),
+                limits.budgetDuration(),
+                limits.budgetResetAt(),
+                limits.rpmLimit(),
+                limits.tpmLimit(),
+                limits.maxParallelRequests(),
+                limits.metadata(),
+                limits.blocked(),
                 team.createdAt(),
                 now);
     }

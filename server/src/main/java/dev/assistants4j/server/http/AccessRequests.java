@@ -3,6 +3,8 @@ package dev.assistants4j.server.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.service.KeySettings;
+import dev.assistants4j.core.service.LimitSettings;
+import dev.assistants4j.core.service.Patch;
 import dev.assistants4j.core.service.TeamSettings;
 import java.util.List;
 import java.util.Map;
@@ -21,31 +23,31 @@ final class AccessRequests {
     private AccessRequests() {}
 
     static KeySettings key(JsonObjectReader body) {
-        return new KeySettings(
-                body.patch("key_alias", name -> body.string(name, MAX_TEXT)),
-                body.patch("team_id", name -> body.string(name, MAX_TEXT)),
+        return new KeySettings(text(body, "key_alias"), text(body, "team_id"), text(body, "duration"), limits(body));
+    }
+
+    static TeamSettings team(JsonObjectReader body) {
+        return new TeamSettings(text(body, "team_alias"), limits(body));
+    }
+
+    private static LimitSettings limits(JsonObjectReader body) {
+        return new LimitSettings(
                 body.patch("models", name -> body.strings(name, MAX_MODELS)),
                 body.patch("max_budget", name -> body.number(name, 0, Double.MAX_VALUE)),
-                body.patch("budget_duration", name -> body.string(name, MAX_TEXT)),
-                body.patch("duration", name -> body.string(name, MAX_TEXT)),
-                body.patch("rpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
-                body.patch("tpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
-                body.patch("max_parallel_requests", name -> body.integer(name, 0, Integer.MAX_VALUE)),
+                text(body, "budget_duration"),
+                count(body, "rpm_limit"),
+                count(body, "tpm_limit"),
+                count(body, "max_parallel_requests"),
                 body.patch("metadata", name -> metadata(body, name)),
                 body.patch("blocked", body::bool));
     }
 
-    static TeamSettings team(JsonObjectReader body) {
-        return new TeamSettings(
-                body.patch("team_alias", name -> body.string(name, MAX_TEXT)),
-                body.patch("models", name -> body.strings(name, MAX_MODELS)),
-                body.patch("max_budget", name -> body.number(name, 0, Double.MAX_VALUE)),
-                body.patch("budget_duration", name -> body.string(name, MAX_TEXT)),
-                body.patch("rpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
-                body.patch("tpm_limit", name -> body.integer(name, 0, Integer.MAX_VALUE)),
-                body.patch("max_parallel_requests", name -> body.integer(name, 0, Integer.MAX_VALUE)),
-                body.patch("metadata", name -> metadata(body, name)),
-                body.patch("blocked", body::bool));
+    private static Patch<String> text(JsonObjectReader body, String field) {
+        return body.patch(field, name -> body.string(name, MAX_TEXT));
+    }
+
+    private static Patch<Integer> count(JsonObjectReader body, String field) {
+        return body.patch(field, name -> body.integer(name, 0, Integer.MAX_VALUE));
     }
 
     /** A list of strings, empty when absent or null. */

@@ -14,17 +14,9 @@ import java.util.Optional;
  * chat and embeddings requests. The deployment routes like a model name, through the same model routing as {@code
  * /v1/chat/completions}; it replaces the body's {@code model}, which Azure clients may leave out. Thread-safe.
  */
-public final class AzureDeploymentsRoutes {
+public record AzureDeploymentsRoutes(UpstreamProxy upstreams, ModelGate gate) {
 
     private static final String DEPLOYMENT = "/openai/deployments/{deployment}/";
-
-    private final UpstreamProxy upstreams;
-    private final ModelGate gate;
-
-    public AzureDeploymentsRoutes(UpstreamProxy upstreams, ModelGate gate) {
-        this.upstreams = upstreams;
-        this.gate = gate;
-    }
 
     public void register(RoutesConfig routes) {
         for (Operation operation : Operation.values()) {

@@ -35,17 +35,9 @@ import org.slf4j.LoggerFactory;
  * has a known field of the wrong type ({@link ProxyRequests}; 400), a model the config does not serve (404 {@code
  * model_not_found}), an upstream that cannot be reached (502) or does not answer in time (504).
  */
-public final class ChatCompletionsRoutes {
+public record ChatCompletionsRoutes(UpstreamProxy upstreams, ModelGate gate) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsRoutes.class);
-
-    private final UpstreamProxy upstreams;
-    private final ModelGate gate;
-
-    public ChatCompletionsRoutes(UpstreamProxy upstreams, ModelGate gate) {
-        this.upstreams = upstreams;
-        this.gate = gate;
-    }
 
     public void register(ApiRouter router) {
         router.httpPost(

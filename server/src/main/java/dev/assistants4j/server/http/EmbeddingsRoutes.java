@@ -9,15 +9,7 @@ import java.util.Optional;
  * {@code POST /embeddings}: OpenAI's embeddings, passed through the model routing to the route's upstream by {@link
  * UpstreamProxy}, with the same checks and error relaying as {@link ChatCompletionsRoutes}.
  */
-public final class EmbeddingsRoutes {
-
-    private final UpstreamProxy upstreams;
-    private final ModelGate gate;
-
-    public EmbeddingsRoutes(UpstreamProxy upstreams, ModelGate gate) {
-        this.upstreams = upstreams;
-        this.gate = gate;
-    }
+public record EmbeddingsRoutes(UpstreamProxy upstreams, ModelGate gate) {
 
     public void register(ApiRouter router) {
         router.httpPost(

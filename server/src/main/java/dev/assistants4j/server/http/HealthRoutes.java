@@ -14,15 +14,7 @@ import java.util.Optional;
  * PostgreSQL builds it from the database at start, see {@link ChunkIndex#notReady}). Not ready is a 503 with the
  * reason in the body. Both answer GET and HEAD, without a key. Thread-safe.
  */
-public final class HealthRoutes {
-
-    private final Stores stores;
-    private final ChunkIndex searchIndex;
-
-    public HealthRoutes(Stores stores, ChunkIndex searchIndex) {
-        this.stores = stores;
-        this.searchIndex = searchIndex;
-    }
+public record HealthRoutes(Stores stores, ChunkIndex searchIndex) {
 
     public void register(RoutesConfig routes) {
         keyless(routes, "/health/liveness", ctx -> ctx.json(Map.of("status", "ok")));

@@ -28,17 +28,9 @@ import java.util.TreeMap;
  * by its id, and the spend per {@code users} and {@code models}. Rows this node recorded in the last fraction of a
  * second may not be written yet. Thread-safe.
  */
-public final class SpendRoutes {
+public record SpendRoutes(LimitedModelGate spend, Callers callers) {
 
     private static final int MAX_ROWS = 10_000;
-
-    private final LimitedModelGate spend;
-    private final Callers callers;
-
-    public SpendRoutes(LimitedModelGate spend, Callers callers) {
-        this.spend = spend;
-        this.callers = callers;
-    }
 
     public void register(ApiRouter router) {
         router.httpGet("/spend/logs", this::logs);

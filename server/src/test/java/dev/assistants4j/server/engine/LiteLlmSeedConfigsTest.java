@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.OneUpstream;
 import dev.assistants4j.server.TestServer;
 import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import java.io.IOException;
@@ -17,30 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LiteLLM's own proxy configs for assistants, loaded as its documents write them, run an assistant end to end against
  * a fake upstream: the upstream URL, deployment, api-version, key header and model name are what the provider expects.
  */
-class LiteLlmSeedConfigsTest {
+class LiteLlmSeedConfigsTest extends OneUpstream {
 
     /** The assistant of LiteLLM's curl examples, with the model left to each test. */
     private static final String MATH_TUTOR = """
             {"instructions": "You are a personal math tutor. When asked a question, write and run Python code to \
             answer the question.", "name": "Math Tutor", "tools": [{"type": "code_interpreter"}], "model": "%s"}""";
-
-    @TempDir
-    Path dir;
-
-    private final FakeUpstream upstream = FakeUpstream.start();
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
 
     @Test
     void azure_assistant_settings_run_the_assistant_on_its_deployment() throws Exception {

@@ -4,39 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.OneUpstream;
 import dev.assistants4j.server.TestServer;
 import dev.assistants4j.server.TestServer.Setup;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.server.config.ServerConfig;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A LiteLLM provider prefix without {@code api_base} or {@code api_key} takes them from the provider's variables
  * ({@code GROQ_API_BASE}, {@code GROQ_API_KEY}): a run and a chat completion reach the upstream with the key as a
  * bearer token and the model name without its prefix.
  */
-class ProviderPrefixesTest {
+class ProviderPrefixesTest extends OneUpstream {
 
     private static final String GROQ_KEY = "gsk-groq-secret-1";
-
-    @TempDir
-    Path dir;
-
-    private final FakeUpstream upstream = FakeUpstream.start();
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
 
     @Test
     void a_groq_route_runs_an_assistant_and_answers_a_chat_completion_through_its_variables() throws Exception {

@@ -4,31 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.server.AssistantsServer;
+import dev.assistants4j.server.ThreeUpstreams;
 import dev.assistants4j.server.YamlServers;
-import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Reply;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs on a model with two deployments and a fallback: what the router may retry, and what it may not. */
-class RouterRunsTest {
-
-    private final FakeUpstream a = FakeUpstream.start();
-    private final FakeUpstream b = FakeUpstream.start();
-    private final FakeUpstream c = FakeUpstream.start();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        a.close();
-        b.close();
-        c.close();
-    }
+class RouterRunsTest extends ThreeUpstreams {
 
     @Test
     void a_run_is_answered_by_the_fallback_when_both_deployments_fail() throws IOException {
@@ -36,7 +19,7 @@ class RouterRunsTest {
         a.defaultReply(Reply.error(500, "The server had an error."));
         b.defaultReply(Reply.error(500, "The server had an error."));
         c.defaultReply(Reply.text("From the ", "fallback."));
-        try (AssistantsServer server = YamlServers.start(dir, "fallback", config())) {
+        try (AssistantsServer server = YamlServers.start(dir, "fallback", fallbackConfig(1, 0, ""))) {
             RunHttp http = new RunHttp(server);
 
             // when a run is made
@@ -57,7 +40,7 @@ class RouterRunsTest {
         a.defaultReply(Reply.brokenStream("Once upon"));
         b.defaultReply(Reply.text("never sent"));
         c.defaultReply(Reply.text("never sent"));
-        try (AssistantsServer server = YamlServers.start(dir, "no-retry", config())) {
+        try (AssistantsServer server = YamlServers.start(dir, "no-retry", fallbackConfig(1, 0, ""))) {
             RunHttp http = new RunHttp(server);
 
             // when a run is made
@@ -73,16 +56,5 @@ class RouterRunsTest {
             assertThat(b.requestCount()).isZero();
             assertThat(c.requestCount()).isZero();
         }
-    }
-
-    /** gpt-4o on A (weight 1, so taken first) and B (weight 0: only as a retry), falling back to backup on C. */
-    private String config() {
-        return "model_list:\n" + deployment("gpt-4o", a, 1) + deployment("gpt-4o", b, 0) + deployment("backup", c, 1)
-                + "router_settings:\n  fallbacks: [{gpt-4o: [backup]}]\n";
-    }
-
-    private static String deployment(String name, FakeUpstream upstream, int weight) {
-        return "  - model_name: " + name + "\n    litellm_params: {model: openai/" + name + ", api_base: \""
-                + upstream.baseUrl() + "\", api_key: sk-test, weight: " + weight + "}\n";
     }
 }

@@ -9,6 +9,7 @@ import dev.assistants4j.core.provider.ChatRequest;
 import dev.assistants4j.core.provider.ProviderEvent;
 import dev.assistants4j.core.provider.ProviderException;
 import dev.assistants4j.core.provider.ProviderStream;
+import dev.assistants4j.server.ThreeUpstreams;
 import dev.assistants4j.server.config.ConfigLoader;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.Poll;
@@ -19,29 +20,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The router over real HTTP: one {@link FakeUpstream} per deployment, calls made through the {@link ProviderRouter}
  * the run engine uses.
  */
-class DeploymentRouterTest {
-
-    private final FakeUpstream a = FakeUpstream.start();
-    private final FakeUpstream b = FakeUpstream.start();
-    private final FakeUpstream c = FakeUpstream.start();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        a.close();
-        b.close();
-        c.close();
-    }
+class DeploymentRouterTest extends ThreeUpstreams {
 
     @Test
     void simple_shuffle_spreads_calls_by_weight() throws IOException {

@@ -1,0 +1,38 @@
+package dev.assistants4j.store;
+
+import dev.assistants4j.core.store.Page;
+import dev.assistants4j.core.store.PageRequest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the stores of a project's top-level objects (assistants, threads, files, vector stores) do alike: each object
+ * is a row of one {@link ObjectTable}, found, updated, deleted and listed by project and id in a transaction of {@code
+ * db}. Subclasses insert and add or override what differs. Thread-safe.
+ */
+abstract class ProjectObjectStore<T> {
+
+    final Database db;
+    final ObjectTable<T> table;
+
+    ProjectObjectStore(Database db, ObjectTable<T> table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    public Optional<T> find(String projectId, String objectId) {
+        return db.read(h -> table.find(h, projectId, Map.of(), objectId));
+    }
+
+    public boolean update(String projectId, T object) {
+        return db.write(h -> table.update(h, projectId, Map.of(), object));
+    }
+
+    public boolean delete(String projectId, String objectId) {
+        return db.write(h -> table.delete(h, projectId, Map.of(), objectId));
+    }
+
+    public Page<T> list(String projectId, PageRequest page) {
+        return db.read(h -> table.list(h, projectId, Map.of(), page));
+    }
+}
