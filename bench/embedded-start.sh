@@ -9,8 +9,4 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bench_build
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
-bench_java dev.assistants4j.bench.EmbeddedStartBench "$@" | tee "$report"
-bench_record embedded-start "Java SDK in-process: process start to the first run (EmbeddedStartBench)" "$report" "$@"
+bench_main embedded-start "Java SDK in-process: process start to the first run (EmbeddedStartBench)" dev.assistants4j.bench.EmbeddedStartBench "$@"

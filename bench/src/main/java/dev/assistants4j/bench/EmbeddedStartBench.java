@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * {@code gpt-4o-mini} to a fake upstream in this JVM, creates an assistant and a thread, and streams one run to its end.
  * Cold: a new data dir each time (the store is created); warm: the data dir of the previous sample. The baseline is a
  * JVM that starts and exits at once, on the same machine in the same run. The parent measures from spawning the child
- * to the child's report; the child adds where its time went.
+ * to the child's report; the child adds where its time went. A third case runs the warm start with a dynamic AppCDS
+ * archive, written by one training run before the samples ({@code -XX:+AutoCreateSharedArchive}, JDK 19+), as an app
+ * can do with one JVM flag.
  *
  * <p>Options: {@code --iterations N} (default 5) per case, {@code --data-dir DIR} where the data dirs go.
  */
@@ -47,14 +49,21 @@ public final class EmbeddedStartBench {
             Samples baseline = new Samples();
             Samples cold = new Samples();
             Samples warm = new Samples();
+            Samples archived = new Samples();
             List<String> phases = new ArrayList<>();
+            List<String> cds =
+                    List.of("-XX:SharedArchiveFile=" + work.resolve("app.jsa"), "-XX:+AutoCreateSharedArchive");
+            Path cdsData = work.resolve("data-cds");
+            spawn(childArgs(cds, upstream, cdsData), work.resolve("cds-training.log"), true); // writes the archive
             for (int i = 0; i < iterations; i++) {
                 baseline.add(spawn(List.of("-version"), work.resolve("baseline-" + i + ".log"), false));
                 Path dataDir = work.resolve("data-" + i);
-                cold.add(spawn(childArgs(upstream, dataDir), work.resolve("cold-" + i + ".log"), true));
+                cold.add(spawn(childArgs(List.of(), upstream, dataDir), work.resolve("cold-" + i + ".log"), true));
                 phases.add(lastReport(work.resolve("cold-" + i + ".log")));
-                warm.add(spawn(childArgs(upstream, dataDir), work.resolve("warm-" + i + ".log"), true));
+                warm.add(spawn(childArgs(List.of(), upstream, dataDir), work.resolve("warm-" + i + ".log"), true));
                 phases.add(lastReport(work.resolve("warm-" + i + ".log")));
+                archived.add(spawn(childArgs(cds, upstream, cdsData), work.resolve("cds-" + i + ".log"), true));
+                phases.add(lastReport(work.resolve("cds-" + i + ".log")));
             }
             System.out.printf(
                     "In-process transport: process start to the first completed run (streamed), %d samples each%n%n",
@@ -64,25 +73,29 @@ public final class EmbeddedStartBench {
             System.out.print(baseline.row("baseline: `java -version`"));
             System.out.print(cold.row("cold: new data dir"));
             System.out.print(warm.row("warm: existing data dir"));
+            System.out.print(archived.row("warm, with an AppCDS archive (`-XX:+AutoCreateSharedArchive`)"));
             System.out.printf(
-                    "%nAdded over the baseline at p50: cold %.0f ms, warm %.0f ms. Target: under 2,000 ms to the first"
-                            + " run.%n",
+                    "%nAdded over the baseline at p50: cold %.0f ms, warm %.0f ms, warm with the archive %.0f ms."
+                            + " Target: under 2,000 ms to the first run.%n",
                     cold.percentileMillis(50) - baseline.percentileMillis(50),
-                    warm.percentileMillis(50) - baseline.percentileMillis(50));
+                    warm.percentileMillis(50) - baseline.percentileMillis(50),
+                    archived.percentileMillis(50) - baseline.percentileMillis(50));
             System.out.println("\nWhere the child's time went (ms since its JVM started), last samples:");
-            phases.subList(Math.max(0, phases.size() - 2), phases.size()).forEach(p -> System.out.println("- " + p));
+            phases.subList(Math.max(0, phases.size() - 3), phases.size()).forEach(p -> System.out.println("- " + p));
         }
     }
 
-    private static List<String> childArgs(FakeUpstream upstream, Path dataDir) {
-        return List.of(
+    private static List<String> childArgs(List<String> jvmOptions, FakeUpstream upstream, Path dataDir) {
+        List<String> args = new ArrayList<>(jvmOptions);
+        args.addAll(List.of(
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 EmbeddedStartBench.class.getName(),
                 "--child",
                 upstream.baseUrl(),
-                dataDir.toString());
+                dataDir.toString()));
+        return args;
     }
 
     /** Runs a child JVM and returns its time in nanoseconds, to its report line (or its exit for the baseline). */

@@ -10,6 +10,7 @@ import dev.assistants4j.sandbox.SandboxOptions;
 import dev.assistants4j.sandbox.UnsandboxedCodeInterpreter;
 import dev.assistants4j.server.config.CodeInterpreterConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,8 @@ final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CodeInterpreters.class);
     /** Whether this JVM has looked whether Python imports its data stack (it takes a second; one look is enough). */
     private static final AtomicBoolean MODULES_CHECKED = new AtomicBoolean();
+    /** How long after the start the Python modules are looked for. */
+    private static final Duration CHECK_DELAY = Duration.ofSeconds(10);
 
     private final CodeInterpreterConfig config;
     private final SandboxOptions options;
@@ -47,7 +50,7 @@ final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
 
     /**
      * Unless the tool is disabled: logs one warning, with the command that installs them, when bubblewrap or Python is
-     * missing; when both are there, looks (once per JVM, on a platform thread of its own, not delaying the start)
+     * missing; when both are there, looks (once per JVM, on a platform thread of its own, 10 s after the start)
      * whether Python imports numpy, pandas and matplotlib, and warns likewise when it does not.
      */
     void checkPrerequisites() {
@@ -64,8 +67,17 @@ final class CodeInterpreters implements CodeInterpreterSource, AutoCloseable {
         }
     }
 
-    /** Warns when Python lacks its modules; otherwise says which isolation sandboxes will get on this host. */
+    /**
+     * Warns when Python lacks its modules; otherwise says which isolation sandboxes will get on this host. Waits
+     * {@link #CHECK_DELAY} first: Python importing its data stack takes a second of CPU, which on a small machine would
+     * otherwise be taken from the start and the first requests.
+     */
     private void checkModulesAndIsolation() {
+        try {
+            Thread.sleep(CHECK_DELAY);
+        } catch (InterruptedException e) {
+            return; // a daemon thread: nobody waits for it
+        }
         Optional<String> missing = Prerequisites.missingModules(options.python());
         if (missing.isPresent()) {
             LOG.warn(Prerequisites.warning(

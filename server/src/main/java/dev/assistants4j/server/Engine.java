@@ -125,7 +125,9 @@ public final class Engine implements AutoCloseable {
         parts.ownedCode = ownedCode;
         parts.maxUploadBytes = maxUploadBytes;
         try {
+            long started = System.nanoTime();
             parts.stores = openStores(config.database(), options.dataDir());
+            long storeOpened = System.nanoTime();
             parts.retrieval = DefaultRetrieval.onStores(retrieval, parts.stores); // on PostgreSQL: every node's
             ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
             ModelCatalog models = name -> resolver.resolve(name).isPresent();
@@ -162,14 +164,26 @@ public final class Engine implements AutoCloseable {
                     new RunAccess(parts.gate, parts.callers, parts.stores.spend()));
             Runnable keysChanged = storeCallers != null ? storeCallers::invalidate : () -> {};
             parts.admin = AdminServices.wire(parts.stores, parts.services, parts.clock, keysChanged);
+            long wired = System.nanoTime();
             parts.services.recover(); // before clients can see what a previous process left unfinished
+            long recovered = System.nanoTime();
             parts.housekeeping = FileHousekeeping.start(
                     parts.services.files(), config.database().url().isPresent());
+            LOG.debug(
+                    "Engine started in {} ms: store {} ms, services {} ms, recovery {} ms",
+                    millis(System.nanoTime() - started),
+                    millis(storeOpened - started),
+                    millis(wired - storeOpened),
+                    millis(recovered - wired));
             return new Engine(parts);
         } catch (RuntimeException e) {
             parts.closeOpened();
             throw e;
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
