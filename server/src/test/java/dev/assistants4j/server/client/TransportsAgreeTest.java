@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transport contract: the same walk through the API ({@link TransportScenario}) over HTTP to a server and
- * in-process to an engine sees the same objects, events and errors, line for line.
+ * in-process to an engine sees the same objects, events and errors, line for line; and the walk itself went as the
+ * API says (objects created, text streamed, a run waiting for tool outputs, the thread lock, files, each error).
  */
 class TransportsAgreeTest {
 
@@ -43,6 +44,30 @@ class TransportsAgreeTest {
             inProcess = new TransportScenario(local, upstream).run();
         }
         assertThat(overHttp).hasSizeGreaterThan(40);
+        assertThat(overHttp).anySatisfy(line -> assertThat(line).startsWith("POST /assistants -> {\"id\":\"asst#1\""));
+        assertThat(overHttp)
+                .contains("download hello file", "end of stream")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("event thread.message.delta")
+                        .contains("The answer "))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("event thread.run.requires_action")
+                        .contains("\"name\":\"get_weather\""))
+                .anySatisfy(line -> assertThat(line).startsWith("event thread.run.completed"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("error 404 NotFoundException")
+                        .contains("asst_doesnotexist"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("error 400 BadRequestException")
+                        .contains("param=model"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("error 404 NotFoundException")
+                        .contains("Invalid URL (GET /v1/no_such_path)"))
+                .anySatisfy(line -> assertThat(line).startsWith("error 405"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("error 400 BadRequestException")
+                        .contains("while a run"))
+                .anySatisfy(line -> assertThat(line).startsWith("error 400").contains("param=purpose"));
         assertThat(inProcess).containsExactlyElementsOf(overHttp);
     }
 }
