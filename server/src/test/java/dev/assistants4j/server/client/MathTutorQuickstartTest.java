@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.assistants4j.client.AssistantEventHandler;
 import dev.assistants4j.client.Assistants4j;
+import dev.assistants4j.client.StreamEvent;
 import dev.assistants4j.client.model.Assistant;
 import dev.assistants4j.client.model.Message;
 import dev.assistants4j.client.model.Run;
@@ -21,6 +22,7 @@ import dev.assistants4j.testkit.Reply;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -84,8 +86,44 @@ class MathTutorQuickstartTest {
         }
     }
 
+    @Test
+    void both_transports_stream_the_same_events_and_callbacks(@TempDir Path httpDir, @TempDir Path inProcessDir) {
+        List<String> overHttp = streamedTutor(SdkTransport.HTTP, httpDir);
+        List<String> inProcess = streamedTutor(SdkTransport.IN_PROCESS, inProcessDir);
+
+        assertThat(overHttp).contains("thread.run.step.delta", "thread.message.delta", "end completed");
+        assertThat(inProcess).containsExactlyElementsOf(overHttp);
+    }
+
+    /** The names of the events of the tutor's streamed run, then the handler's callbacks. */
+    private static List<String> streamedTutor(SdkTransport transport, Path dataDir) {
+        try (Sdk sdk = transport.startWithSandbox(dataDir)) {
+            Assistants4j client = sdk.client();
+            sdk.upstream().enqueue(Reply.toolCalls(SdkFlows.codeCall(SOLVE)), Reply.text("x = ", "1 ✓ — ", "done 🎉"));
+            String assistantId = client.createAssistant(AssistantParams.builder("gpt-4o")
+                            .tool(Tool.codeInterpreter())
+                            .build())
+                    .id();
+            String threadId = client.createThread().id();
+            client.addMessage(threadId, QUESTION);
+            List<String> events = new ArrayList<>();
+            Recorder recorder = new Recorder() {
+                @Override
+                public void onEvent(StreamEvent event) {
+                    events.add(event.event());
+                }
+            };
+            client.runThreadStream(threadId, RunParams.of(assistantId), recorder);
+            events.addAll(recorder.calls);
+            events.add(recorder.text.toString());
+            events.add(recorder.code.toString());
+            events.addAll(recorder.logs);
+            return events;
+        }
+    }
+
     /** Records what the quickstart's handler prints: the code input, its logs, the text, and the callbacks. */
-    private static final class Recorder implements AssistantEventHandler {
+    private static class Recorder implements AssistantEventHandler {
         final StringBuilder code = new StringBuilder();
         final List<String> logs = new ArrayList<>();
         final StringBuilder text = new StringBuilder();

@@ -1,9 +1,12 @@
 package dev.assistants4j.server.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistants4j.testkit.FakeUpstream;
 import dev.assistants4j.testkit.RecordedRequest;
 import dev.assistants4j.testkit.ToolCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /** What the SDK flow tests script on the fake upstream and read back from it. Stateless. */
@@ -17,6 +20,15 @@ final class SdkFlows {
     static ToolCall codeCall(String code) {
         return ToolCall.of(
                 "code_interpreter", JSON.createObjectNode().put("code", code).toString());
+    }
+
+    /** {@code json} parsed. */
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The chat completion requests the engine sent to {@code upstream}, in order. */
