@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class InProcessApi implements Transport {
     private final List<ApiRouter.Route> routes;
     private final Caller caller;
     private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private InProcessApi(List<ApiRouter.Route> routes, Caller caller, Runnable onClose) {
         this.routes = routes;
@@ -68,7 +70,7 @@ public final class InProcessApi implements Transport {
     public EventStream stream(ApiRequest request) {
         return switch (call(request)) {
             case InProcessExchange.Answer.Events events ->
-                new InProcessEventStream(events.events(), events.fileSearchContent());
+                new InProcessEventStream(events.events(), events.fileSearchContent(), closed::get);
             case InProcessExchange.Answer answer -> throw misused(request, answer);
         };
     }
@@ -87,12 +89,21 @@ public final class InProcessApi implements Transport {
         };
     }
 
+    /**
+     * Stops the engine, once; a call after this throws {@link IllegalStateException}, and a stream still read ends with
+     * an {@link ApiConnectionException}, as over HTTP.
+     */
     @Override
     public void close() {
-        onClose.run();
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
     }
 
     private InProcessExchange.Answer call(ApiRequest request) {
+        if (closed.get()) {
+            throw new IllegalStateException("The transport is closed.");
+        }
         try {
             InProcessExchange exchange = route(request);
             return exchange.answer().orElseThrow(() -> new IllegalStateException("The route answered nothing"));

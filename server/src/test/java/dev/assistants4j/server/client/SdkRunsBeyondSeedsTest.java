@@ -1,7 +1,9 @@
 package dev.assistants4j.server.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.assistants4j.client.ApiConnectionException;
 import dev.assistants4j.client.AssistantEventHandler;
 import dev.assistants4j.client.Assistants4j;
 import dev.assistants4j.client.RunStream;
@@ -21,15 +23,20 @@ import dev.assistants4j.client.params.ToolOutput;
 import dev.assistants4j.server.client.SdkTransport.Sdk;
 import dev.assistants4j.testkit.Reply;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The SDK's run calls around the seeds' flows, over HTTP and in-process: create thread and run streamed, pages,
- * a stream closed early, a streamed submit of tool outputs with the handler, and a run the model fails.
+ * a stream closed early, a streamed submit of tool outputs with the handler, a run the model fails, and the client
+ * closed while a stream is read.
  */
 class SdkRunsBeyondSeedsTest {
 
@@ -198,6 +205,43 @@ class SdkRunsBeyondSeedsTest {
             assertThat(streamed.lastError().message()).contains("The model refused the request");
             assertThat(polled.status()).isEqualTo(RunStatus.FAILED);
             assertThat(polled.lastError()).isEqualTo(streamed.lastError());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SdkTransport.class)
+    void closing_the_client_ends_a_stream_being_read_and_refuses_later_calls(SdkTransport transport) throws Exception {
+        try (Sdk sdk = transport.start(dataDir)) {
+            Assistants4j client = sdk.client();
+            sdk.upstream().enqueue(Reply.hangUntilClosed(Duration.ofSeconds(30)));
+            String assistantId = client.createAssistant(
+                            AssistantParams.builder("gpt-4o-mini").build())
+                    .id();
+            String threadId = client.createThread().id();
+            client.addMessage(threadId, "Hi");
+            CountDownLatch inProgress = new CountDownLatch(1);
+            CompletableFuture<RuntimeException> reader = CompletableFuture.supplyAsync(() -> {
+                try (RunStream stream = client.runThreadStream(threadId, RunParams.of(assistantId))) {
+                    for (StreamEvent event : stream) {
+                        if (event.event().equals("thread.run.in_progress")) {
+                            inProgress.countDown();
+                        }
+                    }
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            assertThat(inProgress.await(10, TimeUnit.SECONDS)).isTrue();
+
+            client.close();
+
+            assertThat(reader.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ApiConnectionException.class)
+                    .hasMessageStartingWith("The event stream broke");
+            assertThatThrownBy(() -> client.getThread(threadId))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("The transport is closed.");
         }
     }
 }
