@@ -12,7 +12,6 @@ import dev.assistants4j.client.model.RunStatus;
 import dev.assistants4j.client.model.RunStep;
 import dev.assistants4j.client.model.StepDetails;
 import dev.assistants4j.client.model.ToolCall;
-import dev.assistants4j.client.params.AssistantParams;
 import dev.assistants4j.client.params.RunParams;
 import dev.assistants4j.server.client.SdkTransport.Sdk;
 import dev.assistants4j.testkit.Reply;
@@ -58,12 +57,8 @@ class FunctionCallingTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             Functions functions = functions();
-            String assistantId = client.createAssistant(AssistantParams.builder("gpt-4o-mini")
-                            .tools(functions.tools())
-                            .build())
-                    .id();
-            String threadId = client.createThread().id();
-            client.addMessage(threadId, "Weather and time in Paris?");
+            String assistantId = SdkFlows.assistantWith(client, functions);
+            String threadId = SdkFlows.threadAsking(client, "Weather and time in Paris?");
             sdk.upstream()
                     .enqueue(
                             Reply.toolCalls(
@@ -99,12 +94,8 @@ class FunctionCallingTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             Functions functions = functions();
-            String assistantId = client.createAssistant(AssistantParams.builder("gpt-4o-mini")
-                            .tools(functions.tools())
-                            .build())
-                    .id();
-            String threadId = client.createThread().id();
-            client.addMessage(threadId, "Stock price of ACME?");
+            String assistantId = SdkFlows.assistantWith(client, functions);
+            String threadId = SdkFlows.threadAsking(client, "Stock price of ACME?");
             sdk.upstream()
                     .enqueue(
                             Reply.toolCalls(dev.assistants4j.testkit.ToolCall.of("get_stock", "{\"symbol\":\"ACME\"}")),

@@ -111,8 +111,7 @@ class SdkRunsBeyondSeedsTest {
             String assistantId = client.createAssistant(
                             AssistantParams.builder("gpt-4o-mini").build())
                     .id();
-            String threadId = client.createThread().id();
-            client.addMessage(threadId, "Hi");
+            String threadId = SdkFlows.threadAsking(client, "Hi");
 
             Run created;
             try (RunStream stream = client.runThreadStream(threadId, RunParams.of(assistantId))) {
@@ -139,8 +138,7 @@ class SdkRunsBeyondSeedsTest {
                                     "get_weather", "Weather", SdkFlows.parse("{\"type\":\"object\"}")))
                             .build())
                     .id();
-            String threadId = client.createThread().id();
-            client.addMessage(threadId, "Weather in Oslo?");
+            String threadId = SdkFlows.threadAsking(client, "Weather in Oslo?");
             List<String> calls = new ArrayList<>();
             AssistantEventHandler handler = new AssistantEventHandler() {
                 @Override
@@ -195,8 +193,7 @@ class SdkRunsBeyondSeedsTest {
             String assistantId = client.createAssistant(
                             AssistantParams.builder("gpt-4o-mini").build())
                     .id();
-            String threadId = client.createThread().id();
-            client.addMessage(threadId, "Hi");
+            String threadId = SdkFlows.threadAsking(client, "Hi");
 
             Run streamed = client.runThreadStream(threadId, RunParams.of(assistantId), new AssistantEventHandler() {});
             Run polled = client.runThread(threadId, RunParams.of(assistantId));
@@ -217,8 +214,7 @@ class SdkRunsBeyondSeedsTest {
             String assistantId = client.createAssistant(
                             AssistantParams.builder("gpt-4o-mini").build())
                     .id();
-            String threadId = client.createThread().id();
-            client.addMessage(threadId, "Hi");
+            String threadId = SdkFlows.threadAsking(client, "Hi");
             CountDownLatch inProgress = new CountDownLatch(1);
             CompletableFuture<RuntimeException> reader = CompletableFuture.supplyAsync(() -> {
                 try (RunStream stream = client.runThreadStream(threadId, RunParams.of(assistantId))) {
