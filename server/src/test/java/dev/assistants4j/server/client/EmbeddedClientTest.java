@@ -19,6 +19,7 @@ import dev.assistants4j.testkit.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,40 @@ class EmbeddedClientTest {
     }
 
     @Test
+    void the_builder_takes_the_config_text_and_the_environment_it_reads() {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            upstream.enqueue(Reply.text("From the builder."));
+            String yaml = """
+                    model_list:
+                      - model_name: gpt-4o-mini
+                        litellm_params:
+                          model: openai/gpt-4o-mini
+                          api_base: os.environ/UPSTREAM_BASE
+                          api_key: os.environ/UPSTREAM_KEY
+                    """;
+            try (Assistants4j client = Assistants4j.embedded()
+                    .configYaml(yaml)
+                    .dataDir(dataDir)
+                    .environment(Map.of("UPSTREAM_BASE", upstream.baseUrl()))
+                    .environment("UPSTREAM_KEY", "sk-from-env")
+                    .build()) {
+                String assistantId = client.createAssistant(
+                                AssistantParams.builder("gpt-4o-mini").build())
+                        .id();
+                String threadId = SdkFlows.threadAsking(client, "Hi");
+
+                Run run = client.runThread(threadId, RunParams.of(assistantId));
+
+                assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+                assertThat(client.getMessages(threadId).data().getFirst().text())
+                        .isEqualTo("From the builder.");
+                assertThat(upstream.requests().getLast().header("authorization"))
+                        .contains("Bearer sk-from-env");
+            }
+        }
+    }
+
+    @Test
     void a_config_that_is_not_yaml_fails_at_embedded() throws IOException {
         Path config = writeConfig("model_list: [unclosed\n  - : :");
 
@@ -111,7 +146,7 @@ class EmbeddedClientTest {
         assertThatThrownBy(() -> Assistants4j.embedded()
                         .configYaml("general_settings: {master_key: sk-1}\nrouter_setings: {}\n")
                         .dataDir(dataDir)
-                        .environment(java.util.Map.of())
+                        .environment(Map.of())
                         .build())
                 .isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("router_setings");

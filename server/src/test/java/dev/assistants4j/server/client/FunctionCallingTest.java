@@ -11,6 +11,8 @@ import dev.assistants4j.client.model.Run;
 import dev.assistants4j.client.model.RunStatus;
 import dev.assistants4j.client.model.RunStep;
 import dev.assistants4j.client.model.StepDetails;
+import dev.assistants4j.client.model.Text;
+import dev.assistants4j.client.model.TextDelta;
 import dev.assistants4j.client.model.ToolCall;
 import dev.assistants4j.client.params.RunParams;
 import dev.assistants4j.server.client.SdkTransport.Sdk;
@@ -85,6 +87,69 @@ class FunctionCallingTest {
             assertThat(answered)
                     .extracting(call -> ((ToolCall.FunctionToolCall) call).output())
                     .doesNotContainNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SdkTransport.class)
+    void streamed_run_shows_each_parallel_call_then_answers_them(SdkTransport transport) {
+        try (Sdk sdk = transport.start(dataDir)) {
+            Assistants4j client = sdk.client();
+            Functions functions = functions();
+            String assistantId = SdkFlows.assistantWith(client, functions);
+            String threadId = SdkFlows.threadAsking(client, "Weather in Rome and time in Oslo?");
+            sdk.upstream()
+                    .enqueue(
+                            Reply.toolCalls(
+                                    dev.assistants4j.testkit.ToolCall.of("get_weather", "{\"city\":\"Rome\"}"),
+                                    dev.assistants4j.testkit.ToolCall.of("get_time", "{\"city\":\"Oslo\"}")),
+                            Reply.text("25C in Rome, ", "noon in Oslo."));
+            List<String> calls = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+
+            Run run = client.runThreadStreamAsync(
+                            threadId, RunParams.of(assistantId), functions, new AssistantEventHandler() {
+                                @Override
+                                public void onToolCallCreated(ToolCall toolCall) {
+                                    calls.add("created " + ((ToolCall.FunctionToolCall) toolCall).name());
+                                }
+
+                                @Override
+                                public void onToolCallDone(ToolCall toolCall) {
+                                    ToolCall.FunctionToolCall call = (ToolCall.FunctionToolCall) toolCall;
+                                    calls.add("done " + call.name() + " " + call.arguments());
+                                }
+
+                                @Override
+                                public void onRequiresAction(Run waiting) {
+                                    calls.add("requires action "
+                                            + waiting.toolCallsToAnswer().size());
+                                }
+
+                                @Override
+                                public void onTextDelta(TextDelta delta, Text snapshot) {
+                                    text.append(delta.value());
+                                }
+
+                                @Override
+                                public void onEnd(Run finalRun) {
+                                    calls.add("end " + finalRun.status().wire());
+                                }
+                            })
+                    .join();
+
+            assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(text).hasToString("25C in Rome, noon in Oslo.");
+            assertThat(calls)
+                    .containsExactly(
+                            "created get_weather",
+                            "done get_weather {\"city\":\"Rome\"}",
+                            "created get_time",
+                            "done get_time {\"city\":\"Oslo\"}",
+                            "requires action 2",
+                            "end requires_action",
+                            "end completed");
+            assertThat(toolOutputs(sdk)).hasSize(2).last().isEqualTo("12:00 in Oslo");
         }
     }
 
