@@ -3,6 +3,7 @@ package dev.assistants4j.server.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.client.ApiConnectionException;
 import dev.assistants4j.client.AssistantEventHandler;
 import dev.assistants4j.client.Assistants4j;
@@ -202,6 +203,71 @@ class SdkRunsBeyondSeedsTest {
             assertThat(streamed.lastError().message()).contains("The model refused the request");
             assertThat(polled.status()).isEqualTo(RunStatus.FAILED);
             assertThat(polled.lastError()).isEqualTo(streamed.lastError());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SdkTransport.class)
+    void async_runs_on_several_threads_at_once_each_get_their_answer(SdkTransport transport) {
+        try (Sdk sdk = transport.start(dataDir)) {
+            Assistants4j client = sdk.client();
+            sdk.upstream().defaultReply(request -> {
+                JsonNode messages = request.get("messages");
+                return Reply.text(
+                        "echo: ",
+                        messages.get(messages.size() - 1).get("content").asText());
+            });
+            String assistantId = client.createAssistant(
+                            AssistantParams.builder("gpt-4o-mini").build())
+                    .id();
+            List<String> questions = List.of("one", "two", "three", "four", "five", "six");
+
+            List<CompletableFuture<String>> answers = questions.stream()
+                    .map(question -> client.createThreadAsync(ThreadParams.builder()
+                                    .message(MessageParams.user(question))
+                                    .build())
+                            .thenCompose(thread -> client.runThreadStreamAsync(
+                                    thread.id(), RunParams.of(assistantId), new AssistantEventHandler() {}))
+                            .thenCompose(run -> client.getMessagesAsync(run.threadId()))
+                            .thenApply(page -> page.data().getFirst().text()))
+                    .toList();
+
+            assertThat(answers.stream().map(CompletableFuture::join))
+                    .containsExactlyElementsOf(
+                            questions.stream().map(q -> "echo: " + q).toList());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SdkTransport.class)
+    void cancelling_a_streamed_run_ends_its_stream_cancelled(SdkTransport transport) {
+        try (Sdk sdk = transport.start(dataDir)) {
+            Assistants4j client = sdk.client();
+            sdk.upstream().enqueue(Reply.hangUntilClosed(Duration.ofSeconds(30)));
+            String assistantId = client.createAssistant(
+                            AssistantParams.builder("gpt-4o-mini").build())
+                    .id();
+            String threadId = SdkFlows.threadAsking(client, "Take your time.");
+            List<String> events = new ArrayList<>();
+
+            Run run = client.runThreadStream(threadId, RunParams.of(assistantId), new AssistantEventHandler() {
+                @Override
+                public void onEvent(StreamEvent event) {
+                    events.add(event.event());
+                }
+
+                @Override
+                public void onRunStatus(Run current) {
+                    if (current.status() == RunStatus.IN_PROGRESS) {
+                        client.cancelRunAsync(threadId, current.id());
+                    }
+                }
+            });
+
+            assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(events).containsSubsequence("thread.run.in_progress", "thread.run.cancelling");
+            assertThat(events.getLast()).isEqualTo("thread.run.cancelled");
+            assertThat(client.getRun(threadId, run.id()).status()).isEqualTo(RunStatus.CANCELLED);
         }
     }
 
