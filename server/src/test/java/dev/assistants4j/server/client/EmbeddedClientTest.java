@@ -48,11 +48,12 @@ class EmbeddedClientTest {
                           api_key: sk-x
                     """.formatted(upstream.baseUrl()));
             upstream.enqueue(Reply.text("Embedded ", "and ", "streamed."));
+            Path appData = dataDir.resolve("app/data"); // not there yet, as on an app's first start
             String assistantId;
             String threadId;
             StringBuilder streamed = new StringBuilder();
             Run run;
-            try (Assistants4j client = Assistants4j.embedded(config, dataDir)) {
+            try (Assistants4j client = Assistants4j.embedded(config, appData)) {
                 assistantId = client.createAssistant(AssistantParams.builder("gpt-4o-mini")
                                 .name("Local")
                                 .build())
@@ -70,7 +71,7 @@ class EmbeddedClientTest {
             assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(streamed).hasToString("Embedded and streamed.");
             assertThat(upstream.requests().getLast().header("authorization")).contains("Bearer sk-x");
-            try (Assistants4j reopened = Assistants4j.embedded(config, dataDir)) {
+            try (Assistants4j reopened = Assistants4j.embedded(config, appData)) {
                 assertThat(reopened.getAssistants().data())
                         .extracting(Assistant::id, Assistant::name)
                         .containsExactly(tuple(assistantId, "Local"));
