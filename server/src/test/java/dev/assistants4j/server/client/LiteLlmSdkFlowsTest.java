@@ -41,7 +41,7 @@ class LiteLlmSdkFlowsTest {
     @TempDir
     Path dataDir;
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SdkTransport.class)
     void assistants_threads_and_messages(SdkTransport transport) {
         try (Sdk sdk = transport.start(dataDir)) {
@@ -75,7 +75,7 @@ class LiteLlmSdkFlowsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SdkTransport.class)
     void assistants_threads_and_messages_async(SdkTransport transport) {
         try (Sdk sdk = transport.start(dataDir)) {
@@ -105,7 +105,7 @@ class LiteLlmSdkFlowsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SdkTransport.class)
     void run_thread_waits_for_the_answer(SdkTransport transport) {
         try (Sdk sdk = transport.start(dataDir)) {
@@ -130,7 +130,7 @@ class LiteLlmSdkFlowsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SdkTransport.class)
     void run_thread_async_waits_for_the_answer(SdkTransport transport) {
         try (Sdk sdk = transport.start(dataDir)) {
@@ -150,7 +150,7 @@ class LiteLlmSdkFlowsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SdkTransport.class)
     void run_thread_stream_yields_the_events_in_order(SdkTransport transport) {
         try (Sdk sdk = transport.start(dataDir)) {
@@ -203,7 +203,7 @@ class LiteLlmSdkFlowsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SdkTransport.class)
     void run_thread_stream_async_calls_the_handler(SdkTransport transport) {
         try (Sdk sdk = transport.start(dataDir)) {
