@@ -28,6 +28,12 @@ final class SdkFlows {
                 .id();
     }
 
+    /** A new assistant on gpt-4o-mini without tools; its id. */
+    static String assistant(Assistants4j client) {
+        return client.createAssistant(AssistantParams.builder("gpt-4o-mini").build())
+                .id();
+    }
+
     /** A new assistant on gpt-4o-mini with {@code functions}' tools; its id. */
     static String assistantWith(Assistants4j client, Functions functions) {
         return client.createAssistant(AssistantParams.builder("gpt-4o-mini")

@@ -50,9 +50,7 @@ class SdkRunsBeyondSeedsTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             sdk.upstream().enqueue(Reply.text("Hello ", "there."));
-            String assistantId = client.createAssistant(
-                            AssistantParams.builder("gpt-4o-mini").build())
-                    .id();
+            String assistantId = SdkFlows.assistant(client);
             List<String> events = new ArrayList<>();
             AssistantThread[] thread = new AssistantThread[1];
 
@@ -109,9 +107,7 @@ class SdkRunsBeyondSeedsTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             sdk.upstream().enqueue(Reply.text("Still ", "answered."));
-            String assistantId = client.createAssistant(
-                            AssistantParams.builder("gpt-4o-mini").build())
-                    .id();
+            String assistantId = SdkFlows.assistant(client);
             String threadId = SdkFlows.threadAsking(client, "Hi");
 
             Run created;
@@ -191,9 +187,7 @@ class SdkRunsBeyondSeedsTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             sdk.upstream().defaultReply(Reply.error(400, "The model refused the request"));
-            String assistantId = client.createAssistant(
-                            AssistantParams.builder("gpt-4o-mini").build())
-                    .id();
+            String assistantId = SdkFlows.assistant(client);
             String threadId = SdkFlows.threadAsking(client, "Hi");
 
             Run streamed = client.runThreadStream(threadId, RunParams.of(assistantId), new AssistantEventHandler() {});
@@ -217,9 +211,7 @@ class SdkRunsBeyondSeedsTest {
                         "echo: ",
                         messages.get(messages.size() - 1).get("content").asText());
             });
-            String assistantId = client.createAssistant(
-                            AssistantParams.builder("gpt-4o-mini").build())
-                    .id();
+            String assistantId = SdkFlows.assistant(client);
             List<String> questions = List.of("one", "two", "three", "four", "five", "six");
 
             List<CompletableFuture<String>> answers = questions.stream()
@@ -244,9 +236,7 @@ class SdkRunsBeyondSeedsTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             sdk.upstream().enqueue(Reply.hangUntilClosed(Duration.ofSeconds(30)));
-            String assistantId = client.createAssistant(
-                            AssistantParams.builder("gpt-4o-mini").build())
-                    .id();
+            String assistantId = SdkFlows.assistant(client);
             String threadId = SdkFlows.threadAsking(client, "Take your time.");
             List<String> events = new ArrayList<>();
 
@@ -277,9 +267,7 @@ class SdkRunsBeyondSeedsTest {
         try (Sdk sdk = transport.start(dataDir)) {
             Assistants4j client = sdk.client();
             sdk.upstream().enqueue(Reply.hangUntilClosed(Duration.ofSeconds(30)));
-            String assistantId = client.createAssistant(
-                            AssistantParams.builder("gpt-4o-mini").build())
-                    .id();
+            String assistantId = SdkFlows.assistant(client);
             String threadId = SdkFlows.threadAsking(client, "Hi");
             CountDownLatch inProgress = new CountDownLatch(1);
             CompletableFuture<RuntimeException> reader = CompletableFuture.supplyAsync(() -> {
