@@ -69,8 +69,19 @@ final class DefaultAssistants4j implements Assistants4j {
         transport.close();
     }
 
-    /** {@code template} with each {@code %s} replaced by the next id, escaped as a path segment. */
+    /**
+     * {@code template} with each {@code %s} replaced by the next id, escaped as a path segment.
+     *
+     * @throws IllegalArgumentException when an id is null or empty: {@code /assistants/} would name another route (the
+     *     list), so the call would read the wrong object instead of failing
+     */
     static String path(String template, String... ids) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == null || ids[i].isEmpty()) {
+                throw new IllegalArgumentException("Expected a non-empty id in " + template.replace("%s", "{id}")
+                        + ", but id " + (i + 1) + " is " + (ids[i] == null ? "null" : "''"));
+            }
+        }
         Object[] escaped = Arrays.stream(ids)
                 .map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))
                 .toArray();

@@ -142,6 +142,19 @@ class ClientCallsTest {
     }
 
     @Test
+    void an_empty_or_null_id_is_refused_before_anything_is_sent() {
+        assertThatThrownBy(() -> client.getAssistant(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Expected a non-empty id in /assistants/{id}, but id 1 is ''");
+        assertThatThrownBy(() -> client.getRun("thread_1", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Expected a non-empty id in /threads/{id}/runs/{id}, but id 2 is null");
+        assertThatThrownBy(() -> client.addMessage("", "Hi")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(transport.requests).isEmpty();
+    }
+
+    @Test
     void embedded_without_the_server_on_the_class_path_names_the_artifact(@TempDir Path dir) {
         assertThatThrownBy(() -> Assistants4j.embedded(dir.resolve("config.yaml"), dir))
                 .isInstanceOf(IllegalStateException.class)

@@ -210,7 +210,7 @@ public final class Engine implements AutoCloseable {
      * The Assistants API of this engine inside the JVM, acting as {@code caller}; closing it closes the engine.
      */
     public InProcessApi inProcess(Caller caller) {
-        return InProcessApi.of(services.api(options.dataDir(), maxUploadBytes), caller, this::close);
+        return InProcessApi.of(services.api(options.dataDir(), maxUploadBytes), caller, this::close, closed::get);
     }
 
     /** The Assistants API of this engine inside the JVM, as the master key in the default project. */

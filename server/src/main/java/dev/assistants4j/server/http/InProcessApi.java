@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +42,24 @@ public final class InProcessApi implements Transport {
     private final List<ApiRouter.Route> routes;
     private final Caller caller;
     private final Runnable onClose;
+    private final BooleanSupplier engineStopped;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private InProcessApi(List<ApiRouter.Route> routes, Caller caller, Runnable onClose) {
+    private InProcessApi(List<ApiRouter.Route> routes, Caller caller, Runnable onClose, BooleanSupplier engineStopped) {
         this.routes = routes;
         this.caller = caller;
         this.onClose = onClose;
+        this.engineStopped = engineStopped;
     }
 
     /**
-     * Serves {@code api} as {@code caller}; closing runs {@code onClose} (the embedded engine's shutdown).
+     * Serves {@code api} as {@code caller}; closing runs {@code onClose} (the embedded engine's shutdown). Once
+     * {@code engineStopped} says so (the engine was closed, through this transport or another way), calls are refused.
      */
-    public static InProcessApi of(AssistantsApi api, Caller caller, Runnable onClose) {
+    public static InProcessApi of(AssistantsApi api, Caller caller, Runnable onClose, BooleanSupplier engineStopped) {
         ApiRouter router = ApiRouter.inProcess();
         api.register(router);
-        return new InProcessApi(router.apiRoutes(), caller, onClose);
+        return new InProcessApi(router.apiRoutes(), caller, onClose, engineStopped);
     }
 
     @Override
@@ -68,7 +74,7 @@ public final class InProcessApi implements Transport {
     public EventStream stream(ApiRequest request) {
         return switch (call(request)) {
             case InProcessExchange.Answer.Events events ->
-                new InProcessEventStream(events.events(), events.fileSearchContent());
+                new InProcessEventStream(events.events(), events.fileSearchContent(), this::closed);
             case InProcessExchange.Answer answer -> throw misused(request, answer);
         };
     }
@@ -87,12 +93,25 @@ public final class InProcessApi implements Transport {
         };
     }
 
+    /**
+     * Stops the engine, once; a call after this throws {@link IllegalStateException}, and a stream still read ends with
+     * an {@link ApiConnectionException}, as over HTTP.
+     */
     @Override
     public void close() {
-        onClose.run();
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
+    }
+
+    private boolean closed() {
+        return closed.get() || engineStopped.getAsBoolean();
     }
 
     private InProcessExchange.Answer call(ApiRequest request) {
+        if (closed()) {
+            throw new IllegalStateException("The transport is closed.");
+        }
         try {
             InProcessExchange exchange = route(request);
             return exchange.answer().orElseThrow(() -> new IllegalStateException("The route answered nothing"));

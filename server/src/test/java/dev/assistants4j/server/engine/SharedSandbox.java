@@ -10,14 +10,14 @@ import java.time.Duration;
  * One bubblewrap sandbox for all run tests of this JVM (starting Python with numpy, pandas and matplotlib takes a
  * moment), closed when the JVM exits. Each test thread gets its own session, so tests do not see each other's state.
  */
-final class SharedSandbox {
+public final class SharedSandbox {
 
     private static CodeInterpreter sandbox;
 
     private SharedSandbox() {}
 
     /** The sandbox: 30 s per execution, 8 KiB of logs. */
-    static synchronized CodeInterpreter get() {
+    public static synchronized CodeInterpreter get() {
         if (sandbox == null) {
             sandbox = BubblewrapSandbox.create(
                     CodeInterpreterSettings.DEFAULTS
