@@ -134,7 +134,9 @@ public final class AssistantsServer implements AutoCloseable {
          */
         public Engine startEngine() {
             ServerConfig serverConfig = config != null ? config : ConfigLoader.defaults(System.getenv());
+            long started = System.nanoTime();
             Retrieval search = retrieval != null ? retrieval : DefaultRetrieval.open(options.dataDir(), serverConfig);
+            LOG.debug("Search index opened in {} ms", (System.nanoTime() - started) / 1_000_000);
             CodeInterpreterSource code = codeInterpreter;
             AutoCloseable ownedCode = () -> {};
             if (code == null) {
