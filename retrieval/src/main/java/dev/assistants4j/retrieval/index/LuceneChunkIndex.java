@@ -40,6 +40,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +126,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (IOException | RuntimeException e) {
             closeQuietly(lucene, e);
             analyzer.close();
+            if (e instanceof LockObtainFailedException locked) {
+                throw new UncheckedIOException(
+                        "the chunk index in " + directory + " is in use by another process: is another assistants4j"
+                                + " server or embedded client running on this data dir?",
+                        locked);
+            }
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot open the chunk index in " + directory + ": " + io, io);
             }

@@ -120,6 +120,28 @@ class EmbeddedClientTest {
     }
 
     @Test
+    void a_second_client_on_a_data_dir_in_use_is_refused_saying_so_and_the_first_keeps_working() {
+        String yaml = "model_list: []\n";
+        try (Assistants4j first = Assistants4j.embedded()
+                .configYaml(yaml)
+                .dataDir(dataDir)
+                .environment(Map.of())
+                .build()) {
+            String threadId = first.createThread().id();
+
+            assertThatThrownBy(() -> Assistants4j.embedded()
+                            .configYaml(yaml)
+                            .dataDir(dataDir)
+                            .environment(Map.of())
+                            .build())
+                    .hasMessageContaining("in use by another process")
+                    .hasMessageContaining(dataDir.toString());
+
+            assertThat(first.getThread(threadId).id()).isEqualTo(threadId);
+        }
+    }
+
+    @Test
     void a_config_that_is_not_yaml_fails_at_embedded() throws IOException {
         Path config = writeConfig("model_list: [unclosed\n  - : :");
 
