@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * JVM that starts and exits at once, on the same machine in the same run. The parent measures from spawning the child
  * to the child's report; the child adds where its time went. A third case runs the warm start with a dynamic AppCDS
  * archive, written by one training run before the samples ({@code -XX:+AutoCreateSharedArchive}, JDK 19+), as an app
- * can do with one JVM flag.
+ * can do with one JVM flag; on JDK 25 a fourth with an AOT cache (classes loaded and linked ahead of time, JEP 483
+ * and 514), written by one training run with {@code -XX:AOTCacheOutput}.
  *
  * <p>Options: {@code --iterations N} (default 5) per case, {@code --data-dir DIR} where the data dirs go.
  */
@@ -55,6 +56,15 @@ public final class EmbeddedStartBench {
                     List.of("-XX:SharedArchiveFile=" + work.resolve("app.jsa"), "-XX:+AutoCreateSharedArchive");
             Path cdsData = work.resolve("data-cds");
             spawn(childArgs(cds, upstream, cdsData), work.resolve("cds-training.log"), true); // writes the archive
+            boolean aotCache = Runtime.version().feature() >= 25; // JEP 483/514: classes loaded and linked ahead
+            Samples aot = new Samples();
+            Path aotData = work.resolve("data-aot");
+            if (aotCache) {
+                spawn(
+                        childArgs(List.of("-XX:AOTCacheOutput=" + work.resolve("app.aot")), upstream, aotData),
+                        work.resolve("aot-training.log"),
+                        true);
+            }
             for (int i = 0; i < iterations; i++) {
                 baseline.add(spawn(List.of("-version"), work.resolve("baseline-" + i + ".log"), false));
                 Path dataDir = work.resolve("data-" + i);
@@ -64,6 +74,11 @@ public final class EmbeddedStartBench {
                 phases.add(lastReport(work.resolve("warm-" + i + ".log")));
                 archived.add(spawn(childArgs(cds, upstream, cdsData), work.resolve("cds-" + i + ".log"), true));
                 phases.add(lastReport(work.resolve("cds-" + i + ".log")));
+                if (aotCache) {
+                    List<String> useAot = List.of("-XX:AOTCache=" + work.resolve("app.aot"));
+                    aot.add(spawn(childArgs(useAot, upstream, aotData), work.resolve("aot-" + i + ".log"), true));
+                    phases.add(lastReport(work.resolve("aot-" + i + ".log")));
+                }
             }
             System.out.printf(
                     "In-process transport: process start to the first completed run (streamed), %d samples each%n%n",
@@ -74,6 +89,10 @@ public final class EmbeddedStartBench {
             System.out.print(cold.row("cold: new data dir"));
             System.out.print(warm.row("warm: existing data dir"));
             System.out.print(archived.row("warm, with an AppCDS archive (`-XX:+AutoCreateSharedArchive`)"));
+            if (aotCache) {
+                System.out.print(
+                        aot.row("warm, with an AOT cache (JDK 25: `-XX:AOTCacheOutput`, then `-XX:AOTCache`)"));
+            }
             System.out.printf(
                     "%nAdded over the baseline at p50: cold %.0f ms, warm %.0f ms, warm with the archive %.0f ms."
                             + " Target: under 2,000 ms to the first run.%n",
@@ -81,7 +100,8 @@ public final class EmbeddedStartBench {
                     warm.percentileMillis(50) - baseline.percentileMillis(50),
                     archived.percentileMillis(50) - baseline.percentileMillis(50));
             System.out.println("\nWhere the child's time went (ms since its JVM started), last samples:");
-            phases.subList(Math.max(0, phases.size() - 3), phases.size()).forEach(p -> System.out.println("- " + p));
+            phases.subList(Math.max(0, phases.size() - (aotCache ? 4 : 3)), phases.size())
+                    .forEach(p -> System.out.println("- " + p));
         }
     }
 
