@@ -64,9 +64,7 @@ class PostgresServerTest {
                 Node b = started("b", null)) {
             HttpTestClient onA = a.http();
             HttpTestClient onB = b.http();
-            String id = onA.create("/v1/assistants", json("{'model':'gpt-4o','name':'Tutor'}"))
-                    .get("id")
-                    .asText();
+            String id = onA.createId("/v1/assistants", json("{'model':'gpt-4o','name':'Tutor'}"));
 
             assertThat(onB.get("/v1/assistants/" + id).json().get("name").asText())
                     .isEqualTo("Tutor");
@@ -94,15 +92,11 @@ class PostgresServerTest {
                 Node b = started("b", null)) {
             HttpTestClient onA = a.http();
             HttpTestClient onB = b.http();
-            String assistant = onA.create(
-                            "/v1/assistants",
-                            json("{'model':'gpt-4o','tools':[{'type':'function','function':{'name':'lookup'}}]}"))
-                    .get("id")
-                    .asText();
-            String thread = onA.create("/v1/threads", "{}").get("id").asText();
-            String run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                    .get("id")
-                    .asText();
+            String assistant = onA.createId(
+                    "/v1/assistants",
+                    json("{'model':'gpt-4o','tools':[{'type':'function','function':{'name':'lookup'}}]}"));
+            String thread = onA.createId("/v1/threads", "{}");
+            String run = onA.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
             VectorStoreHttp.await(() -> onB.get("/v1/threads/" + thread + "/runs/" + run)
                     .json()
                     .get("status")
@@ -125,13 +119,9 @@ class PostgresServerTest {
                 Node b = started("b", null)) {
             HttpTestClient onA = a.http();
             HttpTestClient onB = b.http();
-            String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
-                    .get("id")
-                    .asText();
-            String thread = onA.create("/v1/threads", "{}").get("id").asText();
-            String run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                    .get("id")
-                    .asText();
+            String assistant = onA.createId("/v1/assistants", json("{'model':'gpt-4o'}"));
+            String thread = onA.createId("/v1/threads", "{}");
+            String run = onA.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
             String path = "/v1/threads/" + thread + "/runs/" + run;
             VectorStoreHttp.await(() -> upstream.requestCount() == 1);
 
@@ -158,15 +148,9 @@ class PostgresServerTest {
             String run;
             try (AssistantsServer a = node("a", database.url())) {
                 HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
-                String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
-                        .get("id")
-                        .asText();
-                thread = onA.create("/v1/threads", json("{'messages':[{'role':'user','content':'Hi'}]}"))
-                        .get("id")
-                        .asText();
-                run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                        .get("id")
-                        .asText();
+                String assistant = onA.createId("/v1/assistants", json("{'model':'gpt-4o'}"));
+                thread = onA.createId("/v1/threads", json("{'messages':[{'role':'user','content':'Hi'}]}"));
+                run = onA.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
                 String messages = "/v1/threads/" + thread + "/messages?order=asc";
                 VectorStoreHttp.await(() -> onA.get(messages).json().get("data").size() == 2);
             } // node a stops with the answer half written
@@ -337,19 +321,13 @@ class PostgresServerTest {
             String store = storesOnB.createStore(json("{'file_ids':['" + durian + "']}"));
             assertThat(storesOnB.awaitFile(store, durian).get("status").asText())
                     .isEqualTo("completed");
-            String assistant = onC.create(
-                            "/v1/assistants",
-                            json("{'model':'gpt-4o','tools':[{'type':'file_search'}],"
-                                    + "'tool_resources':{'file_search':{'vector_store_ids':['" + store + "']}}}"))
-                    .get("id")
-                    .asText();
-            String thread = onC.create("/v1/threads", json("{'messages':[{'role':'user','content':'When?'}]}"))
-                    .get("id")
-                    .asText();
+            String assistant = onC.createId(
+                    "/v1/assistants",
+                    json("{'model':'gpt-4o','tools':[{'type':'file_search'}],"
+                            + "'tool_resources':{'file_search':{'vector_store_ids':['" + store + "']}}}"));
+            String thread = onC.createId("/v1/threads", json("{'messages':[{'role':'user','content':'When?'}]}"));
 
-            String run = onC.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                    .get("id")
-                    .asText();
+            String run = onC.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
 
             String path = "/v1/threads/" + thread + "/runs/" + run;
             VectorStoreHttp.await(
@@ -371,9 +349,7 @@ class PostgresServerTest {
         try (TcpProxy proxy = TcpProxy.to(TestPostgres.serverHost(), TestPostgres.serverPort());
                 AssistantsServer server = node("a", database.urlVia("127.0.0.1:" + proxy.port()))) {
             HttpTestClient client = new HttpTestClient(server, dir.resolve("a"));
-            String id = client.create("/v1/assistants", json("{'model':'gpt-4o','name':'Kept'}"))
-                    .get("id")
-                    .asText();
+            String id = client.createId("/v1/assistants", json("{'model':'gpt-4o','name':'Kept'}"));
 
             proxy.cut();
 
@@ -389,9 +365,7 @@ class PostgresServerTest {
             VectorStoreHttp.await(() -> client.get("/health/readiness").status() == 200);
             assertThat(client.get("/v1/assistants/" + id).json().get("name").asText())
                     .isEqualTo("Kept");
-            assertThat(client.create("/v1/assistants", json("{'model':'gpt-4o'}"))
-                            .get("id")
-                            .asText())
+            assertThat(client.createId("/v1/assistants", json("{'model':'gpt-4o'}")))
                     .startsWith("asst_");
         }
     }
@@ -421,7 +395,7 @@ class PostgresServerTest {
         upstream.defaultReply(dev.assistants4j.testkit.Reply.text(reply));
         try (AssistantsServer b = node("b", database.url())) {
             HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
-            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+            String thread = onB.createId("/v1/threads", "{}");
 
             DeadNode.State left = DeadNode.leaves(database.url(), thread, turn);
 
