@@ -139,8 +139,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     void replacing_a_blob_leaves_only_the_new_chunks() throws IOException {
         // given
         blobs.put("file-x", new ByteArrayInputStream(randomBytes(CHUNK * 3)));
-        byte[] replacement = new byte[CHUNK + 1];
-        Arrays.fill(replacement, (byte) 9);
+        byte[] replacement = filled(CHUNK + 1, 9);
 
         // when
         blobs.put("file-x", new ByteArrayInputStream(replacement));
@@ -176,10 +175,8 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     @Test
     void a_reader_of_a_replaced_blob_fails_rather_than_read_the_new_content() throws IOException {
         // given
-        byte[] first = new byte[CHUNK * 2];
-        Arrays.fill(first, (byte) 1);
-        byte[] second = new byte[CHUNK * 2];
-        Arrays.fill(second, (byte) 2);
+        byte[] first = filled(CHUNK * 2, 1);
+        byte[] second = filled(CHUNK * 2, 2);
         blobs.put("file-a", new ByteArrayInputStream(first));
 
         try (InputStream in = blobs.open("file-a")) {
@@ -274,10 +271,8 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     @Test
     void of_two_puts_of_one_key_the_last_to_commit_is_kept_whole() throws Exception {
         // given: a put that has written its chunks, then waits for the end of its input
-        byte[] slow = new byte[CHUNK * 2];
-        Arrays.fill(slow, (byte) 1);
-        byte[] fast = new byte[CHUNK * 3];
-        Arrays.fill(fast, (byte) 2);
+        byte[] slow = filled(CHUNK * 2, 1);
+        byte[] fast = filled(CHUNK * 3, 2);
         HeldAtEnd held = new HeldAtEnd(slow);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = executor.submit(() -> blobs.put("file-x", held));
@@ -382,6 +377,13 @@ class PostgresBlobStoreTest extends BlobStoreContract {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /** {@code length} bytes, each {@code value}. */
+    private static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
