@@ -279,8 +279,7 @@ class PostgresServerTest {
     void a_run_whose_node_died_after_writing_the_whole_answer_ends_with_it_without_asking_the_model_again() {
         TakenOver run = takenOver(DeadNode.Turn.ANSWERED, "A second answer.");
 
-        assertThat(run.messages()).hasSize(1);
-        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("The first answer.");
+        assertThat(run.onlyAnswer()).isEqualTo("The first answer.");
         assertThat(upstream.requestCount()).as("model calls").isZero();
     }
 
@@ -288,8 +287,7 @@ class PostgresServerTest {
     void a_message_its_node_inserted_without_its_step_is_deleted_when_the_run_is_taken_over() {
         TakenOver run = takenOver(DeadNode.Turn.MESSAGE_WITHOUT_STEP, "The only answer.");
 
-        assertThat(run.messages()).hasSize(1);
-        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("The only answer.");
+        assertThat(run.onlyAnswer()).isEqualTo("The only answer.");
         assertThat(run.steps()).hasSize(1);
     }
 
@@ -297,8 +295,7 @@ class PostgresServerTest {
     void a_turn_cut_between_its_answer_and_its_tool_calls_is_done_again_as_a_whole() {
         TakenOver run = takenOver(DeadNode.Turn.CUT_BEFORE_TOOL_CALLS, "Redone.");
 
-        assertThat(run.messages()).hasSize(1);
-        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("Redone.");
+        assertThat(run.onlyAnswer()).isEqualTo("Redone.");
         assertThat(run.steps()).hasSize(1);
         assertThat(run.steps().get(0).get("type").asText()).isEqualTo("message_creation");
         assertThat(upstream.requestCount()).as("model calls").isEqualTo(1);
@@ -408,7 +405,14 @@ class PostgresServerTest {
         }
     }
 
-    private record TakenOver(JsonNode messages, JsonNode steps) {}
+    private record TakenOver(JsonNode messages, JsonNode steps) {
+
+        /** The text of the thread's one message, asserting there is one. */
+        String onlyAnswer() {
+            assertThat(messages).hasSize(1);
+            return messages.get(0).at("/content/0/text/value").asText();
+        }
+    }
 
     /** A node on the test's database and a client of it. */
     private record Node(AssistantsServer server, HttpTestClient http) implements AutoCloseable {
