@@ -424,32 +424,27 @@ class PostgresServerTest {
 
     /** Node {@code name} on the test's database, searching with {@code retrieval} (null: the default). */
     private Node started(String name, Retrieval retrieval) {
-        AssistantsServer server =
-                retrieval == null ? node(name, database.url()) : node(name, database.url(), retrieval);
+        AssistantsServer server = node(name, database.url(), retrieval);
         return new Node(server, new HttpTestClient(server, dir.resolve(name)));
     }
 
     private AssistantsServer node(String name, String url) {
-        TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
-        return TestServer.start(TestServer.Setup.of(
-                        dir.resolve(name),
-                        setup.config()
-                                .withDatabase(DatabaseConfig.postgres(url)
-                                        .withPoolLimit(4)
-                                        .withConnectionTimeout(Duration.ofSeconds(1))
-                                        .withRunLease(Duration.ofSeconds(1))))
-                .withEngine(setup.engine()));
+        return node(name, url, null);
     }
 
+    /**
+     * Node {@code name} on the database at {@code url}, searching with {@code retrieval} (null: the default); a node
+     * with the default search takes a run over a second after its node stopped renewing the lease.
+     */
     private AssistantsServer node(String name, String url, Retrieval retrieval) {
-        TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
+        TestServer.Setup defaults = EngineTestSupport.setup(dir.resolve(name), upstream);
+        DatabaseConfig shared =
+                DatabaseConfig.postgres(url).withPoolLimit(4).withConnectionTimeout(Duration.ofSeconds(1));
         return TestServer.start(TestServer.Setup.of(
                         dir.resolve(name),
-                        setup.config()
-                                .withDatabase(DatabaseConfig.postgres(url)
-                                        .withPoolLimit(4)
-                                        .withConnectionTimeout(Duration.ofSeconds(1))))
-                .withEngine(setup.engine())
+                        defaults.config()
+                                .withDatabase(retrieval == null ? shared.withRunLease(Duration.ofSeconds(1)) : shared))
+                .withEngine(defaults.engine())
                 .withRetrieval(retrieval));
     }
 

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.testkit.GeneratedBytes;
+import dev.assistants4j.testkit.SqlColumn;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.store.BlobStoreContract;
 import dev.assistants4j.testkit.store.BrokenStream;
@@ -20,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -359,14 +359,8 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     }
 
     private List<String> strings(String sql) {
-        try (Connection connection = database.connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
+        try (Connection connection = database.connect()) {
+            return SqlColumn.strings(connection, sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
