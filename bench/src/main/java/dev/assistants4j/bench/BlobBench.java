@@ -5,6 +5,7 @@ import dev.assistants4j.server.config.DatabaseConfig;
 import dev.assistants4j.store.DatabaseUrl;
 import dev.assistants4j.store.JdbcStores;
 import dev.assistants4j.testkit.GeneratedBytes;
+import dev.assistants4j.testkit.SqlColumn;
 import dev.assistants4j.testkit.TestPostgres;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,10 +16,7 @@ import java.lang.management.MemoryType;
 import java.security.DigestInputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -164,14 +162,8 @@ public final class BlobBench {
 
     private static List<String> query(DatabaseUrl url, String sql) {
         try (Connection connection = DriverManager.getConnection(
-                        url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null));
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
+                url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))) {
+            return SqlColumn.strings(connection, sql);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot query " + url.display() + ": " + e.getMessage(), e);
         }

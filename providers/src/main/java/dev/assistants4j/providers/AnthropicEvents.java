@@ -3,7 +3,6 @@ package dev.assistants4j.providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assistants4j.core.provider.FinishReason;
 import dev.assistants4j.core.provider.ProviderEvent;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +69,8 @@ final class AnthropicEvents implements StreamMapper {
 
     @Override
     public List<ProviderEvent> end() {
-        List<ProviderEvent> events = new ArrayList<>(2);
-        if (usageSeen) {
-            events.add(new ProviderEvent.Usage(inputTokens, outputTokens));
-        }
-        events.add(new ProviderEvent.Finished(finishReason(stopReason)));
-        return events;
+        ProviderEvent.Usage usage = usageSeen ? new ProviderEvent.Usage(inputTokens, outputTokens) : null;
+        return StreamMapper.closing(usage, finishReason(stopReason));
     }
 
     /** Anthropic's stop reasons; {@code refusal} is a content filter, a full context window a length cut-off. */

@@ -50,12 +50,6 @@ final class ChunkMapper implements StreamMapper {
         return events;
     }
 
-    /** Never: a chat completion ends with {@code [DONE]}. */
-    @Override
-    public boolean complete() {
-        return false;
-    }
-
     @Override
     public boolean finishReasonSeen() {
         return finishReason != null;
@@ -64,12 +58,7 @@ final class ChunkMapper implements StreamMapper {
     /** The closing events: the usage, when the upstream reported one, then Finished. */
     @Override
     public List<ProviderEvent> end() {
-        List<ProviderEvent> events = new ArrayList<>(2);
-        if (usage != null) {
-            events.add(usage);
-        }
-        events.add(new ProviderEvent.Finished(FinishReason.fromWire(finishReason)));
-        return events;
+        return StreamMapper.closing(usage, FinishReason.fromWire(finishReason));
     }
 
     private void failOnError(JsonNode node) {

@@ -49,12 +49,6 @@ final class GeminiEvents implements StreamMapper {
         return events;
     }
 
-    /** Never: the body ends after the last chunk. */
-    @Override
-    public boolean complete() {
-        return false;
-    }
-
     @Override
     public boolean finishReasonSeen() {
         return finishReason != null || blocked;
@@ -62,13 +56,8 @@ final class GeminiEvents implements StreamMapper {
 
     @Override
     public List<ProviderEvent> end() {
-        List<ProviderEvent> events = new ArrayList<>(2);
-        if (usage != null) {
-            events.add(usage);
-        }
         FinishReason reason = blocked ? FinishReason.CONTENT_FILTER : finishReason(finishReason, toolCalls > 0);
-        events.add(new ProviderEvent.Finished(reason));
-        return events;
+        return StreamMapper.closing(usage, reason);
     }
 
     /**

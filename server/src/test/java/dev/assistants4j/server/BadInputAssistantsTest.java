@@ -36,12 +36,10 @@ class BadInputAssistantsTest {
     @BeforeAll
     static void start() {
         client = server.http();
-        assistantId = client.create(
-                        "/v1/assistants",
-                        json("{'model':'gpt-4o','name':'kept','instructions':'Be brief.','metadata':{'k':'v'},"
-                                + "'tools':[{'type':'function','function':{'name':'lookup'}}]}"))
-                .get("id")
-                .asText();
+        assistantId = client.createId(
+                "/v1/assistants",
+                json("{'model':'gpt-4o','name':'kept','instructions':'Be brief.','metadata':{'k':'v'},"
+                        + "'tools':[{'type':'function','function':{'name':'lookup'}}]}"));
     }
 
     /** Metadata over the limits, next to a valid model change that must not be applied either. */
@@ -151,8 +149,7 @@ class BadInputAssistantsTest {
     @Test
     void modify_accepts_values_exactly_at_the_limits() {
         // given
-        String id =
-                client.create("/v1/assistants", json("{'model':'m'}")).get("id").asText();
+        String id = client.createId("/v1/assistants", json("{'model':'m'}"));
         String metadata = metadata(16, 64, 512);
 
         // when
@@ -176,7 +173,7 @@ class BadInputAssistantsTest {
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void thread_id_in_place_of_an_assistant_id_is_404(String method) {
         // given
-        String threadId = client.create("/v1/threads", "{}").get("id").asText();
+        String threadId = client.createId("/v1/threads", "{}");
         Map<String, List<String>> stored = client.storedIds();
 
         // when
@@ -192,8 +189,7 @@ class BadInputAssistantsTest {
     @Test
     void deleted_assistant_is_404_afterwards() {
         // given
-        String id =
-                client.create("/v1/assistants", json("{'model':'m'}")).get("id").asText();
+        String id = client.createId("/v1/assistants", json("{'model':'m'}"));
         assertThat(client.delete("/v1/assistants/" + id).status()).isEqualTo(200);
 
         // when
@@ -220,7 +216,7 @@ class BadInputAssistantsTest {
     @Test
     void list_refuses_a_cursor_that_is_a_thread_id() {
         // given
-        String threadId = client.create("/v1/threads", "{}").get("id").asText();
+        String threadId = client.createId("/v1/threads", "{}");
 
         // when
         Reply after = client.get("/v1/assistants?after=" + threadId);

@@ -37,14 +37,11 @@ class BadInputMessagesTest {
     @BeforeAll
     static void start() {
         client = server.http();
-        threadId = client.create("/v1/threads", "{}").get("id").asText();
-        messageId = client.create(messagesOf(threadId), json("{'role':'user','content':'kept','metadata':{'k':'v'}}"))
-                .get("id")
-                .asText();
-        otherThreadId = client.create("/v1/threads", "{}").get("id").asText();
-        otherMessageId = client.create(messagesOf(otherThreadId), json("{'role':'user','content':'other'}"))
-                .get("id")
-                .asText();
+        threadId = client.createId("/v1/threads", "{}");
+        messageId =
+                client.createId(messagesOf(threadId), json("{'role':'user','content':'kept','metadata':{'k':'v'}}"));
+        otherThreadId = client.createId("/v1/threads", "{}");
+        otherMessageId = client.createId(messagesOf(otherThreadId), json("{'role':'user','content':'other'}"));
     }
 
     static Stream<BadBody> invalidCreateFields() {
@@ -124,9 +121,7 @@ class BadInputMessagesTest {
     void create_and_modify_accept_metadata_exactly_at_the_limits() {
         // given
         String metadata = metadata(16, 64, 512);
-        String id = client.create(messagesOf(threadId), json("{'role':'user','content':'hi'}"))
-                .get("id")
-                .asText();
+        String id = client.createId(messagesOf(threadId), json("{'role':'user','content':'hi'}"));
 
         // when
         JsonNode created = client.create(

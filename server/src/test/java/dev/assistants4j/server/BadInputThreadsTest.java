@@ -41,12 +41,10 @@ class BadInputThreadsTest {
         VectorStoreHttp files = new VectorStoreHttp(client, server.dataDir());
         String keptFileId = files.upload("kept.txt", "kept");
         changedFileId = files.upload("changed.txt", "changed");
-        threadId = client.create(
-                        "/v1/threads",
-                        json("{'messages':[" + GOOD_MESSAGE + "],'metadata':{'k':'v'},"
-                                + "'tool_resources':{'code_interpreter':{'file_ids':['" + keptFileId + "']}}}"))
-                .get("id")
-                .asText();
+        threadId = client.createId(
+                "/v1/threads",
+                json("{'messages':[" + GOOD_MESSAGE + "],'metadata':{'k':'v'},"
+                        + "'tool_resources':{'code_interpreter':{'file_ids':['" + keptFileId + "']}}}"));
     }
 
     /** Metadata over the limits, next to a valid tool_resources change that must not be applied either. */
@@ -178,7 +176,7 @@ class BadInputThreadsTest {
     @Test
     void modify_accepts_metadata_exactly_at_the_limits() {
         // given
-        String id = client.create("/v1/threads", "{}").get("id").asText();
+        String id = client.createId("/v1/threads", "{}");
         String metadata = metadata(16, 64, 512);
 
         // when
@@ -199,8 +197,7 @@ class BadInputThreadsTest {
     @ValueSource(strings = {"GET", "POST", "DELETE"})
     void ids_of_other_kinds_in_place_of_a_thread_id_are_404(String method) {
         // given
-        String assistantId =
-                client.create("/v1/assistants", json("{'model':'m'}")).get("id").asText();
+        String assistantId = client.createId("/v1/assistants", json("{'model':'m'}"));
         String messageId = firstMessageId(threadId);
         Map<String, List<String>> stored = client.storedIds();
 
@@ -218,9 +215,7 @@ class BadInputThreadsTest {
     @Test
     void deleted_thread_is_404_afterwards_with_its_messages() {
         // given
-        String id = client.create("/v1/threads", json("{'messages':[" + GOOD_MESSAGE + "]}"))
-                .get("id")
-                .asText();
+        String id = client.createId("/v1/threads", json("{'messages':[" + GOOD_MESSAGE + "]}"));
         String messageId = firstMessageId(id);
         assertThat(client.delete("/v1/threads/" + id).status()).isEqualTo(200);
 

@@ -42,14 +42,10 @@ class FileReferencesTest {
         fileId = files.upload("kept.txt", "kept");
         deletedFileId = files.upload("deleted.txt", "deleted");
         assertThat(client.delete("/v1/files/" + deletedFileId).status()).isEqualTo(200);
-        assistantId = client.create(
-                        "/v1/assistants",
-                        json("{'model':'m','tool_resources':{'code_interpreter':{'file_ids':['" + fileId + "']}}}"))
-                .get("id")
-                .asText();
-        threadId = client.create("/v1/threads", json("{'messages':[{'role':'user','content':'kept'}]}"))
-                .get("id")
-                .asText();
+        assistantId = client.createId(
+                "/v1/assistants",
+                json("{'model':'m','tool_resources':{'code_interpreter':{'file_ids':['" + fileId + "']}}}"));
+        threadId = client.createId("/v1/threads", json("{'messages':[{'role':'user','content':'kept'}]}"));
     }
 
     /** A request naming {@code missing} somewhere, and the param that must name it. */

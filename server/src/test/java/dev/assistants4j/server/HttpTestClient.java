@@ -193,6 +193,11 @@ final class HttpTestClient {
         return reply.json();
     }
 
+    /** Creates an object with a 200 and returns its id. */
+    String createId(String path, String body) {
+        return create(path, body).get("id").asText();
+    }
+
     /** The ids of a list endpoint's first page of 100, in ascending order. */
     List<String> listIds(String path) {
         Reply reply = get(path + "?limit=100&order=asc");

@@ -10,16 +10,10 @@ record KeptObjects(HttpTestClient client, String assistantId, String threadId, S
 
     /** Creates them through {@code client}: the assistant named "kept", the thread with metadata, the message. */
     static KeptObjects create(HttpTestClient client) {
-        String assistantId = client.create("/v1/assistants", json("{'model':'m','name':'kept'}"))
-                .get("id")
-                .asText();
-        String threadId = client.create("/v1/threads", json("{'metadata':{'k':'kept'}}"))
-                .get("id")
-                .asText();
-        String messageId = client.create(
-                        "/v1/threads/" + threadId + "/messages", json("{'role':'user','content':'kept'}"))
-                .get("id")
-                .asText();
+        String assistantId = client.createId("/v1/assistants", json("{'model':'m','name':'kept'}"));
+        String threadId = client.createId("/v1/threads", json("{'metadata':{'k':'kept'}}"));
+        String messageId =
+                client.createId("/v1/threads/" + threadId + "/messages", json("{'role':'user','content':'kept'}"));
         return new KeptObjects(client, assistantId, threadId, messageId);
     }
 

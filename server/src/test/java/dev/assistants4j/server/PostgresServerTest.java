@@ -64,9 +64,7 @@ class PostgresServerTest {
                 Node b = started("b", null)) {
             HttpTestClient onA = a.http();
             HttpTestClient onB = b.http();
-            String id = onA.create("/v1/assistants", json("{'model':'gpt-4o','name':'Tutor'}"))
-                    .get("id")
-                    .asText();
+            String id = onA.createId("/v1/assistants", json("{'model':'gpt-4o','name':'Tutor'}"));
 
             assertThat(onB.get("/v1/assistants/" + id).json().get("name").asText())
                     .isEqualTo("Tutor");
@@ -94,15 +92,11 @@ class PostgresServerTest {
                 Node b = started("b", null)) {
             HttpTestClient onA = a.http();
             HttpTestClient onB = b.http();
-            String assistant = onA.create(
-                            "/v1/assistants",
-                            json("{'model':'gpt-4o','tools':[{'type':'function','function':{'name':'lookup'}}]}"))
-                    .get("id")
-                    .asText();
-            String thread = onA.create("/v1/threads", "{}").get("id").asText();
-            String run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                    .get("id")
-                    .asText();
+            String assistant = onA.createId(
+                    "/v1/assistants",
+                    json("{'model':'gpt-4o','tools':[{'type':'function','function':{'name':'lookup'}}]}"));
+            String thread = onA.createId("/v1/threads", "{}");
+            String run = onA.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
             VectorStoreHttp.await(() -> onB.get("/v1/threads/" + thread + "/runs/" + run)
                     .json()
                     .get("status")
@@ -125,13 +119,9 @@ class PostgresServerTest {
                 Node b = started("b", null)) {
             HttpTestClient onA = a.http();
             HttpTestClient onB = b.http();
-            String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
-                    .get("id")
-                    .asText();
-            String thread = onA.create("/v1/threads", "{}").get("id").asText();
-            String run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                    .get("id")
-                    .asText();
+            String assistant = onA.createId("/v1/assistants", json("{'model':'gpt-4o'}"));
+            String thread = onA.createId("/v1/threads", "{}");
+            String run = onA.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
             String path = "/v1/threads/" + thread + "/runs/" + run;
             VectorStoreHttp.await(() -> upstream.requestCount() == 1);
 
@@ -158,15 +148,9 @@ class PostgresServerTest {
             String run;
             try (AssistantsServer a = node("a", database.url())) {
                 HttpTestClient onA = new HttpTestClient(a, dir.resolve("a"));
-                String assistant = onA.create("/v1/assistants", json("{'model':'gpt-4o'}"))
-                        .get("id")
-                        .asText();
-                thread = onA.create("/v1/threads", json("{'messages':[{'role':'user','content':'Hi'}]}"))
-                        .get("id")
-                        .asText();
-                run = onA.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                        .get("id")
-                        .asText();
+                String assistant = onA.createId("/v1/assistants", json("{'model':'gpt-4o'}"));
+                thread = onA.createId("/v1/threads", json("{'messages':[{'role':'user','content':'Hi'}]}"));
+                run = onA.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
                 String messages = "/v1/threads/" + thread + "/messages?order=asc";
                 VectorStoreHttp.await(() -> onA.get(messages).json().get("data").size() == 2);
             } // node a stops with the answer half written
@@ -295,8 +279,7 @@ class PostgresServerTest {
     void a_run_whose_node_died_after_writing_the_whole_answer_ends_with_it_without_asking_the_model_again() {
         TakenOver run = takenOver(DeadNode.Turn.ANSWERED, "A second answer.");
 
-        assertThat(run.messages()).hasSize(1);
-        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("The first answer.");
+        assertThat(run.onlyAnswer()).isEqualTo("The first answer.");
         assertThat(upstream.requestCount()).as("model calls").isZero();
     }
 
@@ -304,8 +287,7 @@ class PostgresServerTest {
     void a_message_its_node_inserted_without_its_step_is_deleted_when_the_run_is_taken_over() {
         TakenOver run = takenOver(DeadNode.Turn.MESSAGE_WITHOUT_STEP, "The only answer.");
 
-        assertThat(run.messages()).hasSize(1);
-        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("The only answer.");
+        assertThat(run.onlyAnswer()).isEqualTo("The only answer.");
         assertThat(run.steps()).hasSize(1);
     }
 
@@ -313,8 +295,7 @@ class PostgresServerTest {
     void a_turn_cut_between_its_answer_and_its_tool_calls_is_done_again_as_a_whole() {
         TakenOver run = takenOver(DeadNode.Turn.CUT_BEFORE_TOOL_CALLS, "Redone.");
 
-        assertThat(run.messages()).hasSize(1);
-        assertThat(run.messages().get(0).at("/content/0/text/value").asText()).isEqualTo("Redone.");
+        assertThat(run.onlyAnswer()).isEqualTo("Redone.");
         assertThat(run.steps()).hasSize(1);
         assertThat(run.steps().get(0).get("type").asText()).isEqualTo("message_creation");
         assertThat(upstream.requestCount()).as("model calls").isEqualTo(1);
@@ -337,19 +318,13 @@ class PostgresServerTest {
             String store = storesOnB.createStore(json("{'file_ids':['" + durian + "']}"));
             assertThat(storesOnB.awaitFile(store, durian).get("status").asText())
                     .isEqualTo("completed");
-            String assistant = onC.create(
-                            "/v1/assistants",
-                            json("{'model':'gpt-4o','tools':[{'type':'file_search'}],"
-                                    + "'tool_resources':{'file_search':{'vector_store_ids':['" + store + "']}}}"))
-                    .get("id")
-                    .asText();
-            String thread = onC.create("/v1/threads", json("{'messages':[{'role':'user','content':'When?'}]}"))
-                    .get("id")
-                    .asText();
+            String assistant = onC.createId(
+                    "/v1/assistants",
+                    json("{'model':'gpt-4o','tools':[{'type':'file_search'}],"
+                            + "'tool_resources':{'file_search':{'vector_store_ids':['" + store + "']}}}"));
+            String thread = onC.createId("/v1/threads", json("{'messages':[{'role':'user','content':'When?'}]}"));
 
-            String run = onC.create("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"))
-                    .get("id")
-                    .asText();
+            String run = onC.createId("/v1/threads/" + thread + "/runs", json("{'assistant_id':'" + assistant + "'}"));
 
             String path = "/v1/threads/" + thread + "/runs/" + run;
             VectorStoreHttp.await(
@@ -371,9 +346,7 @@ class PostgresServerTest {
         try (TcpProxy proxy = TcpProxy.to(TestPostgres.serverHost(), TestPostgres.serverPort());
                 AssistantsServer server = node("a", database.urlVia("127.0.0.1:" + proxy.port()))) {
             HttpTestClient client = new HttpTestClient(server, dir.resolve("a"));
-            String id = client.create("/v1/assistants", json("{'model':'gpt-4o','name':'Kept'}"))
-                    .get("id")
-                    .asText();
+            String id = client.createId("/v1/assistants", json("{'model':'gpt-4o','name':'Kept'}"));
 
             proxy.cut();
 
@@ -389,9 +362,7 @@ class PostgresServerTest {
             VectorStoreHttp.await(() -> client.get("/health/readiness").status() == 200);
             assertThat(client.get("/v1/assistants/" + id).json().get("name").asText())
                     .isEqualTo("Kept");
-            assertThat(client.create("/v1/assistants", json("{'model':'gpt-4o'}"))
-                            .get("id")
-                            .asText())
+            assertThat(client.createId("/v1/assistants", json("{'model':'gpt-4o'}")))
                     .startsWith("asst_");
         }
     }
@@ -421,7 +392,7 @@ class PostgresServerTest {
         upstream.defaultReply(dev.assistants4j.testkit.Reply.text(reply));
         try (AssistantsServer b = node("b", database.url())) {
             HttpTestClient onB = new HttpTestClient(b, dir.resolve("b"));
-            String thread = onB.create("/v1/threads", "{}").get("id").asText();
+            String thread = onB.createId("/v1/threads", "{}");
 
             DeadNode.State left = DeadNode.leaves(database.url(), thread, turn);
 
@@ -434,7 +405,14 @@ class PostgresServerTest {
         }
     }
 
-    private record TakenOver(JsonNode messages, JsonNode steps) {}
+    private record TakenOver(JsonNode messages, JsonNode steps) {
+
+        /** The text of the thread's one message, asserting there is one. */
+        String onlyAnswer() {
+            assertThat(messages).hasSize(1);
+            return messages.get(0).at("/content/0/text/value").asText();
+        }
+    }
 
     /** A node on the test's database and a client of it. */
     private record Node(AssistantsServer server, HttpTestClient http) implements AutoCloseable {
@@ -446,32 +424,27 @@ class PostgresServerTest {
 
     /** Node {@code name} on the test's database, searching with {@code retrieval} (null: the default). */
     private Node started(String name, Retrieval retrieval) {
-        AssistantsServer server =
-                retrieval == null ? node(name, database.url()) : node(name, database.url(), retrieval);
+        AssistantsServer server = node(name, database.url(), retrieval);
         return new Node(server, new HttpTestClient(server, dir.resolve(name)));
     }
 
     private AssistantsServer node(String name, String url) {
-        TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
-        return TestServer.start(TestServer.Setup.of(
-                        dir.resolve(name),
-                        setup.config()
-                                .withDatabase(DatabaseConfig.postgres(url)
-                                        .withPoolLimit(4)
-                                        .withConnectionTimeout(Duration.ofSeconds(1))
-                                        .withRunLease(Duration.ofSeconds(1))))
-                .withEngine(setup.engine()));
+        return node(name, url, null);
     }
 
+    /**
+     * Node {@code name} on the database at {@code url}, searching with {@code retrieval} (null: the default); a node
+     * with the default search takes a run over a second after its node stopped renewing the lease.
+     */
     private AssistantsServer node(String name, String url, Retrieval retrieval) {
-        TestServer.Setup setup = EngineTestSupport.setup(dir.resolve(name), upstream);
+        TestServer.Setup defaults = EngineTestSupport.setup(dir.resolve(name), upstream);
+        DatabaseConfig shared =
+                DatabaseConfig.postgres(url).withPoolLimit(4).withConnectionTimeout(Duration.ofSeconds(1));
         return TestServer.start(TestServer.Setup.of(
                         dir.resolve(name),
-                        setup.config()
-                                .withDatabase(DatabaseConfig.postgres(url)
-                                        .withPoolLimit(4)
-                                        .withConnectionTimeout(Duration.ofSeconds(1))))
-                .withEngine(setup.engine())
+                        defaults.config()
+                                .withDatabase(retrieval == null ? shared.withRunLease(Duration.ofSeconds(1)) : shared))
+                .withEngine(defaults.engine())
                 .withRetrieval(retrieval));
     }
 

@@ -54,6 +54,16 @@ class RunSpendTest {
         return created(key, "/v1/assistants", "{\"model\":\"gpt-4o\",\"tools\":[" + WEATHER_TOOL + "]}");
     }
 
+    /** A thread, its run and the run as it waits for tool outputs. */
+    private record ThreadRun(String thread, String run, JsonNode waiting) {}
+
+    /** A thread saying hi and a run of {@code assistant} on it, created with {@code key}, once it wants tool outputs. */
+    private ThreadRun waitingForOutputs(String key, String assistant) {
+        String thread = created(key, "/v1/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        String run = created(key, "/v1/threads/" + thread + "/runs", "{\"assistant_id\":\"" + assistant + "\"}");
+        return new ThreadRun(thread, run, await(key, thread, run, "requires_action"));
+    }
+
     private JsonNode await(String key, String thread, String run, String... statuses) {
         List<String> wanted = List.of(statuses);
         JsonNode found = Poll.until(
@@ -116,10 +126,10 @@ class RunSpendTest {
                 .enqueue(dev.assistants4j.testkit.Reply.toolCalls(ToolCall.of("get_weather", "{\"city\":\"Paris\"}"))
                         .usage(100_000, 0)); // $0.25 of a $0.01 budget
         String assistant = assistant("sk-budget");
-        String thread = created("sk-budget", "/v1/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        String run =
-                created("sk-budget", "/v1/threads/" + thread + "/runs", "{\"assistant_id\":\"" + assistant + "\"}");
-        JsonNode waiting = await("sk-budget", thread, run, "requires_action");
+        ThreadRun started = waitingForOutputs("sk-budget", assistant);
+        String thread = started.thread();
+        String run = started.run();
+        JsonNode waiting = started.waiting();
 
         assertThat(submitOutputs("sk-budget", thread, waiting).status()).isEqualTo(200);
 
@@ -150,10 +160,10 @@ class RunSpendTest {
                                 .usage(30, 10),
                         dev.assistants4j.testkit.Reply.text("It is sunny.").usage(50, 20));
         String assistant = assistant("sk-team-a");
-        String thread = created("sk-team-a", "/v1/threads", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        String run =
-                created("sk-team-a", "/v1/threads/" + thread + "/runs", "{\"assistant_id\":\"" + assistant + "\"}");
-        JsonNode waiting = await("sk-team-a", thread, run, "requires_action");
+        ThreadRun started = waitingForOutputs("sk-team-a", assistant);
+        String thread = started.thread();
+        String run = started.run();
+        JsonNode waiting = started.waiting();
 
         // the outputs come with another key of the team: the run still charges the key that created it
         assertThat(submitOutputs("sk-team-b", thread, waiting).status()).isEqualTo(200);

@@ -22,7 +22,6 @@ import dev.assistants4j.testkit.retrieval.HashingEmbedder;
 import dev.assistants4j.testkit.retrieval.InMemoryChunkIndex;
 import dev.assistants4j.testkit.retrieval.TestExtractor;
 import dev.assistants4j.testkit.retrieval.WhitespaceChunker;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,10 +260,7 @@ class SharedIngestionTest {
 
         String upload(String name, String content) {
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            return files.upload(
-                            PROJECT,
-                            new FileUploadRequest(
-                                    name, "assistants", OptionalLong.empty(), new ByteArrayInputStream(bytes)))
+            return files.upload(PROJECT, new FileUploadRequest(name, "assistants", bytes))
                     .id();
         }
 

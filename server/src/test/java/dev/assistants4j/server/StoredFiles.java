@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assistants4j.store.JdbcStores;
 import dev.assistants4j.testkit.Poll;
+import dev.assistants4j.testkit.SqlColumn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,17 +38,11 @@ final class StoredFiles {
     /** The ids in the {@code files} table, in upload order. */
     List<String> rowIds() {
         String url = "jdbc:sqlite:" + dataDir.resolve(JdbcStores.SQLITE_FILE).toAbsolutePath();
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id FROM files ORDER BY seq")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
+        try (Connection connection = DriverManager.getConnection(url)) {
+            return SqlColumn.strings(connection, "SELECT id FROM files ORDER BY seq");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the files table of " + url, e);
         }
-        return ids;
     }
 
     /** The names of everything in {@code files/}, temporary files included, sorted. */

@@ -60,6 +60,11 @@ final class SweepRoutes {
     /** A reference to another object in a request body: {@code {ref}} is the id, of kind {@code kind}. */
     record BodyRef(String route, String kind, String body) {}
 
+    /** A reference in a body that names the test's own assistant ({@code {own:assistant_id}}) and then {@code rest}. */
+    private static BodyRef withOwnAssistant(String route, String kind, String rest) {
+        return new BodyRef(route, kind, "{" + OWN_ASSISTANT + "," + rest + "}");
+    }
+
     private static final String HI = "'role':'user','content':'hi'";
     private static final String ATTACHED = "{" + HI + ",'attachments':[{'file_id':'{ref}','tools':[{'type':'%s'}]}]}";
     private static final String IMAGE =
@@ -89,47 +94,30 @@ final class SweepRoutes {
             new BodyRef("POST /threads/{thread_id}/messages", "file_id", ATTACHED.formatted("code_interpreter")),
             new BodyRef("POST /threads/{thread_id}/messages", "file_id", IMAGE),
             new BodyRef("POST /threads/{thread_id}/runs", "assistant_id", "{'assistant_id':'{ref}'}"),
-            new BodyRef(
+            withOwnAssistant(
                     "POST /threads/{thread_id}/runs",
                     "file_id",
-                    "{" + OWN_ASSISTANT + ",'additional_messages':[" + ATTACHED.formatted("code_interpreter") + "]}"),
-            new BodyRef(
+                    "'additional_messages':[" + ATTACHED.formatted("code_interpreter") + "]"),
+            withOwnAssistant(
                     "POST /threads/{thread_id}/runs",
                     "file_id",
-                    "{" + OWN_ASSISTANT + ",'additional_messages':[" + ATTACHED.formatted("file_search") + "]}"),
-            new BodyRef(
-                    "POST /threads/{thread_id}/runs",
-                    "file_id",
-                    "{" + OWN_ASSISTANT + ",'additional_messages':[" + IMAGE + "]}"),
+                    "'additional_messages':[" + ATTACHED.formatted("file_search") + "]"),
+            withOwnAssistant("POST /threads/{thread_id}/runs", "file_id", "'additional_messages':[" + IMAGE + "]"),
             new BodyRef(
                     "POST /threads/runs",
                     "assistant_id",
                     "{'assistant_id':'{ref}','thread':{'messages':[{" + HI + "}]}}"),
-            new BodyRef(
+            withOwnAssistant(
                     "POST /threads/runs",
                     "file_id",
-                    "{" + OWN_ASSISTANT + ",'thread':{'messages':[" + ATTACHED.formatted("file_search") + "]}}"),
-            new BodyRef(
-                    "POST /threads/runs", "file_id", "{" + OWN_ASSISTANT + ",'thread':{'messages':[" + IMAGE + "]}}"),
-            new BodyRef("POST /threads/runs", "file_id", "{" + OWN_ASSISTANT + ",'tool_resources':" + CODE_FILES + "}"),
-            new BodyRef(
-                    "POST /threads/runs",
-                    "file_id",
-                    "{" + OWN_ASSISTANT + ",'tool_resources':" + NEW_STORE_FILES + "}"),
-            new BodyRef(
-                    "POST /threads/runs",
-                    "file_id",
-                    "{" + OWN_ASSISTANT + ",'thread':{'tool_resources':" + NEW_STORE_FILES + "}}"),
-            new BodyRef(
-                    "POST /threads/runs", "vector_store_id", "{" + OWN_ASSISTANT + ",'tool_resources':" + STORES + "}"),
-            new BodyRef(
-                    "POST /threads/runs",
-                    "file_id",
-                    "{" + OWN_ASSISTANT + ",'thread':{'tool_resources':" + CODE_FILES + "}}"),
-            new BodyRef(
-                    "POST /threads/runs",
-                    "vector_store_id",
-                    "{" + OWN_ASSISTANT + ",'thread':{'tool_resources':" + STORES + "}}"),
+                    "'thread':{'messages':[" + ATTACHED.formatted("file_search") + "]}"),
+            withOwnAssistant("POST /threads/runs", "file_id", "'thread':{'messages':[" + IMAGE + "]}"),
+            withOwnAssistant("POST /threads/runs", "file_id", "'tool_resources':" + CODE_FILES),
+            withOwnAssistant("POST /threads/runs", "file_id", "'tool_resources':" + NEW_STORE_FILES),
+            withOwnAssistant("POST /threads/runs", "file_id", "'thread':{'tool_resources':" + NEW_STORE_FILES + "}"),
+            withOwnAssistant("POST /threads/runs", "vector_store_id", "'tool_resources':" + STORES),
+            withOwnAssistant("POST /threads/runs", "file_id", "'thread':{'tool_resources':" + CODE_FILES + "}"),
+            withOwnAssistant("POST /threads/runs", "vector_store_id", "'thread':{'tool_resources':" + STORES + "}"),
             new BodyRef("POST /vector_stores", "file_id", "{'file_ids':['{ref}']}"),
             new BodyRef("POST /vector_stores/{vector_store_id}/files", "file_id", "{'file_id':'{ref}'}"),
             new BodyRef("POST /vector_stores/{vector_store_id}/file_batches", "file_id", "{'file_ids':['{ref}']}"),

@@ -92,7 +92,8 @@ public final class TestServer {
                     config.fileSearch(),
                     config.codeInterpreter(),
                     config.allowedOrigins(),
-                    config.database()));
+                    config.database(),
+                    config.router()));
         }
 
         /** As this, with who each API key stands for instead of the master key alone (tests of projects). */

@@ -74,7 +74,7 @@ record VectorStoreHttp(HttpTestClient client, Path dataDir) {
 
     /** Creates an object (assistant, thread, ...) from a JSON body and returns its id. */
     String createId(String path, String body) {
-        return client.create(path, body).get("id").asText();
+        return client.createId(path, body);
     }
 
     /** Polls the vector store file until it is no longer in progress (failing at the deadline) and returns it. */

@@ -153,10 +153,8 @@ class VectorStoreRealRetrievalTest {
         String fileId = http.upload("poll.txt", "polling interval header");
         String storeId = http.createStore(storeOf("poll", fileId));
         http.awaitFile(storeId, fileId);
-        String batchId = client.create(
-                        "/v1/vector_stores/" + storeId + "/file_batches", "{\"file_ids\":[\"" + fileId + "\"]}")
-                .get("id")
-                .asText();
+        String batchId = client.createId(
+                "/v1/vector_stores/" + storeId + "/file_batches", "{\"file_ids\":[\"" + fileId + "\"]}");
 
         // when
         List<String> paths = List.of(

@@ -39,11 +39,9 @@ class VectorStoreRestartTest {
             bad = http.upload("bad.png", "pixels");
             storeId = http.createStore(json(
                     "{'name':'kept','metadata':{'k':'v'}," + "'expires_after':{'anchor':'last_active_at','days':30}}"));
-            batchId = client.create(
-                            "/v1/vector_stores/" + storeId + "/file_batches",
-                            json("{'file_ids':['" + good + "','" + bad + "'],'attributes':{'n':1}}"))
-                    .get("id")
-                    .asText();
+            batchId = client.createId(
+                    "/v1/vector_stores/" + storeId + "/file_batches",
+                    json("{'file_ids':['" + good + "','" + bad + "'],'attributes':{'n':1}}"));
             goodFile = http.awaitFile(storeId, good);
             badFile = http.awaitFile(storeId, bad);
             batch = client.get("/v1/vector_stores/" + storeId + "/file_batches/" + batchId)

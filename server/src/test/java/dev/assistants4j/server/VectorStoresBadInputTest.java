@@ -41,10 +41,8 @@ class VectorStoresBadInputTest {
         fileId = http.upload("kept.txt", "kept words");
         storeId = http.createStore(json("{'name':'kept','metadata':{'k':'v'},'file_ids':['" + fileId + "']}"));
         http.awaitFile(storeId, fileId);
-        batchId = client.create(
-                        "/v1/vector_stores/" + storeId + "/file_batches", json("{'file_ids':['" + fileId + "']}"))
-                .get("id")
-                .asText();
+        batchId = client.createId(
+                "/v1/vector_stores/" + storeId + "/file_batches", json("{'file_ids':['" + fileId + "']}"));
         storeBefore = client.get("/v1/vector_stores/" + storeId).json();
         fresh = http.upload("fresh.txt", "a file no refused request may add");
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class JdbcFileStore extends ProjectObjectStore<FileObject> implements FileStore {
 
     JdbcFileStore(Database db) {
-        super(db, new ObjectTable<>("files", FileObject.class, FileObject::id));
+        super(db, new ObjectTable<>("files", FileObject.class, FileObject::id), FileObject::createdAt);
     }
 
     @Override

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Run leases in the {@code run_leases} table. Taking a lease is one upsert that only wins over an expired lease or
@@ -115,29 +118,49 @@ final class JdbcRunLeaseStore implements RunLeaseStore {
 
     @Override
     public List<ProjectRun> orphaned(Instant now, int limit) {
-        return db.read(h -> h.createQuery("SELECT r.project_id, r.body FROM runs r"
-                        + " LEFT JOIN run_leases l ON l.run_id = r.id"
-                        + " WHERE r.status IN (<executing>) AND (l.run_id IS NULL OR l.expires_at <= :now)"
-                        + " ORDER BY r.seq LIMIT :limit")
-                .bindList("executing", EXECUTING)
-                .bind("now", now.toEpochMilli())
-                .bind("limit", limit)
-                .map((rs, ctx) -> new ProjectRun(rs.getString("project_id"), read(rs.getString("body"))))
-                .list());
+        return unleased(
+                "runs",
+                "t.id",
+                "t.status IN (<executing>)",
+                query -> query.bindList("executing", EXECUTING),
+                now,
+                limit,
+                (projectId, body) -> new ProjectRun(projectId, read(body)));
     }
 
     @Override
     public List<PendingFile> orphanedFiles(Instant now, int limit) {
-        return db.read(h -> h.createQuery("SELECT f.project_id, f.body FROM vector_store_files f"
-                        + " LEFT JOIN run_leases l ON l.run_id = :prefix || f.vector_store_id || '/' || f.id"
-                        + " WHERE f.status = :status AND (l.run_id IS NULL OR l.expires_at <= :now)"
-                        + " ORDER BY f.seq LIMIT :limit")
-                .bind("prefix", FILE_KEY_PREFIX)
-                .bind("status", VectorStoreFileStatus.IN_PROGRESS.wireName())
+        return unleased(
+                "vector_store_files",
+                ":prefix || t.vector_store_id || '/' || t.id",
+                "t.status = :status",
+                query -> query.bind("prefix", FILE_KEY_PREFIX)
+                        .bind("status", VectorStoreFileStatus.IN_PROGRESS.wireName()),
+                now,
+                limit,
+                (projectId, body) -> new PendingFile(projectId, JdbcVectorStoreFileStore.read(body)));
+    }
+
+    /**
+     * The first {@code limit} rows of {@code table} (as {@code t}) in {@code seq} order that match {@code where} (its
+     * parameters bound by {@code bind}) and whose lease, keyed {@code leaseKey}, is missing or expired at {@code now};
+     * each made by {@code row} of its project id and body.
+     */
+    private <T> List<T> unleased(
+            String table,
+            String leaseKey,
+            String where,
+            UnaryOperator<Query> bind,
+            Instant now,
+            int limit,
+            BiFunction<String, String, T> row) {
+        return db.read(h -> bind.apply(h.createQuery("SELECT t.project_id, t.body FROM " + table + " t"
+                        + " LEFT JOIN run_leases l ON l.run_id = " + leaseKey
+                        + " WHERE " + where + " AND (l.run_id IS NULL OR l.expires_at <= :now)"
+                        + " ORDER BY t.seq LIMIT :limit"))
                 .bind("now", now.toEpochMilli())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new PendingFile(
-                        rs.getString("project_id"), JdbcVectorStoreFileStore.read(rs.getString("body"))))
+                .map((rs, ctx) -> row.apply(rs.getString("project_id"), rs.getString("body")))
                 .list());
     }
 

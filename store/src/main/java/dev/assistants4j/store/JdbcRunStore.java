@@ -70,27 +70,22 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean update(String projectId, Run run, List<RunStep> steps, List<Message> messages) {
-        return writes.write(h -> {
-            if (!update(h, projectId, run)) {
-                return false;
-            }
-            steps.forEach(step -> JdbcRunStepStore.update(h, projectId, step));
-            messages.forEach(message -> JdbcMessageStore.update(h, projectId, message));
-            return true;
-        });
+        return writes.write(h -> update(h, projectId, run, steps, messages));
     }
 
     @Override
     public boolean replace(String projectId, Run expected, Run next, List<RunStep> steps, List<Message> messages) {
-        return writes.write(h -> {
-            if (!stillIs(h, projectId, expected)) {
-                return false;
-            }
-            update(h, projectId, next);
-            steps.forEach(step -> JdbcRunStepStore.update(h, projectId, step));
-            messages.forEach(message -> JdbcMessageStore.update(h, projectId, message));
-            return true;
-        });
+        return writes.write(h -> stillIs(h, projectId, expected) && update(h, projectId, next, steps, messages));
+    }
+
+    /** Updates {@code run}, then (when its row was there) its steps and messages, in the transaction of {@code h}. */
+    private static boolean update(Handle h, String projectId, Run run, List<RunStep> steps, List<Message> messages) {
+        if (!update(h, projectId, run)) {
+            return false;
+        }
+        steps.forEach(step -> JdbcRunStepStore.update(h, projectId, step));
+        messages.forEach(message -> JdbcMessageStore.update(h, projectId, message));
+        return true;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -44,51 +45,58 @@ final class JdbcSpendStore implements SpendStore {
     }
 
     private static void insertRows(Handle h, List<SpendRecord> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO spend_logs (request_id, call_type, api_key, team_id,"
-                + " project_id, model, prompt_tokens, completion_tokens, total_tokens, spend, start_time, end_time,"
-                + " run_id, end_user) VALUES (:request_id, :call_type, :api_key, :team_id, :project_id, :model,"
-                + " :prompt_tokens, :completion_tokens, :total_tokens, :spend, :start_time, :end_time, :run_id,"
-                + " :end_user)");
-        for (SpendRecord row : rows) {
-            batch.bind("request_id", row.requestId())
-                    .bind("call_type", row.callType())
-                    .bind("api_key", row.apiKey())
-                    .bind("team_id", row.teamId().orElse(null))
-                    .bind("project_id", row.projectId())
-                    .bind("model", row.model())
-                    .bind("prompt_tokens", row.promptTokens())
-                    .bind("completion_tokens", row.completionTokens())
-                    .bind("total_tokens", row.totalTokens())
-                    .bind("spend", row.spend())
-                    .bind("start_time", row.startTime().toEpochMilli())
-                    .bind("end_time", row.endTime().toEpochMilli())
-                    .bind("run_id", row.runId().orElse(null))
-                    .bind("end_user", row.user().orElse(null))
-                    .add();
-        }
-        batch.execute();
+        batch(
+                h,
+                rows,
+                "INSERT INTO spend_logs (request_id, call_type, api_key, team_id,"
+                        + " project_id, model, prompt_tokens, completion_tokens, total_tokens, spend, start_time, end_time,"
+                        + " run_id, end_user) VALUES (:request_id, :call_type, :api_key, :team_id, :project_id, :model,"
+                        + " :prompt_tokens, :completion_tokens, :total_tokens, :spend, :start_time, :end_time, :run_id,"
+                        + " :end_user)",
+                (batch, row) -> batch.bind("request_id", row.requestId())
+                        .bind("call_type", row.callType())
+                        .bind("api_key", row.apiKey())
+                        .bind("team_id", row.teamId().orElse(null))
+                        .bind("project_id", row.projectId())
+                        .bind("model", row.model())
+                        .bind("prompt_tokens", row.promptTokens())
+                        .bind("completion_tokens", row.completionTokens())
+                        .bind("total_tokens", row.totalTokens())
+                        .bind("spend", row.spend())
+                        .bind("start_time", row.startTime().toEpochMilli())
+                        .bind("end_time", row.endTime().toEpochMilli())
+                        .bind("run_id", row.runId().orElse(null))
+                        .bind("end_user", row.user().orElse(null)));
     }
 
     private static void addToTotals(Handle h, List<Increment> increments) {
-        if (increments.isEmpty()) {
+        batch(
+                h,
+                increments.stream().sorted(TOTALS_ORDER).toList(),
+                "INSERT INTO spend_totals (subject_kind, subject_id, period_seconds,"
+                        + " period_start, spend) VALUES (:kind, :id, :seconds, :start, :spend)"
+                        + " ON CONFLICT (subject_kind, subject_id, period_seconds, period_start)"
+                        + " DO UPDATE SET spend = spend_totals.spend + excluded.spend",
+                (batch, increment) -> {
+                    Period period = increment.period();
+                    batch.bind("kind", period.subject().kind())
+                            .bind("id", period.subject().id())
+                            .bind("seconds", period.seconds())
+                            .bind("start", period.start())
+                            .bind("spend", increment.spend());
+                });
+    }
+
+    /** Runs {@code sql} once for each of {@code items} (bound by {@code bind}) in one batch; nothing when empty. */
+    private static <T> void batch(Handle h, List<T> items, String sql, BiConsumer<PreparedBatch, T> bind) {
+        if (items.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO spend_totals (subject_kind, subject_id, period_seconds,"
-                + " period_start, spend) VALUES (:kind, :id, :seconds, :start, :spend)"
-                + " ON CONFLICT (subject_kind, subject_id, period_seconds, period_start)"
-                + " DO UPDATE SET spend = spend_totals.spend + excluded.spend");
-        increments.stream().sorted(TOTALS_ORDER).forEach(increment -> {
-            Period period = increment.period();
-            batch.bind("kind", period.subject().kind())
-                    .bind("id", period.subject().id())
-                    .bind("seconds", period.seconds())
-                    .bind("start", period.start())
-                    .bind("spend", increment.spend())
-                    .add();
-        });
+        PreparedBatch batch = h.prepareBatch(sql);
+        for (T item : items) {
+            bind.accept(batch, item);
+            batch.add();
+        }
         batch.execute();
     }
 

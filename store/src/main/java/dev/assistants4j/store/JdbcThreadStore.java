@@ -10,7 +10,7 @@ import java.util.Map;
 final class JdbcThreadStore extends ProjectObjectStore<AssistantThread> implements ThreadStore {
 
     JdbcThreadStore(Database db) {
-        super(db, new ObjectTable<>("threads", AssistantThread.class, AssistantThread::id));
+        super(db, new ObjectTable<>("threads", AssistantThread.class, AssistantThread::id), AssistantThread::createdAt);
     }
 
     @Override

@@ -13,12 +13,7 @@ import org.jdbi.v3.core.Handle;
 final class JdbcVectorStoreStore extends ProjectObjectStore<VectorStore> implements VectorStoreStore {
 
     JdbcVectorStoreStore(Database db) {
-        super(db, new ObjectTable<>("vector_stores", VectorStore.class, VectorStore::id));
-    }
-
-    @Override
-    public void insert(String projectId, VectorStore store) {
-        db.writeVoid(h -> table.insert(h, projectId, store.createdAt(), Map.of(), store));
+        super(db, new ObjectTable<>("vector_stores", VectorStore.class, VectorStore::id), VectorStore::createdAt);
     }
 
     @Override

@@ -22,6 +22,9 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -496,25 +499,16 @@ public final class ReplicatedChunkIndex implements ChunkIndex {
     }
 
     private boolean pollDue() {
-        lock.lock();
-        try {
-            return !ready || pollWanted || awaited > applied || System.nanoTime() - nextPollAt >= 0;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> !ready || pollWanted || awaited > applied || System.nanoTime() - nextPollAt >= 0);
     }
 
     /** Reads the log to its end and applies what it holds. */
     private void poll() {
-        long number;
-        lock.lock();
-        try {
-            number = ++pollsStarted;
+        long number = locked(() -> {
             pollWanted = false;
             pollingSince = nonZero(System.nanoTime());
-        } finally {
-            lock.unlock();
-        }
+            return ++pollsStarted;
+        });
         try {
             while (true) {
                 long from = applied();
@@ -531,21 +525,13 @@ public final class ReplicatedChunkIndex implements ChunkIndex {
                 }
             }
         } finally {
-            lock.lock();
-            try {
-                pollingSince = 0;
-            } finally {
-                lock.unlock();
-            }
+            whileLocked(() -> pollingSince = 0);
         }
-        lock.lock();
-        try {
+        whileLocked(() -> {
             pollsFinished = number;
             nextPollAt = System.nanoTime() + settings.pollInterval().toNanos();
             progress.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -633,27 +619,21 @@ public final class ReplicatedChunkIndex implements ChunkIndex {
 
     /** The node is ready once the local index holds {@code seq}. */
     private void setReadyAt(long seq) {
-        lock.lock();
-        try {
+        whileLocked(() -> {
             readyAt = seq;
             ready = applied >= readyAt;
             progress.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The local index now holds everything up to {@code seq}. */
     private void advance(long seq) {
-        lock.lock();
-        try {
+        whileLocked(() -> {
             applied = seq;
             ready |= applied >= readyAt;
             own.headMap(seq, true).clear();
             progress.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void savePosition(boolean now) {
@@ -670,50 +650,37 @@ public final class ReplicatedChunkIndex implements ChunkIndex {
     }
 
     private void succeeded() {
-        lock.lock();
-        try {
-            failure = null;
-        } finally {
-            lock.unlock();
-        }
+        whileLocked(() -> failure = null);
     }
 
     private void failed(RuntimeException e) {
-        lock.lock();
-        try {
+        whileLocked(() -> {
             failure = e;
             failures++;
             progress.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Waits for something to do, at most until the next poll is due. */
     private void awaitWork() {
-        lock.lock();
-        try {
-            while (!closed && !pollWanted && awaited <= applied && !own.containsKey(applied + 1)) {
-                long left = nextPollAt - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                work.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        awaitWhile(() -> !pollWanted && awaited <= applied && !own.containsKey(applied + 1), () -> nextPollAt);
     }
 
     /** Waits {@code delay} after a failure, whatever asks meanwhile; only close ends it early. */
     private void pause(Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        awaitWhile(() -> true, () -> until);
+    }
+
+    /**
+     * Waits for {@link #work} while {@code idle} holds (read under the lock), at most until {@code deadline} (a
+     * {@link System#nanoTime} value, read again after each wake-up); close ends it early.
+     */
+    private void awaitWhile(BooleanSupplier idle, LongSupplier deadline) {
         lock.lock();
         try {
-            long until = System.nanoTime() + delay.toNanos();
-            while (!closed) {
-                long left = until - System.nanoTime();
+            while (!closed && idle.getAsBoolean()) {
+                long left = deadline.getAsLong() - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
@@ -727,18 +694,28 @@ public final class ReplicatedChunkIndex implements ChunkIndex {
     }
 
     private long applied() {
+        return locked(() -> applied);
+    }
+
+    private boolean isClosed() {
+        return locked(() -> closed);
+    }
+
+    /** Runs {@code change} holding the lock. */
+    private void whileLocked(Runnable change) {
         lock.lock();
         try {
-            return applied;
+            change.run();
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean isClosed() {
+    /** Reads {@code value} holding the lock. */
+    private <T> T locked(Supplier<T> value) {
         lock.lock();
         try {
-            return closed;
+            return value.get();
         } finally {
             lock.unlock();
         }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.assistants4j.core.error.ServiceUnavailableException;
 import dev.assistants4j.core.store.BlobStore;
 import dev.assistants4j.testkit.GeneratedBytes;
+import dev.assistants4j.testkit.SqlColumn;
 import dev.assistants4j.testkit.TestPostgres;
 import dev.assistants4j.testkit.store.BlobStoreContract;
 import dev.assistants4j.testkit.store.BrokenStream;
@@ -20,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -139,8 +139,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     void replacing_a_blob_leaves_only_the_new_chunks() throws IOException {
         // given
         blobs.put("file-x", new ByteArrayInputStream(randomBytes(CHUNK * 3)));
-        byte[] replacement = new byte[CHUNK + 1];
-        Arrays.fill(replacement, (byte) 9);
+        byte[] replacement = filled(CHUNK + 1, 9);
 
         // when
         blobs.put("file-x", new ByteArrayInputStream(replacement));
@@ -176,10 +175,8 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     @Test
     void a_reader_of_a_replaced_blob_fails_rather_than_read_the_new_content() throws IOException {
         // given
-        byte[] first = new byte[CHUNK * 2];
-        Arrays.fill(first, (byte) 1);
-        byte[] second = new byte[CHUNK * 2];
-        Arrays.fill(second, (byte) 2);
+        byte[] first = filled(CHUNK * 2, 1);
+        byte[] second = filled(CHUNK * 2, 2);
         blobs.put("file-a", new ByteArrayInputStream(first));
 
         try (InputStream in = blobs.open("file-a")) {
@@ -274,10 +271,8 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     @Test
     void of_two_puts_of_one_key_the_last_to_commit_is_kept_whole() throws Exception {
         // given: a put that has written its chunks, then waits for the end of its input
-        byte[] slow = new byte[CHUNK * 2];
-        Arrays.fill(slow, (byte) 1);
-        byte[] fast = new byte[CHUNK * 3];
-        Arrays.fill(fast, (byte) 2);
+        byte[] slow = filled(CHUNK * 2, 1);
+        byte[] fast = filled(CHUNK * 3, 2);
         HeldAtEnd held = new HeldAtEnd(slow);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = executor.submit(() -> blobs.put("file-x", held));
@@ -364,14 +359,8 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     }
 
     private List<String> strings(String sql) {
-        try (Connection connection = database.connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
+        try (Connection connection = database.connect()) {
+            return SqlColumn.strings(connection, sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -382,6 +371,13 @@ class PostgresBlobStoreTest extends BlobStoreContract {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /** {@code length} bytes, each {@code value}. */
+    private static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -80,7 +80,7 @@ abstract class RunLeaseContract extends VectorStoreContract {
         String project = Ids.next("proj_");
         String thread = Ids.next(Ids.THREAD);
         Run queued = insert(project, TestRuns.of(thread, "asst_1", RunStatus.QUEUED, AT));
-        Run leased = insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.IN_PROGRESS, AT));
+        Run leased = executing(project, Ids.next(Ids.THREAD));
         Run expired = insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.CANCELLING, AT));
         insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.REQUIRES_ACTION, AT));
         insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.COMPLETED, AT));
@@ -126,7 +126,7 @@ abstract class RunLeaseContract extends VectorStoreContract {
     @Test
     void replace_changes_a_run_only_while_it_is_as_expected() {
         String project = Ids.next("proj_");
-        Run stored = insert(project, TestRuns.of(Ids.next(Ids.THREAD), "asst_1", RunStatus.IN_PROGRESS, AT));
+        Run stored = executing(project, Ids.next(Ids.THREAD));
         Run cancelling = stored.toBuilder().status(RunStatus.CANCELLING).build();
         Run completed = stored.toBuilder().status(RunStatus.COMPLETED).build();
 
@@ -151,7 +151,7 @@ abstract class RunLeaseContract extends VectorStoreContract {
                         project,
                         new dev.assistants4j.core.domain.AssistantThread(thread, AT, Map.of(), null),
                         List.of());
-        Run stored = insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
+        Run stored = executing(project, thread);
         Message partial = Message.inProgress(Ids.next(Ids.MESSAGE), AT, stored);
         stores().messages().insert(project, partial);
         RunStep open = RunStep.started(Ids.next(Ids.STEP), AT, stored, StepDetails.MessageCreation.of(partial.id()));
@@ -204,9 +204,8 @@ abstract class RunLeaseContract extends VectorStoreContract {
         // given: node a executes the run and has written a message and its step through its lease's fence
         String project = Ids.next("proj_");
         String thread = thread(project);
-        Run run = insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
-        Stores onA =
-                stores().fenced(leases().acquire(run.id(), "node-a", NOW, LATER).orElseThrow());
+        Run run = executing(project, thread);
+        Stores onA = fencedOnA(run);
         Message partial = Message.inProgress(Ids.next(Ids.MESSAGE), AT, run);
         onA.messages().insert(project, partial);
         RunStep open = RunStep.started(Ids.next(Ids.STEP), AT, run, StepDetails.MessageCreation.of(partial.id()));
@@ -250,9 +249,8 @@ abstract class RunLeaseContract extends VectorStoreContract {
     void writes_through_a_fence_are_refused_once_its_lease_is_released() {
         String project = Ids.next("proj_");
         String thread = thread(project);
-        Run run = insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
-        Stores fenced =
-                stores().fenced(leases().acquire(run.id(), "node-a", NOW, LATER).orElseThrow());
+        Run run = executing(project, thread);
+        Stores fenced = fencedOnA(run);
 
         leases().release(run.id(), "node-a");
 
@@ -270,6 +268,16 @@ abstract class RunLeaseContract extends VectorStoreContract {
                         new dev.assistants4j.core.domain.AssistantThread(thread, AT, Map.of(), null),
                         List.of());
         return thread;
+    }
+
+    /** A stored in-progress run on {@code thread}. */
+    private Run executing(String project, String thread) {
+        return insert(project, TestRuns.of(thread, "asst_1", RunStatus.IN_PROGRESS, AT));
+    }
+
+    /** The stores as written by node a, holding {@code run}'s lease from {@link #NOW} to {@link #LATER}. */
+    private Stores fencedOnA(Run run) {
+        return stores().fenced(leases().acquire(run.id(), "node-a", NOW, LATER).orElseThrow());
     }
 
     private Run insert(String project, Run run) {

@@ -13,11 +13,9 @@ import dev.assistants4j.core.service.FileUploadRequest;
 import dev.assistants4j.core.store.ListOrder;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,14 +111,8 @@ final class CodeRunner {
 
     private Optional<FileObject> store(OutputFile file) {
         try {
-            return Optional.of(ctx.files()
-                    .upload(
-                            projectId,
-                            new FileUploadRequest(
-                                    file.name(),
-                                    OUTPUT_PURPOSE,
-                                    OptionalLong.empty(),
-                                    new ByteArrayInputStream(file.content()))));
+            return Optional.of(
+                    ctx.files().upload(projectId, new FileUploadRequest(file.name(), OUTPUT_PURPOSE, file.content())));
         } catch (RuntimeException e) {
             LOG.warn("Run {}: could not store the output file of {} bytes", run.id(), file.size(), e);
             return Optional.empty();

@@ -52,20 +52,8 @@ public final class RunService implements AutoCloseable {
      * @param fileSearch what file_search calls search
      * @param code the code interpreter that code_interpreter calls run in; creating a run with the code_interpreter
      *     tool is refused (400) while it has no interpreter to give
+     * @param access the gate every model call of a run passes ({@link RunAccess#OPEN}: none)
      */
-    public RunService(
-            Stores stores,
-            ThreadService threads,
-            FileService files,
-            ModelRouter router,
-            FileSearch fileSearch,
-            CodeInterpreterSource code,
-            Clock clock,
-            EngineSettings settings) {
-        this(stores, threads, files, router, fileSearch, code, clock, settings, RunAccess.OPEN);
-    }
-
-    /** As the constructor above, where every model call of a run passes {@code access}'s gate. */
     public RunService(
             Stores stores,
             ThreadService threads,

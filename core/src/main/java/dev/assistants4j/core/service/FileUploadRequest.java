@@ -1,5 +1,6 @@
 package dev.assistants4j.core.service;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -19,5 +20,10 @@ public record FileUploadRequest(
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(expiresAfterSeconds, "expiresAfterSeconds");
         Objects.requireNonNull(content, "content");
+    }
+
+    /** An upload of {@code content}, held in memory, that does not expire. */
+    public FileUploadRequest(String filename, String purpose, byte[] content) {
+        this(filename, purpose, OptionalLong.empty(), new ByteArrayInputStream(content));
     }
 }

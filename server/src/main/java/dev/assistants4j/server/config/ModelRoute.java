@@ -38,31 +38,7 @@ public record ModelRoute(
         Objects.requireNonNull(mockResponse, "mockResponse");
     }
 
-    /** A route without a weight of its own ({@link DeploymentWeight#NONE}). */
-    public ModelRoute(
-            String modelName,
-            String provider,
-            String model,
-            Optional<String> apiBase,
-            Optional<String> apiKey,
-            Optional<String> apiVersion,
-            Optional<String> mockResponse,
-            boolean supportsVision,
-            Optional<Price> price) {
-        this(
-                modelName,
-                provider,
-                model,
-                apiBase,
-                apiKey,
-                apiVersion,
-                mockResponse,
-                supportsVision,
-                price,
-                DeploymentWeight.NONE);
-    }
-
-    /** A route without a price of its own (the built-in list prices apply). */
+    /** A route without a price (the built-in list prices apply) or a weight ({@link DeploymentWeight#NONE}). */
     public ModelRoute(
             String modelName,
             String provider,
@@ -72,7 +48,17 @@ public record ModelRoute(
             Optional<String> apiVersion,
             Optional<String> mockResponse,
             boolean supportsVision) {
-        this(modelName, provider, model, apiBase, apiKey, apiVersion, mockResponse, supportsVision, Optional.empty());
+        this(
+                modelName,
+                provider,
+                model,
+                apiBase,
+                apiKey,
+                apiVersion,
+                mockResponse,
+                supportsVision,
+                Optional.empty(),
+                DeploymentWeight.NONE);
     }
 
     /** A route to a model that takes images, without a mock response. */

@@ -47,27 +47,7 @@ public record ServerConfig(
         java.util.Objects.requireNonNull(router, "router");
     }
 
-    /** A configuration with LiteLLM's default router settings. */
-    public ServerConfig(
-            List<ModelRoute> models,
-            Optional<String> masterKey,
-            Optional<ModelRoute> fallback,
-            FileSearchConfig fileSearch,
-            CodeInterpreterConfig codeInterpreter,
-            List<String> allowedOrigins,
-            DatabaseConfig database) {
-        this(
-                models,
-                masterKey,
-                fallback,
-                fileSearch,
-                codeInterpreter,
-                allowedOrigins,
-                database,
-                RouterSettings.DEFAULTS);
-    }
-
-    /** A configuration on the embedded database. */
+    /** A configuration on the embedded database, with LiteLLM's default router settings. */
     public ServerConfig(
             List<ModelRoute> models,
             Optional<String> masterKey,
@@ -75,7 +55,15 @@ public record ServerConfig(
             FileSearchConfig fileSearch,
             CodeInterpreterConfig codeInterpreter,
             List<String> allowedOrigins) {
-        this(models, masterKey, fallback, fileSearch, codeInterpreter, allowedOrigins, DatabaseConfig.EMBEDDED);
+        this(
+                models,
+                masterKey,
+                fallback,
+                fileSearch,
+                codeInterpreter,
+                allowedOrigins,
+                DatabaseConfig.EMBEDDED,
+                RouterSettings.DEFAULTS);
     }
 
     /** A configuration with the local embedding model for file_search and the default code_interpreter. */

@@ -2,10 +2,8 @@ package dev.assistants4j.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,19 +104,10 @@ class AllowedOriginsConfigTest {
             })
     void a_wrong_value_fails_the_load_naming_the_key(String label, String setting, String keyPath, String problem)
             throws IOException {
-        // given
-        Path file = write("general_settings:\n  " + setting + "\n");
-
-        // when
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-
-        // then
-        assertThat(e).as(label).isNotNull();
-        assertThat(e.keyPath()).contains(keyPath);
-        assertThat(e.getMessage()).contains(keyPath).contains(problem).contains(file.toString());
+        ConfigFiles.assertGeneralSettingFails(dir, label, setting, keyPath, problem);
     }
 
     private Path write(String yaml) throws IOException {
-        return Files.writeString(Files.createTempFile(dir, "config-", ".yaml"), yaml);
+        return ConfigFiles.write(dir, yaml);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -83,19 +82,7 @@ class DatabaseConfigTest {
             })
     void a_bad_config_value_fails_the_load_naming_the_key(String label, String setting, String key, String problem)
             throws IOException {
-        // given
-        Path file = write("general_settings:\n  " + setting + "\n");
-
-        // when
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-
-        // then
-        assertThat(e).as(label).isNotNull();
-        assertThat(e.keyPath()).contains("general_settings." + key);
-        assertThat(e.getMessage())
-                .contains("general_settings." + key)
-                .contains(problem)
-                .contains(file.toString());
+        ConfigFiles.assertGeneralSettingFails(dir, label, setting, "general_settings." + key, problem);
     }
 
     @ParameterizedTest(name = "ASSISTANTS4J_RUN_LEASE_SECONDS={0}")
@@ -127,6 +114,6 @@ class DatabaseConfigTest {
     }
 
     private Path write(String yaml) throws IOException {
-        return Files.writeString(Files.createTempFile(dir, "config-", ".yaml"), yaml);
+        return ConfigFiles.write(dir, yaml);
     }
 }

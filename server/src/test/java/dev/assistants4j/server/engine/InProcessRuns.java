@@ -4,6 +4,7 @@ import dev.assistants4j.core.code.CodeInterpreterSource;
 import dev.assistants4j.core.domain.MessageRole;
 import dev.assistants4j.core.domain.TextContent;
 import dev.assistants4j.core.engine.ModelRouter;
+import dev.assistants4j.core.engine.RunAccess;
 import dev.assistants4j.core.engine.RunCreateRequest;
 import dev.assistants4j.core.engine.RunEvent;
 import dev.assistants4j.core.engine.RunService;
@@ -76,7 +77,8 @@ final class InProcessRuns {
                 FileSearch.NONE,
                 CodeInterpreterSource.NONE,
                 Clock.systemUTC(),
-                EngineTestSupport.FAST);
+                EngineTestSupport.FAST,
+                RunAccess.OPEN);
     }
 
     /** A run of {@code assistantId} with the assistant's settings, adding {@code additionalMessages} first. */

@@ -133,17 +133,7 @@ class MultiNodeProcessTest {
                 .isEqualTo("in_progress");
         JsonNode finished = onB.awaitTerminal(thread, run);
         assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("completed");
-        List<JsonNode> messages = onB.messages(thread);
-        assertThat(messages).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant");
-        assertThat(RunHttp.text(messages.get(1))).isEqualTo("b ".repeat(40));
-        assertThat(messages.get(1).get("status").asText()).isEqualTo("completed");
-        List<JsonNode> steps = onB.steps(thread, run);
-        assertThat(steps).hasSize(1);
-        assertThat(steps.getFirst().get("status").asText()).isEqualTo("completed");
-        assertThat(steps.getFirst()
-                        .at("/step_details/message_creation/message_id")
-                        .asText())
-                .isEqualTo(messages.get(1).get("id").asText());
+        assertOneAnswer(onB, thread, run, "b ".repeat(40));
         assertThat(chatRequests()).isEqualTo(chatsBefore + 2);
     }
 
@@ -191,17 +181,7 @@ class MultiNodeProcessTest {
         JsonNode finished = onB.awaitTerminal(thread, run);
         assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("completed");
         assertThat(nodes[1].log() + nodes[2].log()).contains("takes over run " + run + " (in_progress)");
-        List<JsonNode> messages = onB.messages(thread);
-        assertThat(messages).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant");
-        assertThat(RunHttp.text(messages.get(1))).isEqualTo(WHOLE_ANSWER);
-        assertThat(messages.get(1).get("status").asText()).isEqualTo("completed");
-        List<JsonNode> steps = onB.steps(thread, run);
-        assertThat(steps).hasSize(1);
-        assertThat(steps.getFirst().get("status").asText()).isEqualTo("completed");
-        assertThat(steps.getFirst()
-                        .at("/step_details/message_creation/message_id")
-                        .asText())
-                .isEqualTo(messages.get(1).get("id").asText());
+        assertOneAnswer(onB, thread, run, WHOLE_ANSWER);
         assertThat(chatRequests()).isEqualTo(chatsBefore + 2);
         drained.get(10, TimeUnit.SECONDS); // the stream from the dead node ended (cut), it did not hang
     }
@@ -314,5 +294,20 @@ class MultiNodeProcessTest {
         } catch (IOException e) {
             // the node was killed while streaming: the stream ends cut, as the client of a dead node sees it
         }
+    }
+
+    /** Asserts that {@code run} answered {@code answer} in one completed message, made by its one completed step. */
+    private static void assertOneAnswer(RunHttp http, String thread, String run, String answer) {
+        List<JsonNode> messages = http.messages(thread);
+        assertThat(messages).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant");
+        assertThat(RunHttp.text(messages.get(1))).isEqualTo(answer);
+        assertThat(messages.get(1).get("status").asText()).isEqualTo("completed");
+        List<JsonNode> steps = http.steps(thread, run);
+        assertThat(steps).hasSize(1);
+        assertThat(steps.getFirst().get("status").asText()).isEqualTo("completed");
+        assertThat(steps.getFirst()
+                        .at("/step_details/message_creation/message_id")
+                        .asText())
+                .isEqualTo(messages.get(1).get("id").asText());
     }
 }

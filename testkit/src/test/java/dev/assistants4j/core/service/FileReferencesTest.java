@@ -12,11 +12,9 @@ import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.testkit.store.InMemoryBlobStore;
 import dev.assistants4j.testkit.store.InMemoryStores;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +40,7 @@ class FileReferencesTest {
         Clock clock = Clock.systemUTC();
         FileService files =
                 new FileService(stores.files(), new InMemoryBlobStore(), clock, FileService.DeletionHook.NONE);
-        ownersFile = files.upload(
-                        OWNER,
-                        new FileUploadRequest(
-                                "owner.txt", "assistants", OptionalLong.empty(), new ByteArrayInputStream(new byte[] {1
-                                })))
+        ownersFile = files.upload(OWNER, new FileUploadRequest("owner.txt", "assistants", new byte[] {1}))
                 .id();
         FileReferences references = FileReferences.in(stores.files());
         assistants = new AssistantService(

@@ -29,7 +29,6 @@ import dev.assistants4j.testkit.retrieval.HashingEmbedder;
 import dev.assistants4j.testkit.retrieval.TestRetrieval;
 import dev.assistants4j.testkit.store.InMemoryBlobStore;
 import dev.assistants4j.testkit.store.InMemoryStores;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +38,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -472,10 +470,7 @@ class VectorStoreServiceTest {
 
     private String upload(String name, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return files.upload(
-                        PROJECT,
-                        new FileUploadRequest(
-                                name, "assistants", OptionalLong.empty(), new ByteArrayInputStream(bytes)))
+        return files.upload(PROJECT, new FileUploadRequest(name, "assistants", bytes))
                 .id();
     }
 
