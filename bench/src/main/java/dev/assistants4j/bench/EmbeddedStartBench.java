@@ -99,7 +99,9 @@ public final class EmbeddedStartBench {
                     cold.percentileMillis(50) - baseline.percentileMillis(50),
                     warm.percentileMillis(50) - baseline.percentileMillis(50),
                     archived.percentileMillis(50) - baseline.percentileMillis(50));
-            System.out.println("\nWhere the child's time went (ms since its JVM started), last samples:");
+            System.out.println("\nIn the child, last samples (cold, warm, archive, AOT cache): ms in"
+                    + " Assistants4j.embedded(…).build() (`open`), then to the end of the first run (`run`); the rest"
+                    + " is the JVM's start and loading the app's main class:");
             phases.subList(Math.max(0, phases.size() - (aotCache ? 4 : 3)), phases.size())
                     .forEach(p -> System.out.println("- " + p));
         }
@@ -190,9 +192,7 @@ public final class EmbeddedStartBench {
             if (run.status() != RunStatus.COMPLETED) {
                 throw new IllegalStateException("run ended " + run.status());
             }
-            System.out.printf(
-                    "%sat=%d main=%d opened=%d run=%d%n",
-                    DONE, doneAt, mainAt - jvmStart, openedAt - jvmStart, doneAt - jvmStart);
+            System.out.printf("%sat=%d open=%d run=%d%n", DONE, doneAt, openedAt - mainAt, doneAt - openedAt);
         }
     }
 }
