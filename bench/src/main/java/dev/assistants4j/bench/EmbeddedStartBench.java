@@ -166,8 +166,6 @@ public final class EmbeddedStartBench {
 
     /** The app: open the embedded client, stream one run to its end, report the wall-clock time, close. */
     private static void child(String upstreamBaseUrl, Path dataDir) {
-        long jvmStart =
-                ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
         long mainAt = System.currentTimeMillis();
         String config = """
                 model_list:
