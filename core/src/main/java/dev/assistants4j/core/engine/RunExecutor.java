@@ -33,6 +33,12 @@ final class RunExecutor implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("run-", 0).factory());
     private final ConcurrentMap<String, Execution> running = new ConcurrentHashMap<>();
+    /**
+     * Resumes asked for while the run's previous execution was still ending here (between its last event, which a
+     * client may answer at once, and its removal from {@link #running}): done by that execution once it has ended.
+     */
+    private final ConcurrentMap<String, Runnable> resumeAfter = new ConcurrentHashMap<>();
+
     private final EngineContext ctx;
 
     RunExecutor(EngineContext ctx) {
@@ -97,11 +103,25 @@ final class RunExecutor implements AutoCloseable {
      * unless another node holds it or it runs here already.
      */
     void resume(String projectId, String threadId, String runId) {
-        claim(runId)
-                .ifPresent(execution -> execute(
+        Runnable again = () -> resume(projectId, threadId, runId);
+        resumeAfter.put(runId, again); // seen by an execution of the run that ends from now on
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<Execution> claimed = claim(runId);
+            if (claimed.isPresent()) {
+                resumeAfter.remove(runId, again);
+                Execution execution = claimed.get();
+                execute(
                         runId,
                         execution.cancel(),
-                        () -> RunLoop.resumed(execution.ctx(), projectId, threadId, runId, execution.cancel())));
+                        () -> RunLoop.resumed(execution.ctx(), projectId, threadId, runId, execution.cancel()));
+                return;
+            }
+            if (running.containsKey(runId)) {
+                return; // its execution is still ending here (a client submitted as soon as it saw requires_action)
+            }
+            // neither claimed nor running here: an execution may have ended just now; try once more
+        }
+        resumeAfter.remove(runId, again); // another node holds the run
     }
 
     /**
@@ -149,11 +169,25 @@ final class RunExecutor implements AutoCloseable {
                     loop.get().execute();
                 } finally {
                     forget(runId, cancel);
+                    resumeRequestedMeanwhile(runId);
                 }
             });
         } catch (RejectedExecutionException e) { // stopping: the run stays as stored, for recovery
             forget(runId, cancel);
             throw e;
+        }
+    }
+
+    /** Resumes the run if a resume came while this execution of it was ending (it could not claim the run then). */
+    private void resumeRequestedMeanwhile(String runId) {
+        Runnable again = resumeAfter.remove(runId);
+        if (again == null) {
+            return;
+        }
+        try {
+            again.run();
+        } catch (RejectedExecutionException e) {
+            // stopping: the run stays queued, for recovery
         }
     }
 
