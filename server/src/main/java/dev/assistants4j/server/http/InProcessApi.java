@@ -6,6 +6,7 @@ import dev.assistants4j.client.ApiException;
 import dev.assistants4j.client.ApiRequest;
 import dev.assistants4j.client.EventStream;
 import dev.assistants4j.client.Transport;
+import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.Json;
 import dev.assistants4j.core.access.Caller;
 import dev.assistants4j.core.error.AssistantsException;
@@ -16,11 +17,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -39,14 +41,20 @@ public final class InProcessApi implements Transport {
     /** The base path the server's errors name paths under, as a client of {@code /v1} sees them. */
     private static final String SHOWN_BASE = "/v1";
 
-    private final List<ApiRouter.Route> routes;
+    private final List<MatchedRoute> routes;
+
+    /** A route with its path split into segments once, not at every call. */
+    private record MatchedRoute(ApiRouter.Route route, List<String> pattern) {}
+
     private final Caller caller;
     private final Runnable onClose;
     private final BooleanSupplier engineStopped;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private InProcessApi(List<ApiRouter.Route> routes, Caller caller, Runnable onClose, BooleanSupplier engineStopped) {
-        this.routes = routes;
+        this.routes = routes.stream()
+                .map(route -> new MatchedRoute(route, segments(route.path())))
+                .toList();
         this.caller = caller;
         this.onClose = onClose;
         this.engineStopped = engineStopped;
@@ -121,7 +129,7 @@ public final class InProcessApi implements Transport {
             Thread.currentThread().interrupt();
             throw new ApiConnectionException("Interrupted while calling " + request.path(), e, false);
         } catch (Exception e) {
-            String id = "req_" + UUID.randomUUID().toString().replace("-", "");
+            String id = Ids.next(Ids.REQUEST);
             LOG.error("Unhandled error in {} {} (in-process request {})", request.method(), request.path(), id, e);
             throw toClient(new ServerException(
                     "The server had an error while processing your request. Sorry about that! Quote the request id "
@@ -134,8 +142,9 @@ public final class InProcessApi implements Transport {
     private InProcessExchange route(ApiRequest request) throws Exception {
         List<String> segments = segments(request.path());
         boolean pathKnown = false;
-        for (ApiRouter.Route route : routes) {
-            Optional<Map<String, String>> params = match(segments(route.path()), segments);
+        for (MatchedRoute matched : routes) {
+            ApiRouter.Route route = matched.route();
+            Optional<Map<String, String>> params = match(matched.pattern(), segments);
             if (params.isEmpty()) {
                 continue;
             }
@@ -170,7 +179,7 @@ public final class InProcessApi implements Transport {
 
     /** The path's segments; empty segments (a trailing slash) are ignored, as the server ignores them. */
     private static List<String> segments(String path) {
-        return java.util.Arrays.stream(path.split("/"))
+        return Arrays.stream(path.split("/"))
                 .filter(segment -> !segment.isEmpty())
                 .toList();
     }
@@ -189,7 +198,7 @@ public final class InProcessApi implements Transport {
 
     private static IllegalArgumentException misused(ApiRequest request, InProcessExchange.Answer answer) {
         return new IllegalArgumentException(request.method() + " " + request.path() + " answered with "
-                + answer.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                + answer.getClass().getSimpleName().toLowerCase(Locale.ROOT)
                 + (answer instanceof InProcessExchange.Answer.Events
                         ? ": a streamed call (\"stream\": true) is read with stream()"
                         : ""));
