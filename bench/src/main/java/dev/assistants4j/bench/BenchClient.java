@@ -63,10 +63,14 @@ final class BenchClient {
 
     /** GETs the server's {@code path} (e.g. {@code /threads/thread_…}) and returns the body; fails on any non-200. */
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                http.send(request(serverBase + path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return getUrl(serverBase + path);
+    }
+
+    /** GETs {@code url} (e.g. the server's health check, outside its API base) and returns the body; non-200 fails. */
+    String getUrl(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IOException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }

@@ -86,7 +86,7 @@ final class ServerJvm implements AutoCloseable {
     }
 
     /** A config.yaml routing every model name to an OpenAI-compatible upstream at {@code baseUrl}. */
-    private static String routingTo(String baseUrl) {
+    static String routingTo(String baseUrl) {
         return """
                 model_list:
                   - model_name: "*"

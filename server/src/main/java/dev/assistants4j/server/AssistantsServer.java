@@ -14,16 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The running server: stores, services and HTTP routes wired together, started by {@link #builder()}. Closing stops
  * HTTP, then the services, then the store.
  */
 public final class AssistantsServer implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AssistantsServer.class);
 
     private final Engine engine;
     private final Javalin app;
@@ -134,9 +131,9 @@ public final class AssistantsServer implements AutoCloseable {
          */
         public Engine startEngine() {
             ServerConfig serverConfig = config != null ? config : ConfigLoader.defaults(System.getenv());
-            long started = System.nanoTime();
-            Retrieval search = retrieval != null ? retrieval : DefaultRetrieval.open(options.dataDir(), serverConfig);
-            LOG.debug("Search index opened in {} ms", (System.nanoTime() - started) / 1_000_000);
+            CompletableFuture<Retrieval> search = retrieval != null
+                    ? CompletableFuture.completedFuture(retrieval)
+                    : DefaultRetrieval.openInBackground(options.dataDir(), serverConfig);
             CodeInterpreterSource code = codeInterpreter;
             AutoCloseable ownedCode = () -> {};
             if (code == null) {
@@ -146,7 +143,7 @@ public final class AssistantsServer implements AutoCloseable {
                             serverConfig.codeInterpreter(), options.dataDir().resolve("sandbox"));
                     configured.checkPrerequisites(); // a host that lacks what it needs is reported now
                 } catch (RuntimeException e) {
-                    Engine.closeRetrieval(search);
+                    DefaultRetrieval.closeWhenOpen(search);
                     throw e;
                 }
                 code = configured;

@@ -22,6 +22,7 @@ import dev.assistants4j.store.LocalBlobStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,7 @@ public final class Engine implements AutoCloseable {
     /**
      * Opens the store, wires the services and recovers what a previous process left unfinished.
      *
+     * @param retrieval the retrieval, opening meanwhile (its index opens while the store does)
      * @param code the code interpreter; closed with the engine when {@code ownedCode} is it
      * @param callers who each API key stands for; null: the master key and the keys the store holds
      */
@@ -112,7 +114,7 @@ public final class Engine implements AutoCloseable {
             ServerOptions options,
             ServerConfig config,
             EngineSettings engineSettings,
-            Retrieval retrieval,
+            CompletableFuture<Retrieval> retrieval,
             Optional<FileSearch> fileSearch,
             CodeInterpreterSource code,
             AutoCloseable ownedCode,
@@ -121,14 +123,15 @@ public final class Engine implements AutoCloseable {
         Parts parts = new Parts();
         parts.options = options;
         parts.config = config;
-        parts.retrieval = retrieval;
         parts.ownedCode = ownedCode;
         parts.maxUploadBytes = maxUploadBytes;
         try {
             long started = System.nanoTime();
             parts.stores = openStores(config.database(), options.dataDir());
             long storeOpened = System.nanoTime();
-            parts.retrieval = DefaultRetrieval.onStores(retrieval, parts.stores); // on PostgreSQL: every node's
+            Retrieval opened = DefaultRetrieval.await(retrieval); // opened meanwhile, or its failure
+            parts.retrieval = opened;
+            parts.retrieval = DefaultRetrieval.onStores(opened, parts.stores); // on PostgreSQL: every node's
             ModelResolver resolver = config.resolver(); // built once: it compiles the wildcard patterns
             ModelCatalog models = name -> resolver.resolve(name).isPresent();
             EngineSettings engine = withNode(engineSettings, config.database());
@@ -177,6 +180,9 @@ public final class Engine implements AutoCloseable {
                     millis(recovered - wired));
             return new Engine(parts);
         } catch (RuntimeException e) {
+            if (parts.retrieval == null) {
+                DefaultRetrieval.closeWhenOpen(retrieval);
+            }
             parts.closeOpened();
             throw e;
         }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "assistants4j 0.1.0",
         description = "A self-hosted OpenAI Assistants API v2 server on any model.",
-        subcommands = {Main.Serve.class, AdminCommands.Keys.class, AdminCommands.Teams.class})
+        subcommands = {Main.Serve.class, AdminCommands.Keys.class, AdminCommands.Teams.class, Main.TrainStartup.class})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -50,6 +50,19 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /**
+     * The launcher's training run of its start-up cache ({@link StartupTraining}); hidden: not a command for people.
+     */
+    @Command(name = "train-startup", hidden = true, description = "Serve a short training workload, then exit.")
+    static final class TrainStartup implements Callable<Integer> {
+
+        @Override
+        public Integer call() throws Exception {
+            StartupTraining.run();
+            return 0;
+        }
     }
 
     /** Starts the server and blocks until the process is stopped. */

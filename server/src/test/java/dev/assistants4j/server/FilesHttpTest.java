@@ -71,7 +71,8 @@ class FilesHttpTest {
         assertThat(client.get("/v1/files/" + id).json().get("filename").asText())
                 .isEqualTo(name);
         assertThat(stored.everyFile())
-                .filteredOn(path -> !path.startsWith("assistants4j.db") && !path.startsWith("index/"))
+                .filteredOn(path ->
+                        !path.startsWith("assistants4j.db") && !path.startsWith("index/") && !path.startsWith("cache/"))
                 .containsExactly("files/" + id);
         assertThat(download(id).body()).isEqualTo(content);
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's log configuration ({@code logback.xml}) keeps start-up to the point: DJL's CUDA probe, which warns on
+ * The server's log configuration ({@link LogConfigurator}) keeps start-up to the point: DJL's CUDA probe, which warns on
  * machines with a CUDA runtime but no usable GPU, does not reach the log, while errors (DJL's included) and the
  * server's own lines do.
  */

@@ -90,6 +90,7 @@ public final class JdbcStores implements Stores {
         DataDirectory.create(dataDir);
         // SQLite gives its -wal and -shm files the database file's permissions: rw------- for all three.
         DataDirectory.createPrivateFile(dataDir.resolve(SQLITE_FILE));
+        SqliteNativeLibrary.keepIn(dataDir.resolve("cache").resolve("sqlite"));
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
