@@ -199,6 +199,20 @@ final class ServerJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * SIGTERM: the server shuts down as on Ctrl-C (a JFR recording started with {@code -XX:StartFlightRecording} is
+     * written); SIGKILL if it has not exited within 30 s.
+     */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+        }
+    }
+
     /** Whether the process of the last start is alive. */
     boolean alive() {
         return process != null && process.isAlive();

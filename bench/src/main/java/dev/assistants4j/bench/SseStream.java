@@ -25,6 +25,7 @@ final class SseStream {
     private int lineLength;
     private boolean lineHasContent;
     private boolean eventHasContent;
+    private boolean eventHasField;
     private long lastEvent;
     private long firstEvent;
 
@@ -95,8 +96,11 @@ final class SseStream {
             return;
         }
         if (lineLength == 0) {
-            endEvent(now);
+            if (eventHasField) {
+                endEvent(now); // a block of comments only (": keep-alive") is no event
+            }
         } else {
+            eventHasField |= line[0] != ':';
             lineHasContent |= startsWith(contentLine);
             done |= lineLength == doneLine.length && startsWith(doneLine);
         }
@@ -121,6 +125,7 @@ final class SseStream {
             deltas++;
         }
         eventHasContent = false;
+        eventHasField = false;
     }
 
     private boolean startsWith(byte[] prefix) {

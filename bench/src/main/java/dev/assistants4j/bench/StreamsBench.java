@@ -90,6 +90,10 @@ public final class StreamsBench {
                     + (holds == null ? "none of the levels" : holds));
             System.out.println("Server JVM peak RSS over the whole run (VmHWM): "
                     + ProcStats.peakRssKib(server.pid()) / 1024 + " MiB");
+            server.stop();
+        } finally {
+            BenchFiles.deleteRecursively(work.resolve("data"));
+            System.err.println("streams bench: the server's log and GC log are in " + work);
         }
     }
 
