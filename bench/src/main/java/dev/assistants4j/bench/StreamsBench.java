@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * silent over 1 s, the heap stays within 1 GiB and the RSS within 1.5 GiB.
  *
  * <p>Options: {@code --levels 1000,2000,5000 --rate 200 --chunks 300 --interval-ms 100 --baseline N} (default the
- * largest level; 0: none) {@code --launcher PATH} (default {@code $BENCH_LAUNCHER}, which bench/streams.sh sets to the
+ * largest level; 0: none) {@code --warmup N} (default 0: a first level of N runs, reported but not counted, so that the
+ * levels measure a JIT-compiled server rather than a fresh JVM) {@code --launcher PATH} (default {@code $BENCH_LAUNCHER}, which bench/streams.sh sets to the
  * repository's {@code assistants4j}) {@code --server-jvm-options "…"}
  * (added through {@code JDK_JAVA_OPTIONS}, before the launcher's own flags).
  */
@@ -43,12 +44,14 @@ public final class StreamsBench {
                 "--chunks",
                 "--interval-ms",
                 "--baseline",
+                "--warmup",
                 "--launcher",
                 "--server-jvm-options");
         List<Integer> levels = options.positives("--levels", List.of(1000, 2000, 5000));
         int rate = options.positive("--rate", 200);
         int chunks = options.positive("--chunks", 300);
         int interval = options.nonNegative("--interval-ms", 100);
+        int warmup = options.nonNegative("--warmup", 0);
         int baseline = options.nonNegative(
                 "--baseline", levels.stream().mapToInt(i -> i).max().orElse(0));
         Path launcher = Path.of(
@@ -68,13 +71,17 @@ public final class StreamsBench {
             header(levels, rate, chunks, interval, baseline);
             Integer holds = null;
             JvmHeap heap = new JvmHeap(server.pid(), work.resolve("gc.log"));
+            StreamLoad load = new StreamLoad(
+                    address(server.root()),
+                    "/v1/threads/runs",
+                    runBody(assistant),
+                    true,
+                    "event: thread.run.completed");
+            if (warmup > 0) {
+                Row row = measure("server, warm-up (fresh JVM)", warmup, rate, load, server.pid(), heap);
+                System.out.println(row.line());
+            }
             for (int n : levels) {
-                StreamLoad load = new StreamLoad(
-                        address(server.root()),
-                        "/v1/threads/runs",
-                        runBody(assistant),
-                        true,
-                        "event: thread.run.completed");
                 Row row = measure("server", n, rate, load, server.pid(), heap);
                 System.out.println(row.line());
                 holds = row.holds() ? Integer.valueOf(n) : holds;
