@@ -85,6 +85,32 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * A server (not started yet) on {@code dataDir} started as its users start it: by the launcher script {@code
+     * launcher} ({@code ./assistants4j serve}, with the launcher's JVM flags and its jar), with a config in {@code
+     * work} routing every model to {@code upstreamBaseUrl}, the environment variables {@code env} (e.g. {@code
+     * JDK_JAVA_OPTIONS} for a GC log), its log in {@code work/server.log}. The launcher ends in {@code exec java}, so
+     * the process is the server's JVM.
+     */
+    static ServerJvm launched(Path work, Path launcher, Path dataDir, String upstreamBaseUrl, Map<String, String> env) {
+        try {
+            Path config = Files.writeString(work.resolve("config.yaml"), routingTo(upstreamBaseUrl));
+            int port = freePort();
+            List<String> command = List.of(
+                    launcher.toString(),
+                    "serve",
+                    "--port",
+                    Integer.toString(port),
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--config",
+                    config.toString());
+            return new ServerJvm(command, work.resolve("server.log"), port, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A config.yaml routing every model name to an OpenAI-compatible upstream at {@code baseUrl}. */
     static String routingTo(String baseUrl) {
         return """
@@ -165,6 +191,25 @@ final class ServerJvm implements AutoCloseable {
         descendants.forEach(ProcessHandle::destroyForcibly);
         if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the server did not exit within " + EXIT_TIMEOUT + " of SIGKILL");
+        }
+    }
+
+    /** The process id of the last start. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGTERM: the server shuts down as on Ctrl-C (a JFR recording started with {@code -XX:StartFlightRecording} is
+     * written); SIGKILL if it has not exited within 30 s.
+     */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.assistants4j.core.access.LimitedModelGate;
 import dev.assistants4j.core.search.ChunkIndex;
 import dev.assistants4j.core.store.Stores;
 import dev.assistants4j.server.config.ServerConfig;
+import dev.assistants4j.server.http.AcceptQueue;
 import dev.assistants4j.server.http.ApiRouter;
 import dev.assistants4j.server.http.Auth;
 import dev.assistants4j.server.http.AzureDeploymentsRoutes;
@@ -79,6 +80,7 @@ record HttpApi(
         Cors cors = new Cors(config.allowedOrigins());
         // What Jetty refuses before Javalin sees it gets OpenAI's JSON error too, not Jetty's HTML page.
         javalin.jetty.modifyServer(server -> JettyErrorHandler.install(server, cors));
+        javalin.jetty.modifyServer(AcceptQueue::install);
         javalin.jetty.modifyServletContextHandler(context -> JettyErrorHandler.install(context, cors));
         ApiRouter router = new ApiRouter(javalin.routes);
         RequestIds.register(javalin.routes);

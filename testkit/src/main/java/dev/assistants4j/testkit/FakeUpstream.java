@@ -69,6 +69,9 @@ public final class FakeUpstream implements AutoCloseable {
     /** The embedding dimension used when the request does not ask for one, unless changed. */
     public static final int DEFAULT_EMBEDDING_DIMENSIONS = 8;
 
+    /** Connections the kernel queues before they are accepted: bursts of them (benchmarks) wait, not fail. */
+    private static final int ACCEPT_QUEUE = 4096;
+
     private static final Pattern AZURE_PATH =
             Pattern.compile("^/openai/deployments/([^/]+)/(chat/completions|embeddings)$");
 
@@ -95,7 +98,7 @@ public final class FakeUpstream implements AutoCloseable {
     public static FakeUpstream start() {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), ACCEPT_QUEUE);
             FakeUpstream upstream = new FakeUpstream(server, executor);
             server.setExecutor(executor);
             server.createContext("/", upstream::handle);
