@@ -168,6 +168,11 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
+    /** The process id of the last start. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Whether the process of the last start is alive. */
     boolean alive() {
         return process != null && process.isAlive();
