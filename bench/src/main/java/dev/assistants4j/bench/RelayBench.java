@@ -24,7 +24,7 @@ import java.util.Map;
  * user + system time over a level (measured rounds and the few unmeasured ones before them) divided by the relayed
  * requests of the level: the direct calls never reach it.
  *
- * <p>Options (all optional): {@code --warmup N} (rounds before measuring, by 8 workers; default 3000), {@code
+ * <p>Options (all optional): {@code --warmup N} (rounds before measuring, by 8 workers; default 15000: with 3000 the server was still compiling, 30–39 % of its CPU in C2), {@code
  * --iterations N} (rounds at concurrency 1; default 1000), {@code --concurrent-iterations N} (rounds per worker at
  * higher levels; default 40), {@code --concurrency 1,32}, {@code --data-dir DIR}. The environment variable {@code
  * BENCH_SERVER_JAVA_OPTS} adds JVM options to the server's JVM (a profiler, say). Prints a Markdown report.
@@ -60,7 +60,7 @@ public final class RelayBench {
                         Map.of())) {
             server.start();
             String serverBase = server.root() + "/v1";
-            int warmup = options.positive("--warmup", 3000);
+            int warmup = options.positive("--warmup", 15000);
             PROGRESS.print("warm-up: %d rounds by %d workers", warmup, WARMUP_WORKERS);
             measure(server, serverBase, upstream, WARMUP_WORKERS, 0, (warmup + WARMUP_WORKERS - 1) / WARMUP_WORKERS);
             List<Result> results = new ArrayList<>();
