@@ -25,8 +25,9 @@ import java.util.Map;
  * requests of the level: the direct calls never reach it.
  *
  * <p>Options (all optional): {@code --warmup N} (rounds before measuring, by 8 workers; default 15000: after 3000
- * the server was still compiling, 30–39 % of its CPU in C2), {@code --iterations N} (rounds at concurrency 1; default 1000), {@code --concurrent-iterations N} (rounds per worker at
- * higher levels; default 40), {@code --concurrency 1,32}, {@code --data-dir DIR}. The environment variable {@code
+ * the server was still compiling, 30–39 % of its CPU in C2), {@code --iterations N} (rounds at concurrency 1;
+ * default 1000), {@code --concurrent-iterations N} (rounds per worker at higher levels; default 40), {@code
+ * --concurrency 1,32}, {@code --data-dir DIR}. The environment variable {@code
  * BENCH_SERVER_JAVA_OPTS} adds JVM options to the server's JVM (a profiler, say). Prints a Markdown report.
  */
 public final class RelayBench {
