@@ -90,6 +90,28 @@ final class BenchClient {
                 serverBase + "/chat/completions", chatBody(model), BenchClient::isContentDelta, "data: [DONE]");
     }
 
+    /** Nanoseconds from sending a non-streamed chat completion to the upstream until its whole answer is read. */
+    long directCompletion(String model) throws IOException, InterruptedException {
+        return timeToAnswer(upstreamBase + "/chat/completions", model);
+    }
+
+    /** As {@link #directCompletion}, through the server's own {@code /chat/completions} relay. */
+    long relayCompletion(String model) throws IOException, InterruptedException {
+        return timeToAnswer(serverBase + "/chat/completions", model);
+    }
+
+    private long timeToAnswer(String url, String model) throws IOException, InterruptedException {
+        String body = "{\"model\":\"" + model + "\","
+                + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        long start = System.nanoTime();
+        String answer = postJson(url, body);
+        long elapsed = System.nanoTime() - start;
+        if (!answer.contains("\"choices\"")) {
+            throw new IOException("POST " + url + " answered no choices: " + answer);
+        }
+        return elapsed;
+    }
+
     private static String chatBody(String model) {
         return "{\"model\":\"" + model + "\",\"stream\":true,"
                 + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]}";

@@ -36,7 +36,9 @@ import java.util.concurrent.Future;
  * <p>Options: {@code --concurrency N} (default 16), {@code --writes N} (requests per database, phase and round, default
  * 2000), {@code --rounds N} (default 3), {@code --warmup N} (writes and reads per database before measuring, default
  * 4000), {@code --database-url URL} (a PostgreSQL URL as {@code serve} takes it; default a fresh schema on the local
- * test server, dropped afterwards), {@code --data-dir DIR} (parent of the SQLite data dir). Prints a Markdown report.
+ * test server, dropped afterwards), {@code --databases sqlite,postgresql} (which to measure, default both; {@code
+ * --databases sqlite} needs no PostgreSQL and is a short run), {@code --data-dir DIR} (parent of the SQLite data dir).
+ * Prints a Markdown report.
  */
 public final class MessageWriteBench {
 
@@ -50,21 +52,24 @@ public final class MessageWriteBench {
         Options options = Options.parse(args);
         Path dataDir = Files.createTempDirectory(options.dataDirParent(), "assistants4j-writes-");
         List<Target> targets = new ArrayList<>();
-        BenchPostgres postgres = BenchPostgres.open(options.databaseUrl());
+        BenchPostgres postgres = options.postgres() ? BenchPostgres.open(options.databaseUrl()) : null;
         try {
-            String postgresDescription = postgres.describe();
-            targets.add(Target.start(
-                    "SQLite",
-                    "embedded file in " + dataDir + " (" + BenchFiles.fileSystem(dataDir) + ")",
-                    dataDir.resolve("sqlite"),
-                    DatabaseConfig.EMBEDDED,
-                    options.concurrency()));
-            targets.add(Target.start(
-                    "PostgreSQL",
-                    postgresDescription,
-                    dataDir.resolve("postgresql"),
-                    postgres.config(),
-                    options.concurrency()));
+            if (options.sqlite()) {
+                targets.add(Target.start(
+                        "SQLite",
+                        "embedded file in " + dataDir + " (" + BenchFiles.fileSystem(dataDir) + ")",
+                        dataDir.resolve("sqlite"),
+                        DatabaseConfig.EMBEDDED,
+                        options.concurrency()));
+            }
+            if (postgres != null) {
+                targets.add(Target.start(
+                        "PostgreSQL",
+                        postgres.describe(),
+                        dataDir.resolve("postgresql"),
+                        postgres.config(),
+                        options.concurrency()));
+            }
             for (Target target : targets) {
                 PROGRESS.print(
                         "warm-up on %s: %d reads and %d writes", target.name(), options.warmup(), options.warmup());
@@ -92,7 +97,9 @@ public final class MessageWriteBench {
             for (Target target : targets) {
                 target.server().close();
             }
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
             BenchFiles.deleteRecursively(dataDir);
         }
     }
@@ -105,7 +112,7 @@ public final class MessageWriteBench {
                         + " on a thread of its own, **concurrency %d** (closed loop), %d rounds of %d reads then %d"
                         + " writes per database, the databases' order swapped each round, after %d warm-up reads and"
                         + " writes each. Baseline: `GET /v1/threads/{id}` by the same workers on the same server (HTTP"
-                        + " and one read, no commit). Both servers in one JVM, default settings.%n%n",
+                        + " and one read, no commit). The servers in one JVM, default settings.%n%n",
                 options.concurrency(),
                 options.rounds(),
                 options.writes(),
@@ -119,25 +126,28 @@ public final class MessageWriteBench {
                     .append('\n');
         }
         out.append('\n');
-        out.append("| database | writes | **writes/s** | write p50 / p90 / p99 | writes/s by round | baseline reads/s"
-                + " | baseline p50 / p99 | write ÷ baseline p50 |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| database | writes | **writes/s** | write p50 / p90 / p99 | **write max** | writes/s by round"
+                + " | baseline reads/s | baseline p50 / p99 / max | write ÷ baseline p50 |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Target target : targets) {
             Phases writes = target.writes();
             Phases reads = target.reads();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | **%.0f** | %.2f / %.2f / %.2f ms | %s | %.0f | %.2f / %.2f ms | %.1f× |%n",
+                    "| %s | %d | **%.0f** | %.2f / %.2f / %.2f ms | **%.1f ms** | %s | %.0f | %.2f / %.2f / %.1f ms"
+                            + " | %.1f× |%n",
                     target.name(),
                     writes.samples().count(),
                     writes.perSecond(),
                     writes.samples().percentileMillis(50),
                     writes.samples().percentileMillis(90),
                     writes.samples().percentileMillis(99),
+                    writes.samples().percentileMillis(100),
                     writes.byRound(),
                     reads.perSecond(),
                     reads.samples().percentileMillis(50),
                     reads.samples().percentileMillis(99),
+                    reads.samples().percentileMillis(100),
                     writes.samples().percentileMillis(50) / reads.samples().percentileMillis(50)));
         }
         if (targets.size() == 2) {
@@ -294,16 +304,31 @@ public final class MessageWriteBench {
 
     /** The command-line options; {@code databaseUrl} is null for a fresh schema on the local test server. */
     private record Options(
-            int concurrency, int writes, int rounds, int warmup, String databaseUrl, Path dataDirParent) {
+            int concurrency,
+            int writes,
+            int rounds,
+            int warmup,
+            boolean sqlite,
+            boolean postgres,
+            String databaseUrl,
+            Path dataDirParent) {
 
         static Options parse(String[] args) {
-            BenchArgs options =
-                    BenchArgs.parse(args, "--concurrency", "--writes", "--rounds", "--warmup", BenchPostgres.OPTION);
+            BenchArgs options = BenchArgs.parse(
+                    args, "--concurrency", "--writes", "--rounds", "--warmup", "--databases", BenchPostgres.OPTION);
+            List<String> databases = List.of(options.text("--databases", "sqlite,postgresql")
+                    .toLowerCase(Locale.ROOT)
+                    .split(","));
+            if (databases.isEmpty() || !List.of("sqlite", "postgresql").containsAll(databases)) {
+                throw new IllegalArgumentException("--databases takes sqlite, postgresql or both, comma-separated");
+            }
             return new Options(
                     options.positive("--concurrency", 16),
                     options.positive("--writes", 2000),
                     options.positive("--rounds", 3),
                     options.nonNegative("--warmup", 4000),
+                    databases.contains("sqlite"),
+                    databases.contains("postgresql"),
                     options.text(BenchPostgres.OPTION, null),
                     options.dataDirParent());
         }

@@ -126,6 +126,11 @@ final class Database implements AutoCloseable {
         return Optional.ofNullable(unwritable);
     }
 
+    /** How many commits the single writer made; 0 without one (PostgreSQL). */
+    long commits() {
+        return writer != null ? writer.commits() : 0;
+    }
+
     @Override
     public void close() {
         if (writer != null) {

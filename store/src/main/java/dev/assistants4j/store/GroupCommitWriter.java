@@ -29,6 +29,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** Commits made so far; written by the writer thread only. */
+    private volatile long commits;
 
     GroupCommitWriter(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -86,6 +88,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 completions.add(runInSavepoint(handle, batch.get(i), "w" + i));
             }
             handle.commit();
+            commits++;
         } catch (RuntimeException e) {
             LOG.error("A group commit of {} write(s) failed", batch.size(), e);
             batch.forEach(job -> job.result().completeExceptionally(e));
@@ -106,6 +109,11 @@ final class GroupCommitWriter implements AutoCloseable {
             handle.rollbackToSavepoint(savepoint);
             return () -> job.result().completeExceptionally(e);
         }
+    }
+
+    /** How many commits this writer made (each holding one or more writes). */
+    long commits() {
+        return commits;
     }
 
     @Override

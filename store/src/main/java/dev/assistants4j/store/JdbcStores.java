@@ -33,13 +33,17 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The JDBI stores over one database, migrated by Flyway on open. The embedded default is a SQLite file in WAL mode
- * with {@code synchronous=FULL}, so a committed write survives a crash; PostgreSQL serves several nodes on one
+ * with {@code synchronous=FULL}, so a committed write survives a crash, checkpointed off the write path by a {@link
+ * WalCheckpointer}; PostgreSQL serves several nodes on one
  * database. The same statements run on both (see {@link Dialect}). Thread-safe.
  */
 public final class JdbcStores implements Stores {
 
     /** File name of the SQLite database inside the data directory. */
     public static final String SQLITE_FILE = "assistants4j.db";
+
+    /** The size, in bytes, the WAL file is cut back to when it starts over after a checkpoint: 64 MiB. */
+    static final long WAL_SIZE_LIMIT = 64L << 20;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -59,6 +63,8 @@ public final class JdbcStores implements Stores {
     private final ProjectStore projects;
     private final Optional<BlobStore> blobs;
     private final JdbcSpendStore spend;
+    /** SQLite's WAL checkpoints, off the write path; null on PostgreSQL. */
+    private volatile WalCheckpointer checkpointer;
     /** The chunk indexes {@link #chunkIndex} started, closed with the stores. */
     private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
 
@@ -87,6 +93,10 @@ public final class JdbcStores implements Stores {
 
     /** Opens (creating if needed, readable by its owner only) the SQLite database in {@code dataDir}. */
     public static JdbcStores openSqlite(Path dataDir) {
+        return openSqlite(dataDir, WalCheckpointer.Settings.DEFAULTS);
+    }
+
+    static JdbcStores openSqlite(Path dataDir, WalCheckpointer.Settings checkpoints) {
         DataDirectory.create(dataDir);
         // SQLite gives its -wal and -shm files the database file's permissions: rw------- for all three.
         DataDirectory.createPrivateFile(dataDir.resolve(SQLITE_FILE));
@@ -96,6 +106,10 @@ public final class JdbcStores implements Stores {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(30_000);
         sqlite.enforceForeignKeys(true);
+        // Commits never checkpoint: WalCheckpointer does, on a thread of its own. After a checkpoint the log file is
+        // cut back to this size when it starts over.
+        sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
+        sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, String.valueOf(WAL_SIZE_LIMIT));
         SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
         sqliteSource.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
         HikariConfig pool = new HikariConfig();
@@ -103,7 +117,9 @@ public final class JdbcStores implements Stores {
         pool.setPoolName("sqlite");
         pool.setMaximumPoolSize(8);
         HikariDataSource pooled = new HikariDataSource(pool);
-        return new JdbcStores(pooled, pooled, Dialect.SQLITE);
+        JdbcStores stores = new JdbcStores(pooled, pooled, Dialect.SQLITE);
+        stores.checkpointer = new WalCheckpointer(sqliteSource, stores.db::commits, checkpoints);
+        return stores;
     }
 
     /**
@@ -233,6 +249,11 @@ public final class JdbcStores implements Stores {
         return spend;
     }
 
+    /** SQLite's checkpoint thread (for tests in this package); null on PostgreSQL. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /** The database these stores write through (for tests in this package). */
     Database database() {
         return db;
@@ -263,6 +284,9 @@ public final class JdbcStores implements Stores {
     public void close() {
         chunkIndexes.forEach(ReplicatedChunkIndex::close);
         db.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         dataSource.close();
     }
 }

@@ -60,17 +60,21 @@ public final class UpstreamResponse implements AutoCloseable {
     }
 
     /**
-     * Copies the body to {@code out} as it arrives, flushing after every read, so that each streamed chunk reaches the
-     * client when the upstream sends it.
+     * Copies the body to {@code out} as it arrives. An event stream is flushed after every read, so that each chunk
+     * reaches the client when the upstream sends it; any other body is left to {@code out}'s own buffering (a JSON
+     * answer is of no use in part, and a flush per read cost the client a write and a read more per answer).
      *
      * @throws IOException when the upstream breaks off or the client goes away
      */
     public void transferTo(OutputStream out) throws IOException {
+        boolean flushEach = eventStream();
         byte[] buffer = new byte[BUFFER_BYTES];
         int read;
         while ((read = body.read(buffer)) >= 0) {
             out.write(buffer, 0, read);
-            out.flush();
+            if (flushEach) {
+                out.flush();
+            }
         }
     }
 

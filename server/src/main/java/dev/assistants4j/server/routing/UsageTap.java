@@ -25,7 +25,9 @@ public final class UsageTap {
     /** Tokens of a call. */
     public record Tokens(long prompt, long completion) {}
 
-    private final long estimatedPrompt;
+    /** What the request's prompt is estimated from, should the answer report no usage. */
+    private final JsonNode prompt;
+
     private boolean eventStream;
     private ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -34,8 +36,7 @@ public final class UsageTap {
 
     /** A tap for the answer to {@code request}. */
     public UsageTap(ObjectNode request) {
-        JsonNode prompt = request.has("messages") ? request.get("messages") : request.path("input");
-        this.estimatedPrompt = Math.max(1, prompt.toString().length() / 4);
+        this.prompt = request.has("messages") ? request.get("messages") : request.path("input");
     }
 
     /** Wraps {@code out}: what is written goes through at once, and is read on the way. */
@@ -124,6 +125,6 @@ public final class UsageTap {
         if (reported != null) {
             return reported;
         }
-        return new Tokens(estimatedPrompt, (streamedChars + 3) / 4);
+        return new Tokens(Math.max(1, prompt.toString().length() / 4), (streamedChars + 3) / 4);
     }
 }
