@@ -6,10 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,20 +75,9 @@ final class LaunchedServer implements AutoCloseable {
     long start(BenchClient client) throws InterruptedException {
         starts++;
         try {
-            Files.writeString(
-                    log,
-                    "--- start bench: start " + starts + " at " + Instant.now() + " ---\n",
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().remove("ASSISTANTS4J_CONFIG");
-            builder.environment().remove("ASSISTANTS4J_MASTER_KEY");
-            builder.environment().remove("DATABASE_URL");
-            builder.environment().put("ASSISTANTS4J_NO_INSTALL", "1");
             long started = System.nanoTime();
-            process = builder.start();
+            process = ServerJvm.spawn(
+                    command, Map.of("ASSISTANTS4J_NO_INSTALL", "1"), log, "start bench: start " + starts);
             while (!ready(client, root() + "/health/readiness")) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);

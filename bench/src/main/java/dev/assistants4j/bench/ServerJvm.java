@@ -134,6 +134,26 @@ final class ServerJvm implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Starts {@code command} with its output appended to {@code log} after a line naming {@code start}, without the
+     * caller's server settings (config, master key, database URL) and with {@code env} added.
+     */
+    static Process spawn(List<String> command, Map<String, String> env, Path log, String start) throws IOException {
+        Files.writeString(
+                log,
+                "--- " + start + " at " + Instant.now() + " ---\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("ASSISTANTS4J_CONFIG");
+        builder.environment().remove("ASSISTANTS4J_MASTER_KEY");
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
     Path log() {
         return log;
     }
@@ -147,20 +167,8 @@ final class ServerJvm implements AutoCloseable {
     long start() throws InterruptedException {
         starts++;
         try {
-            Files.writeString(
-                    log,
-                    "--- crash bench: start " + starts + " at " + Instant.now() + " ---\n",
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().remove("ASSISTANTS4J_CONFIG");
-            builder.environment().remove("ASSISTANTS4J_MASTER_KEY");
-            builder.environment().remove("DATABASE_URL");
-            builder.environment().putAll(env);
             long started = System.nanoTime();
-            process = builder.start();
+            process = spawn(command, env, log, "crash bench: start " + starts);
             awaitReady(started);
             return System.nanoTime() - started;
         } catch (IOException e) {
