@@ -48,13 +48,17 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Run> insertUnlessRunActive(String projectId, Message message) {
+    public Insertion insertIfIdle(String projectId, Message message) {
         return writes.write(h -> {
-            Optional<Run> active = JdbcRunStore.findActive(h, projectId, message.threadId());
-            if (active.isEmpty()) {
-                insert(h, projectId, message);
+            if (!JdbcThreadStore.exists(h, projectId, message.threadId())) {
+                return new Insertion.NoThread();
             }
-            return active;
+            Optional<Run> active = JdbcRunStore.findActive(h, projectId, message.threadId());
+            if (active.isPresent()) {
+                return new Insertion.Refused(active.get());
+            }
+            insert(h, projectId, message);
+            return new Insertion.Stored();
         });
     }
 

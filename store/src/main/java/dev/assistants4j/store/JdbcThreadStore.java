@@ -5,12 +5,23 @@ import dev.assistants4j.core.domain.Message;
 import dev.assistants4j.core.store.ThreadStore;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /** Threads in the {@code threads} table; their messages go with them. Thread-safe. */
 final class JdbcThreadStore extends ProjectObjectStore<AssistantThread> implements ThreadStore {
 
     JdbcThreadStore(Database db) {
         super(db, new ObjectTable<>("threads", AssistantThread.class, AssistantThread::id), AssistantThread::createdAt);
+    }
+
+    /** Whether the project has the thread: one indexed lookup, nothing decoded. */
+    static boolean exists(Handle handle, String projectId, String threadId) {
+        return handle.createQuery("SELECT 1 FROM threads WHERE id = :id AND project_id = :project_id")
+                .bind("id", threadId)
+                .bind("project_id", projectId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
     }
 
     @Override

@@ -47,6 +47,7 @@ import dev.assistants4j.core.domain.ToolResources;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.store.FileStore;
 import dev.assistants4j.core.store.ListOrder;
+import dev.assistants4j.core.store.MessageStore;
 import dev.assistants4j.core.store.Page;
 import dev.assistants4j.core.store.PageRequest;
 import dev.assistants4j.core.store.RunStore;
@@ -637,6 +638,22 @@ abstract class StoreContract extends RunLeaseContract {
     }
 
     @Test
+    void message_insert_if_idle_stores_nothing_for_a_thread_the_project_does_not_have() {
+        // given a thread of another project
+        String project = newProject();
+        String other = newProject();
+        AssistantThread elsewhere = insertThread(other);
+        Message message = userMessage(elsewhere.id(), CREATED_AT, null);
+
+        // when / then the message is refused as to no thread, and not stored anywhere
+        assertThat(stores().messages().insertIfIdle(project, message)).isEqualTo(new MessageStore.Insertion.NoThread());
+        assertThat(stores().messages().insertIfIdle(project, userMessage("thread_missing", CREATED_AT, null)))
+                .isEqualTo(new MessageStore.Insertion.NoThread());
+        assertThat(messageIds(other, elsewhere.id(), Optional.empty())).isEmpty();
+        assertThat(messageIds(project, elsewhere.id(), Optional.empty())).isEmpty();
+    }
+
+    @Test
     void message_insert_unless_a_run_is_active_refuses_while_one_is_and_stores_after() {
         // given a thread whose run waits for tool outputs
         String project = newProject();
@@ -646,14 +663,15 @@ abstract class StoreContract extends RunLeaseContract {
         Message refused = userMessage(thread.id(), CREATED_AT, null);
 
         // when / then a message is refused and not stored
-        assertThat(stores().messages().insertUnlessRunActive(project, refused)).contains(active);
+        assertThat(stores().messages().insertIfIdle(project, refused))
+                .isEqualTo(new MessageStore.Insertion.Refused(active));
         assertThat(messageIds(project, thread.id(), Optional.empty())).isEmpty();
 
         // and once the run ended, one is stored
         stores().runs()
                 .update(project, active.toBuilder().status(RunStatus.EXPIRED).build());
         Message accepted = userMessage(thread.id(), CREATED_AT, null);
-        assertThat(stores().messages().insertUnlessRunActive(project, accepted)).isEmpty();
+        assertThat(stores().messages().insertIfIdle(project, accepted)).isEqualTo(new MessageStore.Insertion.Stored());
         assertThat(messageIds(project, thread.id(), Optional.empty())).containsExactly(accepted.id());
     }
 

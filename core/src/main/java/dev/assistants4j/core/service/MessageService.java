@@ -3,6 +3,7 @@ package dev.assistants4j.core.service;
 import dev.assistants4j.core.Ids;
 import dev.assistants4j.core.domain.DeletedObject;
 import dev.assistants4j.core.domain.Message;
+import dev.assistants4j.core.error.AssistantsException;
 import dev.assistants4j.core.error.InvalidRequestException;
 import dev.assistants4j.core.error.NotFoundException;
 import dev.assistants4j.core.store.MessageStore;
@@ -27,14 +28,17 @@ public record MessageService(
         FileSearchAttachments attachments) {
 
     public Message create(String projectId, String threadId, MessageCreateRequest request) {
-        requireThread(projectId, threadId);
-        files.requireContent(projectId, request.content(), "content");
-        files.requireAttachments(projectId, request.attachments(), "attachments");
+        requireFiles(projectId, threadId, request);
         Message message = newMessage(threadId, clock.instant().getEpochSecond(), request);
-        messages.insertUnlessRunActive(projectId, message).ifPresent(active -> {
-            throw new InvalidRequestException(
-                    "Can't add messages to " + threadId + " while a run " + active.id() + " is active.", null);
-        });
+        switch (messages.insertIfIdle(projectId, message)) {
+            case MessageStore.Insertion.Stored stored -> {}
+            case MessageStore.Insertion.Refused refused ->
+                throw new InvalidRequestException(
+                        "Can't add messages to " + threadId + " while a run "
+                                + refused.active().id() + " is active.",
+                        null);
+            case MessageStore.Insertion.NoThread none -> throw NotFoundException.of("thread", threadId);
+        }
         if (FileSearchAttachments.anyForFileSearch(message.attachments())) {
             attachments.attach(projectId, threadId);
         }
@@ -79,6 +83,20 @@ public record MessageService(
                 request.content(),
                 request.attachments(),
                 request.metadata());
+    }
+
+    /**
+     * The files the message names exist. The thread is checked by the insert; when a file is wrong, it is checked
+     * first, so that a missing thread is still what the answer says, as when it was read before everything else.
+     */
+    private void requireFiles(String projectId, String threadId, MessageCreateRequest request) {
+        try {
+            files.requireContent(projectId, request.content(), "content");
+            files.requireAttachments(projectId, request.attachments(), "attachments");
+        } catch (AssistantsException e) {
+            requireThread(projectId, threadId);
+            throw e;
+        }
     }
 
     private void requireThread(String projectId, String threadId) {

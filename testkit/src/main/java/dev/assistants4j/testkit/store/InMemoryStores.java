@@ -315,13 +315,17 @@ public final class InMemoryStores implements Stores {
         }
 
         @Override
-        public Optional<Run> insertUnlessRunActive(String projectId, Message message) {
+        public Insertion insertIfIdle(String projectId, Message message) {
             return written(fence, () -> {
-                Optional<Run> active = activeRun(projectId, message.threadId());
-                if (active.isEmpty()) {
-                    insertMessages(projectId, List.of(message), null);
+                if (threadTable.find(projectId, Map.of(), message.threadId()).isEmpty()) {
+                    return new Insertion.NoThread();
                 }
-                return active;
+                Optional<Run> active = activeRun(projectId, message.threadId());
+                if (active.isPresent()) {
+                    return new Insertion.Refused(active.get());
+                }
+                insertMessages(projectId, List.of(message), null);
+                return new Insertion.Stored();
             });
         }
 
