@@ -118,7 +118,11 @@ public final class JdbcStores implements Stores {
         pool.setMaximumPoolSize(8);
         HikariDataSource pooled = new HikariDataSource(pool);
         JdbcStores stores = new JdbcStores(pooled, pooled, Dialect.SQLITE);
-        stores.checkpointer = new WalCheckpointer(sqliteSource, stores.db::commits, checkpoints);
+        stores.checkpointer = new WalCheckpointer(
+                sqliteSource,
+                stores.db::commits,
+                () -> stores.db.unwritableReason().isPresent(),
+                checkpoints);
         return stores;
     }
 

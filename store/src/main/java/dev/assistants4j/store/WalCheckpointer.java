@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     private final DataSource source;
     private final LongSupplier commits;
+    private final BooleanSupplier failing;
     private final Settings settings;
     private final ScheduledExecutorService thread;
     /** The connection checkpoints run on; opened on first use, only by the checkpoint thread. */
@@ -53,10 +55,14 @@ final class WalCheckpointer implements AutoCloseable {
     /**
      * @param source where to open the checkpoint connection (unpooled: it is held for the store's life)
      * @param commits how many commits the store's writer has made so far
+     * @param failing whether the store's writes fail for the database's sake (a full disk): then no checkpoint runs,
+     *     as none ran in a failing commit before; one that completed would let the next write start the log over in
+     *     the space it already has, so that writes and readiness's probe would succeed and fail by turns on a full disk
      */
-    WalCheckpointer(DataSource source, LongSupplier commits, Settings settings) {
+    WalCheckpointer(DataSource source, LongSupplier commits, BooleanSupplier failing, Settings settings) {
         this.source = source;
         this.commits = commits;
+        this.failing = failing;
         this.settings = settings;
         this.commitsCheckpointed = commits.getAsLong();
         this.thread = Executors.newSingleThreadScheduledExecutor(
@@ -77,7 +83,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     private void tick() {
         long seen = commits.getAsLong();
-        if (seen == commitsCheckpointed) {
+        if (seen == commitsCheckpointed || failing.getAsBoolean()) {
             return;
         }
         try {
