@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A statement the database cannot take now (a full disk, an I/O error, a lost connection, a busy lock) fails with a
  * 503 {@link ServiceUnavailableException}, its transaction rolled back. All but a busy lock also mark the database
- * unwritable until a write succeeds again; {@link #writable()} then probes with a one-row write, at most once
- * a second. Thread-safe.
+ * unwritable until a write succeeds again with {@link DiskRoom room} on its disk (a small write can succeed on a
+ * full disk, in space the log already holds); {@link #writable()} then probes with a one-row write, at most once a
+ * second, and only once the disk has room. Thread-safe.
  */
 final class Database implements AutoCloseable {
 
@@ -32,12 +33,18 @@ final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final StoreFailures failures;
     private final GroupCommitWriter writer;
+    private final DiskRoom room;
     /** Why the last write failed for the database's sake; null while writes succeed. */
     private volatile String unwritable;
 
     private volatile long lastProbeNanos = System.nanoTime() - PROBE_INTERVAL.toNanos();
 
     Database(Jdbi jdbi, Dialect dialect) {
+        this(jdbi, dialect, DiskRoom.UNWATCHED);
+    }
+
+    Database(Jdbi jdbi, Dialect dialect, DiskRoom room) {
+        this.room = room;
         this.jdbi = jdbi.define("for_update", dialect.forUpdate()).define("for_share", dialect.forShare());
         this.failures = dialect.failures();
         this.writer = dialect.singleWriter() ? new GroupCommitWriter(this.jdbi) : null;
@@ -69,7 +76,7 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw classified(e);
         }
-        if (unwritable != null) {
+        if (unwritable != null && room.enough()) {
             LOG.info("The database accepts writes again");
             unwritable = null;
         }
@@ -101,7 +108,8 @@ final class Database implements AutoCloseable {
 
     /**
      * Whether the database takes writes: true while the last write succeeded; after a write failed for the database's
-     * sake, what a one-row probe write finds (at most one probe a second; in between, the last answer).
+     * sake, what a one-row probe write finds once the disk has room again (at most one probe a second; in between, the
+     * last answer).
      */
     boolean writable() {
         if (unwritable == null) {
@@ -112,10 +120,13 @@ final class Database implements AutoCloseable {
             return false;
         }
         lastProbeNanos = now;
+        if (!room.enough()) {
+            return false;
+        }
         try {
             write(handle -> handle.execute(
                     "UPDATE store_probe SET probed_at = ? WHERE id = 1", System.currentTimeMillis() / 1000));
-            return true;
+            return unwritable == null;
         } catch (RuntimeException e) {
             return false;
         }

@@ -69,11 +69,11 @@ public final class JdbcStores implements Stores {
     private final List<ReplicatedChunkIndex> chunkIndexes = new CopyOnWriteArrayList<>();
 
     /** @param migrations where the migrations connect: the pool, or (PostgreSQL) unpooled connections of their own */
-    private JdbcStores(HikariDataSource dataSource, DataSource migrations, Dialect dialect) {
+    private JdbcStores(HikariDataSource dataSource, DataSource migrations, Dialect dialect, DiskRoom room) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         Migrations.run(migrations, dialect);
-        this.db = new Database(Jdbi.create(dataSource), dialect);
+        this.db = new Database(Jdbi.create(dataSource), dialect, room);
         this.assistants = new JdbcAssistantStore(db);
         this.threads = new JdbcThreadStore(db);
         this.messages = new JdbcMessageStore(FencedWrites.unfenced(db));
@@ -117,7 +117,7 @@ public final class JdbcStores implements Stores {
         pool.setPoolName("sqlite");
         pool.setMaximumPoolSize(8);
         HikariDataSource pooled = new HikariDataSource(pool);
-        JdbcStores stores = new JdbcStores(pooled, pooled, Dialect.SQLITE);
+        JdbcStores stores = new JdbcStores(pooled, pooled, Dialect.SQLITE, DiskRoom.of(dataDir));
         stores.checkpointer = new WalCheckpointer(
                 sqliteSource,
                 stores.db::commits,
@@ -143,7 +143,7 @@ public final class JdbcStores implements Stores {
         }
         try {
             // Migrating takes a connection for the lock and two for Flyway: more than a small pool may have.
-            return new JdbcStores(dataSource, PostgresPool.unpooled(url), Dialect.POSTGRESQL);
+            return new JdbcStores(dataSource, PostgresPool.unpooled(url), Dialect.POSTGRESQL, DiskRoom.UNWATCHED);
         } catch (RuntimeException e) {
             dataSource.close();
             throw StoreOpenException.of(url, e);
