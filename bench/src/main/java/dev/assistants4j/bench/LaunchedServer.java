@@ -2,8 +2,6 @@ package dev.assistants4j.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,25 +37,11 @@ final class LaunchedServer implements AutoCloseable {
     static LaunchedServer create(Path launcher, Path work, Path dataDir, String upstreamBaseUrl) {
         try {
             Path config = Files.writeString(work.resolve("config.yaml"), ServerJvm.routingTo(upstreamBaseUrl));
-            int port = freePort();
-            List<String> command = List.of(
-                    launcher.toString(),
-                    "serve",
-                    "--port",
-                    Integer.toString(port),
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--config",
-                    config.toString());
+            int port = ServerJvm.freePort();
+            List<String> command = ServerJvm.launcherServe(launcher, port, dataDir, config);
             return new LaunchedServer(command, work.resolve("server.log"), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

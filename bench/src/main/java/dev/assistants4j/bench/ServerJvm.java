@@ -96,19 +96,23 @@ final class ServerJvm implements AutoCloseable {
         try {
             Path config = Files.writeString(work.resolve("config.yaml"), routingTo(upstreamBaseUrl));
             int port = freePort();
-            List<String> command = List.of(
-                    launcher.toString(),
-                    "serve",
-                    "--port",
-                    Integer.toString(port),
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--config",
-                    config.toString());
-            return new ServerJvm(command, work.resolve("server.log"), port, env);
+            return new ServerJvm(launcherServe(launcher, port, dataDir, config), work.resolve("server.log"), port, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code <launcher> serve} on {@code port} and {@code dataDir} with the config file {@code config}. */
+    static List<String> launcherServe(Path launcher, int port, Path dataDir, Path config) {
+        return List.of(
+                launcher.toString(),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString(),
+                "--config",
+                config.toString());
     }
 
     /** A config.yaml routing every model name to an OpenAI-compatible upstream at {@code baseUrl}. */
@@ -123,7 +127,8 @@ final class ServerJvm implements AutoCloseable {
                 """.formatted(baseUrl);
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on the loopback interface now. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
