@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A statement the database cannot take now (a full disk, an I/O error, a lost connection, a busy lock) fails with a
  * 503 {@link ServiceUnavailableException}, its transaction rolled back. All but a busy lock also mark the database
- * unwritable until a write succeeds again with {@link DiskRoom room} on its disk (a small write can succeed on a
- * full disk, in space the log already holds); {@link #writable()} then probes with a one-row write, at most once a
- * second, and only once the disk has room. Thread-safe.
+ * unwritable until a write succeeds again. While it is marked and its disk has no {@link DiskRoom room}, writes are
+ * refused without being tried: on a full disk SQLite can still fit a small write into the space its log already
+ * holds, so writes would succeed and fail by turns, by their size (a run's small updates stored, its end refused).
+ * {@link #writable()} probes with a one-row write, at most once a second. Thread-safe.
  */
 final class Database implements AutoCloseable {
 
@@ -70,6 +71,10 @@ final class Database implements AutoCloseable {
      * @throws ServiceUnavailableException when the database cannot take the write now (nothing of it is stored)
      */
     <R> R write(HandleCallback<R, RuntimeException> callback) {
+        String down = unwritable;
+        if (down != null && !room.enough()) {
+            throw unavailable(down, null);
+        }
         R result;
         try {
             result = writer != null ? writer.write(callback) : jdbi.inTransaction(callback);
@@ -93,17 +98,20 @@ final class Database implements AutoCloseable {
                         failure);
             }
             unwritable = down.get();
-            return new ServiceUnavailableException(
-                    "The server cannot use its database right now (" + down.get() + "); nothing was changed."
-                            + " Retry later.",
-                    "store_unavailable",
-                    failure);
+            return unavailable(down.get(), failure);
         }
         if (failures.busy(failure)) {
             return new ServiceUnavailableException(
                     "The server's database is busy; nothing was changed. Retry later.", "store_busy", failure);
         }
         return failure;
+    }
+
+    private static ServiceUnavailableException unavailable(String reason, RuntimeException cause) {
+        return new ServiceUnavailableException(
+                "The server cannot use its database right now (" + reason + "); nothing was changed. Retry later.",
+                "store_unavailable",
+                cause);
     }
 
     /**
@@ -120,9 +128,6 @@ final class Database implements AutoCloseable {
             return false;
         }
         lastProbeNanos = now;
-        if (!room.enough()) {
-            return false;
-        }
         try {
             write(handle -> handle.execute(
                     "UPDATE store_probe SET probed_at = ? WHERE id = 1", System.currentTimeMillis() / 1000));

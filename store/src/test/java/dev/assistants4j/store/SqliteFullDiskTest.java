@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On a full disk SQLite still fits a small write into the space its write-ahead log already holds (the log starts over
- * at its beginning after a checkpoint), while a larger one fails. The store stays unwritable through such small
- * successes until the disk has room again: readiness must not flip between ready and not ready on a full disk.
+ * On a full disk SQLite can still fit a small write into the space its write-ahead log already holds (the log starts
+ * over at its beginning after a checkpoint), while a larger one fails. Once a write failed, the store refuses every
+ * write until the disk has room again, so that writes (and readiness) do not succeed and fail by turns on a full disk.
  */
 class SqliteFullDiskTest {
 
@@ -47,20 +47,23 @@ class SqliteFullDiskTest {
     }
 
     @Test
-    void small_writes_that_fit_on_a_full_disk_do_not_make_the_store_writable_again() throws Exception {
+    void after_a_write_failed_on_a_full_disk_every_write_is_refused_until_the_disk_has_room() throws Exception {
         // given a log of about 1 MiB, all of it checkpointed, on a disk that then fills up
         Database db = stores.database();
         insertPages(db, 250);
         db.read(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().one());
         Path filler = disk.fill();
 
-        // when a write larger than the log's space fails, and a small one after it fits
+        // when a write larger than the log's space fails
+        insertPages(db, 1); // a small one fits into the log's space
         assertThatThrownBy(() -> insertPages(db, 500))
                 .isInstanceOf(ServiceUnavailableException.class)
                 .hasMessageContaining("disk is full");
-        insertPages(db, 1);
 
-        // then the store is still not writable, and probing does not change that while the disk is full
+        // then a small write that would fit is refused too, and probing finds no room while the disk is full
+        assertThatThrownBy(() -> insertPages(db, 1))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("disk is full");
         assertThat(db.unwritableReason()).isPresent();
         assertThat(db.writable()).isFalse();
         assertThat(Poll.holds(Duration.ofSeconds(3), db::writable)).isFalse();
