@@ -89,8 +89,9 @@ final class RunStates {
 
     /**
      * As {@link #update}, for a change that ends the run (or leaves it as it is): when the store cannot take it now (a
-     * full disk), it is tried again, less and less often (at most every {@link #MAX_RETRY_DELAY}), until the store
-     * takes it, so that no run stays active because its end could not be written. Never throws for that reason.
+     * full disk), a client streaming the run gets an {@code error} event at once, and the change is tried again, less
+     * and less often (at most every {@link #MAX_RETRY_DELAY}), until the store takes it, so that no run stays active
+     * because its end could not be written. Never throws for that reason.
      */
     void end(String projectId, String threadId, String runId, Function<Run, Optional<Run>> change) {
         endOrRetry(projectId, threadId, runId, change, FIRST_RETRY_DELAY);
@@ -109,6 +110,7 @@ final class RunStates {
         } catch (ServiceUnavailableException e) {
             if (retryIn == FIRST_RETRY_DELAY) {
                 LOG.warn("Run {} cannot end yet ({}); trying again until the store takes it", runId, e.getMessage());
+                events.publish(runId, RunEvent.Error.of(e)); // a streaming client is told now, not when it ends
             }
             Duration next =
                     retryIn.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : retryIn.multipliedBy(2);
