@@ -49,11 +49,15 @@ final class Workers {
             for (int w = 0; w < concurrency; w++) {
                 int index = w;
                 running.add(threads.submit(() -> {
-                    Worker worker = workers.start(index);
-                    for (int i = 0; i < unmeasured; i++) {
-                        worker.round(i, false);
+                    Worker worker;
+                    try {
+                        worker = workers.start(index);
+                        for (int i = 0; i < unmeasured; i++) {
+                            worker.round(i, false);
+                        }
+                    } finally {
+                        ready.countDown(); // a worker that failed must not keep the others waiting: get() throws
                     }
-                    ready.countDown();
                     go.await();
                     for (int i = 0; i < measured; i++) {
                         worker.round(i, true);

@@ -110,6 +110,10 @@ public final class JdbcStores implements Stores {
         // cut back to this size when it starts over.
         sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
         sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, String.valueOf(WAL_SIZE_LIMIT));
+        // A write transaction takes the write lock when it begins (there is one writer, so it waits for nobody but a
+        // TRUNCATE checkpoint, through the busy timeout). A deferred one that read before such a checkpoint emptied
+        // the log could not write after it: SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out (503 store_busy).
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
         sqliteSource.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
         HikariConfig pool = new HikariConfig();
