@@ -14,7 +14,8 @@
 #                                       replace the NAME section of bench/RESULTS.md with REPORT under TITLE, with the
 #                                       date, the exact command, the commit, the machine, the load and the JDK;
 #                                       skipped when BENCH_NO_RECORD=1
-# Environment: BENCH_JAVA_OPTS (extra JVM options), ASSISTANTS4J_LOG_LEVEL (default WARN), BENCH_NO_RECORD=1.
+# Environment: BENCH_JAVA_OPTS (extra JVM options), ASSISTANTS4J_LOG_LEVEL (default WARN), BENCH_NO_RECORD=1,
+# ASSISTANTS4J_VECTOR_SIMD=1 (Lucene's SIMD vector scoring, as for the launcher).
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 JAR="$BENCH/target/assistants4j-bench.jar"
@@ -50,10 +51,12 @@ bench_build() {
   (cd "$ROOT" && mvn -B -ntp -q -pl bench -am package -DskipTests -Dspotless.skip=true >&2)
 }
 
-# Native code (SQLite, ONNX Runtime) and Lucene's SIMD vector scoring; the JVM's note that an incubator module is in
-# use goes to stderr and is dropped.
+# Native code (SQLite, ONNX Runtime); Lucene's SIMD vector scoring only with ASSISTANTS4J_VECTOR_SIMD=1, as the
+# launcher does (the JVM's note that an incubator module is in use goes to stderr and is dropped).
 bench_java() {
-  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+  local vector=()
+  [ "${ASSISTANTS4J_VECTOR_SIMD:-0}" = 1 ] && vector=(--add-modules jdk.incubator.vector)
+  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" --enable-native-access=ALL-UNNAMED "${vector[@]}" \
     -cp "$JAR" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 

@@ -73,7 +73,7 @@ final class ServerJvm implements AutoCloseable {
             int port = freePort();
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
+            command.add("--enable-native-access=ALL-UNNAMED"); // the launcher's default flags
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));

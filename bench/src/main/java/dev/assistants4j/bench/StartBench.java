@@ -127,8 +127,6 @@ public final class StartBench {
         List<String> command = List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED",
-                "--add-modules",
-                "jdk.incubator.vector",
                 "-cp",
                 System.getProperty("java.class.path"),
                 StartBench.class.getName(),

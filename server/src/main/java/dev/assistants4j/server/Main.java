@@ -36,8 +36,19 @@ public final class Main implements Runnable {
      */
     private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
 
+    /**
+     * Lucene warns at every start that the Vector API's incubator module is not readable; the launcher leaves it out
+     * on purpose (it disables the AOT cache's class linking; {@code ASSISTANTS4J_VECTOR_SIMD=1} adds it), so that
+     * warning is kept only when the module is there and still not used.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     static {
         LUCENE.setLevel(java.util.logging.Level.WARNING);
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
+        }
     }
 
     /** How long a stop may take before the process halts. */

@@ -29,7 +29,8 @@ class ServerStopTest extends RestartingServers {
             run = http.awaitNewestRun(thread);
             assertThat(server.log())
                     .as("the start-up log is to the point")
-                    .doesNotContain("CUDA", "Java vector incubator API enabled", "ERROR");
+                    .doesNotContain(
+                            "CUDA", "Java vector incubator API enabled", "incubator module is not readable", "ERROR");
 
             // when
             server.terminate();
