@@ -7,7 +7,9 @@ import dev.assistants4j.store.DatabaseUrl;
 import dev.assistants4j.store.StoreOpenException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -55,7 +57,23 @@ public final class Main implements Runnable {
     static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(20);
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            Optional<Serve> serve = ServeArguments.parse(Arrays.copyOfRange(args, 1, args.length));
+            if (serve.isPresent()) {
+                System.exit(serve(serve.get()));
+            }
+        }
         System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** Runs {@code serve} as picocli's {@code execute} would: its exit code, or 1 with the trace of what it threw. */
+    private static int serve(Serve serve) {
+        try {
+            return serve.call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override
