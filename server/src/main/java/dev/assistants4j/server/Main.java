@@ -58,6 +58,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve")) {
+            StartupPrefetch.start();
             Optional<Serve> serve = ServeArguments.parse(Arrays.copyOfRange(args, 1, args.length));
             if (serve.isPresent()) {
                 System.exit(serve(serve.get()));
@@ -98,12 +99,19 @@ public final class Main implements Runnable {
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the API server.")
     static final class Serve implements Callable<Integer> {
 
+        static final String DEFAULT_PORT = "8080";
+        static final String DEFAULT_DATA_DIR = "./data";
+        static final String DEFAULT_MAX_REQUEST_BYTES = "" + ServerOptions.DEFAULT_MAX_REQUEST_BYTES;
+
         @Option(
                 names = "--host",
                 description = "Address to bind. Default: 0.0.0.0 with a master key, 127.0.0.1 without one.")
         String host;
 
-        @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--port",
+                defaultValue = DEFAULT_PORT,
+                description = "Port to listen on (default: ${DEFAULT-VALUE}).")
         int port;
 
         @Option(
@@ -114,7 +122,7 @@ public final class Main implements Runnable {
 
         @Option(
                 names = "--data-dir",
-                defaultValue = "./data",
+                defaultValue = DEFAULT_DATA_DIR,
                 description = "Directory for the database and files (default: ${DEFAULT-VALUE}).")
         Path dataDir;
 
@@ -127,7 +135,7 @@ public final class Main implements Runnable {
 
         @Option(
                 names = "--max-request-bytes",
-                defaultValue = "" + ServerOptions.DEFAULT_MAX_REQUEST_BYTES,
+                defaultValue = DEFAULT_MAX_REQUEST_BYTES,
                 description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
         long maxRequestBytes;
 

@@ -3,12 +3,16 @@ package dev.assistants4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /** {@link ServeArguments} sets every option as picocli does, or leaves the line to picocli. */
 class ServeArgumentsTest {
@@ -36,7 +40,7 @@ class ServeArgumentsTest {
 
         // then
         assertThat(fast).as("taken by the short way").isPresent();
-        assertThat(values(fast.get())).isEqualTo(values(picocli)).containsKey("port");
+        assertThat(values(fast.get())).isEqualTo(values(picocli)).hasSize(ServeArguments.NAMES.size());
     }
 
     @ParameterizedTest
@@ -61,11 +65,27 @@ class ServeArgumentsTest {
         assertThat(ServeArguments.parse(line.split(" "))).isEmpty();
     }
 
+    @Test
+    void knows_every_option_of_serve() {
+        assertThat(ServeArguments.NAMES)
+                .containsExactlyInAnyOrderElementsOf(options().stream()
+                        .flatMap(field ->
+                                Arrays.stream(field.getAnnotation(Option.class).names()))
+                        .toList());
+    }
+
+    /** Every option's field, as picocli's annotations name them. */
     private static Map<String, Object> values(Main.Serve serve) throws IllegalAccessException {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Field field : ServeArguments.fields()) {
+        for (Field field : options()) {
             values.put(field.getName(), field.get(serve));
         }
         return values;
+    }
+
+    private static List<Field> options() {
+        return Arrays.stream(Main.Serve.class.getDeclaredFields())
+                .filter(field -> field.isAnnotationPresent(Option.class))
+                .toList();
     }
 }
